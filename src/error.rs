@@ -1,0 +1,56 @@
+//! The one error type of detente: every variant says what the caller must fix.
+
+use thiserror::Error;
+
+/// Everything that can go wrong in detente.
+///
+/// Each variant carries a message written for the person who made the call: it names the
+/// offending value and says what would be accepted instead. The Python bindings map the
+/// variants onto `detente.InvalidGameError`, `detente.InvalidProfileError`,
+/// `detente.NfgParseError` (all `ValueError` subclasses) and `detente.SolverError`.
+///
+/// # Example
+/// ```
+/// use detente::{Error, Game};
+/// use ndarray::ArrayD;
+///
+/// let nan = ArrayD::from_shape_vec(vec![1, 1, 2], vec![f64::NAN, 0.0]).unwrap();
+/// let err = Game::new(nan).unwrap_err();
+/// assert!(matches!(err, Error::InvalidGame(_)));
+/// assert!(err.to_string().contains("NaN"));
+/// ```
+#[derive(Debug, Error, Clone, PartialEq)]
+pub enum Error {
+    /// The payoffs, shape, names or labels do not describe a valid game.
+    #[error("invalid game: {0}")]
+    InvalidGame(String),
+    /// A strategy profile does not fit the game (wrong lengths, negative or non-summing
+    /// probabilities, unknown player or action).
+    #[error("invalid profile: {0}")]
+    InvalidProfile(String),
+    /// A Gambit `.nfg` file could not be parsed; `line` and `column` are 1-based.
+    #[error("malformed .nfg at line {line}, column {column}: {message}")]
+    NfgParse {
+        /// 1-based line of the offending token.
+        line: usize,
+        /// 1-based column of the offending token.
+        column: usize,
+        /// What was expected and what was found.
+        message: String,
+    },
+    /// A solver option is out of range (a negative tolerance, a zero iteration cap, …).
+    #[error("invalid argument: {0}")]
+    InvalidArgument(String),
+    /// JSON that does not describe a detente object.
+    #[error("invalid JSON: {0}")]
+    Json(String),
+    /// A solver could not finish (an LP backend failed, an iteration cap was reached).
+    #[error("solver failed: {0}")]
+    Solver(String),
+    /// The computation was stopped by [`crate::interrupt::request`] (Ctrl-C in Python).
+    #[error("interrupted")]
+    Interrupted,
+}
+
+/// Shorthand for `std::result::Result<T, detente::Error>`.
+pub type Result<T> = std::result::Result<T, Error>;

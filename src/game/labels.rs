@@ -1,0 +1,104 @@
+//! Player names and action labels: defaults, validation, and the serialised form of a game.
+
+use ndarray::{ArrayD, IxDyn};
+use serde::{Deserialize, Serialize};
+
+use super::Game;
+use crate::error::{Error, Result};
+
+/// `"P1"`, `"P2"`, … for `n` players.
+pub(super) fn default_players(n: usize) -> Vec<String> {
+    (1..=n).map(|i| format!("P{i}")).collect()
+}
+
+/// `"a0"`, `"a1"`, … for `n` actions.
+pub(super) fn default_actions(n: usize) -> Vec<String> {
+    (0..n).map(|a| format!("a{a}")).collect()
+}
+
+/// Checks one label list per player, of the right lengths, without repeats.
+pub(super) fn check_actions(
+    actions: &[Vec<String>],
+    shape: &[usize],
+    players: &[String],
+) -> Result<()> {
+    if actions.len() != shape.len() {
+        return Err(Error::InvalidGame(format!(
+            "action labels were given for {} players, but the game has {}",
+            actions.len(),
+            shape.len()
+        )));
+    }
+    for (i, (labels, &n)) in actions.iter().zip(shape).enumerate() {
+        if labels.len() != n {
+            return Err(Error::InvalidGame(format!(
+                "player {} ({}) has {n} actions but {} labels were given",
+                i + 1,
+                players[i],
+                labels.len()
+            )));
+        }
+        for (a, label) in labels.iter().enumerate() {
+            if let Some(b) = labels[..a].iter().position(|l| l == label) {
+                return Err(Error::InvalidGame(format!(
+                    "player {} ({}) has the label {label:?} on actions {b} and {a}; action labels \
+                     must be unique per player",
+                    i + 1,
+                    players[i]
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The JSON form of a [`Game`]: plain fields, validated on the way in.
+#[derive(Serialize, Deserialize)]
+pub(super) struct RawGame {
+    title: String,
+    players: Vec<String>,
+    actions: Vec<Vec<String>>,
+    /// Action counts `(n_1, …, n_N)`.
+    shape: Vec<usize>,
+    /// The payoff tensor flattened in C order (player index fastest).
+    payoffs: Vec<f64>,
+}
+
+impl From<Game> for RawGame {
+    fn from(g: Game) -> Self {
+        let shape = g.shape().to_vec();
+        let payoffs = g.payoff_slice().to_vec();
+        Self {
+            title: g.title,
+            players: g.players,
+            actions: g.actions,
+            shape,
+            payoffs,
+        }
+    }
+}
+
+impl TryFrom<RawGame> for Game {
+    type Error = Error;
+
+    fn try_from(raw: RawGame) -> Result<Self> {
+        let n = raw.shape.len();
+        let profiles = Game::checked_size(&raw.shape)?;
+        if raw.payoffs.len() != profiles * n {
+            return Err(Error::InvalidGame(format!(
+                "a game of shape {:?} needs {} payoffs, but {} were given",
+                raw.shape,
+                profiles * n,
+                raw.payoffs.len()
+            )));
+        }
+        let mut full = raw.shape;
+        full.push(n);
+        let payoffs = ArrayD::from_shape_vec(IxDyn(&full), raw.payoffs)
+            .map_err(|e| Error::InvalidGame(e.to_string()))?;
+        Game::new(payoffs)?
+            .with_players(raw.players)?
+            .with_actions(raw.actions)
+            .map(|g| g.with_title(raw.title))
+    }
+}

@@ -1,0 +1,36 @@
+//! # detente
+//!
+//! Game-theory solvers for the study of alliances and international security: normal-form
+//! games with any number of players, their equilibria and dominance structure, Gambit `.nfg`
+//! and JSON input/output, with Python bindings (feature `python`) over the same Rust API.
+//!
+//! Every solver returns [`Equilibrium`] values whose `regret` is recomputed from the game by an
+//! independent routine ([`Game::regret`]), so each answer carries its own certificate.
+//!
+//! # Example
+//! ```
+//! use detente::{solve, Game};
+//! use ndarray::array;
+//!
+//! // Stag hunt as a security dilemma: both cooperate, or both arm.
+//! let g = Game::from_bimatrix(array![[4.0, 0.0], [3.0, 2.0]].view(),
+//!                             array![[4.0, 3.0], [0.0, 2.0]].view())?
+//!     .with_actions(vec![vec!["Cooperate", "Arm"], vec!["Cooperate", "Arm"]])?;
+//! let eqs = solve::pure(&g, 0.0)?;
+//! assert_eq!(eqs.len(), 2);
+//! assert!(eqs.iter().all(|e| e.regret == 0.0));
+//! # Ok::<(), detente::Error>(())
+//! ```
+
+pub mod error;
+pub mod game;
+pub mod interrupt;
+pub mod io;
+pub mod solve;
+
+#[cfg(feature = "python")]
+mod python;
+
+pub use error::{Error, Result};
+pub use game::Game;
+pub use solve::Equilibrium;
