@@ -5,7 +5,7 @@
 //! program can set it from a signal handler or another thread with [`request`].
 //!
 //! # Example
-//! ```
+//! ```rust,standalone_crate
 //! use detente::interrupt;
 //!
 //! interrupt::request();

@@ -1,1 +1,25 @@
-//! pyo3 bindings (feature `python`).
+//! The Python extension module `detente._core` (feature `python`).
+//!
+//! The only place in the crate that knows about pyo3: conversions, error mapping, the GIL and
+//! Ctrl-C helper, and thin classes over the Rust API. No algorithm lives here.
+
+mod convert;
+mod errors;
+mod game;
+mod io;
+mod results;
+mod run;
+mod solve;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    errors::register(m)?;
+    m.add_class::<game::PyGame>()?;
+    m.add_class::<results::PyEquilibrium>()?;
+    io::register(m)?;
+    solve::register(m)?;
+    Ok(())
+}

@@ -1,0 +1,40 @@
+"""detente: game-theory solvers in Rust for alliance and security studies.
+
+Build a game from numpy arrays or a Gambit ``.nfg`` file, then solve it::
+
+    >>> import detente as dt
+    >>> g = dt.Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...                           actions=[["C", "D"], ["C", "D"]])
+    >>> [e.describe_strategies() for e in dt.solve.pure(g)]
+    [['D', 'D']]
+
+Every solver returns :class:`Equilibrium` objects whose ``regret`` is recomputed from the
+game, so each answer carries its own certificate.
+"""
+
+from detente._core import (
+    Equilibrium,
+    Game,
+    InvalidGameError,
+    InvalidProfileError,
+    NfgParseError,
+    SolverError,
+    __version__,
+    read_nfg,
+)
+from detente import solve, testing
+from detente._results import EquilibriumList
+
+__all__ = [
+    "Equilibrium",
+    "EquilibriumList",
+    "Game",
+    "InvalidGameError",
+    "InvalidProfileError",
+    "NfgParseError",
+    "SolverError",
+    "__version__",
+    "read_nfg",
+    "solve",
+    "testing",
+]

@@ -1,0 +1,65 @@
+"""``detente demo``: classic games and alliance situations, solved.
+
+Payoffs are ordinal (4 = best outcome for that state) as in the textbook versions; the
+alliance readings follow Snyder (1984, "The Security Dilemma in Alliance Politics") and Jervis
+(1978, "Cooperation under the Security Dilemma").
+"""
+
+from __future__ import annotations
+
+import detente as dt
+
+# (title, row matrix, column matrix, players, actions)
+GAMES = [
+    (
+        "Prisoner's dilemma: an arms race between rivals",
+        [[3, 1], [4, 2]],
+        [[3, 4], [1, 2]],
+        ["State A", "State B"],
+        [["Restrain", "Arm"], ["Restrain", "Arm"]],
+    ),
+    (
+        "Stag hunt: the security dilemma between potential allies (Jervis 1978)",
+        [[4, 1], [3, 2]],
+        [[4, 3], [1, 2]],
+        ["State A", "State B"],
+        [["Cooperate", "Defect"], ["Cooperate", "Defect"]],
+    ),
+    (
+        "Chicken: a crisis between two powers",
+        [[3, 2], [4, 1]],
+        [[3, 4], [2, 1]],
+        ["Power A", "Power B"],
+        [["Yield", "Stand firm"], ["Yield", "Stand firm"]],
+    ),
+    (
+        "Alliance game: abandonment vs entrapment (after Snyder 1984)",
+        [[3, 1], [4, 2]],
+        [[4, 2], [3, 1]],
+        ["Patron", "Client"],
+        [["Support", "Restrain"], ["Defer", "Hedge"]],
+    ),
+    (
+        "Matching pennies: inspection and evasion (no pure equilibrium)",
+        [[1, -1], [-1, 1]],
+        [[-1, 1], [1, -1]],
+        ["Inspector", "Evader"],
+        [["Inspect site 1", "Inspect site 2"], ["Hide at 1", "Hide at 2"]],
+    ),
+]
+
+
+def run() -> None:
+    """Print each game, its pure equilibria and what dominance removes."""
+    for title, a, b, players, actions in GAMES:
+        g = dt.Game.from_bimatrix(a, b, players=players, actions=actions, title=title)
+        print(g)
+        eqs = dt.solve.pure(g)
+        if eqs:
+            for e in eqs:
+                print("  pure equilibrium:", ", ".join(
+                    f"{p} {s}" for p, s in zip(e.players, e.describe_strategies())
+                ), "| payoffs", list(e.payoffs))
+        else:
+            print("  no pure equilibrium: the players must mix")
+        print()
