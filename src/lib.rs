@@ -26,6 +26,7 @@ pub mod error;
 pub mod game;
 pub mod interrupt;
 pub mod io;
+mod lp;
 pub mod solve;
 
 #[cfg(feature = "python")]

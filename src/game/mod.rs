@@ -525,6 +525,10 @@ impl Game {
         for (axis, k) in keep.iter().enumerate() {
             payoffs = payoffs.select(Axis(axis), k);
         }
+        // `select` may return a non-C layout, and `payoff_slice` relies on standard layout.
+        if !payoffs.is_standard_layout() {
+            payoffs = payoffs.as_standard_layout().into_owned();
+        }
         let actions = keep
             .iter()
             .zip(&self.actions)

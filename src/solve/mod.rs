@@ -3,13 +3,19 @@
 //! | function | players | arithmetic | guarantees |
 //! | --- | --- | --- | --- |
 //! | [`pure`] | any | float, exact comparisons (`tol = 0`) | every pure (ε-)equilibrium |
-//! | [`dominance`] | any | LP (simplex) for mixed dominators | iterated elimination, order recorded |
+//! | [`dominated`] | any | exact for pure dominators, LP (simplex) for mixed | one round; every dominator re-verified on the payoffs |
+//! | [`dominance`] | any | exact for pure dominators, LP (simplex) for mixed | iterated elimination, order recorded; strict keeps every equilibrium |
 //!
-//! Every function returns results certified by [`crate::Game::regret`].
+//! Every equilibrium solver returns results certified by [`crate::Game::regret`]; the dominance
+//! solvers return dominators whose margins were recomputed from the payoffs.
 
+mod dominance;
 mod equilibrium;
 mod pure;
 
+pub use dominance::{
+    DOMINANCE_TOLERANCE, DominanceOptions, Elimination, Reduction, dominance, dominated,
+};
 pub use equilibrium::Equilibrium;
 pub use pure::pure;
 
