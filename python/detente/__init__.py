@@ -13,11 +13,13 @@ game, so each answer carries its own certificate.
 """
 
 from detente._core import (
+    Elimination,
     Equilibrium,
     Game,
     InvalidGameError,
     InvalidProfileError,
     NfgParseError,
+    Reduction,
     SolverError,
     __version__,
     read_nfg,
@@ -26,12 +28,14 @@ from detente import solve, testing
 from detente._results import EquilibriumList
 
 __all__ = [
+    "Elimination",
     "Equilibrium",
     "EquilibriumList",
     "Game",
     "InvalidGameError",
     "InvalidProfileError",
     "NfgParseError",
+    "Reduction",
     "SolverError",
     "__version__",
     "read_nfg",

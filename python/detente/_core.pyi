@@ -2,15 +2,15 @@
 
 import os
 from collections.abc import Sequence
-from typing import Any, final
+from typing import Any, TypeAlias, final
 
 import numpy as np
 import numpy.typing as npt
 
 __version__: str
 
-Strategy = npt.ArrayLike | int | str
-"""A player's strategy: an action index, an action label, or a probability vector."""
+# A player's strategy: an action index, an action label, or a probability vector.
+_Strategy: TypeAlias = npt.ArrayLike | int | str
 
 class InvalidGameError(ValueError):
     """Payoffs, shape, names or labels that do not describe a valid game."""
@@ -81,29 +81,29 @@ class Game:
     def actions(self) -> list[list[str]]: ...
     @property
     def title(self) -> str: ...
-    def payoff(self, profile: Sequence[Strategy]) -> npt.NDArray[np.float64]:
+    def payoff(self, profile: Sequence[_Strategy]) -> npt.NDArray[np.float64]:
         """Each player's expected payoff under a (mixed) profile."""
-    def regret(self, profile: Sequence[Strategy]) -> npt.NDArray[np.float64]:
+    def regret(self, profile: Sequence[_Strategy]) -> npt.NDArray[np.float64]:
         """Each player's gain from their best unilateral deviation."""
-    def max_regret(self, profile: Sequence[Strategy]) -> float:
+    def max_regret(self, profile: Sequence[_Strategy]) -> float:
         """The largest regret: 0 exactly at a Nash equilibrium."""
     def best_responses(
-        self, player: int | str, profile: Sequence[Strategy], tol: float = 1e-9
+        self, player: int | str, profile: Sequence[_Strategy], tol: float = 1e-9
     ) -> list[int]:
         """The actions of ``player`` within ``tol`` of the best reply to the others' strategies."""
-    def is_equilibrium(self, profile: Sequence[Strategy], tol: float = 1e-9) -> bool:
+    def is_equilibrium(self, profile: Sequence[_Strategy], tol: float = 1e-9) -> bool:
         """Whether no player gains more than ``tol`` by deviating."""
     def restrict(self, keep: Sequence[Sequence[int]]) -> Game:
         """The subgame keeping the listed actions of each player."""
     def _repr_html_(self) -> str: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
 
 @final
 class Equilibrium:
     """A certified strategy profile: strategies, payoffs, and the regret recomputed from the game."""
 
-    def __new__(cls, game: Game, profile: Sequence[Strategy], method: str = "user") -> Equilibrium: ...
+    def __new__(cls, game: Game, profile: Sequence[_Strategy], method: str = "user") -> Equilibrium: ...
     @property
     def strategies(self) -> list[npt.NDArray[np.float64]]: ...
     @property
@@ -126,9 +126,54 @@ class Equilibrium:
     @classmethod
     def from_json(cls, text: str) -> Equilibrium: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
+
+@final
+class Elimination:
+    """One step of iterated elimination: who dropped which action, dominated by what."""
+
+    @property
+    def round(self) -> int: ...
+    @property
+    def player_index(self) -> int: ...
+    @property
+    def action_index(self) -> int: ...
+    @property
+    def player(self) -> str: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def dominator(self) -> list[float]:
+        """The dominating strategy over the player's actions in the original game."""
+    @property
+    def dominated_by(self) -> str: ...
+    @property
+    def is_pure_dominator(self) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
+
+@final
+class Reduction:
+    """The result of iterated elimination of dominated actions."""
+
+    @property
+    def game(self) -> Game:
+        """The reduced game, labels preserved."""
+    @property
+    def kept(self) -> list[list[int]]:
+        """Original indices of the actions each player keeps."""
+    @property
+    def eliminated(self) -> list[Elimination]:
+        """The eliminations in order."""
+    def to_frame(self) -> Any:
+        """One row per elimination, as a pandas DataFrame."""
+    def to_json(self) -> str: ...
+    def _repr_html_(self) -> str: ...
 
 def read_nfg(path_or_text: str | os.PathLike[str]) -> Game:
     """Read a Gambit .nfg game from a path, or from the text of a file (starting with ``NFG``)."""
 
 def solve_pure(game: Game, tol: float = 0.0) -> list[Equilibrium]: ...
+def solve_dominance(game: Game, strict: bool = True, mixed: bool = True) -> Reduction: ...
+def solve_dominated(
+    game: Game, player: int | str, strict: bool = True, mixed: bool = True
+) -> list[Elimination]: ...

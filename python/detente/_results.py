@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from detente._core import Equilibrium
-
-if TYPE_CHECKING:
-    import pandas
 
 
 class EquilibriumList(list[Equilibrium]):
@@ -27,7 +24,7 @@ class EquilibriumList(list[Equilibrium]):
             rows.append(row)
         return rows
 
-    def to_frame(self) -> pandas.DataFrame:
+    def to_frame(self) -> Any:
         """One row per equilibrium: each player's strategy, each payoff, the regret.
 
         Needs pandas (``pip install detente[pandas]``).

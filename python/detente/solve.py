@@ -8,10 +8,10 @@ routine. Long solves release the GIL and stop on Ctrl-C (``KeyboardInterrupt``).
 from __future__ import annotations
 
 from detente import _core
-from detente._core import Game
+from detente._core import Elimination, Game, Reduction
 from detente._results import EquilibriumList
 
-__all__ = ["pure"]
+__all__ = ["dominance", "dominated", "pure"]
 
 
 def pure(game: Game, tol: float = 0.0) -> EquilibriumList:
@@ -39,3 +39,60 @@ def pure(game: Game, tol: float = 0.0) -> EquilibriumList:
     [[[0], [0]], [[1], [1]]]
     """
     return EquilibriumList(_core.solve_pure(game, tol))
+
+
+def dominance(game: Game, strict: bool = True, mixed: bool = True) -> Reduction:
+    """Iterated elimination of dominated actions, for any number of players.
+
+    An action is *strictly* dominated if another (mixed) strategy of the same player pays
+    more against every profile of the others, and *weakly* dominated if it pays at least as
+    much everywhere and more somewhere. Pure dominators are checked exactly; mixed ones by a
+    linear program whose answer is then re-verified on the payoffs. Strictly dominated actions
+    are removed a player's whole set at a time (the order does not matter); weakly dominated
+    ones one at a time (the order matters, and is recorded).
+
+    Parameters
+    ----------
+    game : Game
+    strict : bool, default True
+        Strict dominance if True, weak dominance if False.
+    mixed : bool, default True
+        Also consider mixed dominators (needed, e.g., for Gambit's ``mixdom.nfg``).
+
+    Returns
+    -------
+    Reduction
+        ``.game`` (the reduced game, labels kept), ``.kept`` (original action indices per
+        player) and ``.eliminated`` (the :class:`~detente.Elimination` steps in order: round,
+        player, action, dominator). ``.to_frame()`` gives a DataFrame.
+
+    Examples
+    --------
+    >>> import detente as dt
+    >>> g = dt.Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...                           actions=[["C", "D"], ["C", "D"]])
+    >>> r = dt.solve.dominance(g)
+    >>> [(e.player, e.action, e.dominated_by) for e in r.eliminated]
+    [('P1', 'C', 'D'), ('P2', 'C', 'D')]
+    >>> r.game.shape
+    [1, 1]
+    """
+    return _core.solve_dominance(game, strict, mixed)
+
+
+def dominated(
+    game: Game, player: int | str, strict: bool = True, mixed: bool = True
+) -> list[Elimination]:
+    """The actions of ``player`` dominated in ``game`` as it stands (no iteration).
+
+    Examples
+    --------
+    >>> import detente as dt
+    >>> g = dt.Game.from_bimatrix([[3, 0], [1, 1], [0, 3]], [[0, 0], [0, 0], [0, 0]],
+    ...                           actions=[["Top", "Middle", "Bottom"], ["L", "R"]])
+    >>> [e.dominated_by for e in dt.solve.dominated(g, 0)]
+    ['0.5·Top + 0.5·Bottom']
+    >>> dt.solve.dominated(g, 0, mixed=False)
+    []
+    """
+    return _core.solve_dominated(game, player, strict, mixed)

@@ -6,7 +6,7 @@ use pyo3::types::{PyDict, PyType};
 
 use super::convert;
 use super::run::run;
-use crate::game::{Game, PROBABILITY_TOLERANCE};
+use crate::game::Game;
 use crate::io::{FromJson, ToJson};
 
 /// A finite game in normal form (see the stub file for the Python documentation).
@@ -153,7 +153,7 @@ impl PyGame {
         run(py, || self.inner.max_regret(&profile))
     }
 
-    #[pyo3(signature = (player, profile, tol=PROBABILITY_TOLERANCE))]
+    #[pyo3(signature = (player, profile, tol=1e-9))]
     fn best_responses(&self, py: Python<'_>, player: &Bound<'_, PyAny>, profile: &Bound<'_, PyAny>, tol: f64) -> PyResult<Vec<usize>> {
         let i = convert::player_index(&self.inner, player)?;
         let profile = convert::profile(&self.inner, profile)?;
@@ -161,7 +161,7 @@ impl PyGame {
         run(py, || self.inner.best_responses(i, &profile, tol))
     }
 
-    #[pyo3(signature = (profile, tol=PROBABILITY_TOLERANCE))]
+    #[pyo3(signature = (profile, tol=1e-9))]
     fn is_equilibrium(&self, py: Python<'_>, profile: &Bound<'_, PyAny>, tol: f64) -> PyResult<bool> {
         let profile = convert::profile(&self.inner, profile)?;
         crate::solve::check_tolerance(tol)?;

@@ -19,6 +19,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
     m.add_class::<game::PyGame>()?;
     m.add_class::<results::PyEquilibrium>()?;
+    m.add_class::<results::PyElimination>()?;
+    m.add_class::<results::PyReduction>()?;
     io::register(m)?;
     solve::register(m)?;
     Ok(())

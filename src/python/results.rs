@@ -124,3 +124,142 @@ impl PyEquilibrium {
         format!("Equilibrium({}; regret={}, method={:?})", players.join("; "), self.inner.regret, self.inner.method)
     }
 }
+
+/// One eliminated action, with labels: `detente.Elimination`.
+#[pyclass(module = "detente", name = "Elimination", frozen, eq, get_all)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub(super) struct PyElimination {
+    /// Round of elimination, from 0.
+    round: usize,
+    /// Index of the player in the original game.
+    player_index: usize,
+    /// Index of the action in the original game.
+    action_index: usize,
+    /// Player name.
+    player: String,
+    /// Action label.
+    action: String,
+    /// The dominating (mixed) strategy over the player's original actions.
+    dominator: Vec<f64>,
+    /// The dominator in words, e.g. `"0.5·Top + 0.5·Bottom"`.
+    dominated_by: String,
+}
+
+impl PyElimination {
+    pub(super) fn wrap(game: &crate::Game, e: &crate::solve::Elimination) -> Self {
+        let labels = &game.actions()[e.player];
+        let dominated_by = e
+            .dominator
+            .iter()
+            .zip(labels)
+            .filter(|(p, _)| **p > 0.0)
+            .map(|(&p, l)| if p == 1.0 { l.clone() } else { format!("{}·{l}", short(p)) })
+            .collect::<Vec<_>>()
+            .join(" + ");
+        Self {
+            round: e.round,
+            player_index: e.player,
+            action_index: e.action,
+            player: game.players()[e.player].clone(),
+            action: labels[e.action].clone(),
+            dominator: e.dominator.clone(),
+            dominated_by,
+        }
+    }
+
+    fn line(&self) -> String {
+        format!("round {}: {} drops {} (dominated by {})", self.round, self.player, self.action, self.dominated_by)
+    }
+}
+
+#[pymethods]
+impl PyElimination {
+    #[getter]
+    fn is_pure_dominator(&self) -> bool {
+        self.dominator.iter().filter(|&&p| p > 0.0).count() == 1
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Elimination({})", self.line())
+    }
+}
+
+/// The result of iterated elimination: `detente.Reduction`.
+#[pyclass(module = "detente", name = "Reduction", frozen, get_all)]
+pub(super) struct PyReduction {
+    /// The reduced game (labels preserved).
+    game: Py<PyGame>,
+    /// Original indices of the actions each player keeps.
+    kept: Vec<Vec<usize>>,
+    /// The eliminations, in order.
+    eliminated: Vec<PyElimination>,
+}
+
+impl PyReduction {
+    pub(super) fn wrap(py: Python<'_>, original: &crate::Game, r: crate::solve::Reduction) -> PyResult<Self> {
+        let eliminated = r.eliminated.iter().map(|e| PyElimination::wrap(original, e)).collect();
+        Ok(Self { game: Py::new(py, PyGame { inner: r.game })?, kept: r.kept, eliminated })
+    }
+}
+
+#[pymethods]
+impl PyReduction {
+    /// One row per elimination (needs pandas).
+    fn to_frame<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows = pyo3::types::PyList::empty(py);
+        for e in &self.eliminated {
+            let row = pyo3::types::PyDict::new(py);
+            row.set_item("round", e.round)?;
+            row.set_item("player", &e.player)?;
+            row.set_item("action", &e.action)?;
+            row.set_item("dominated_by", &e.dominated_by)?;
+            row.set_item("pure_dominator", e.is_pure_dominator())?;
+            rows.append(row)?;
+        }
+        let columns = vec!["round", "player", "action", "dominated_by", "pure_dominator"];
+        let kwargs = pyo3::types::PyDict::new(py);
+        kwargs.set_item("columns", columns)?;
+        py.import("pandas")?.getattr("DataFrame")?.call((rows,), Some(&kwargs))
+    }
+
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        let game = &self.game.borrow(py).inner;
+        let value = serde_json::json!({
+            "game": game,
+            "kept": self.kept,
+            "eliminated": self.eliminated,
+        });
+        Ok(value.to_string())
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> String {
+        let game = &self.game.borrow(py).inner;
+        let mut lines = vec![format!("Reduction: {} elimination(s)", self.eliminated.len())];
+        lines.extend(self.eliminated.iter().map(|e| format!("  {}", e.line())));
+        lines.push(format!("reduced game:\n{game}"));
+        lines.join("\n")
+    }
+
+    fn _repr_html_(&self, py: Python<'_>) -> String {
+        let game = &self.game.borrow(py).inner;
+        let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        let rows: String = self
+            .eliminated
+            .iter()
+            .map(|e| {
+                format!(
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    e.round,
+                    esc(&e.player),
+                    esc(&e.action),
+                    esc(&e.dominated_by)
+                )
+            })
+            .collect();
+        format!(
+            "<div><table><thead><tr><th>round</th><th>player</th><th>action</th><th>dominated by</th></tr></thead>\
+             <tbody>{rows}</tbody></table><p>reduced game:</p>{}</div>",
+            game.to_html()
+        )
+    }
+}
