@@ -16,6 +16,7 @@
 
 mod lexer;
 mod parser;
+mod values;
 
 use std::path::Path;
 
