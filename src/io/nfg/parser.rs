@@ -5,7 +5,7 @@ use ndarray::{ArrayD, IxDyn};
 use super::fortran_profiles;
 use super::lexer::{Kind, Lexer, Token};
 use super::values::{number, strategy_count, unique_labels};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::game::Game;
 
 /// Parses a whole file (see [`super::read_nfg`] for the accepted format).
@@ -48,18 +48,20 @@ pub(super) fn parse(text: &str) -> Result<Game> {
     }
     let mut full = shape;
     full.push(players.len());
-    let game = ArrayD::from_shape_vec(IxDyn(&full), data)
-        .map_err(|e| start.error(e.to_string()))
+    // The shape and payoffs are valid by construction; any error here would be a bug, still
+    // reported against the file rather than panicking.
+    ArrayD::from_shape_vec(IxDyn(&full), data)
+        .map_err(|e| Error::InvalidGame(e.to_string()))
         .and_then(Game::new)
         .and_then(|g| g.with_players(players))
+        .and_then(|g| match strategies {
+            Strategies::Counts(_) => Ok(g),
+            Strategies::Labels(labels) => {
+                g.with_actions(labels.into_iter().map(unique_labels).collect())
+            }
+        })
         .map(|g| g.with_title(title))
-        .map_err(|e| start.error(e.to_string()))?;
-    match strategies {
-        Strategies::Counts(_) => Ok(game),
-        Strategies::Labels(labels) => game
-            .with_actions(labels.into_iter().map(unique_labels).collect())
-            .map_err(|e| start.error(e.to_string())),
-    }
+        .map_err(|e| start.error(e.to_string()))
 }
 
 /// The strategy block: counts (`{ 3 2 }`) or labels (`{ { "a" "b" } { "c" } }`).
