@@ -38,6 +38,18 @@ pub enum Error {
         /// What was expected and what was found.
         message: String,
     },
+    /// A file could not be read or written. `kind` is the operating system's reason
+    /// ([`std::io::ErrorKind::NotFound`] for a missing file; the Python bindings raise
+    /// `FileNotFoundError` for it) and `message` its description.
+    #[error("cannot access {path}: {message}")]
+    Io {
+        /// The path as given by the caller.
+        path: String,
+        /// Why the operation failed.
+        kind: std::io::ErrorKind,
+        /// The operating system's description of the failure.
+        message: String,
+    },
     /// A solver option is out of range (a negative tolerance, a zero iteration cap, …).
     #[error("invalid argument: {0}")]
     InvalidArgument(String),

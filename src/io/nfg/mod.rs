@@ -1,0 +1,224 @@
+//! Gambit's `.nfg` strategic-form files, read and written.
+//!
+//! The format, as Gambit documents it, is free-form text (whitespace and line breaks are not
+//! significant outside double quotes):
+//!
+//! ```text
+//! NFG 1 R "title" { "Player 1" "Player 2" }
+//! { { "Cooperate" "Defect" } { "Cooperate" "Defect" } }   (or counts: { 2 2 })
+//! "optional comment"
+//! ```
+//!
+//! followed by either the **payoff variant**, a flat list of `N` payoffs per profile, or the
+//! **outcome variant**, a list of outcomes `{ { "name" u_1, …, u_N } … }` and then one
+//! outcome index per profile (1-based; 0 is the null outcome, all payoffs zero). Profiles are
+//! listed with player 1's strategy varying fastest. The legacy header `NFG 1 D` reads the same.
+
+mod lexer;
+mod parser;
+mod values;
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::game::Game;
+
+/// Parses the text of a Gambit `.nfg` file (payoff or outcome variant, `NFG 1 R` or the
+/// legacy `NFG 1 D`).
+///
+/// Payoffs may be integers, decimals (`-1.000000`, `.5`, `1e-3`) or fractions of integers
+/// (`5/2`, read as the nearest `f64`). Strings take the escapes `\"` and `\\`. The comment
+/// string, if any, is not kept (a [`Game`] has no field for it); the title and the player
+/// names are kept as they are, empty ones included.
+///
+/// Gambit allows repeated and empty strategy labels; detente needs labels unique per player,
+/// so they are renamed deterministically: an empty label becomes `a{index}` (its 0-based
+/// position, detente's default), and a label equal to an earlier one of the same player gets
+/// the smallest suffix `~2`, `~3`, … not yet taken (`"defect" "defect"` reads as `defect`,
+/// `defect~2`). With strategy counts instead of labels, actions get the defaults `a0`, `a1`, ….
+///
+/// # Errors
+/// [`Error::NfgParse`] with the 1-based line and column of the offending token and a message
+/// saying what was expected and what was found: a truncated file, a wrong number of payoffs
+/// or outcome indices, an unknown outcome, a malformed, NaN or infinite number, an
+/// unterminated string, a zero or negative strategy count. A declared shape whose payoff
+/// tensor would exceed [`crate::game::MAX_PAYOFF_BYTES`] is refused (pointing at its opening
+/// brace) before anything is allocated; memory otherwise grows only with the text read.
+///
+/// # Example
+/// ```
+/// use detente::io::read_nfg;
+///
+/// let g = read_nfg(r#"NFG 1 R "Prisoner's dilemma" { "Row" "Column" }
+///     { { "C" "D" } { "C" "D" } } ""
+///     3 3  0 5  5 0  1 1"#)?;
+/// assert_eq!(g.shape(), &[2, 2]);
+/// // Player 1's strategy varies fastest: the second profile is (D, C).
+/// assert_eq!(g.pure_payoffs(&[1, 0]), &[0.0, 5.0]);
+/// assert_eq!(g.actions()[1], ["C", "D"]);
+///
+/// let err = read_nfg("NFG 1 R \"t\" { \"A\" } { 2 }\n 1 x").unwrap_err();
+/// assert!(matches!(err, detente::Error::NfgParse { line: 2, column: 4, .. }));
+/// # Ok::<(), detente::Error>(())
+/// ```
+pub fn read_nfg(text: &str) -> Result<Game> {
+    parser::parse(text)
+}
+
+/// Reads a Gambit `.nfg` file from disk; see [`read_nfg`] for the format.
+///
+/// # Errors
+/// [`Error::Io`] if the file cannot be read (kind [`std::io::ErrorKind::NotFound`] when it
+/// does not exist, [`std::io::ErrorKind::InvalidData`] when it is not UTF-8); otherwise as
+/// [`read_nfg`].
+///
+/// # Example
+/// ```
+/// use detente::io::read_nfg_path;
+/// use detente::Error;
+///
+/// let err = read_nfg_path("no/such/game.nfg").unwrap_err();
+/// assert!(matches!(err, Error::Io { kind: std::io::ErrorKind::NotFound, .. }));
+/// ```
+pub fn read_nfg_path(path: impl AsRef<Path>) -> Result<Game> {
+    let path = path.as_ref();
+    let text = std::fs::read_to_string(path).map_err(|e| io_error(path, &e))?;
+    read_nfg(&text)
+}
+
+fn io_error(path: &Path, e: &std::io::Error) -> Error {
+    Error::Io {
+        path: path.display().to_string(),
+        kind: e.kind(),
+        message: e.to_string(),
+    }
+}
+
+impl Game {
+    /// The game as a Gambit `.nfg` file, payoff variant, which Gambit and [`read_nfg`] read
+    /// back.
+    ///
+    /// Quotes and backslashes in the title, names and labels are escaped. Payoffs are written
+    /// in the shortest decimal form that reads back as the same `f64` (`3`, `-0.25`), so
+    /// `read_nfg(&g.to_nfg()) == g` holds for every game whose action labels are non-empty
+    /// (an empty label reads back as `a{index}`, see [`read_nfg`]).
+    ///
+    /// # Example
+    /// ```
+    /// use detente::io::read_nfg;
+    /// use detente::Game;
+    /// use ndarray::array;
+    ///
+    /// let g = Game::zero_sum(array![[1.0, -0.5]].view())?.with_title("say \"hi\"");
+    /// let text = g.to_nfg();
+    /// assert!(text.starts_with(r#"NFG 1 R "say \"hi\"" { "P1" "P2" }"#));
+    /// assert_eq!(read_nfg(&text)?, g);
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    pub fn to_nfg(&self) -> String {
+        let mut out = format!("NFG 1 R {} {{", quote(self.title()));
+        for player in self.players() {
+            out.push(' ');
+            out.push_str(&quote(player));
+        }
+        out.push_str(" }\n\n{");
+        for labels in self.actions() {
+            out.push_str(" {");
+            for label in labels {
+                out.push(' ');
+                out.push_str(&quote(label));
+            }
+            out.push_str(" }\n");
+        }
+        out.push_str("}\n\"\"\n\n");
+        let n = self.num_players();
+        let payoffs = self.payoff_slice();
+        for c in fortran_profiles(self.shape()) {
+            for (i, x) in payoffs[c * n..(c + 1) * n].iter().enumerate() {
+                out.push_str(if i == 0 { "" } else { " " });
+                out.push_str(&x.to_string());
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Writes the game to `path` as a Gambit `.nfg` file (see [`Game::to_nfg`]).
+    ///
+    /// # Errors
+    /// [`Error::Io`] if the file cannot be written.
+    ///
+    /// # Example
+    /// ```
+    /// use detente::io::read_nfg_path;
+    /// use detente::Game;
+    /// use ndarray::array;
+    ///
+    /// let g = Game::zero_sum(array![[1.0, -1.0], [-1.0, 1.0]].view())?;
+    /// let path = std::env::temp_dir().join("detente-doctest-pennies.nfg");
+    /// g.write_nfg(&path)?;
+    /// assert_eq!(read_nfg_path(&path)?, g);
+    /// # std::fs::remove_file(&path).unwrap();
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    pub fn write_nfg(&self, path: impl AsRef<Path>) -> Result<()> {
+        let path = path.as_ref();
+        std::fs::write(path, self.to_nfg()).map_err(|e| io_error(path, &e))
+    }
+}
+
+/// `s` in double quotes, with `"` and `\` escaped by a backslash.
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        if matches!(c, '"' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
+/// The C-order flat index of every profile of `shape`, listed in Gambit's order (player 1's
+/// strategy fastest).
+fn fortran_profiles(shape: &[usize]) -> impl Iterator<Item = usize> + '_ {
+    let mut strides = vec![1; shape.len()];
+    for k in (0..shape.len().saturating_sub(1)).rev() {
+        strides[k] = strides[k + 1] * shape[k + 1];
+    }
+    let mut profile = vec![0; shape.len()];
+    let mut flat = 0;
+    (0..shape.iter().product()).map(move |_| {
+        let current = flat;
+        for (a, (&n, &stride)) in profile.iter_mut().zip(shape.iter().zip(&strides)) {
+            *a += 1;
+            flat += stride;
+            if *a < n {
+                break;
+            }
+            *a = 0;
+            flat -= n * stride;
+        }
+        current
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fortran_order() {
+        let got: Vec<usize> = fortran_profiles(&[2, 3]).collect();
+        assert_eq!(got, [0, 3, 1, 4, 2, 5]);
+        let got: Vec<usize> = fortran_profiles(&[2, 1, 2]).collect();
+        assert_eq!(got, [0, 2, 1, 3]);
+    }
+
+    #[test]
+    fn quoting() {
+        assert_eq!(quote(r#"a"b\c"#), r#""a\"b\\c""#);
+    }
+}

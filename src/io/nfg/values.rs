@@ -1,0 +1,163 @@
+//! Single tokens turned into values: payoffs, strategy counts, and unique action labels.
+
+use std::collections::{HashMap, HashSet};
+
+/// A positive strategy count.
+pub(super) fn strategy_count(w: &str) -> std::result::Result<usize, String> {
+    let digits = w.strip_prefix('+').unwrap_or(w);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        match digits.parse::<usize>() {
+            Ok(0) => Err("a player needs at least one strategy, found the count `0`".into()),
+            Ok(k) => Ok(k),
+            Err(_) => Err(format!("the strategy count `{w}` is too large")),
+        }
+    } else {
+        Err(format!(
+            "expected a strategy count (a positive integer), found `{w}`"
+        ))
+    }
+}
+
+/// A payoff: an integer, a decimal (`-1.5`, `.5`, `1e-3`) or a fraction of integers (`5/2`),
+/// finite as a 64-bit float.
+pub(super) fn number(w: &str) -> std::result::Result<f64, String> {
+    let value = match w.split_once('/') {
+        Some((num, den)) if is_integer(num) && is_digits(den) => {
+            let den: f64 = den.parse().unwrap_or(f64::NAN);
+            if den == 0.0 {
+                return Err(format!("the fraction `{w}` divides by zero"));
+            }
+            num.parse::<f64>().unwrap_or(f64::NAN) / den
+        }
+        None if is_decimal(w) => w.parse::<f64>().unwrap_or(f64::NAN),
+        _ => {
+            let unsigned = w.trim_start_matches(['+', '-']).to_ascii_lowercase();
+            return Err(if ["nan", "inf", "infinity"].contains(&unsigned.as_str()) {
+                format!("payoffs must be finite numbers, found `{w}`")
+            } else {
+                format!(
+                    "expected a number (an integer, a decimal or a fraction like 5/2), found `{w}`"
+                )
+            });
+        }
+    };
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(format!(
+            "the number `{w}` is out of range for a 64-bit float; payoffs must be finite"
+        ))
+    }
+}
+
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// An optionally signed run of digits.
+fn is_integer(s: &str) -> bool {
+    is_digits(s.strip_prefix(['+', '-']).unwrap_or(s))
+}
+
+/// `[+-] digits [. digits] [(e|E) [+-] digits]`, with at least one mantissa digit.
+fn is_decimal(s: &str) -> bool {
+    let s = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let (mantissa, exponent) = match s.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e)),
+        None => (s, None),
+    };
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((int, frac)) => {
+            (is_digits(int) || int.is_empty())
+                && (is_digits(frac) || frac.is_empty())
+                && !(int.is_empty() && frac.is_empty())
+        }
+        None => is_digits(mantissa),
+    };
+    mantissa_ok && exponent.is_none_or(is_integer)
+}
+
+/// Makes one player's labels unique, as detente requires: an empty label becomes `a{index}`
+/// (its 0-based position), and a label equal to an earlier one gets the smallest suffix
+/// `~2`, `~3`, … that is not taken yet.
+pub(super) fn unique_labels(labels: Vec<String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    labels
+        .into_iter()
+        .enumerate()
+        .map(|(a, label)| {
+            let base = if label.is_empty() {
+                format!("a{a}")
+            } else {
+                label
+            };
+            let label = if seen.contains(&base) {
+                let k = next_suffix.entry(base.clone()).or_insert(2);
+                loop {
+                    let candidate = format!("{base}~{k}");
+                    *k += 1;
+                    if !seen.contains(&candidate) {
+                        break candidate;
+                    }
+                }
+            } else {
+                base
+            };
+            seen.insert(label.clone());
+            label
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        for (w, x) in [
+            ("3", 3.0),
+            ("-1.000000", -1.0),
+            (".5", 0.5),
+            ("-.5", -0.5),
+            ("5.", 5.0),
+            ("+2", 2.0),
+            ("1e-3", 1e-3),
+            ("2.5E+2", 250.0),
+            ("5/2", 2.5),
+            ("-7/38", -7.0 / 38.0),
+        ] {
+            assert_eq!(number(w), Ok(x), "{w}");
+        }
+        for w in [
+            "", ".", "-", "e5", "1e", "1.2.3", "1/2/3", "1/-2", "1.5/2", "/2", "1/", "0x10", "abc",
+        ] {
+            assert!(number(w).unwrap_err().contains("expected a number"), "{w}");
+        }
+        for w in ["nan", "-inf", "Infinity", "NaN"] {
+            assert!(number(w).unwrap_err().contains("finite"), "{w}");
+        }
+        assert!(number("1e999").unwrap_err().contains("out of range"));
+        assert!(number("1/0").unwrap_err().contains("divides by zero"));
+    }
+
+    #[test]
+    fn counts() {
+        assert_eq!(strategy_count("3"), Ok(3));
+        assert!(strategy_count("0").is_err());
+        assert!(strategy_count("-1").is_err());
+        assert!(strategy_count("2.5").is_err());
+        assert!(strategy_count("99999999999999999999999").is_err());
+    }
+
+    #[test]
+    fn labels_become_unique() {
+        let got = unique_labels(
+            ["x", "", "x", "x~2", "x", "", "a1"]
+                .map(String::from)
+                .to_vec(),
+        );
+        assert_eq!(got, ["x", "a1", "x~2", "x~2~2", "x~3", "a5", "a1~2"]);
+    }
+}
