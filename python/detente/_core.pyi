@@ -7,6 +7,22 @@ from typing import Any, TypeAlias, final
 import numpy as np
 import numpy.typing as npt
 
+__all__ = [
+    "Elimination",
+    "Equilibrium",
+    "Game",
+    "InvalidGameError",
+    "InvalidProfileError",
+    "NfgParseError",
+    "Reduction",
+    "SolverError",
+    "__version__",
+    "read_nfg",
+    "solve_dominance",
+    "solve_dominated",
+    "solve_pure",
+]
+
 __version__: str
 
 # A player's strategy: an action index, an action label, or a probability vector.

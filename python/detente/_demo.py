@@ -50,7 +50,7 @@ GAMES = [
 
 
 def run() -> None:
-    """Print each game, its pure equilibria and what dominance removes."""
+    """Print each game, its pure equilibria and what strict dominance removes."""
     for title, a, b, players, actions in GAMES:
         g = dt.Game.from_bimatrix(a, b, players=players, actions=actions, title=title)
         print(g)
@@ -59,7 +59,10 @@ def run() -> None:
             for e in eqs:
                 print("  pure equilibrium:", ", ".join(
                     f"{p} {s}" for p, s in zip(e.players, e.describe_strategies())
-                ), "| payoffs", list(e.payoffs))
+                ), "| payoffs", e.payoffs.tolist())
         else:
             print("  no pure equilibrium: the players must mix")
+        reduction = dt.solve.dominance(g)
+        for e in reduction.eliminated:
+            print(f"  dominance: {e.player} never plays {e.action} (beaten by {e.dominated_by})")
         print()

@@ -25,7 +25,13 @@ struct Table {
 
 fn number(x: f64) -> String {
     let s = format!("{x}");
-    if s.len() > 10 { format!("{x:.6}") } else { s }
+    if s.len() <= 10 {
+        s
+    } else if x.abs() >= 1e-4 && x.abs() < 1e9 {
+        format!("{x:.6}")
+    } else {
+        format!("{x:.4e}")
+    }
 }
 
 impl Game {

@@ -51,9 +51,16 @@ pub(super) fn game_from_payoffs(payoffs: &Bound<'_, PyAny>) -> PyResult<Game> {
 pub(super) fn player_index(game: &Game, player: &Bound<'_, PyAny>) -> PyResult<usize> {
     if let Ok(name) = player.cast::<PyString>() {
         let name = name.to_str()?;
-        return game.players().iter().position(|p| p == name).ok_or_else(|| {
-            InvalidProfileError::new_err(format!("no player is named {name:?}; the players are {:?}", game.players()))
-        });
+        return game
+            .players()
+            .iter()
+            .position(|p| p == name)
+            .ok_or_else(|| {
+                InvalidProfileError::new_err(format!(
+                    "no player is named {name:?}; the players are {:?}",
+                    game.players()
+                ))
+            });
     }
     let i: i64 = player
         .extract()
@@ -63,7 +70,9 @@ pub(super) fn player_index(game: &Game, player: &Bound<'_, PyAny>) -> PyResult<u
     if (0..n).contains(&j) {
         Ok(j as usize)
     } else {
-        Err(InvalidProfileError::new_err(format!("player index {i} is out of range for a {n}-player game")))
+        Err(InvalidProfileError::new_err(format!(
+            "player index {i} is out of range for a {n}-player game"
+        )))
     }
 }
 
@@ -105,15 +114,20 @@ fn strategy(game: &Game, player: usize, entry: &Bound<'_, PyAny>) -> PyResult<Ve
         });
     }
     if let Ok(a) = entry.extract::<i64>() {
-        return usize::try_from(a).ok().filter(|&a| a < n).map(unit).ok_or_else(|| {
-            InvalidProfileError::new_err(format!(
-                "player {} ({}) has {n} actions, so action {a} is out of range",
-                player + 1,
-                game.players()[player]
-            ))
-        });
+        return usize::try_from(a)
+            .ok()
+            .filter(|&a| a < n)
+            .map(unit)
+            .ok_or_else(|| {
+                InvalidProfileError::new_err(format!(
+                    "player {} ({}) has {n} actions, so action {a} is out of range",
+                    player + 1,
+                    game.players()[player]
+                ))
+            });
     }
-    let arr = to_f64_array(entry, "a mixed strategy").map_err(|e| InvalidProfileError::new_err(e.to_string()))?;
+    let arr = to_f64_array(entry, "a mixed strategy")
+        .map_err(|e| InvalidProfileError::new_err(e.to_string()))?;
     if arr.ndim() != 1 {
         return Err(InvalidProfileError::new_err(format!(
             "player {}'s strategy must be an action index, a label or a 1-D probability vector, got shape {:?}",

@@ -1,14 +1,36 @@
 //! Maps [`crate::Error`] onto Python exceptions, all importable from `detente`.
 
-use pyo3::exceptions::{PyFileNotFoundError, PyKeyboardInterrupt, PyOSError, PyRuntimeError, PyValueError};
+use pyo3::exceptions::{
+    PyFileNotFoundError, PyKeyboardInterrupt, PyOSError, PyRuntimeError, PyValueError,
+};
 use pyo3::prelude::*;
 
 use crate::error::Error;
 
-pyo3::create_exception!(detente, InvalidGameError, PyValueError, "Payoffs, shape, names or labels that do not describe a valid game.");
-pyo3::create_exception!(detente, InvalidProfileError, PyValueError, "A strategy profile that does not fit the game.");
-pyo3::create_exception!(detente, NfgParseError, PyValueError, "A malformed Gambit .nfg file; the message gives line and column.");
-pyo3::create_exception!(detente, SolverError, PyRuntimeError, "A solver that could not finish (LP failure, iteration cap).");
+pyo3::create_exception!(
+    detente,
+    InvalidGameError,
+    PyValueError,
+    "Payoffs, shape, names or labels that do not describe a valid game."
+);
+pyo3::create_exception!(
+    detente,
+    InvalidProfileError,
+    PyValueError,
+    "A strategy profile that does not fit the game."
+);
+pyo3::create_exception!(
+    detente,
+    NfgParseError,
+    PyValueError,
+    "A malformed Gambit .nfg file; the message gives line and column."
+);
+pyo3::create_exception!(
+    detente,
+    SolverError,
+    PyRuntimeError,
+    "A solver that could not finish (LP failure, iteration cap)."
+);
 
 pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -29,7 +51,10 @@ impl From<Error> for PyErr {
             Error::InvalidArgument(_) | Error::Json(_) => PyValueError::new_err(msg),
             Error::Solver(_) => SolverError::new_err(msg),
             Error::Interrupted => PyKeyboardInterrupt::new_err(msg),
-            Error::Io { kind: std::io::ErrorKind::NotFound, .. } => PyFileNotFoundError::new_err(msg),
+            Error::Io {
+                kind: std::io::ErrorKind::NotFound,
+                ..
+            } => PyFileNotFoundError::new_err(msg),
             Error::Io { .. } => PyOSError::new_err(msg),
         }
     }

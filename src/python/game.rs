@@ -47,7 +47,12 @@ impl PyGame {
         actions: Option<Vec<Vec<String>>>,
         title: Option<String>,
     ) -> PyResult<Self> {
-        Self::from_parts(convert::game_from_payoffs(payoffs)?, players, actions, title)
+        Self::from_parts(
+            convert::game_from_payoffs(payoffs)?,
+            players,
+            actions,
+            title,
+        )
     }
 
     #[staticmethod]
@@ -59,7 +64,10 @@ impl PyGame {
         actions: Option<Vec<Vec<String>>>,
         title: Option<String>,
     ) -> PyResult<Self> {
-        let (a, b) = (convert::to_f64_array(a, "A")?, convert::to_f64_array(b, "B")?);
+        let (a, b) = (
+            convert::to_f64_array(a, "A")?,
+            convert::to_f64_array(b, "B")?,
+        );
         let game = Game::from_bimatrix(matrix(&a, "A")?, matrix(&b, "B")?)?;
         Self::from_parts(game, players, actions, title)
     }
@@ -78,7 +86,9 @@ impl PyGame {
 
     #[classmethod]
     fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
-        Ok(Self { inner: Game::from_json(text)? })
+        Ok(Self {
+            inner: Game::from_json(text)?,
+        })
     }
 
     fn to_json(&self) -> PyResult<String> {
@@ -114,7 +124,9 @@ impl PyGame {
         let py = slf.py();
         // SAFETY: the class is frozen, so the tensor is never mutated or moved while the view
         // (which keeps `slf` alive as its base object) exists.
-        let arr = unsafe { PyArrayDyn::borrow_from_array(slf.get().inner.payoffs(), slf.clone().into_any()) };
+        let arr = unsafe {
+            PyArrayDyn::borrow_from_array(slf.get().inner.payoffs(), slf.clone().into_any())
+        };
         let kwargs = PyDict::new(py);
         kwargs.set_item("write", false)?;
         arr.call_method("setflags", (), Some(&kwargs))?;
@@ -136,13 +148,21 @@ impl PyGame {
         self.inner.title().to_owned()
     }
 
-    fn payoff<'py>(&self, py: Python<'py>, profile: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    fn payoff<'py>(
+        &self,
+        py: Python<'py>,
+        profile: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyArray1<f64>>> {
         let profile = convert::profile(&self.inner, profile)?;
         let u = run(py, || self.inner.payoff(&profile))?;
         Ok(u.to_pyarray(py))
     }
 
-    fn regret<'py>(&self, py: Python<'py>, profile: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    fn regret<'py>(
+        &self,
+        py: Python<'py>,
+        profile: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyArray1<f64>>> {
         let profile = convert::profile(&self.inner, profile)?;
         let r = run(py, || self.inner.regret(&profile))?;
         Ok(r.to_pyarray(py))
@@ -154,7 +174,13 @@ impl PyGame {
     }
 
     #[pyo3(signature = (player, profile, tol=1e-9))]
-    fn best_responses(&self, py: Python<'_>, player: &Bound<'_, PyAny>, profile: &Bound<'_, PyAny>, tol: f64) -> PyResult<Vec<usize>> {
+    fn best_responses(
+        &self,
+        py: Python<'_>,
+        player: &Bound<'_, PyAny>,
+        profile: &Bound<'_, PyAny>,
+        tol: f64,
+    ) -> PyResult<Vec<usize>> {
         let i = convert::player_index(&self.inner, player)?;
         let profile = convert::profile(&self.inner, profile)?;
         crate::solve::check_tolerance(tol)?;
@@ -162,14 +188,21 @@ impl PyGame {
     }
 
     #[pyo3(signature = (profile, tol=1e-9))]
-    fn is_equilibrium(&self, py: Python<'_>, profile: &Bound<'_, PyAny>, tol: f64) -> PyResult<bool> {
+    fn is_equilibrium(
+        &self,
+        py: Python<'_>,
+        profile: &Bound<'_, PyAny>,
+        tol: f64,
+    ) -> PyResult<bool> {
         let profile = convert::profile(&self.inner, profile)?;
         crate::solve::check_tolerance(tol)?;
         run(py, || self.inner.is_equilibrium(&profile, tol))
     }
 
     fn restrict(&self, keep: Vec<Vec<usize>>) -> PyResult<Self> {
-        Ok(Self { inner: self.inner.restrict(&keep)? })
+        Ok(Self {
+            inner: self.inner.restrict(&keep)?,
+        })
     }
 
     fn __repr__(&self) -> String {
@@ -184,15 +217,31 @@ impl PyGame {
     #[allow(clippy::type_complexity)]
     fn __reduce__<'py>(
         slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyType>, (Bound<'py, PyArrayDyn<f64>>, Vec<String>, Vec<Vec<String>>, String))> {
+    ) -> PyResult<(
+        Bound<'py, PyType>,
+        (
+            Bound<'py, PyArrayDyn<f64>>,
+            Vec<String>,
+            Vec<Vec<String>>,
+            String,
+        ),
+    )> {
         let g = &slf.get().inner;
-        let args = (g.payoffs().to_pyarray(slf.py()), g.players().to_vec(), g.actions().to_vec(), g.title().to_owned());
+        let args = (
+            g.payoffs().to_pyarray(slf.py()),
+            g.players().to_vec(),
+            g.actions().to_vec(),
+            g.title().to_owned(),
+        );
         Ok((slf.get_type(), args))
     }
 }
 
 fn matrix<'a>(a: &'a ndarray::ArrayD<f64>, name: &str) -> PyResult<ndarray::ArrayView2<'a, f64>> {
     a.view().into_dimensionality().map_err(|_| {
-        super::errors::InvalidGameError::new_err(format!("{name} must be a 2-D matrix, got shape {:?}", a.shape()))
+        super::errors::InvalidGameError::new_err(format!(
+            "{name} must be a 2-D matrix, got shape {:?}",
+            a.shape()
+        ))
     })
 }

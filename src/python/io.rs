@@ -11,10 +11,14 @@ fn read_nfg(path_or_text: &Bound<'_, PyAny>) -> PyResult<PyGame> {
     if let Ok(text) = path_or_text.extract::<String>()
         && text.trim_start().starts_with("NFG")
     {
-        return Ok(PyGame { inner: io::read_nfg(&text)? });
+        return Ok(PyGame {
+            inner: io::read_nfg(&text)?,
+        });
     }
     let path: std::path::PathBuf = path_or_text.extract()?;
-    Ok(PyGame { inner: io::read_nfg_path(path)? })
+    Ok(PyGame {
+        inner: io::read_nfg_path(path)?,
+    })
 }
 
 pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -26,7 +26,11 @@ impl FromJson for PyEquilibrium {}
 
 impl PyEquilibrium {
     pub(super) fn wrap(game: &crate::Game, inner: Equilibrium) -> Self {
-        Self { inner, players: game.players().to_vec(), actions: game.actions().to_vec() }
+        Self {
+            inner,
+            players: game.players().to_vec(),
+            actions: game.actions().to_vec(),
+        }
     }
 
     /// "0.5·Cooperate + 0.5·Arm", or the label alone for a pure strategy.
@@ -37,7 +41,13 @@ impl PyEquilibrium {
             .iter()
             .zip(labels)
             .filter(|(p, _)| **p > 0.0)
-            .map(|(&p, l)| if p == 1.0 { l.clone() } else { format!("{}·{l}", short(p)) })
+            .map(|(&p, l)| {
+                if p == 1.0 {
+                    l.clone()
+                } else {
+                    format!("{}·{l}", short(p))
+                }
+            })
             .collect();
         parts.join(" + ")
     }
@@ -53,7 +63,12 @@ impl PyEquilibrium {
     /// Certifies a profile of `game`: its payoffs and regret are computed from the game.
     #[new]
     #[pyo3(signature = (game, profile, method="user"))]
-    fn new(py: Python<'_>, game: &PyGame, profile: &Bound<'_, PyAny>, method: &str) -> PyResult<Self> {
+    fn new(
+        py: Python<'_>,
+        game: &PyGame,
+        profile: &Bound<'_, PyAny>,
+        method: &str,
+    ) -> PyResult<Self> {
         let profile = convert::profile(&game.inner, profile)?;
         let eq = super::run::run(py, || Equilibrium::new(&game.inner, profile, method))?;
         Ok(Self::wrap(&game.inner, eq))
@@ -61,7 +76,11 @@ impl PyEquilibrium {
 
     #[getter]
     fn strategies<'py>(&self, py: Python<'py>) -> Vec<Bound<'py, PyArray1<f64>>> {
-        self.inner.strategies.iter().map(|s| s.to_pyarray(py)).collect()
+        self.inner
+            .strategies
+            .iter()
+            .map(|s| s.to_pyarray(py))
+            .collect()
     }
 
     #[getter]
@@ -114,14 +133,29 @@ impl PyEquilibrium {
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        Ok((slf.get_type().getattr("from_json")?, (ToJson::to_json(slf.get())?,)))
+        Ok((
+            slf.get_type().getattr("from_json")?,
+            (ToJson::to_json(slf.get())?,),
+        ))
     }
 
     fn __repr__(&self) -> String {
         let players: Vec<String> = (0..self.players.len())
-            .map(|i| format!("{}: {} (payoff {})", self.players[i], self.describe(i), short(self.inner.payoffs[i])))
+            .map(|i| {
+                format!(
+                    "{}: {} (payoff {})",
+                    self.players[i],
+                    self.describe(i),
+                    short(self.inner.payoffs[i])
+                )
+            })
             .collect();
-        format!("Equilibrium({}; regret={}, method={:?})", players.join("; "), self.inner.regret, self.inner.method)
+        format!(
+            "Equilibrium({}; regret={}, method={:?})",
+            players.join("; "),
+            self.inner.regret,
+            self.inner.method
+        )
     }
 }
 
@@ -153,7 +187,13 @@ impl PyElimination {
             .iter()
             .zip(labels)
             .filter(|(p, _)| **p > 0.0)
-            .map(|(&p, l)| if p == 1.0 { l.clone() } else { format!("{}·{l}", short(p)) })
+            .map(|(&p, l)| {
+                if p == 1.0 {
+                    l.clone()
+                } else {
+                    format!("{}·{l}", short(p))
+                }
+            })
             .collect::<Vec<_>>()
             .join(" + ");
         Self {
@@ -168,7 +208,10 @@ impl PyElimination {
     }
 
     fn line(&self) -> String {
-        format!("round {}: {} drops {} (dominated by {})", self.round, self.player, self.action, self.dominated_by)
+        format!(
+            "round {}: {} drops {} (dominated by {})",
+            self.round, self.player, self.action, self.dominated_by
+        )
     }
 }
 
@@ -196,9 +239,21 @@ pub(super) struct PyReduction {
 }
 
 impl PyReduction {
-    pub(super) fn wrap(py: Python<'_>, original: &crate::Game, r: crate::solve::Reduction) -> PyResult<Self> {
-        let eliminated = r.eliminated.iter().map(|e| PyElimination::wrap(original, e)).collect();
-        Ok(Self { game: Py::new(py, PyGame { inner: r.game })?, kept: r.kept, eliminated })
+    pub(super) fn wrap(
+        py: Python<'_>,
+        original: &crate::Game,
+        r: crate::solve::Reduction,
+    ) -> PyResult<Self> {
+        let eliminated = r
+            .eliminated
+            .iter()
+            .map(|e| PyElimination::wrap(original, e))
+            .collect();
+        Ok(Self {
+            game: Py::new(py, PyGame { inner: r.game })?,
+            kept: r.kept,
+            eliminated,
+        })
     }
 }
 
@@ -216,10 +271,18 @@ impl PyReduction {
             row.set_item("pure_dominator", e.is_pure_dominator())?;
             rows.append(row)?;
         }
-        let columns = vec!["round", "player", "action", "dominated_by", "pure_dominator"];
+        let columns = vec![
+            "round",
+            "player",
+            "action",
+            "dominated_by",
+            "pure_dominator",
+        ];
         let kwargs = pyo3::types::PyDict::new(py);
         kwargs.set_item("columns", columns)?;
-        py.import("pandas")?.getattr("DataFrame")?.call((rows,), Some(&kwargs))
+        py.import("pandas")?
+            .getattr("DataFrame")?
+            .call((rows,), Some(&kwargs))
     }
 
     fn to_json(&self, py: Python<'_>) -> PyResult<String> {
@@ -234,7 +297,10 @@ impl PyReduction {
 
     fn __repr__(&self, py: Python<'_>) -> String {
         let game = &self.game.borrow(py).inner;
-        let mut lines = vec![format!("Reduction: {} elimination(s)", self.eliminated.len())];
+        let mut lines = vec![format!(
+            "Reduction: {} elimination(s)",
+            self.eliminated.len()
+        )];
         lines.extend(self.eliminated.iter().map(|e| format!("  {}", e.line())));
         lines.push(format!("reduced game:\n{game}"));
         lines.join("\n")
@@ -242,7 +308,11 @@ impl PyReduction {
 
     fn _repr_html_(&self, py: Python<'_>) -> String {
         let game = &self.game.borrow(py).inner;
-        let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        let esc = |s: &str| {
+            s.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        };
         let rows: String = self
             .eliminated
             .iter()

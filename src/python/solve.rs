@@ -19,9 +19,16 @@ fn solve_pure(py: Python<'_>, game: &PyGame, tol: f64) -> PyResult<Vec<PyEquilib
 /// Iterated elimination of dominated actions: `detente.solve.dominance`.
 #[pyfunction]
 #[pyo3(signature = (game, strict=true, mixed=true))]
-fn solve_dominance(py: Python<'_>, game: &PyGame, strict: bool, mixed: bool) -> PyResult<PyReduction> {
+fn solve_dominance(
+    py: Python<'_>,
+    game: &PyGame,
+    strict: bool,
+    mixed: bool,
+) -> PyResult<PyReduction> {
     let g = &game.inner;
-    let reduction = run(py, || solve::dominance(g, DominanceOptions { strict, mixed }))?;
+    let reduction = run(py, || {
+        solve::dominance(g, DominanceOptions { strict, mixed })
+    })?;
     PyReduction::wrap(py, g, reduction)
 }
 
@@ -37,7 +44,9 @@ fn solve_dominated(
 ) -> PyResult<Vec<PyElimination>> {
     let g = &game.inner;
     let i = super::convert::player_index(g, player)?;
-    let found = run(py, || solve::dominated(g, i, DominanceOptions { strict, mixed }))?;
+    let found = run(py, || {
+        solve::dominated(g, i, DominanceOptions { strict, mixed })
+    })?;
     Ok(found.iter().map(|e| PyElimination::wrap(g, e)).collect())
 }
 
