@@ -32,6 +32,11 @@ pub mod solve;
 #[cfg(feature = "python")]
 mod python;
 
+/// The README's Rust example, compiled and run as a doctest so it cannot drift.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 pub use error::{Error, Result};
 pub use game::Game;
 pub use solve::Equilibrium;

@@ -63,6 +63,6 @@ def run() -> None:
         else:
             print("  no pure equilibrium: the players must mix")
         reduction = dt.solve.dominance(g)
-        for e in reduction.eliminated:
-            print(f"  dominance: {e.player} never plays {e.action} (beaten by {e.dominated_by})")
+        for step in reduction.eliminated:
+            print(f"  dominance: {step.player} never plays {step.action} (beaten by {step.dominated_by})")
         print()

@@ -1,0 +1,54 @@
+"""Long solves release the GIL and stop on Ctrl-C (SIGINT), as in a terminal or Jupyter."""
+
+import os
+import signal
+import threading
+import time
+
+import pytest
+
+import detente as dt
+
+
+def _slow_game():
+    # Mixed-dominance LPs on a random 300×300 game take many seconds.
+    return dt.testing.random_game((300, 300), seed=11)
+
+
+def test_ctrl_c_interrupts_a_long_solve():
+    g = _slow_game()
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+    start = time.perf_counter()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        dt.solve.dominance(g)
+    elapsed = time.perf_counter() - start
+    timer.join()
+    assert elapsed < 5.0, f"took {elapsed:.1f} s to honour Ctrl-C"
+    # The interrupt does not leak into the next call.
+    assert len(dt.solve.pure(dt.Game.zero_sum([[1, 0]]))) == 1
+
+
+def test_gil_is_released_during_a_solve():
+    g = _slow_game()
+    ticks = []
+    done = threading.Event()
+
+    def ticker():
+        while not done.is_set():
+            ticks.append(time.perf_counter())
+            time.sleep(0.01)
+
+    t = threading.Thread(target=ticker)
+    stopper = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
+    t.start()
+    stopper.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            dt.solve.dominance(g)
+    finally:
+        done.set()
+        t.join()
+        stopper.join()
+    # The other thread kept running while Rust worked: dozens of ticks in half a second.
+    assert len(ticks) >= 10
