@@ -33,24 +33,26 @@ impl PyEquilibrium {
         }
     }
 
-    /// "0.5·Cooperate + 0.5·Arm", or the label alone for a pure strategy.
     fn describe(&self, player: usize) -> String {
-        let s = &self.inner.strategies[player];
-        let labels = &self.actions[player];
-        let parts: Vec<String> = s
-            .iter()
-            .zip(labels)
-            .filter(|(p, _)| **p > 0.0)
-            .map(|(&p, l)| {
-                if p == 1.0 {
-                    l.clone()
-                } else {
-                    format!("{}·{l}", short(p))
-                }
-            })
-            .collect();
-        parts.join(" + ")
+        describe_mixture(&self.inner.strategies[player], &self.actions[player])
     }
+}
+
+/// "0.5·Cooperate + 0.5·Arm", or the label alone for a pure strategy.
+fn describe_mixture(probabilities: &[f64], labels: &[String]) -> String {
+    probabilities
+        .iter()
+        .zip(labels)
+        .filter(|(p, _)| **p > 0.0)
+        .map(|(&p, l)| {
+            if p == 1.0 {
+                l.clone()
+            } else {
+                format!("{}·{l}", short(p))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" + ")
 }
 
 fn short(x: f64) -> String {
@@ -182,20 +184,7 @@ pub(super) struct PyElimination {
 impl PyElimination {
     pub(super) fn wrap(game: &crate::Game, e: &crate::solve::Elimination) -> Self {
         let labels = &game.actions()[e.player];
-        let dominated_by = e
-            .dominator
-            .iter()
-            .zip(labels)
-            .filter(|(p, _)| **p > 0.0)
-            .map(|(&p, l)| {
-                if p == 1.0 {
-                    l.clone()
-                } else {
-                    format!("{}·{l}", short(p))
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" + ");
+        let dominated_by = describe_mixture(&e.dominator, labels);
         Self {
             round: e.round,
             player_index: e.player,
