@@ -42,6 +42,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -76,31 +77,53 @@ class Settings:
     quick: bool = False
 
 
-def measure(fn: Callable[[], Any], cfg: Settings, warm: Callable[[], Any] | None = None) -> Timing:
-    """Warm up (with `warm`, a cheaper call that triggers the same JIT compilation, if
-    given), then time `fn` repeatedly and return the median. `result` is fn's last value."""
-    t0 = time.perf_counter()
-    result = (warm or fn)()
-    first = time.perf_counter() - t0
-    number = 1
-    if warm is None and first < cfg.sample:
-        number = max(1, math.ceil(cfg.sample / max(first, 1e-7)))
-    samples: list[float] = []
-    spent = 0.0
-    while True:
+@dataclass
+class Job:
+    """One method to time on one row: `fn(*args)`, warmed up by `warm()` if given (a cheaper
+    call that triggers the same JIT compilation), else by one call of `fn(*args)`."""
+
+    fn: Callable[..., Any]
+    args: tuple[Any, ...] = ()
+    warm: Callable[[], Any] | None = None
+    number: int = 1
+    samples: list[float] = field(default_factory=list)
+    spent: float = 0.0
+    result: Any = None
+    done: bool = False
+
+
+def measure(cfg: Settings, jobs: dict[str, Job]) -> dict[str, Timing]:
+    """Time every job of a row, interleaved: each round takes one sample of each job still
+    running, so a burst of load from other processes hits all methods alike and ratios stay
+    fair on a shared machine. A job stops after `max_runs` samples, after `min_runs` once it
+    has spent `budget` seconds, or after one sample slower than `single_run_above`. Calls
+    faster than `sample` seconds are batched; a sample is the mean call time of its batch."""
+    for job in jobs.values():
         t0 = time.perf_counter()
-        for _ in range(number):
-            result = fn()
-        elapsed = time.perf_counter() - t0
-        samples.append(elapsed / number)
-        spent += elapsed
-        if len(samples) == 1 and elapsed > cfg.single_run_above:
-            break
-        if len(samples) >= cfg.max_runs:
-            break
-        if len(samples) >= cfg.min_runs and spent >= cfg.budget:
-            break
-    return Timing(statistics.median(samples), len(samples), number, result)
+        job.result = job.warm() if job.warm is not None else job.fn(*job.args)
+        first = time.perf_counter() - t0
+        if job.warm is None and first < cfg.sample:
+            job.number = max(1, math.ceil(cfg.sample / max(first, 1e-7)))
+    while not all(job.done for job in jobs.values()):
+        for job in jobs.values():
+            if job.done:
+                continue
+            t0 = time.perf_counter()
+            for _ in range(job.number):
+                job.result = job.fn(*job.args)
+            elapsed = time.perf_counter() - t0
+            job.samples.append(elapsed / job.number)
+            job.spent += elapsed
+            runs = len(job.samples)
+            job.done = (
+                (runs == 1 and elapsed > cfg.single_run_above)
+                or runs >= cfg.max_runs
+                or (runs >= cfg.min_runs and job.spent >= cfg.budget)
+            )
+    return {
+        name: Timing(statistics.median(job.samples), len(job.samples), job.number, job.result)
+        for name, job in jobs.items()
+    }
 
 
 def fmt_time(seconds: float) -> str:
@@ -126,7 +149,9 @@ def fmt_ratio(r: float) -> str:
 def try_import(name: str) -> Any | None:
     try:
         return importlib.import_module(name)
-    except Exception:  # ImportError, or a broken install that fails on import
+    except (ImportError, OSError, AttributeError) as e:  # absent, or a broken install
+        if not isinstance(e, ModuleNotFoundError):
+            print(f"{name}: failed to import ({e})", flush=True)
         return None
 
 
@@ -178,10 +203,15 @@ def solve_game(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
     u = rng.integers(0, 2**31, size=(*shape, n)).astype(np.float64)
     star = tuple(int(rng.integers(k)) for k in shape)
     for i in range(n):
-        fiber = list(star)
+        fiber: list[int | slice] = list(star)
         fiber[i] = slice(None)
-        u[(*star, i)] = u[(*fiber, i)].max() + 1.0
+        u[star + (i,)] = u[tuple(fiber) + (i,)].max() + 1.0
     return u
+
+
+def quantecon_bimatrix(qe: Any, a: np.ndarray, b: np.ndarray) -> Any:
+    """QuantEcon's Player convention: each player's own action comes first, hence b.T."""
+    return qe.NormalFormGame((qe.Player(a), qe.Player(b.T)))
 
 
 def numpy_pure(u: np.ndarray) -> np.ndarray:
@@ -215,36 +245,40 @@ def bench_construction(cfg: Settings, mods: dict[str, Any], rng: np.random.Gener
     for m in (10, 100, 500):
         a, b = rng.standard_normal((m, m)), rng.standard_normal((m, m))
         row = Row("construction", f"bimatrix {m}×{m}", m * m)
-        calls: dict[str, Callable[[], Any] | None] = {
-            "detente": (lambda: dt.Game.from_bimatrix(a, b)) if dt else None,
-            "pygambit": (lambda: gbt.Game.from_arrays(a, b)) if gbt else None,
-            "nashpy": (lambda: nash.Game(a, b)) if nash else None,
-            "quantecon": (
-                (lambda: qe.NormalFormGame((qe.Player(a), qe.Player(b.T)))) if qe else None
-            ),
+        calls = {
+            "detente": Job(dt.Game.from_bimatrix, (a, b)) if dt else None,
+            "pygambit": Job(gbt.Game.from_arrays, (a, b)) if gbt else None,
+            "nashpy": Job(nash.Game, (a, b)) if nash else None,
+            "quantecon": Job(quantecon_bimatrix, (qe, a, b)) if qe else None,
         }
-        for name, fn in calls.items():
-            row.cells[name] = Cell(measure(fn, cfg)) if fn else Cell(note="not installed")
+        run_row(cfg, row, calls)
         row.cells["numpy"] = Cell(note="—")
         rows.append(row)
         print_row(row)
 
     shape = (4,) * 8
     u = rng.standard_normal((*shape, len(shape)))
-    arrays = [np.ascontiguousarray(u[..., i]) for i in range(len(shape))]
+    arrays = tuple(np.ascontiguousarray(u[..., i]) for i in range(len(shape)))
     row = Row("construction", "8 players × 4 actions", 4**8)
     calls = {
-        "detente": (lambda: dt.Game(u)) if dt else None,
-        "pygambit": (lambda: gbt.Game.from_arrays(*arrays)) if gbt else None,
-        "quantecon": (lambda: qe.NormalFormGame(u)) if qe else None,
+        "detente": Job(dt.Game, (u,)) if dt else None,
+        "pygambit": Job(gbt.Game.from_arrays, arrays) if gbt else None,
+        "quantecon": Job(qe.NormalFormGame, (u,)) if qe else None,
     }
-    for name, fn in calls.items():
-        row.cells[name] = Cell(measure(fn, cfg)) if fn else Cell(note="not installed")
+    run_row(cfg, row, calls)
     row.cells["nashpy"] = Cell(note="n/a (2 players only)" if nash else "not installed")
     row.cells["numpy"] = Cell(note="—")
     rows.append(row)
     print_row(row)
     return rows
+
+
+def run_row(cfg: Settings, row: Row, calls: dict[str, Job | None]) -> dict[str, Timing]:
+    """Times the jobs of a row together; a `None` job is a peer that is not installed."""
+    timings = measure(cfg, {name: job for name, job in calls.items() if job is not None})
+    for name, job in calls.items():
+        row.cells[name] = Cell(timings[name]) if job is not None else Cell(note="not installed")
+    return timings
 
 
 def bench_pure(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) -> list[Row]:
@@ -262,44 +296,36 @@ def bench_pure(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) ->
         big = profiles > 200_000
         u = solve_game(shape, rng)
         row = Row("pure equilibria", label, profiles)
-        found: dict[str, set[tuple[int, ...]]] = {}
+        calls: dict[str, Job | None] = {
+            "detente": Job(dt.solve.pure, (dt.Game(u),)) if dt else None,
+            "numpy": Job(numpy_pure, (u,)),
+        }
 
-        if dt:
-            g = dt.Game(u)
-            t = measure(lambda: dt.solve.pure(g), cfg)
-            found["detente"] = {tuple(s[0] for s in e.support) for e in t.result}
-            row.cells["detente"] = Cell(t)
-        else:
-            row.cells["detente"] = Cell(note="not installed")
-
-        t = measure(lambda: numpy_pure(u), cfg)
-        found["numpy"] = {tuple(int(x) for x in r) for r in t.result}
-        row.cells["numpy"] = Cell(t)
-
+        gg = None
         if not gbt:
-            row.cells["pygambit"] = Cell(note="not installed")
+            calls["pygambit"] = None
         elif big and not cfg.big_peers:
             row.cells["pygambit"] = Cell(note="skipped (--quick)")
         else:
             print(f"  building the pygambit game for {label} (not timed)...", flush=True)
             gg = gbt.Game.from_arrays(*[np.ascontiguousarray(u[..., i]) for i in range(n)])
-            t = measure(lambda: gbt.nash.enumpure_solve(gg), cfg)
-            found["pygambit"] = {gambit_profile(e, gg) for e in t.result.equilibria}
-            row.cells["pygambit"] = Cell(t)
-            del gg
+            calls["pygambit"] = Job(gbt.nash.enumpure_solve, (gg,))
 
         row.cells["nashpy"] = Cell(note="n/a (2 players only)" if nash else "not installed")
 
         if not qe:
-            row.cells["quantecon"] = Cell(note="not installed")
+            calls["quantecon"] = None
         elif big and not cfg.big_peers:
             row.cells["quantecon"] = Cell(note="skipped (--quick)")
         else:
             qg = qe.NormalFormGame(u)
+            # The numba kernels are compiled per number of players: a 2^N game of the same N
+            # compiles them all, so it serves as the warm-up.
+            small = qe.NormalFormGame(np.zeros((2,) * n + (n,)))
+            qe.pure_nash_brute(small)
             # pure_nash_brute is a Python loop over np.ndindex calling is_nash: time the
             # first profiles and extrapolate before committing to a run.
             m = min(profiles, 3000)
-            qe.pure_nash_brute(qe.NormalFormGame(np.zeros((2,) * n + (n,))))  # JIT warm-up
             t0 = time.perf_counter()
             for a in itertools.islice(np.ndindex(*shape), m):
                 qg.is_nash(a)
@@ -309,19 +335,28 @@ def bench_pure(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) ->
                     note=f"skipped: est. {est:.0f} s/run > {cfg.peer_limit:.0f} s", estimate=est
                 )
             else:
-                # The warm-up on a 2^N game of the same N compiles the same numba kernels.
-                small = qe.NormalFormGame(np.zeros((2,) * n + (n,)))
-                t = measure(lambda: qe.pure_nash_brute(qg), cfg, warm=lambda: qe.pure_nash_brute(small))
-                found["quantecon"] = {tuple(int(x) for x in a) for a in t.result}
-                row.cells["quantecon"] = Cell(t)
+                calls["quantecon"] = Job(
+                    qe.pure_nash_brute, (qg,), warm=partial(qe.pure_nash_brute, small)
+                )
 
-        reference = next(iter(found.values()))
+        timings = run_row(cfg, row, calls)
+        found: dict[str, set[tuple[int, ...]]] = {}
+        if "detente" in timings:
+            found["detente"] = {tuple(s[0] for s in e.support) for e in timings["detente"].result}
+        found["numpy"] = {tuple(int(x) for x in r) for r in timings["numpy"].result}
+        if "pygambit" in timings:
+            eqs = timings["pygambit"].result.equilibria
+            found["pygambit"] = {gambit_profile(e, gg) for e in eqs}
+        if "quantecon" in timings:
+            found["quantecon"] = {tuple(int(x) for x in a) for a in timings["quantecon"].result}
+        first = next(iter(found))
         for name, eqs in found.items():
-            assert eqs == reference, (
-                f"{name} found {sorted(eqs)} on {label} but {next(iter(found))} found "
-                f"{sorted(reference)}"
+            assert eqs == found[first], (
+                f"{name} found the equilibria {sorted(eqs)} on {label}, "
+                f"but {first} found {sorted(found[first])}"
             )
-        row.equilibria = len(reference)
+        row.equilibria = len(found[first])
+        del gg, timings
         rows.append(row)
         print_row(row)
     return rows
@@ -391,7 +426,8 @@ def machine() -> list[str]:
     except OSError:
         load = "n/a"
     pkgs = ", ".join(
-        f"{d} {version(d)}" for d in ("detente", "numpy", "pygambit", "nashpy", "quantecon", "numba")
+        f"{d} {version(d)}"
+        for d in ("detente", "numpy", "pygambit", "nashpy", "quantecon", "numba")
     )
     return [
         f"- CPU: {cpu}, {os.cpu_count()} logical cores ({usable} usable); load average at start {load}",
@@ -404,18 +440,23 @@ def markdown(rows: list[Row], cfg: Settings, started: str, load: str, wall: floa
     lines = [
         "# detente vs Python peers",
         "",
-        f"Run {started} in {wall:.0f} s with `python benches/compare_peers.py"
-        f"{' --quick' if cfg.quick else ''}`; load average at the end {load}.",
+        (
+            f"Run {started} in {wall:.0f} s with `python benches/compare_peers.py"
+            f"{' --quick' if cfg.quick else ''}`; load average at the end {load}."
+        ),
         "",
         *machine(),
         "",
-        f"Each time is the median of k runs after a warm-up (k from {cfg.min_runs} to "
-        f"{cfg.max_runs}, stopping after {cfg.budget:g} s; calls slower than "
-        f"{cfg.single_run_above:g} s are timed once, marked [1 run]). "
-        "In parentheses: peer time / detente time (higher = detente faster). "
-        "Construction uses standard-normal payoffs; pure-equilibrium games have random integer "
-        "payoffs (exact in every library's number type) with one planted equilibrium, and every "
-        "method found the same set of equilibria on every game (asserted).",
+        (
+            f"Each time is the median of k runs after a warm-up (k from {cfg.min_runs} to "
+            f"{cfg.max_runs}, stopping after {cfg.budget:g} s; calls slower than "
+            f"{cfg.single_run_above:g} s are timed once, marked [1 run]). "
+            "In parentheses: peer time / detente time (higher = detente faster). "
+            "Construction uses standard-normal payoffs; pure-equilibrium games have random "
+            "integer payoffs (exact in every library's number type) with one planted "
+            "equilibrium, and every method found the same set of equilibria on every game "
+            "(asserted)."
+        ),
         "",
         "| task | game | profiles | equilibria | " + " | ".join(HEADERS[m] for m in METHODS) + " |",
         "| --- | --- | ---: | ---: | " + " | ".join("---" for _ in METHODS) + " |",
@@ -440,13 +481,25 @@ def markdown(rows: list[Row], cfg: Settings, started: str, load: str, wall: floa
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="fewer repetitions; no peers on 10^6-profile games")
-    parser.add_argument("--out", default="bench-results/peers.md", help="markdown report (default: %(default)s)")
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer repetitions; no peers on 10^6-profile games"
+    )
+    parser.add_argument(
+        "--out", default="bench-results/peers.md", help="markdown report (default: %(default)s)"
+    )
     args = parser.parse_args(argv)
 
     cfg = Settings()
     if args.quick:
-        cfg = Settings(budget=0.2, min_runs=1, max_runs=3, single_run_above=2.0, peer_limit=10.0, big_peers=False, quick=True)
+        cfg = Settings(
+            budget=0.2,
+            min_runs=1,
+            max_runs=3,
+            single_run_above=2.0,
+            peer_limit=10.0,
+            big_peers=False,
+            quick=True,
+        )
 
     mods = {
         "detente": try_import("detente"),

@@ -193,11 +193,10 @@ impl Game {
         }
         let (m, n) = a.dim();
         check_action_counts(&[m, n])?;
-        let mut payoffs = ArrayD::zeros(IxDyn(&[m, n, 2]));
-        for ((i, j), &x) in a.indexed_iter() {
-            payoffs[[i, j, 0]] = x;
-            payoffs[[i, j, 1]] = b[[i, j]];
-        }
+        // Interleave the two matrices in logical (row-major) order: (a_ij, b_ij) pairs.
+        let data: Vec<f64> = a.iter().zip(b.iter()).flat_map(|(&x, &y)| [x, y]).collect();
+        let payoffs = ArrayD::from_shape_vec(IxDyn(&[m, n, 2]), data)
+            .map_err(|e| Error::InvalidGame(e.to_string()))?;
         Self::new(payoffs)
     }
 

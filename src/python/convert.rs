@@ -25,7 +25,9 @@ pub(super) fn to_f64_array(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Array
             dtype.str()?
         )));
     }
-    let arr = arr.call_method1("astype", ("float64",))?;
+    let kwargs = pyo3::types::PyDict::new(py);
+    kwargs.set_item("copy", false)?;
+    let arr = arr.call_method("astype", ("float64",), Some(&kwargs))?;
     let arr: PyReadonlyArrayDyn<'_, f64> = arr.extract()?;
     Ok(arr.as_array().to_owned())
 }
