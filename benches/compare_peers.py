@@ -6,25 +6,31 @@ vectorised numpy check. Two tasks are timed:
 * game construction from numpy arrays (bimatrix 10x10, 100x100, 500x500; 8 players x 4);
 * all pure Nash equilibria of n-player games of 10^4 to ~10^6 pure profiles. Every method
   must find the same set of equilibria on every game (asserted), so the times compare
-  equal work.
+  equal work. QuantEcon's ``pure_nash_brute`` is skipped where one run is estimated (from
+  its first profiles) to take over 60 s; the table then shows the estimate.
 
 Each cell is the median of k timed runs after a warm-up call (k adaptive: at least 3, at
-most 7, stopping once 1 s is spent; sub-millisecond calls are batched). The ratio next to a
-peer's time is peer time / detente time, so ``120x`` means detente is 120 times faster. The
-targets of the performance issue are checked at the end.
+most 7, stopping once 1 s is spent; calls over 10 s are timed once; sub-millisecond calls
+are batched). The methods of a row are timed in interleaved rounds, so a burst of load
+from other processes hits them alike. The ratio next to a peer's time is peer time /
+detente time, so ``120x`` means detente is 120 times faster. The targets of the
+performance issue are checked at the end.
 
-Install (from the repository root; builds detente with maturin, then installs the peers)::
+Install (from the repository root; builds detente with maturin, so it needs a Rust
+toolchain, then installs the peers)::
 
     pip install ".[bench]"
 
 Run::
 
-    python benches/compare_peers.py                # full run, several minutes
-    python benches/compare_peers.py --quick        # fewer repetitions, no 10^6-profile peers
+    python benches/compare_peers.py                # full run: ~8 min, ~4 GB of RAM (Gambit)
+    python benches/compare_peers.py --quick        # ~1 min: fewer runs, no peers on 10^6
     python benches/compare_peers.py --out results.md
 
 The markdown report goes to ``bench-results/peers.md`` unless ``--out`` says otherwise. A
 peer that is not installed shows "not installed" in its cells instead of stopping the run.
+Run it on an otherwise idle machine: the report warns when the load average exceeded the
+number of cores.
 """
 
 from __future__ import annotations
@@ -410,7 +416,31 @@ def targets(rows: list[Row]) -> list[tuple[str, str, float | None, float]]:
     return out
 
 
-def machine() -> list[str]:
+def load_average() -> str:
+    try:
+        return " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "n/a"
+
+
+def busy_warning() -> str:
+    """A caveat for the report when other processes competed for the CPU during the run."""
+    try:
+        load = max(os.getloadavg()[:2])
+    except OSError:
+        return ""
+    cores = os.cpu_count() or 1
+    if load <= cores:
+        return ""
+    return (
+        f"**Caveat:** the load average reached {load:.1f} on {cores} cores during the run: "
+        "other processes competed for the CPU, which slows detente's multi-threaded solver "
+        "(it waits for every worker thread to be scheduled) more than single-threaded peers. "
+        "Re-run on an idle machine before drawing conclusions."
+    )
+
+
+def machine(load_at_start: str) -> list[str]:
     cpu = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo") as f:
@@ -421,31 +451,29 @@ def machine() -> list[str]:
     except OSError:
         pass
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    try:
-        load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
-    except OSError:
-        load = "n/a"
     pkgs = ", ".join(
         f"{d} {version(d)}"
         for d in ("detente", "numpy", "pygambit", "nashpy", "quantecon", "numba")
     )
+    cores = f"{os.cpu_count()} logical cores ({usable} usable)"
+    python = f"Python {platform.python_version()} ({platform.python_implementation()})"
     return [
-        f"- CPU: {cpu}, {os.cpu_count()} logical cores ({usable} usable); load average at start {load}",
-        f"- {platform.system()} {platform.release()}, Python {platform.python_version()} ({platform.python_implementation()})",
+        f"- CPU: {cpu}, {cores}; load average (1/5/15 min) at start {load_at_start}",
+        f"- {platform.system()} {platform.release()}, {python}",
         f"- {pkgs}",
     ]
 
 
-def markdown(rows: list[Row], cfg: Settings, started: str, load: str, wall: float) -> str:
+def markdown(rows: list[Row], cfg: Settings, started: str, load_at_start: str, wall: float) -> str:
     lines = [
         "# detente vs Python peers",
         "",
         (
             f"Run {started} in {wall:.0f} s with `python benches/compare_peers.py"
-            f"{' --quick' if cfg.quick else ''}`; load average at the end {load}."
+            f"{' --quick' if cfg.quick else ''}`; load average at the end {load_average()}."
         ),
         "",
-        *machine(),
+        *machine(load_at_start),
         "",
         (
             f"Each time is the median of k runs after a warm-up (k from {cfg.min_runs} to "
@@ -465,6 +493,9 @@ def markdown(rows: list[Row], cfg: Settings, started: str, load: str, wall: floa
         eq = "" if row.equilibria is None else str(row.equilibria)
         cells = " | ".join(cell_text(row, m) for m in METHODS)
         lines.append(f"| {row.task} | {row.game} | {row.profiles:,} | {eq} | {cells} |")
+    busy = busy_warning()
+    if busy:
+        lines += ["", busy]
     lines += [
         "",
         "## Targets",
@@ -510,7 +541,8 @@ def main(argv: list[str] | None = None) -> int:
     if mods["detente"] is not None:
         importlib.import_module("detente.solve")
     started = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    print("\n".join(machine()), flush=True)
+    load_at_start = load_average()
+    print("\n".join(machine(load_at_start)), flush=True)
     for name, mod in mods.items():
         if mod is None:
             print(f"{name}: not installed", flush=True)
@@ -519,12 +551,7 @@ def main(argv: list[str] | None = None) -> int:
     rng = np.random.default_rng(SEED)
     rows = bench_construction(cfg, mods, rng) + bench_pure(cfg, mods, rng)
     wall = time.perf_counter() - t0
-    try:
-        load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
-    except OSError:
-        load = "n/a"
-
-    report = markdown(rows, cfg, started, load, wall)
+    report = markdown(rows, cfg, started, load_at_start, wall)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(report, encoding="utf-8")

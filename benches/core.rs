@@ -7,7 +7,7 @@
 //! | group | what is timed |
 //! | --- | --- |
 //! | `construction` | [`Game::from_bimatrix`] of two 500×500 matrices; [`Game::new`] of a 4^8 tensor (the path `detente.Game(array)` takes, minus numpy) |
-//! | `solve_pure` | [`solve::pure`] on random games of 10^4, 4^8 = 65 536, 100^3 = 10^6 and 4^10 ≈ 1.05·10^6 profiles, plus a 4^8 game in which every profile is an equilibrium (so the cost of building and certifying [`detente::Equilibrium`] values shows) |
+//! | `solve_pure` | [`solve::pure`] on random games of 10^4, 4^8 = 65 536, 100^3 = 10^6 and 4^10 ≈ 1.05·10^6 profiles; the 4^8 and 4^10 scans again on a one-thread rayon pool; and a 4^8 game in which every profile is an equilibrium (so the cost of building and certifying [`detente::Equilibrium`] values shows) |
 //! | `regret` | [`Game::regret`] of the uniform mixed profile of a random 4^8 game (a full contraction of the payoff tensor per player) |
 //!
 //! Payoffs come from a splitmix64 generator written below (no `rand` dependency), so every
@@ -95,6 +95,19 @@ fn solve_pure(c: &mut Criterion) {
         let game = random_game(shape, 10 + i as u64);
         group.bench_with_input(BenchmarkId::from_parameter(name), &game, |bench, g| {
             bench.iter(|| solve::pure(black_box(g), 0.0).unwrap());
+        });
+    }
+    // The same scans on one thread: the parallel speed-up on a busy machine is unreliable,
+    // and this isolates the cost of the scan itself.
+    let single = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a one-thread pool");
+    for (i, (name, shape)) in cases.into_iter().enumerate().skip(1).step_by(2) {
+        let game = random_game(shape, 10 + i as u64);
+        let id = BenchmarkId::new("1 thread", name);
+        group.bench_with_input(id, &game, |bench, g| {
+            bench.iter(|| single.install(|| solve::pure(black_box(g), 0.0).unwrap()));
         });
     }
     // Constant payoffs: all 65 536 profiles are equilibria, so this times the Equilibrium

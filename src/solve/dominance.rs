@@ -10,8 +10,10 @@ use crate::game::Game;
 use crate::interrupt;
 use crate::lp::{LinearProgram, Outcome, Relation};
 
-/// Relative tolerance for accepting a mixed (LP) dominator: margins are compared with
-/// `DOMINANCE_TOLERANCE` times the largest absolute payoff of the player.
+/// Relative tolerance for accepting a mixed (LP) dominator: at each opponent profile `s` the
+/// margin is compared with `DOMINANCE_TOLERANCE` times the magnitude of the terms it is
+/// computed from, `Σ_b σ_b |u_i(b, s)| + |u_i(a, s)|`, so a difference that floating-point
+/// rounding could not have produced is never tolerated, whatever the payoffs' scale.
 ///
 /// Pure dominators are checked with exact comparisons and do not use it.
 ///
@@ -157,11 +159,12 @@ pub struct Reduction {
 ///
 /// The LP only proposes: its `σ` is cleaned (tiny and negative weights dropped, renormalised)
 /// and the margins `Σ_b σ_b u_i(b, s) − u_i(a, s)` are recomputed from the payoffs. A mixed
-/// dominator is accepted only if every margin exceeds `τ` (strict), or every margin is at least
-/// `−τ` and one exceeds `τ` (weak), where `τ` = [`DOMINANCE_TOLERANCE`] × the largest absolute
-/// payoff of the player in the game being checked. An action is never reported on the LP's word
-/// alone. Actions that are a best response (strict) or the unique best response by more than
-/// `τ` (weak) to some opponent profile are ruled out before any LP.
+/// dominator is accepted only if every margin exceeds `τ_s` (strict), or every margin is at
+/// least `−τ_s` and one exceeds `τ_s` (weak), where `τ_s` = [`DOMINANCE_TOLERANCE`] ×
+/// `(Σ_b σ_b |u_i(b, s)| + |u_i(a, s)|)` bounds the rounding error of the margin at `s`. An
+/// action is never reported on the LP's word alone. Actions that are a best response (strict)
+/// or the unique best response by more than that tolerance (weak) to some opponent profile are
+/// ruled out before any LP.
 ///
 /// # References
 /// * M. J. Osborne and A. Rubinstein, *A Course in Game Theory*, MIT Press, 1994, ch. 2 and 4
@@ -370,7 +373,10 @@ fn find(
     let rows = payoff_rows(game, kept, player);
     let columns = rows[0].len();
     let scale = rows.iter().flatten().fold(0.0f64, |m, &x| m.max(x.abs()));
-    let tol = DOMINANCE_TOLERANCE * scale;
+    // Per column, the largest absolute payoff: 2 τ times it bounds every margin tolerance.
+    let magnitude: Vec<f64> = (0..columns)
+        .map(|s| rows.iter().fold(0.0f64, |m, row| m.max(row[s].abs())))
+        .collect();
     // Per column, the best payoff, the action attaining it first, and the best payoff of the
     // other actions: an action's margin against any σ is at most `best_other - u` there.
     let best: Vec<(f64, usize, f64)> = (0..columns)
@@ -395,7 +401,7 @@ fn find(
             if options.strict {
                 u >= other
             } else {
-                u > other + tol
+                u - other > 2.0 * DOMINANCE_TOLERANCE * magnitude[s]
             }
         })
     };
@@ -511,7 +517,7 @@ fn mixed_dominator(
         for (&b, &p) in others.iter().zip(&weights) {
             full[b] = p;
         }
-        if verify(rows, a, &full, strict, DOMINANCE_TOLERANCE * scale) {
+        if verify(rows, a, &full, strict) {
             return Ok(Some(full));
         }
     }
@@ -529,29 +535,26 @@ fn clean(raw: &[f64], floor: f64) -> Option<Vec<f64>> {
 }
 
 /// Recomputes the margins of `sigma` over row `a` from the payoffs and applies the acceptance
-/// rule: all `> tol` (strict), or all `>= -tol` and one `> tol` (weak).
-fn verify(rows: &[Vec<f64>], a: usize, sigma: &[f64], strict: bool, tol: f64) -> bool {
-    let margins = (0..rows[a].len()).map(|s| {
-        let mix: f64 = sigma
+/// rule with the per-profile tolerance `τ_s` (see [`DOMINANCE_TOLERANCE`]): all margins
+/// `> τ_s` (strict), or all `>= −τ_s` and one `> τ_s` (weak).
+fn verify(rows: &[Vec<f64>], a: usize, sigma: &[f64], strict: bool) -> bool {
+    let mut better = false;
+    for s in 0..rows[a].len() {
+        let (mix, size) = sigma
             .iter()
             .zip(rows)
             .filter(|&(&p, _)| p > 0.0)
-            .map(|(&p, row)| p * row[s])
-            .sum();
-        mix - rows[a][s]
-    });
-    if strict {
-        margins.into_iter().all(|m| m > tol)
-    } else {
-        let mut better = false;
-        for m in margins {
-            if m < -tol {
-                return false;
-            }
-            better |= m > tol;
+            .fold((0.0, 0.0), |(m, z), (&p, row)| {
+                (m + p * row[s], z + p * row[s].abs())
+            });
+        let margin = mix - rows[a][s];
+        let tol = DOMINANCE_TOLERANCE * (size + rows[a][s].abs());
+        if strict && margin <= tol || !strict && margin < -tol {
+            return false;
         }
-        better
+        better |= margin > tol;
     }
+    better
 }
 
 #[cfg(test)]
@@ -581,10 +584,21 @@ mod tests {
         assert_eq!(clean(&[-1e-15, 0.5, 0.5], NOISE), Some(vec![0.0, 0.5, 0.5]));
         assert_eq!(clean(&[-1.0, 0.0], 0.0), None);
         let rows = vec![vec![3.0, 0.0], vec![1.0, 1.0], vec![0.0, 3.0]];
-        assert!(verify(&rows, 1, &[0.5, 0.0, 0.5], true, 1e-9));
-        assert!(!verify(&rows, 1, &[1.0, 0.0, 0.0], true, 1e-9));
+        assert!(verify(&rows, 1, &[0.5, 0.0, 0.5], true));
+        assert!(!verify(&rows, 1, &[1.0, 0.0, 0.0], true));
         let rows = vec![vec![2.0, 0.0], vec![1.0, 1.0], vec![0.0, 2.0]];
-        assert!(!verify(&rows, 1, &[0.5, 0.0, 0.5], true, 1e-9));
-        assert!(!verify(&rows, 1, &[0.5, 0.0, 0.5], false, 1e-9));
+        assert!(!verify(&rows, 1, &[0.5, 0.0, 0.5], true));
+        assert!(!verify(&rows, 1, &[0.5, 0.0, 0.5], false));
+        // Tolerances follow the size of the payoffs at each profile: a loss of 1e-130 is a
+        // loss, and tiny payoffs are compared as finely as large ones.
+        let rows = vec![vec![1e-130, 0.0], vec![0.0, 0.0], vec![0.0, 1.0]];
+        assert!(!verify(&rows, 0, &[0.0, 0.0, 1.0], false));
+        let rows = vec![
+            vec![0.4e-130, 0.5e-130],
+            vec![1e-130, 0.0],
+            vec![0.0, 1e-130],
+        ];
+        assert!(verify(&rows, 0, &[0.0, 0.5, 0.5], false));
+        assert!(!verify(&rows, 0, &[0.0, 0.5, 0.5], true));
     }
 }

@@ -61,7 +61,7 @@ def _dominates(u, sigma, a, strict):
     Pure dominators are compared exactly; mixed ones with a tolerance relative to the payoffs.
     """
     margin = sigma @ u - u[a]
-    tol = 0.0 if np.count_nonzero(sigma) == 1 else 1e-9 * max(1.0, np.abs(u).max())
+    tol = 0.0 if np.count_nonzero(sigma) == 1 else 2e-9 * max(1.0, np.abs(u).max())
     if strict:
         return bool(np.all(margin > 0))
     return bool(np.all(margin >= -tol) and np.any(margin > 0))
