@@ -23,10 +23,6 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Relation {
     /// `Σ a_j x_j <= b`.
-    #[cfg_attr(
-        not(test),
-        allow(dead_code, reason = "for the zero-sum and Stackelberg LPs")
-    )]
     Le,
     /// `Σ a_j x_j >= b`.
     Ge,
@@ -82,10 +78,6 @@ impl Outcome {
     ///
     /// # Errors
     /// [`Error::Solver`] unless the outcome is [`Outcome::Optimal`].
-    #[cfg_attr(
-        not(test),
-        allow(dead_code, reason = "for solvers whose LP is always feasible")
-    )]
     pub(crate) fn optimal(self, what: &str) -> Result<Solution> {
         match self {
             Self::Optimal(s) => Ok(s),
@@ -179,10 +171,6 @@ impl LinearProgram {
     ///
     /// # Errors
     /// As [`LinearProgram::maximise`].
-    #[cfg_attr(
-        not(test),
-        allow(dead_code, reason = "for the zero-sum and Stackelberg LPs")
-    )]
     pub(crate) fn minimise(&self) -> Result<Outcome> {
         self.solve(false)
     }
