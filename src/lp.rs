@@ -7,8 +7,11 @@
 //!
 //! The backend is trusted for nothing: every caller must check what it gets back (the
 //! dominance solver recomputes each dominator's margins from the payoffs, for instance).
-//! Values may violate bounds and rows by the backend's own tolerance (about `1e-10`), so
-//! problems are best posed with coefficients of order 1.
+//! Values may violate bounds and rows by the backend's own tolerance (about `1e-10`, worse on
+//! degenerate problems), so problems are best posed with coefficients of order 1. When the
+//! backend fails outright (microlp reports a singular basis on rows that mix coefficients of
+//! very different magnitudes), the program is solved once more with every coefficient smaller
+//! than [`SNAP`] times its row's largest set to zero — one more reason to verify the answer.
 
 use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -18,6 +21,9 @@ use good_lp::{
 };
 
 use crate::error::{Error, Result};
+
+/// Relative size below which coefficients are dropped when a failed solve is retried.
+const SNAP: f64 = 1e-7;
 
 /// The relation of a row to its right-hand side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,6 +215,30 @@ impl LinearProgram {
 
     fn solve(&self, maximise: bool) -> Result<Outcome> {
         self.validate()?;
+        match self.solve_once(maximise) {
+            Err(Error::Solver(first)) => self.snapped().solve_once(maximise).map_err(|e| match e {
+                Error::Solver(second) => Error::Solver(format!(
+                    "{first}; retried without coefficients below {SNAP:e} of their row's \
+                         largest: {second}"
+                )),
+                other => other,
+            }),
+            other => other,
+        }
+    }
+
+    /// A copy with every row coefficient below [`SNAP`] times the row's largest set to zero:
+    /// a nearby program for when the backend fails on (or misjudges) the original.
+    pub(crate) fn snapped(&self) -> Self {
+        let mut lp = self.clone();
+        for row in &mut lp.rows {
+            let top = row.terms.iter().fold(0.0_f64, |m, &(_, c)| m.max(c.abs()));
+            row.terms.retain(|&(_, c)| c.abs() >= SNAP * top);
+        }
+        lp
+    }
+
+    fn solve_once(&self, maximise: bool) -> Result<Outcome> {
         let mut vars = ProblemVariables::new();
         let xs: Vec<_> = (0..self.num_variables())
             .map(|j| vars.add(variable().min(self.lower[j]).max(self.upper[j])))
