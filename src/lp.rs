@@ -11,7 +11,8 @@
 //! degenerate problems), so problems are best posed with coefficients of order 1. When the
 //! backend fails outright (microlp reports a singular basis on rows that mix coefficients of
 //! very different magnitudes), the program is solved once more with every coefficient smaller
-//! than [`SNAP`] times its row's largest set to zero — one more reason to verify the answer.
+//! rounded to a multiple of [`SNAP`] times its row's largest (tiny ones become zero, nearly
+//! parallel rows exactly parallel) — one more reason to verify the answer.
 
 use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -218,7 +219,7 @@ impl LinearProgram {
         match self.solve_once(maximise) {
             Err(Error::Solver(first)) => self.snapped().solve_once(maximise).map_err(|e| match e {
                 Error::Solver(second) => Error::Solver(format!(
-                    "{first}; retried without coefficients below {SNAP:e} of their row's \
+                    "{first}; retried with coefficients rounded to {SNAP:e} of their row's \
                          largest: {second}"
                 )),
                 other => other,
@@ -227,13 +228,17 @@ impl LinearProgram {
         }
     }
 
-    /// A copy with every row coefficient below [`SNAP`] times the row's largest set to zero:
-    /// a nearby program for when the backend fails on (or misjudges) the original.
+    /// A copy with every row coefficient rounded to a multiple of [`SNAP`] times the row's
+    /// largest: a nearby program for when the backend fails on (or misjudges) the original.
     pub(crate) fn snapped(&self) -> Self {
         let mut lp = self.clone();
         for row in &mut lp.rows {
             let top = row.terms.iter().fold(0.0_f64, |m, &(_, c)| m.max(c.abs()));
-            row.terms.retain(|&(_, c)| c.abs() >= SNAP * top);
+            let step = SNAP * top;
+            for (_, c) in &mut row.terms {
+                *c = (*c / step).round() * step;
+            }
+            row.terms.retain(|&(_, c)| c != 0.0);
         }
         lp
     }

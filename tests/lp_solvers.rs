@@ -495,7 +495,7 @@ fn payoff_values(len: usize) -> impl Strategy<Value = Vec<f64>> {
 }
 
 /// Near-ties of very different magnitudes (1e-9 next to 1): degenerate LPs on which the
-/// simplex backend (microlp) is only accurate to about 1e-6 to 1e-5, despite the polishing.
+/// simplex backend (microlp) sometimes fails or returns inaccurate answers.
 fn near_tie_matrix() -> impl Strategy<Value = Array2<f64>> {
     let value = prop::sample::select(vec![0.0, 1e-9, -1e-9, 0.03125, 1.0, -1.0, 3.0]);
     (1usize..=5, 1usize..=5).prop_flat_map(move |(m, n)| {
@@ -541,15 +541,31 @@ proptest! {
     }
 
     #[test]
-    fn near_ties_are_solved_to_about_1e_5(a in near_tie_matrix()) {
-        let s = zero_sum_matrix(a.view()).unwrap();
-        check_zero_sum(&a, &s, 1e-5);
+    fn near_ties_are_certified_or_refused(a in near_tie_matrix()) {
+        // The backend may fail on these; the solvers must then refuse, never return a wrong
+        // answer (all refusals are Error::Solver).
+        let scale = a.iter().fold(0.0_f64, |s, x| s.max(x.abs()));
+        match zero_sum_matrix(a.view()) {
+            // The duality gap is accepted up to 1e-6 of the payoff range (<= 2 * scale).
+            Ok(s) => check_zero_sum(&a, &s, 2e-6 * scale),
+            Err(e) => prop_assert!(matches!(e, Error::Solver(_)), "{}", e),
+        }
         let g = Game::from_bimatrix(a.view(), a.mapv(|x| 1.0 - 2.0 * x).view()).unwrap();
-        let ce = correlated(&g, &CorrelatedObjective::Welfare, false).unwrap();
-        prop_assert!(ce.max_deviation_gain <= 1e-5, "{:?}", ce);
-        prop_assert!(violation(&g, &ce.distribution, false) <= 1e-5);
-        let c = commitment(&g, 0).unwrap();
-        prop_assert!(c.leader_strategy.iter().all(|&p| (0.0..=1.0).contains(&p)));
+        for coarse in [false, true] {
+            match correlated(&g, &CorrelatedObjective::Welfare, coarse) {
+                Ok(ce) => {
+                    prop_assert!(ce.max_deviation_gain <= 1e-6 * scale, "{:?}", ce);
+                    prop_assert!(violation(&g, &ce.distribution, coarse) <= 1e-6 * scale);
+                }
+                Err(e) => prop_assert!(matches!(e, Error::Solver(_)), "{}", e),
+            }
+        }
+        for leader in 0..2 {
+            match commitment(&g, leader) {
+                Ok(c) => check_commitment(&g, &c),
+                Err(e) => prop_assert!(matches!(e, Error::Solver(_)), "{}", e),
+            }
+        }
     }
 
     #[test]

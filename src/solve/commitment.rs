@@ -8,6 +8,10 @@ use crate::game::Game;
 use crate::interrupt;
 use crate::lp::{LinearProgram, Outcome, Relation};
 
+/// How far (relative to the follower's largest absolute payoff) the follower action may fall short of a
+/// best response to the leader's strategy before an LP answer is discarded.
+const ACCEPT: f64 = 1e-9;
+
 /// Leader values closer than this (relative to the leader's payoff range) count as ties, which
 /// go to the lowest follower action.
 const TIE: f64 = 1e-12;
@@ -49,8 +53,10 @@ pub struct Commitment {
 /// `max Σ_i x_i L_ij` subject to `Σ_i x_i (F_ij − F_ij') >= 0` for every `j'`, `x` in the
 /// simplex, where `L` and `F` are the leader's and follower's payoffs with the leader's action
 /// as row. The best feasible `j` wins (ties: the lowest `j`). Payoffs are scaled by their
-/// ranges for the LP; the strategy is cleaned (noise clipped, renormalised) and the payoffs
-/// are recomputed from the game.
+/// ranges for the LP; the strategy is cleaned (noise clipped, renormalised), discarded unless
+/// `j` is a best response to it within `1e-9` of the follower's largest absolute payoff (tiny
+/// weights are dropped if they are what breaks it), and the
+/// payoffs are recomputed from the game.
 ///
 /// Committing can only help the leader: its value is at least its payoff in any Nash
 /// equilibrium (von Stengel & Zamir 2010).
@@ -121,6 +127,9 @@ pub fn commitment(game: &Game, leader: usize) -> Result<Commitment> {
         if hi > lo { hi - lo } else { 1.0 }
     };
     let (leader_range, follower_range) = (range(leader), range(follower));
+    let follower_scale = (0..m)
+        .flat_map(|i| (0..n).map(move |j| (i, j)))
+        .fold(0.0_f64, |s, (i, j)| s.max(pay(follower, i, j).abs()));
 
     let mut best: Option<(f64, usize, Vec<f64>)> = None;
     for j in 0..n {
@@ -136,7 +145,7 @@ pub fn commitment(game: &Game, leader: usize) -> Result<Commitment> {
                 .collect();
             lp.add_dense_row(0, &row, Relation::Ge, 0.0);
         }
-        let mut x = match lp.maximise()? {
+        let lp_x = match lp.maximise()? {
             Outcome::Optimal(s) => s.values,
             Outcome::Infeasible => continue,
             Outcome::Unbounded => {
@@ -146,7 +155,23 @@ pub fn commitment(game: &Game, leader: usize) -> Result<Commitment> {
                 )));
             }
         };
-        clean_distribution(&mut x, "the commitment LP")?;
+        // Keep only a commitment that really makes j a best response (the backend is trusted
+        // for nothing), dropping the LP's tiny weights if they are what breaks it.
+        let makes_j_best = |x: &[f64]| {
+            let follower_value = |k: usize| (0..m).map(|i| x[i] * pay(follower, i, k)).sum::<f64>();
+            let target = follower_value(j);
+            (0..n).all(|k| follower_value(k) <= target + ACCEPT * follower_scale)
+        };
+        let Some(x) = [0.0, 1e-9, 1e-7, 1e-6].into_iter().find_map(|threshold| {
+            let mut x: Vec<f64> = lp_x
+                .iter()
+                .map(|&p| if p < threshold { 0.0 } else { p })
+                .collect();
+            clean_distribution(&mut x, "the commitment LP").ok()?;
+            makes_j_best(&x).then_some(x)
+        }) else {
+            continue;
+        };
         let value: f64 = (0..m).map(|i| x[i] * pay(leader, i, j)).sum();
         if best
             .as_ref()

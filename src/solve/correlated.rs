@@ -22,6 +22,10 @@ pub const MAX_CORRELATED_PROFILES: usize = 1_000_000;
 /// equilibria, with `P` profiles).
 const MAX_NONZEROS: usize = 20_000_000;
 
+/// The largest deviation gain accepted from the backend, relative to the largest absolute
+/// payoff; beyond it [`correlated`] reports [`Error::Solver`] rather than a wrong answer.
+const ACCEPT: f64 = 1e-6;
+
 /// Weights below which the LP's distribution is also tried without them.
 const NOISE_THRESHOLDS: [f64; 4] = [1e-9, 1e-7, 1e-6, 1e-5];
 
@@ -97,9 +101,10 @@ pub struct CorrelatedEquilibrium {
 /// LP's `μ` is cleaned (negative noise clipped, renormalised), then `payoffs`,
 /// `max_deviation_gain` and `objective_value` are recomputed from it and the game.
 ///
-/// The deviation gain is typically below `1e-10`; on degenerate games with near-ties of very
-/// different magnitudes the backend is only accurate to about `1e-6`–`1e-5`, and
-/// `max_deviation_gain` shows it.
+/// The deviation gain is typically below `1e-10`. On degenerate games with near-ties of very
+/// different magnitudes (`1e-9` next to `1`) the backend can be far less accurate: an answer
+/// whose gain exceeds `1e-6` times the largest absolute payoff is retried on a rounded
+/// program and otherwise refused with [`Error::Solver`], never returned.
 ///
 /// # Arguments
 /// * `game` – any finite game with at most [`MAX_CORRELATED_PROFILES`] pure profiles.
@@ -114,7 +119,7 @@ pub struct CorrelatedEquilibrium {
 /// [`Error::InvalidArgument`] for weights of the wrong length or not finite;
 /// [`Error::InvalidGame`] if the game has more than [`MAX_CORRELATED_PROFILES`] profiles or
 /// its LP would have more than 2·10⁷ nonzero coefficients; [`Error::Solver`] if the LP
-/// backend fails; [`Error::Interrupted`] if [`interrupt::request`] is called while the LP is
+/// backend fails or its answer cannot be certified (see above); [`Error::Interrupted`] if [`interrupt::request`] is called while the LP is
 /// being built (the simplex itself cannot be interrupted).
 ///
 /// # Complexity
@@ -161,22 +166,24 @@ pub fn correlated(
         )));
     }
     check_size(game, coarse)?;
-    let lp_mu = solve_lp(game, objective, coarse)?;
-    // On degenerate games the simplex can leave weights of order 1e-7 where there should be
-    // none: also try dropping weights below a few thresholds, and keep the distribution with
-    // the smallest deviation gain (the LP's own on ties).
-    let mut best = (deviation_gains(game, &lp_mu, coarse), lp_mu.clone());
-    for threshold in NOISE_THRESHOLDS {
-        let mut mu: Vec<f64> = lp_mu
-            .iter()
-            .map(|&p| if p < threshold { 0.0 } else { p })
-            .collect();
-        if clean_distribution(&mut mu, "the correlated equilibrium LP").is_ok() {
-            let gains = deviation_gains(game, &mu, coarse);
-            if gains.1 < best.0.1 {
-                best = (gains, mu);
-            }
-        }
+    // The backend is trusted for nothing: if its answer violates the constraints by more than
+    // ACCEPT times the payoff scale, retry on the rounded program, then give up with an error.
+    let scale = game
+        .payoff_slice()
+        .iter()
+        .fold(0.0_f64, |s, x| s.max(x.abs()));
+    let accept = ACCEPT * scale.max(f64::MIN_POSITIVE);
+    let mut best = denoise(game, solve_lp(game, objective, coarse, false)?, coarse);
+    if best.0.1 > accept {
+        best = denoise(game, solve_lp(game, objective, coarse, true)?, coarse);
+    }
+    if best.0.1 > accept {
+        return Err(Error::Solver(format!(
+            "the LP backend (microlp) returned a distribution with deviation gain {:e}, above \
+             the accepted {accept:e}: the game is numerically degenerate for it (payoffs of \
+             very different magnitudes?); round the payoffs and retry",
+            best.0.1
+        )));
     }
     let ((payoffs, max_deviation_gain), mu) = best;
     let objective_value = match objective {
@@ -225,8 +232,34 @@ fn check_size(game: &Game, coarse: bool) -> Result<()> {
     Ok(())
 }
 
-/// Builds and solves the LP; returns the cleaned distribution in C order of profiles.
-fn solve_lp(game: &Game, objective: &CorrelatedObjective, coarse: bool) -> Result<Vec<f64>> {
+/// On degenerate games the simplex can leave weights of order 1e-7 where there should be
+/// none: also tries dropping weights below a few thresholds, and keeps the distribution with
+/// the smallest deviation gain (the LP's own on ties). Returns `((payoffs, gain), mu)`.
+fn denoise(game: &Game, lp_mu: Vec<f64>, coarse: bool) -> ((Vec<f64>, f64), Vec<f64>) {
+    let mut best = (deviation_gains(game, &lp_mu, coarse), lp_mu.clone());
+    for threshold in NOISE_THRESHOLDS {
+        let mut mu: Vec<f64> = lp_mu
+            .iter()
+            .map(|&p| if p < threshold { 0.0 } else { p })
+            .collect();
+        if clean_distribution(&mut mu, "the correlated equilibrium LP").is_ok() {
+            let gains = deviation_gains(game, &mu, coarse);
+            if gains.1 < best.0.1 {
+                best = (gains, mu);
+            }
+        }
+    }
+    best
+}
+
+/// Builds and solves the LP (with rounded coefficients if `snap`, see
+/// [`LinearProgram::snapped`]); returns the cleaned distribution in C order of profiles.
+fn solve_lp(
+    game: &Game,
+    objective: &CorrelatedObjective,
+    coarse: bool,
+    snap: bool,
+) -> Result<Vec<f64>> {
     let n = game.num_players();
     let shape = game.shape();
     let strides = game.profile_strides();
@@ -290,8 +323,9 @@ fn solve_lp(game: &Game, objective: &CorrelatedObjective, coarse: bool) -> Resul
     };
     // The polytope is never empty (Nash equilibria lie in it), but the backend can misjudge
     // near-degenerate rows: retry without their tiniest coefficients.
+    let lp = if snap { lp.snapped() } else { lp };
     let outcome = match lp.maximise()? {
-        Outcome::Infeasible => lp.snapped().maximise()?,
+        Outcome::Infeasible if !snap => lp.snapped().maximise()?,
         outcome => outcome,
     };
     let mut mu = outcome.optimal(what)?.values;

@@ -13,6 +13,13 @@ use crate::lp::{LinearProgram, Relation};
 /// absolute payoff, for a game to count as constant-sum.
 const CONSTANT_SUM_TOLERANCE: f64 = 1e-12;
 
+/// The largest duality gap accepted from the backend, relative to the payoff range; beyond
+/// it [`zero_sum`] reports [`Error::Solver`] rather than a wrong answer.
+const ACCEPT: f64 = 1e-6;
+
+/// The most support subsets tried when polishing a degenerate solution.
+const MAX_SUBSETS: usize = 64;
+
 /// Weights of an LP strategy above this count as its support when the strategies are polished,
 /// and payoffs within this of the best (on the `[0, 1]` scale) as best responses.
 const SUPPORT: f64 = 1e-6;
@@ -53,7 +60,8 @@ pub struct ZeroSumSolution {
 /// [`Equilibrium::new`], which recomputes payoffs and regret from the game. The value is the
 /// row player's payoff at that profile. The regret is typically below `1e-12`; on degenerate
 /// games with near-ties of very different magnitudes (`1e-9` next to `1`) the simplex backend
-/// is only accurate to about `1e-6`–`1e-5` of the payoff range, and the regret shows it.
+/// can be far less accurate: strategies whose duality gap exceeds `1e-6` of the payoff range
+/// are refused with [`Error::Solver`], never returned.
 ///
 /// # Arguments
 /// * `game` – a two-player game whose payoffs sum to the same constant at every profile
@@ -65,7 +73,8 @@ pub struct ZeroSumSolution {
 ///
 /// # Errors
 /// [`Error::InvalidGame`] if the game does not have two players or is not constant-sum (the
-/// message names two profiles whose sums differ); [`Error::Solver`] if the LP backend fails;
+/// message names two profiles whose sums differ); [`Error::Solver`] if the LP backend fails
+/// or its answer cannot be certified (see above);
 /// [`Error::Interrupted`] if [`interrupt::request`] is called before an LP.
 ///
 /// # Complexity
@@ -186,6 +195,14 @@ fn optimal_strategies(a: ArrayView2<'_, f64>) -> Result<(Vec<f64>, Vec<f64>)> {
             }
         }
     }
+    if best.0 > ACCEPT {
+        return Err(Error::Solver(format!(
+            "the zero-sum LPs (microlp) returned strategies with a duality gap of {:e} of the \
+             payoff range, above the accepted {ACCEPT:e}: the game is numerically degenerate \
+             for the backend (payoffs of very different magnitudes?); round the payoffs and retry",
+            best.0
+        )));
+    }
     Ok((best.1, best.2))
 }
 
@@ -225,11 +242,60 @@ fn candidate_supports(b: &Array2<f64>, x: &[f64], y: &[f64]) -> Vec<(Vec<usize>,
         .collect();
     let (sx, sy) = (support(x), support(y));
     let both = |a: &[usize], b: &[usize]| a.iter().copied().filter(|i| b.contains(i)).collect();
-    vec![
-        (sx.clone(), sy.clone()),
-        (best_rows.clone(), best_cols.clone()),
+    let pairs = [
         (both(&sx, &best_rows), both(&sy, &best_cols)),
-    ]
+        (sx, sy),
+        (best_rows, best_cols),
+    ];
+    // Degenerate games have supports of different sizes: also try the square pairs obtained by
+    // keeping a subset of the larger one (when there are few such subsets).
+    let mut out = Vec::new();
+    for (rows, cols) in pairs {
+        if rows.len() > cols.len() {
+            out.extend(
+                subsets(&rows, cols.len())
+                    .into_iter()
+                    .map(|r| (r, cols.clone())),
+            );
+        } else if cols.len() > rows.len() {
+            out.extend(
+                subsets(&cols, rows.len())
+                    .into_iter()
+                    .map(|c| (rows.clone(), c)),
+            );
+        }
+        out.push((rows, cols));
+    }
+    out
+}
+
+/// The subsets of `items` of size `k`, or none if there would be more than [`MAX_SUBSETS`].
+fn subsets(items: &[usize], k: usize) -> Vec<Vec<usize>> {
+    let count = (0..k).fold(1usize, |c, i| c.saturating_mul(items.len() - i) / (i + 1));
+    if k == 0 || count > MAX_SUBSETS {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut pick = Vec::with_capacity(k);
+    fn walk(
+        items: &[usize],
+        k: usize,
+        start: usize,
+        pick: &mut Vec<usize>,
+        out: &mut Vec<Vec<usize>>,
+    ) {
+        if pick.len() == k {
+            out.push(pick.clone());
+            return;
+        }
+        for i in start..items.len() {
+            pick.push(items[i]);
+            walk(items, k, i + 1, pick, out);
+            pick.pop();
+        }
+    }
+    walk(items, k, 0, &mut pick, &mut out);
+    out
 }
 
 /// Strategies on supports `rows × cols` of equal size: `y` equalises the payoffs of `rows`
