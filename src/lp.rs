@@ -7,8 +7,12 @@
 //!
 //! The backend is trusted for nothing: every caller must check what it gets back (the
 //! dominance solver recomputes each dominator's margins from the payoffs, for instance).
-//! Values may violate bounds and rows by the backend's own tolerance (about `1e-10`), so
-//! problems are best posed with coefficients of order 1.
+//! Values may violate bounds and rows by the backend's own tolerance (about `1e-10`, worse on
+//! degenerate problems), so problems are best posed with coefficients of order 1. When the
+//! backend fails outright (microlp reports a singular basis on rows that mix coefficients of
+//! very different magnitudes), the program is solved once more with every coefficient smaller
+//! rounded to a multiple of [`SNAP`] times its row's largest (tiny ones become zero, nearly
+//! parallel rows exactly parallel) — one more reason to verify the answer.
 
 use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -19,14 +23,13 @@ use good_lp::{
 
 use crate::error::{Error, Result};
 
+/// Relative size below which coefficients are dropped when a failed solve is retried.
+const SNAP: f64 = 1e-7;
+
 /// The relation of a row to its right-hand side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Relation {
     /// `Σ a_j x_j <= b`.
-    #[cfg_attr(
-        not(test),
-        allow(dead_code, reason = "for the zero-sum and Stackelberg LPs")
-    )]
     Le,
     /// `Σ a_j x_j >= b`.
     Ge,
@@ -82,10 +85,6 @@ impl Outcome {
     ///
     /// # Errors
     /// [`Error::Solver`] unless the outcome is [`Outcome::Optimal`].
-    #[cfg_attr(
-        not(test),
-        allow(dead_code, reason = "for solvers whose LP is always feasible")
-    )]
     pub(crate) fn optimal(self, what: &str) -> Result<Solution> {
         match self {
             Self::Optimal(s) => Ok(s),
@@ -179,10 +178,6 @@ impl LinearProgram {
     ///
     /// # Errors
     /// As [`LinearProgram::maximise`].
-    #[cfg_attr(
-        not(test),
-        allow(dead_code, reason = "for the zero-sum and Stackelberg LPs")
-    )]
     pub(crate) fn minimise(&self) -> Result<Outcome> {
         self.solve(false)
     }
@@ -221,6 +216,34 @@ impl LinearProgram {
 
     fn solve(&self, maximise: bool) -> Result<Outcome> {
         self.validate()?;
+        match self.solve_once(maximise) {
+            Err(Error::Solver(first)) => self.snapped().solve_once(maximise).map_err(|e| match e {
+                Error::Solver(second) => Error::Solver(format!(
+                    "{first}; retried with coefficients rounded to {SNAP:e} of their row's \
+                         largest: {second}"
+                )),
+                other => other,
+            }),
+            other => other,
+        }
+    }
+
+    /// A copy with every row coefficient rounded to a multiple of [`SNAP`] times the row's
+    /// largest: a nearby program for when the backend fails on (or misjudges) the original.
+    pub(crate) fn snapped(&self) -> Self {
+        let mut lp = self.clone();
+        for row in &mut lp.rows {
+            let top = row.terms.iter().fold(0.0_f64, |m, &(_, c)| m.max(c.abs()));
+            let step = SNAP * top;
+            for (_, c) in &mut row.terms {
+                *c = (*c / step).round() * step;
+            }
+            row.terms.retain(|&(_, c)| c != 0.0);
+        }
+        lp
+    }
+
+    fn solve_once(&self, maximise: bool) -> Result<Outcome> {
         let mut vars = ProblemVariables::new();
         let xs: Vec<_> = (0..self.num_variables())
             .map(|j| vars.add(variable().min(self.lower[j]).max(self.upper[j])))

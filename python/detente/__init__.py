@@ -13,6 +13,8 @@ game, so each answer carries its own certificate.
 """
 
 from detente._core import (
+    Commitment,
+    CorrelatedEquilibrium,
     Elimination,
     Equilibrium,
     Game,
@@ -21,6 +23,7 @@ from detente._core import (
     NfgParseError,
     Reduction,
     SolverError,
+    ZeroSumSolution,
     __version__,
     read_nfg,
 )
@@ -28,6 +31,8 @@ from detente import solve, testing
 from detente._results import EquilibriumList
 
 __all__ = [
+    "Commitment",
+    "CorrelatedEquilibrium",
     "Elimination",
     "Equilibrium",
     "EquilibriumList",
@@ -37,6 +42,7 @@ __all__ = [
     "NfgParseError",
     "Reduction",
     "SolverError",
+    "ZeroSumSolution",
     "__version__",
     "read_nfg",
     "solve",

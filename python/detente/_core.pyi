@@ -8,6 +8,8 @@ import numpy as np
 import numpy.typing as npt
 
 __all__ = [
+    "Commitment",
+    "CorrelatedEquilibrium",
     "Elimination",
     "Equilibrium",
     "Game",
@@ -16,11 +18,15 @@ __all__ = [
     "NfgParseError",
     "Reduction",
     "SolverError",
+    "ZeroSumSolution",
     "__version__",
     "read_nfg",
+    "solve_commitment",
+    "solve_correlated",
     "solve_dominance",
     "solve_dominated",
     "solve_pure",
+    "solve_zero_sum",
 ]
 
 __version__: str
@@ -185,6 +191,72 @@ class Reduction:
     def to_json(self) -> str: ...
     def _repr_html_(self) -> str: ...
 
+@final
+class ZeroSumSolution:
+    """The value of a two-player zero-sum game and a certified pair of optimal strategies."""
+
+    @property
+    def value(self) -> float:
+        """The value of the game to the row player."""
+    @property
+    def strategies(self) -> list[npt.NDArray[np.float64]]: ...
+    @property
+    def equilibrium(self) -> Equilibrium: ...
+    @property
+    def regret(self) -> float: ...
+    def to_json(self) -> str: ...
+    @classmethod
+    def from_json(cls, text: str) -> ZeroSumSolution: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+
+@final
+class CorrelatedEquilibrium:
+    """A (coarse) correlated equilibrium: a distribution over pure profiles, certified."""
+
+    @property
+    def distribution(self) -> npt.NDArray[np.float64]:
+        """Probability of each pure profile, an array of the game's action shape."""
+    @property
+    def payoffs(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def max_deviation_gain(self) -> float:
+        """The largest gain of a forbidden deviation, recomputed from the game (0 if exact)."""
+    @property
+    def objective_value(self) -> float: ...
+    @property
+    def players(self) -> list[str]: ...
+    @property
+    def actions(self) -> list[list[str]]: ...
+    def to_json(self) -> str: ...
+    @classmethod
+    def from_json(cls, text: str) -> CorrelatedEquilibrium: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+
+@final
+class Commitment:
+    """The leader's optimal mixed commitment and the follower's best response."""
+
+    @property
+    def leader(self) -> int: ...
+    @property
+    def leader_strategy(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def follower_action(self) -> int: ...
+    @property
+    def payoffs(self) -> npt.NDArray[np.float64]:
+        """Both players' expected payoffs, indexed by player."""
+    @property
+    def players(self) -> list[str]: ...
+    @property
+    def actions(self) -> list[list[str]]: ...
+    def to_json(self) -> str: ...
+    @classmethod
+    def from_json(cls, text: str) -> Commitment: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+
 def read_nfg(path_or_text: str | os.PathLike[str]) -> Game:
     """Read a Gambit .nfg game from a path, or from the text of a file (starting with ``NFG``)."""
 
@@ -193,3 +265,8 @@ def solve_dominance(game: Game, strict: bool = True, mixed: bool = True) -> Redu
 def solve_dominated(
     game: Game, player: int | str, strict: bool = True, mixed: bool = True
 ) -> list[Elimination]: ...
+def solve_zero_sum(game: Game | npt.ArrayLike) -> ZeroSumSolution: ...
+def solve_correlated(
+    game: Game, objective: str | Sequence[float], coarse: bool = False
+) -> CorrelatedEquilibrium: ...
+def solve_commitment(game: Game, leader: int | str) -> Commitment: ...

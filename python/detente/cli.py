@@ -1,6 +1,7 @@
 """The ``detente`` command line: solve a Gambit file, or run the demo.
 
     detente solve game.nfg --method pure --json
+    detente solve game.nfg --method correlated --objective max_min --coarse
     detente demo
 """
 
@@ -10,10 +11,11 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import detente as dt
 
-METHODS = ("pure", "dominance")
+METHODS = ("pure", "dominance", "zero_sum", "correlated", "commitment")
 
 
 def _solve(args: argparse.Namespace) -> int:
@@ -28,7 +30,15 @@ def _solve(args: argparse.Namespace) -> int:
             for e in eqs:
                 print(" ", e)
     else:
-        result = dt.solve.dominance(game, strict=not args.weak, mixed=not args.pure_only)
+        result: Any
+        if args.method == "dominance":
+            result = dt.solve.dominance(game, strict=not args.weak, mixed=not args.pure_only)
+        elif args.method == "zero_sum":
+            result = dt.solve.zero_sum(game)
+        elif args.method == "correlated":
+            result = dt.solve.correlated(game, objective=args.objective, coarse=args.coarse)
+        else:
+            result = dt.solve.commitment(game, leader=args.leader)
         if args.json:
             print(result.to_json())
         else:
@@ -54,6 +64,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     solve.add_argument("--tol", type=float, default=0.0, help="epsilon for pure equilibria")
     solve.add_argument("--weak", action="store_true", help="dominance: weak instead of strict")
     solve.add_argument("--pure-only", action="store_true", help="dominance: pure dominators only")
+    solve.add_argument(
+        "--objective",
+        choices=("welfare", "none", "max_min"),
+        default="welfare",
+        help="correlated: what to maximise (default: welfare)",
+    )
+    solve.add_argument("--coarse", action="store_true", help="correlated: coarse correlated")
+    solve.add_argument("--leader", type=int, default=0, help="commitment: leading player (0 or 1)")
     solve.add_argument("--json", action="store_true", help="print JSON instead of tables")
     solve.set_defaults(run=_solve)
     demo = sub.add_parser("demo", help="solve classic games and alliance situations")

@@ -8,10 +8,21 @@ routine. Long solves release the GIL and stop on Ctrl-C (``KeyboardInterrupt``).
 from __future__ import annotations
 
 from detente import _core
-from detente._core import Elimination, Game, Reduction
+from collections.abc import Sequence
+
+import numpy.typing as npt
+
+from detente._core import (
+    Commitment,
+    CorrelatedEquilibrium,
+    Elimination,
+    Game,
+    Reduction,
+    ZeroSumSolution,
+)
 from detente._results import EquilibriumList
 
-__all__ = ["dominance", "dominated", "pure"]
+__all__ = ["commitment", "correlated", "dominance", "dominated", "pure", "zero_sum"]
 
 
 def pure(game: Game, tol: float = 0.0) -> EquilibriumList:
@@ -96,3 +107,109 @@ def dominated(
     []
     """
     return _core.solve_dominated(game, player, strict, mixed)
+
+
+def zero_sum(game: Game | npt.ArrayLike) -> ZeroSumSolution:
+    """The value and a pair of optimal strategies of a two-player zero-sum game.
+
+    Solves von Neumann's maximin linear program for each player (payoffs first mapped onto
+    ``[0, 1]`` for numerical stability), cleans the LP's strategies and certifies them: the
+    result's ``regret`` is recomputed from the game.
+
+    Parameters
+    ----------
+    game : Game or array_like
+        A two-player game whose payoffs sum to the same constant at every profile, or the row
+        player's payoff matrix ``A`` (the column player gets ``-A``).
+
+    Returns
+    -------
+    ZeroSumSolution
+        ``.value`` (the row player's value), ``.strategies`` (two numpy arrays),
+        ``.equilibrium`` (an :class:`~detente.Equilibrium`) and ``.regret``.
+
+    Raises
+    ------
+    InvalidGameError
+        If the game does not have two players or is not constant-sum.
+
+    Examples
+    --------
+    >>> import detente as dt
+    >>> s = dt.solve.zero_sum([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])  # rock, paper, scissors
+    >>> abs(s.value) < 1e-9, s.strategies[0].round(9).tolist()
+    (True, [0.333333333, 0.333333333, 0.333333333])
+    >>> s.regret < 1e-9
+    True
+    """
+    return _core.solve_zero_sum(game)
+
+
+def correlated(
+    game: Game, objective: str | Sequence[float] = "welfare", coarse: bool = False
+) -> CorrelatedEquilibrium:
+    """A correlated (or coarse correlated) equilibrium optimising an objective, any players.
+
+    One linear program over the distribution on pure profiles: no player told its own action
+    gains by switching (correlated, Aumann 1974), or no player gains by ignoring the
+    recommendation altogether (coarse). Deviation gains and payoffs are recomputed from the
+    distribution and the game, not taken from the LP.
+
+    Parameters
+    ----------
+    game : Game
+        Any finite game with at most 10**6 pure profiles (10**4 profiles take seconds).
+    objective : {"welfare", "none", "max_min"} or sequence of float, default "welfare"
+        Maximise the sum of payoffs, nothing (any equilibrium), the smallest payoff, or a
+        weighted sum with one weight per player.
+    coarse : bool, default False
+        A coarse correlated equilibrium instead of a correlated one.
+
+    Returns
+    -------
+    CorrelatedEquilibrium
+        ``.distribution`` (numpy array of the game's action shape), ``.payoffs``,
+        ``.max_deviation_gain`` (0 at an exact equilibrium) and ``.objective_value``.
+
+    Examples
+    --------
+    >>> import detente as dt
+    >>> chicken = dt.Game.from_bimatrix([[6, 2], [7, 0]], [[6, 7], [2, 0]])
+    >>> ce = dt.solve.correlated(chicken)
+    >>> ce.distribution.round(9).tolist(), round(ce.objective_value, 9)
+    ([[0.5, 0.25], [0.25, 0.0]], 10.5)
+    >>> ce.max_deviation_gain < 1e-9
+    True
+    """
+    return _core.solve_correlated(game, objective, coarse)
+
+
+def commitment(game: Game, leader: int | str = 0) -> Commitment:
+    """The leader's optimal commitment to a mixed strategy (strong Stackelberg equilibrium).
+
+    For each follower action, a linear program finds the leader's best mixed strategy that
+    makes the action a best response (Conitzer & Sandholm 2006); the best one wins, with the
+    follower breaking ties in the leader's favour. Payoffs are recomputed from the game.
+
+    Parameters
+    ----------
+    game : Game
+        A two-player game.
+    leader : int or str, default 0
+        The committing player (index or name).
+
+    Returns
+    -------
+    Commitment
+        ``.leader``, ``.leader_strategy`` (numpy array), ``.follower_action`` and ``.payoffs``
+        (indexed by player).
+
+    Examples
+    --------
+    >>> import detente as dt
+    >>> g = dt.Game.from_bimatrix([[1, 3], [0, 2]], [[1, 0], [0, 1]])
+    >>> c = dt.solve.commitment(g, leader=0)
+    >>> c.leader_strategy.round(9).tolist(), c.follower_action, c.payoffs.round(9).tolist()
+    ([0.5, 0.5], 1, [2.5, 0.5])
+    """
+    return _core.solve_commitment(game, leader)

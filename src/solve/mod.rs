@@ -5,19 +5,30 @@
 //! | [`pure`] | any | float, exact comparisons (`tol = 0`) | every pure (ε-)equilibrium |
 //! | [`dominated`] | any | exact for pure dominators, LP (simplex) for mixed | one round; every dominator re-verified on the payoffs |
 //! | [`dominance`] | any | exact for pure dominators, LP (simplex) for mixed | iterated elimination, order recorded; strict keeps every equilibrium |
+//! | [`zero_sum`] | 2, constant-sum | LP (simplex) | value and optimal strategies, certified by regret |
+//! | [`correlated`] | any | LP (simplex) | a (coarse) correlated equilibrium optimising an objective; deviation gain recomputed |
+//! | [`commitment`] | 2 | one LP per follower action | strong Stackelberg equilibrium; best response re-verified |
 //!
 //! Every equilibrium solver returns results certified by [`crate::Game::regret`]; the dominance
 //! solvers return dominators whose margins were recomputed from the payoffs.
 
+mod commitment;
+mod correlated;
 mod dominance;
 mod equilibrium;
 mod pure;
+mod zero_sum;
 
+pub use commitment::{Commitment, commitment};
+pub use correlated::{
+    CorrelatedEquilibrium, CorrelatedObjective, MAX_CORRELATED_PROFILES, correlated,
+};
 pub use dominance::{
     DOMINANCE_TOLERANCE, DominanceOptions, Elimination, Reduction, dominance, dominated,
 };
 pub use equilibrium::Equilibrium;
 pub use pure::pure;
+pub use zero_sum::{ZeroSumSolution, zero_sum, zero_sum_matrix};
 
 use crate::error::{Error, Result};
 
@@ -30,4 +41,28 @@ pub(crate) fn check_tolerance(tol: f64) -> Result<()> {
             "tol must be a finite number >= 0, got {tol}"
         )))
     }
+}
+
+/// Weights below this are treated as LP noise when cleaning a probability vector.
+const LP_NOISE: f64 = 1e-14;
+
+/// Cleans a probability vector proposed by an LP: weights below [`LP_NOISE`] (including
+/// negative noise) become 0, the rest are capped at 1 and divided by their sum.
+///
+/// # Errors
+/// [`Error::Solver`] naming the LP `what` if nothing positive is left.
+pub(crate) fn clean_distribution(p: &mut [f64], what: &str) -> Result<()> {
+    for x in p.iter_mut() {
+        *x = if *x < LP_NOISE { 0.0 } else { x.min(1.0) };
+    }
+    let sum: f64 = p.iter().sum();
+    if sum < 0.5 {
+        return Err(Error::Solver(format!(
+            "{what} returned weights summing to {sum} instead of 1"
+        )));
+    }
+    for x in p.iter_mut() {
+        *x /= sum;
+    }
+    Ok(())
 }
