@@ -3,6 +3,7 @@
 //! The only place in the crate that knows about pyo3: conversions, error mapping, the GIL and
 //! Ctrl-C helper, and thin classes over the Rust API. No algorithm lives here.
 
+mod alliance;
 mod convert;
 mod errors;
 mod game;
@@ -23,5 +24,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<results::PyReduction>()?;
     io::register(m)?;
     solve::register(m)?;
+    alliance::register(m)?;
     Ok(())
 }
