@@ -24,7 +24,7 @@ from detente._core import (
     __version__,
     read_nfg,
 )
-from detente import solve, testing
+from detente import alliance, solve, testing
 from detente._results import EquilibriumList
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "Reduction",
     "SolverError",
     "__version__",
+    "alliance",
     "read_nfg",
     "solve",
     "testing",

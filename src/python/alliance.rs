@@ -33,8 +33,13 @@ fn py_list(v: &[f64]) -> String {
     format!("[{}]", items.join(", "))
 }
 
+/// A string as a Python literal in single quotes, as `repr(str)` prints it.
+fn py_str(s: &str) -> String {
+    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
 fn py_names(v: &[String]) -> String {
-    let items: Vec<String> = v.iter().map(|x| format!("{x:?}")).collect();
+    let items: Vec<String> = v.iter().map(|x| py_str(x)).collect();
     format!("[{}]", items.join(", "))
 }
 
@@ -49,7 +54,16 @@ fn outcome_dict<'py>(py: Python<'py>, o: &InstitutionOutcome) -> PyResult<Bound<
 }
 
 /// M2, the restraint game: abandonment vs entrapment and the value of bilateral control.
-#[pyclass(module = "detente", name = "RestraintGame", frozen)]
+///
+/// Patron (Firm | Loose) vs Client (Provoke | Restrain); payoffs (patron, client):
+/// Firm/Provoke (d - e, g), Firm/Restrain (d, 0), Loose/Provoke (0, g - w),
+/// Loose/Restrain (-rho, -alpha).
+///
+/// Parameters: deterrence d (> -rho), reassurance_cost rho (>= 0), entrapment_cost e,
+/// revision_gain g, war_cost w, abandonment_cost alpha (>= 0), institution (simultaneous,
+/// bilateral_control, ambiguity, multilateral_rule, no_guarantee). Defaults: the headline
+/// example d = rho = g = alpha = 1, e = 3, w = 4.
+#[pyclass(module = "detente.alliance", name = "RestraintGame", frozen)]
 pub(super) struct PyRestraintGame {
     inner: RestraintGame,
 }
@@ -110,22 +124,29 @@ impl PyRestraintGame {
         self.inner.params().institution.as_str()
     }
 
+    /// The simultaneous 2x2 game: Patron (Firm, Loose) vs Client (Provoke, Restrain).
     fn game(&self) -> PyResult<PyGame> {
         Ok(PyGame {
             inner: self.inner.game()?,
         })
     }
 
+    /// Bilateral control as a 2x4 game: the Client moves first, the Patron picks a plan
+    /// "reply to Provoke/reply to Restrain".
     fn sequential_game(&self) -> PyResult<PyGame> {
         Ok(PyGame {
             inner: self.inner.sequential_game()?,
         })
     }
 
+    /// The equilibrium label: dilemma, entrapment_accepted, client_alone, stable_deterrence or
+    /// unlabelled.
     fn regime(&self) -> &'static str {
         self.inner.regime().as_str()
     }
 
+    /// The closed-form mixed equilibrium: `firm` = phi*, `provoke` = pi*, and both payoffs.
+    /// Raises ValueError where the game has no fully mixed equilibrium.
     fn mixed_closed_form<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let m = self.inner.mixed_closed_form()?;
         let d = PyDict::new(py);
@@ -136,11 +157,14 @@ impl PyRestraintGame {
         Ok(d)
     }
 
+    /// The closed-form mixed equilibrium as an Equilibrium of `game()` (regret recomputed).
     fn mixed_equilibrium(&self) -> PyResult<PyEquilibrium> {
         let eq = self.inner.mixed_equilibrium()?;
         Ok(PyEquilibrium::wrap(&self.inner.game()?, eq))
     }
 
+    /// Strategies and payoffs under an institution (simultaneous, bilateral_control, ambiguity,
+    /// multilateral_rule, no_guarantee); default: the model's own institution.
     #[pyo3(signature = (institution=None))]
     fn outcome<'py>(
         &self,
@@ -154,6 +178,7 @@ impl PyRestraintGame {
         outcome_dict(py, &self.inner.outcome(i)?)
     }
 
+    /// Assumptions, seed situation, citations and deviations, as text.
     fn describe(&self) -> String {
         self.inner.describe()
     }
@@ -179,20 +204,26 @@ impl PyRestraintGame {
         let p = self.inner.params();
         format!(
             "RestraintGame(deterrence={:?}, reassurance_cost={:?}, entrapment_cost={:?}, \
-             revision_gain={:?}, war_cost={:?}, abandonment_cost={:?}, institution={:?})",
+             revision_gain={:?}, war_cost={:?}, abandonment_cost={:?}, institution={})",
             p.deterrence,
             p.reassurance_cost,
             p.entrapment_cost,
             p.revision_gain,
             p.war_cost,
             p.abandonment_cost,
-            p.institution.as_str()
+            py_str(p.institution.as_str())
         )
     }
 }
 
 /// M3, burden sharing: the economic theory of alliances (Olson & Zeckhauser 1966).
-#[pyclass(module = "detente", name = "BurdenSharing", frozen)]
+///
+/// U_i = (Y_i - d_i)^(1 - alpha_i) (d_i + psi D_-i)^alpha_i, spending d_i in [0, Y_i).
+///
+/// Parameters: income Y (> 0, one per state), security_weight alpha (in (0, 1); one for all or
+/// one per state), spillover psi (in [0, 1]; 1 = pure public good), names. Defaults: income
+/// [100, 60, 10], alpha = 1/2, psi = 1.
+#[pyclass(module = "detente.alliance", name = "BurdenSharing", frozen)]
 pub(super) struct PyBurdenSharing {
     inner: BurdenSharing,
 }
@@ -234,6 +265,7 @@ impl PyBurdenSharing {
         self.inner.names().to_vec()
     }
 
+    /// The unique Nash equilibrium: spending, total, contributors, free_riders, burden_shares.
     fn equilibrium<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let eq = self.inner.equilibrium();
         let d = PyDict::new(py);
@@ -245,14 +277,17 @@ impl PyBurdenSharing {
         Ok(d)
     }
 
+    /// Equilibrium defense burdens d_i / Y_i.
     fn burden_shares(&self) -> Vec<f64> {
         self.inner.burden_shares()
     }
 
+    /// A state's best response max(0, a_i Y_i - (1 - a_i) psi D_-i) to the others' spending.
     fn best_response(&self, state: usize, spending: Vec<f64>) -> PyResult<f64> {
         Ok(self.inner.best_response(state, &spending)?)
     }
 
+    /// A state's utility at a spending profile.
     fn utility(&self, state: usize, spending: Vec<f64>) -> PyResult<f64> {
         if state >= self.inner.income().len() || spending.len() != self.inner.income().len() {
             return Err(crate::Error::InvalidArgument(format!(
@@ -264,14 +299,17 @@ impl PyBurdenSharing {
         Ok(self.inner.utility(state, &spending))
     }
 
+    /// The Samuelson (Pareto) total alpha * sum(Y), for a common alpha and spillover 1.
     fn pareto_total(&self) -> PyResult<f64> {
         Ok(self.inner.pareto_total()?)
     }
 
+    /// no_alliance (spillover 0), unilateral, minilateral or multilateral (who contributes).
     fn regime(&self) -> &'static str {
         self.inner.regime().as_str()
     }
 
+    /// Gauss-Seidel best-response dynamics from `start` (default zeros): always converge.
     #[pyo3(signature = (start=None, tol=1e-12, max_rounds=100_000))]
     fn sequential_best_response<'py>(
         &self,
@@ -290,6 +328,7 @@ impl PyBurdenSharing {
         Ok(d)
     }
 
+    /// Jacobi best-response dynamics; raises SolverError if they cycle or hit the cap.
     #[pyo3(signature = (start=None, tol=1e-12, max_rounds=100_000))]
     fn simultaneous_best_response<'py>(
         &self,
@@ -309,11 +348,13 @@ impl PyBurdenSharing {
         Ok(d)
     }
 
+    /// The finite game with spending on multiples of `step` below each income.
     fn discretized_game(&self, py: Python<'_>, step: f64) -> PyResult<PyGame> {
         let inner = run(py, || self.inner.discretized_game(step))?;
         Ok(PyGame { inner })
     }
 
+    /// Assumptions, seed situation, citations and deviations, as text.
     fn describe(&self) -> String {
         self.inner.describe()
     }
@@ -345,7 +386,14 @@ impl PyBurdenSharing {
 }
 
 /// M4, collective security: coalitions of the willing in a threshold participation game.
-#[pyclass(module = "detente", name = "CollectiveSecurity", frozen)]
+///
+/// u_i = b_i [joiners' capability >= Q] - [i joins] (c_i + kappa sum_j r_ij [j joins]).
+///
+/// Parameters: capability m (>= 0, one per state, at most 25 states), threshold Q (> 0),
+/// benefit b and cost c (> 0; one for all or one per state), rivalry r (symmetric, >= 0, zero
+/// diagonal; None = no rivalry), deconfliction kappa (in [0, 1]), names. Defaults: capability
+/// [5, 3, 2, 2, 1], Q = 7, b = 10, c = [3, 2, 2, 1, 1].
+#[pyclass(module = "detente.alliance", name = "CollectiveSecurity", frozen)]
 pub(super) struct PyCollectiveSecurity {
     inner: CollectiveSecurity,
 }
@@ -377,6 +425,7 @@ impl PyCollectiveSecurity {
         Ok(Self { inner })
     }
 
+    /// The volunteer's dilemma: n states, any one suffices.
     #[staticmethod]
     fn volunteers_dilemma(n: usize, benefit: f64, cost: f64) -> PyResult<Self> {
         Ok(Self {
@@ -384,6 +433,7 @@ impl PyCollectiveSecurity {
         })
     }
 
+    /// n states of capability 1, success iff at least k join.
     #[staticmethod]
     fn k_threshold(n: usize, k: usize, benefit: f64, cost: f64) -> PyResult<Self> {
         Ok(Self {
@@ -420,47 +470,58 @@ impl PyCollectiveSecurity {
         self.inner.names().to_vec()
     }
 
+    /// The n-player game, actions Join (0) and Abstain (1).
     fn game(&self, py: Python<'_>) -> PyResult<PyGame> {
         let inner = run(py, || self.inner.game())?;
         Ok(PyGame { inner })
     }
 
+    /// Coalitions that reach the threshold with every member pivotal.
     fn minimal_winning_coalitions(&self, py: Python<'_>) -> PyResult<Vec<Vec<usize>>> {
         run(py, || self.inner.minimal_winning_coalitions())
     }
 
+    /// Joiner sets of the pure Nash equilibria (minimal winning + participation).
     fn stable_coalitions(&self, py: Python<'_>) -> PyResult<Vec<Vec<usize>>> {
         run(py, || self.inner.stable_coalitions())
     }
 
+    /// The smallest non-empty stable coalition (ties: cheapest), or None.
     fn smallest_stable_coalition(&self, py: Python<'_>) -> PyResult<Option<Vec<usize>>> {
         run(py, || self.inner.smallest_stable_coalition())
     }
 
+    /// The non-empty stable coalition with the lowest total cost, or None.
     fn cheapest_stable_coalition(&self, py: Python<'_>) -> PyResult<Option<Vec<usize>>> {
         run(py, || self.inner.cheapest_stable_coalition())
     }
 
+    /// no_alliance, unilateral, minilateral or multilateral, from the smallest stable coalition.
     fn regime(&self, py: Python<'_>) -> PyResult<&'static str> {
         Ok(run(py, || self.inner.regime())?.as_str())
     }
 
+    /// Probabilities of joining at the symmetric totally mixed equilibria.
     fn symmetric_mixed_equilibria(&self) -> PyResult<Vec<f64>> {
         Ok(self.inner.symmetric_mixed_equilibria()?)
     }
 
+    /// p* = 1 - (c/b)^(1/(n-1)) for the symmetric volunteer's dilemma (None if c >= b).
     fn volunteer_closed_form(&self) -> PyResult<Option<f64>> {
         Ok(self.inner.volunteer_closed_form()?)
     }
 
+    /// The asymmetric volunteer's dilemma's totally mixed equilibrium (join probabilities).
     fn volunteer_equilibrium(&self) -> PyResult<Vec<f64>> {
         Ok(self.inner.volunteer_equilibrium()?)
     }
 
+    /// P(success) when each state joins independently with the given probability.
     fn success_probability(&self, py: Python<'_>, join: Vec<f64>) -> PyResult<f64> {
         run(py, || self.inner.success_probability(&join))
     }
 
+    /// Assumptions, seed situation, citations and deviations, as text.
     fn describe(&self) -> String {
         self.inner.describe()
     }
