@@ -4,12 +4,19 @@
 
 use std::collections::BTreeSet;
 
+use detente::alliance::exact_value;
 use detente::alliance::{
     BurdenSharing, BurdenSharingParams, CollectiveSecurity, CollectiveSecurityParams, Institution,
     RestraintGame, RestraintParams, RestraintRegime, Structure,
 };
 use detente::{Equilibrium, Error, Game, solve};
+use num_rational::BigRational;
+use num_traits::{One, Zero};
 use proptest::prelude::*;
+
+fn q(num: i64, den: i64) -> BigRational {
+    BigRational::new(num.into(), den.into())
+}
 
 fn close(a: f64, b: f64, tol: f64) -> bool {
     (a - b).abs() <= tol * (1.0 + a.abs().max(b.abs()))
@@ -59,6 +66,13 @@ fn m2_headline_mixed_equilibrium_exact() {
     );
     // Unique equilibrium: no pure one.
     assert!(solve::pure(&g, 0.0).unwrap().is_empty());
+}
+
+#[test]
+fn m2_headline_exact_fractions() {
+    let c = RestraintGame::default().mixed_closed_form_exact().unwrap();
+    assert_eq!((c.firm, c.provoke), (q(2, 3), q(1, 2)));
+    assert_eq!((c.patron_payoff, c.client_payoff), (q(-1, 2), q(-1, 3)));
 }
 
 #[test]
@@ -259,6 +273,25 @@ fn grid_commitment(g: &Game) -> f64 {
 
 proptest! {
     #[test]
+    fn m2_exact_mixed_makes_both_indifferent(m in any_restraint()) {
+        if let Ok(c) = m.mixed_closed_form_exact() {
+            let p = m.params();
+            let (d, rho, e) = (exact_value(p.deterrence), exact_value(p.reassurance_cost), exact_value(p.entrapment_cost));
+            let (g, w, a) = (exact_value(p.revision_gain), exact_value(p.war_cost), exact_value(p.abandonment_cost));
+            let one = BigRational::one();
+            let (phi, pi) = (&c.firm, &c.provoke);
+            let firm = pi * (&d - &e) + (&one - pi) * &d;
+            let loose = (&one - pi) * (-&rho);
+            prop_assert_eq!(&firm, &loose);
+            prop_assert_eq!(&firm, &c.patron_payoff);
+            let provoke = phi * &g + (&one - phi) * (&g - &w);
+            let restrain = (&one - phi) * (-&a);
+            prop_assert_eq!(&provoke, &restrain);
+            prop_assert_eq!(&provoke, &c.client_payoff);
+        }
+    }
+
+    #[test]
     fn m2_dilemma_properties(m in any_restraint()) {
         let g = m.game().unwrap();
         let label = m.regime();
@@ -347,6 +380,21 @@ fn m3_headline() {
         1e-15
     ));
     assert_eq!(m.best_response(2, &eq.spending).unwrap(), 0.0);
+}
+
+#[test]
+fn m3_headline_exact_fractions() {
+    let m = BurdenSharing::default();
+    let eq = m.equilibrium_exact();
+    assert_eq!(eq.spending, vec![q(140, 3), q(20, 3), BigRational::zero()]);
+    assert_eq!(eq.total, q(160, 3));
+    let shares: Vec<BigRational> = eq
+        .spending
+        .iter()
+        .zip(m.income())
+        .map(|(d, &y)| d / exact_value(y))
+        .collect();
+    assert_eq!(shares, vec![q(7, 15), q(1, 9), BigRational::zero()]);
 }
 
 #[test]
@@ -530,6 +578,30 @@ proptest! {
             if psi == 1.0 && eq.contributors.len() >= 2 {
                 prop_assert!(eq.total < m.pareto_total().unwrap());
             }
+        }
+    }
+
+    #[test]
+    fn m3_exact_kkt_holds_exactly(m in any_burden()) {
+        let eq = m.equilibrium_exact();
+        let one = BigRational::one();
+        let psi = exact_value(m.spillover());
+        for i in 0..m.income().len() {
+            let a = exact_value(m.security_weight()[i]);
+            let y = exact_value(m.income()[i]);
+            let others = &eq.total - &eq.spending[i];
+            let target = &a * &y - (&one - &a) * &psi * others;
+            if eq.spending[i] > BigRational::zero() {
+                prop_assert_eq!(&eq.spending[i], &target);
+            } else {
+                prop_assert!(target <= BigRational::zero());
+            }
+        }
+        let float = m.equilibrium();
+        for (x, f) in eq.spending.iter().zip(&float.spending) {
+            let scale = m.income().iter().fold(0.0f64, |s, &v| s.max(v));
+            prop_assert!((exact_value(*f) - x) <= exact_value(1e-9 * scale));
+            prop_assert!((x - exact_value(*f)) <= exact_value(1e-9 * scale));
         }
     }
 

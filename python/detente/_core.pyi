@@ -236,8 +236,11 @@ class RestraintGame:
         """Bilateral control as a 2x4 game: Client moves first, Patron picks a reply plan."""
     def regime(self) -> str:
         """dilemma, entrapment_accepted, client_alone, stable_deterrence or unlabelled."""
-    def mixed_closed_form(self) -> dict[str, float]:
-        """phi* (``firm``), pi* (``provoke``) and both payoffs of the mixed equilibrium."""
+    def mixed_closed_form(self, exact: bool = False) -> dict[str, Any]:
+        """phi* (``firm``), pi* (``provoke``) and both payoffs of the mixed equilibrium.
+
+        With ``exact=True`` the values are ``fractions.Fraction`` (rational arithmetic).
+        """
     def mixed_equilibrium(self) -> Equilibrium:
         """The closed-form mixed equilibrium, certified in :meth:`game`."""
     def outcome(self, institution: str | None = None) -> dict[str, Any]:
@@ -269,8 +272,11 @@ class BurdenSharing:
     def spillover(self) -> float: ...
     @property
     def names(self) -> list[str]: ...
-    def equilibrium(self) -> dict[str, Any]:
-        """The unique Nash equilibrium: spending, total, contributors, free_riders, burden_shares."""
+    def equilibrium(self, exact: bool = False) -> dict[str, Any]:
+        """The unique Nash equilibrium: spending, total, contributors, free_riders, burden_shares.
+
+        With ``exact=True`` the numbers are ``fractions.Fraction`` (rational arithmetic).
+        """
     def burden_shares(self) -> list[float]:
         """Equilibrium defense burdens d_i / Y_i."""
     def best_response(self, state: int, spending: Sequence[float]) -> float:

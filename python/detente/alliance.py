@@ -27,6 +27,8 @@ Examples
 >>> c = m.mixed_closed_form()
 >>> c["firm"], c["provoke"]
 (0.6666666666666666, 0.5)
+>>> m.mixed_closed_form(exact=True)["firm"]     # a fraction to quote in a paper
+Fraction(2, 3)
 >>> m.mixed_equilibrium().regret <= 1e-12
 True
 >>> [m.outcome(i)["patron_payoff"] for i in ("bilateral_control", "multilateral_rule")]
@@ -38,6 +40,8 @@ True
 >>> eq = b.equilibrium()
 >>> eq["contributors"], eq["free_riders"], round(eq["total"], 6)
 ([0, 1], [2], 53.333333)
+>>> [str(x) for x in b.equilibrium(exact=True)["spending"]]
+['140/3', '20/3', '0']
 
 >>> cs = dt.alliance.CollectiveSecurity()
 >>> cs.stable_coalitions()

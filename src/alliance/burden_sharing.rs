@@ -3,7 +3,10 @@
 //! States choose defense spending `d_i ∈ [0, Y_i)`; an ally's spending protects them with
 //! spillover ψ. Utility `U_i = (Y_i − d_i)^(1 − α_i) · (d_i + ψ D_{−i})^(α_i)`.
 
-use super::{Range, Structure, check, check_all, check_len, state_names};
+use num_rational::BigRational;
+use num_traits::{One, Zero};
+
+use super::{Range, Structure, check, check_all, check_len, exact_value as exact, state_names};
 use crate::error::{Error, Result};
 use crate::game::Game;
 use crate::interrupt;
@@ -30,6 +33,15 @@ impl BurdenEquilibrium {
             .map(|(d, y)| d / y)
             .collect()
     }
+}
+
+/// [`BurdenEquilibrium`]'s spending and total in exact rational arithmetic.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExactBurdenEquilibrium {
+    /// Each state's defense spending `d_i`.
+    pub spending: Vec<BigRational>,
+    /// Total spending `D`.
+    pub total: BigRational,
 }
 
 /// The end point of best-response dynamics.
@@ -293,6 +305,61 @@ impl BurdenSharing {
             contributors,
             free_riders,
         }
+    }
+
+    /// [`BurdenSharing::equilibrium`] in exact rational arithmetic, each parameter taken at its
+    /// exact binary value (integers and halves, quarters, … are exact), the contributor set
+    /// decided exactly.
+    ///
+    /// # Complexity
+    /// `O(n log n)` rational operations on numbers whose size grows with `n`.
+    ///
+    /// # Example
+    /// ```
+    /// let eq = detente::alliance::BurdenSharing::default().equilibrium_exact();
+    /// let d: Vec<String> = eq.spending.iter().map(|x| x.to_string()).collect();
+    /// assert_eq!(d, ["140/3", "20/3", "0"]);
+    /// assert_eq!(eq.total.to_string(), "160/3");
+    /// ```
+    pub fn equilibrium_exact(&self) -> ExactBurdenEquilibrium {
+        let n = self.income.len();
+        let one = BigRational::one();
+        let psi = exact(self.spillover);
+        let alpha: Vec<BigRational> = self.alpha.iter().map(|&a| exact(a)).collect();
+        let income: Vec<BigRational> = self.income.iter().map(|&y| exact(y)).collect();
+        let mut spending = vec![BigRational::zero(); n];
+        if psi.is_zero() {
+            for i in 0..n {
+                spending[i] = &alpha[i] * &income[i];
+            }
+        } else {
+            let kappa: Vec<BigRational> = (0..n)
+                .map(|i| &alpha[i] * &income[i] / ((&one - &alpha[i]) * &psi))
+                .collect();
+            let mut order: Vec<usize> = (0..n).collect();
+            order.sort_by(|&a, &b| kappa[b].cmp(&kappa[a]).then(a.cmp(&b)));
+            let (mut num, mut den) = (BigRational::zero(), one.clone());
+            let mut total = BigRational::zero();
+            let mut k = 0;
+            while k < n {
+                let i = order[k];
+                let c = &one - (&one - &alpha[i]) * &psi;
+                num += &alpha[i] * &income[i] / &c;
+                den += &psi * (&one - &alpha[i]) / &c;
+                total = &num / &den;
+                k += 1;
+                if k == n || kappa[order[k]] <= total {
+                    break;
+                }
+            }
+            for &i in &order[..k] {
+                let c = &one - (&one - &alpha[i]) * &psi;
+                let d = (&alpha[i] * &income[i] - (&one - &alpha[i]) * &psi * &total) / c;
+                spending[i] = d.max(BigRational::zero());
+            }
+        }
+        let total = spending.iter().fold(BigRational::zero(), |s, d| s + d);
+        ExactBurdenEquilibrium { spending, total }
     }
 
     /// Equilibrium defense burdens `d_i / Y_i` (the Olson–Zeckhauser exploitation test:

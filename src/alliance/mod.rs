@@ -25,16 +25,32 @@ mod burden_sharing;
 mod collective_security;
 mod restraint;
 
-pub use burden_sharing::{BurdenEquilibrium, BurdenSharing, BurdenSharingParams, Dynamics};
+pub use burden_sharing::{
+    BurdenEquilibrium, BurdenSharing, BurdenSharingParams, Dynamics, ExactBurdenEquilibrium,
+};
 pub use collective_security::{CollectiveSecurity, CollectiveSecurityParams, MAX_STATES};
 pub use restraint::{
-    Institution, InstitutionOutcome, MixedRestraint, RestraintGame, RestraintParams,
-    RestraintRegime,
+    ExactMixedRestraint, Institution, InstitutionOutcome, MixedRestraint, RestraintGame,
+    RestraintParams, RestraintRegime,
 };
 
 use std::fmt;
 
+use num_rational::BigRational;
+use num_traits::Zero;
+
 use crate::error::{Error, Result};
+
+/// The exact rational value of a finite float (0 for NaN or an infinity, which validated
+/// parameters never are).
+///
+/// # Example
+/// ```
+/// assert_eq!(detente::alliance::exact_value(0.75).to_string(), "3/4");
+/// ```
+pub fn exact_value(x: f64) -> BigRational {
+    BigRational::from_float(x).unwrap_or_else(BigRational::zero)
+}
 
 /// The structure labels shared by every alliance model, so that sweeps over different models
 /// can be grouped and compared.

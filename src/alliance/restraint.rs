@@ -10,8 +10,10 @@ use std::fmt;
 use std::str::FromStr;
 
 use ndarray::array;
+use num_rational::BigRational;
+use num_traits::Zero;
 
-use super::{Range, check};
+use super::{Range, check, exact_value as exact};
 use crate::error::{Error, Result};
 use crate::game::Game;
 use crate::solve::Equilibrium;
@@ -153,6 +155,20 @@ pub struct MixedRestraint {
     pub patron_payoff: f64,
     /// The client's payoff −αg/(w − α).
     pub client_payoff: f64,
+}
+
+/// [`MixedRestraint`] in exact rational arithmetic (from the exact binary values of the
+/// parameters), for quoting fractions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExactMixedRestraint {
+    /// φ\* = P(Firm).
+    pub firm: BigRational,
+    /// π\* = P(Provoke).
+    pub provoke: BigRational,
+    /// The patron's payoff.
+    pub patron_payoff: BigRational,
+    /// The client's payoff.
+    pub client_payoff: BigRational,
 }
 
 /// What patron and client do, and get, under one institution.
@@ -442,6 +458,47 @@ impl RestraintGame {
             provoke: (d + rho) / (e + rho),
             patron_payoff: -(rho * (e - d)) / (e + rho),
             client_payoff: -(a * g) / margin,
+        })
+    }
+
+    /// [`RestraintGame::mixed_closed_form`] in exact rational arithmetic: each parameter is
+    /// taken at its exact binary value (integers, halves, quarters… are exact), and the region
+    /// is checked exactly.
+    ///
+    /// # Errors
+    /// As [`RestraintGame::mixed_closed_form`].
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::RestraintGame::default().mixed_closed_form_exact()?;
+    /// assert_eq!(m.firm.to_string(), "2/3");
+    /// assert_eq!(m.client_payoff.to_string(), "-1/3");
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    pub fn mixed_closed_form_exact(&self) -> Result<ExactMixedRestraint> {
+        let p = &self.p;
+        let d = exact(p.deterrence);
+        let rho = exact(p.reassurance_cost);
+        let e = exact(p.entrapment_cost);
+        let g = exact(p.revision_gain);
+        let a = exact(p.abandonment_cost);
+        let margin = exact(p.war_cost) - &a;
+        let zero = BigRational::zero();
+        let mixed = e > d && ((g > zero && margin > g) || (g < zero && margin < g));
+        if !mixed {
+            // Same region as the float version, up to the rounding of w − α there.
+            self.mixed_closed_form()?;
+            return Err(Error::InvalidArgument(
+                "the restraint game has no fully mixed equilibrium: war_cost - \
+                 abandonment_cost equals revision_gain exactly"
+                    .into(),
+            ));
+        }
+        Ok(ExactMixedRestraint {
+            firm: (&margin - &g) / &margin,
+            provoke: (&d + &rho) / (&e + &rho),
+            patron_payoff: -(&rho * (&e - &d)) / (&e + &rho),
+            client_payoff: -(&a * &g) / &margin,
         })
     }
 

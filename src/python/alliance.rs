@@ -1,5 +1,6 @@
 //! `detente.alliance`: the alliance models (M2–M4) as frozen Python classes.
 
+use num_rational::BigRational;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
@@ -41,6 +42,17 @@ fn py_str(s: &str) -> String {
 fn py_names(v: &[String]) -> String {
     let items: Vec<String> = v.iter().map(|x| py_str(x)).collect();
     format!("[{}]", items.join(", "))
+}
+
+/// An exact rational as a Python `fractions.Fraction`.
+fn fraction<'py>(py: Python<'py>, x: &BigRational) -> PyResult<Bound<'py, PyAny>> {
+    py.import("fractions")?
+        .getattr("Fraction")?
+        .call1((x.to_string(),))
+}
+
+fn fractions<'py>(py: Python<'py>, xs: &[BigRational]) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    xs.iter().map(|x| fraction(py, x)).collect()
 }
 
 fn outcome_dict<'py>(py: Python<'py>, o: &InstitutionOutcome) -> PyResult<Bound<'py, PyDict>> {
@@ -146,14 +158,25 @@ impl PyRestraintGame {
     }
 
     /// The closed-form mixed equilibrium: `firm` = phi*, `provoke` = pi*, and both payoffs.
-    /// Raises ValueError where the game has no fully mixed equilibrium.
-    fn mixed_closed_form<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let m = self.inner.mixed_closed_form()?;
+    /// Raises ValueError where the game has no fully mixed equilibrium. With `exact=True` the
+    /// values are `fractions.Fraction`s computed in rational arithmetic from the parameters'
+    /// exact binary values.
+    #[pyo3(signature = (exact=false))]
+    fn mixed_closed_form<'py>(&self, py: Python<'py>, exact: bool) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        d.set_item("firm", m.firm)?;
-        d.set_item("provoke", m.provoke)?;
-        d.set_item("patron_payoff", m.patron_payoff)?;
-        d.set_item("client_payoff", m.client_payoff)?;
+        if exact {
+            let m = self.inner.mixed_closed_form_exact()?;
+            d.set_item("firm", fraction(py, &m.firm)?)?;
+            d.set_item("provoke", fraction(py, &m.provoke)?)?;
+            d.set_item("patron_payoff", fraction(py, &m.patron_payoff)?)?;
+            d.set_item("client_payoff", fraction(py, &m.client_payoff)?)?;
+        } else {
+            let m = self.inner.mixed_closed_form()?;
+            d.set_item("firm", m.firm)?;
+            d.set_item("provoke", m.provoke)?;
+            d.set_item("patron_payoff", m.patron_payoff)?;
+            d.set_item("client_payoff", m.client_payoff)?;
+        }
         Ok(d)
     }
 
@@ -266,14 +289,38 @@ impl PyBurdenSharing {
     }
 
     /// The unique Nash equilibrium: spending, total, contributors, free_riders, burden_shares.
-    fn equilibrium<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    /// With `exact=True`, spending, total and burden shares are `fractions.Fraction`s computed
+    /// in rational arithmetic from the parameters' exact binary values.
+    #[pyo3(signature = (exact=false))]
+    fn equilibrium<'py>(&self, py: Python<'py>, exact: bool) -> PyResult<Bound<'py, PyDict>> {
         let eq = self.inner.equilibrium();
         let d = PyDict::new(py);
-        d.set_item("spending", eq.spending.clone())?;
-        d.set_item("total", eq.total)?;
-        d.set_item("contributors", eq.contributors)?;
-        d.set_item("free_riders", eq.free_riders)?;
-        d.set_item("burden_shares", self.inner.burden_shares())?;
+        if exact {
+            let x = self.inner.equilibrium_exact();
+            let shares: Vec<BigRational> = x
+                .spending
+                .iter()
+                .zip(self.inner.income())
+                .map(|(s, &y)| s / crate::alliance::exact_value(y))
+                .collect();
+            let contributors: Vec<usize> = (0..x.spending.len())
+                .filter(|&i| x.spending[i] > BigRational::from_integer(0.into()))
+                .collect();
+            let free: Vec<usize> = (0..x.spending.len())
+                .filter(|i| !contributors.contains(i))
+                .collect();
+            d.set_item("spending", fractions(py, &x.spending)?)?;
+            d.set_item("total", fraction(py, &x.total)?)?;
+            d.set_item("contributors", contributors)?;
+            d.set_item("free_riders", free)?;
+            d.set_item("burden_shares", fractions(py, &shares)?)?;
+        } else {
+            d.set_item("spending", eq.spending.clone())?;
+            d.set_item("total", eq.total)?;
+            d.set_item("contributors", eq.contributors)?;
+            d.set_item("free_riders", eq.free_riders)?;
+            d.set_item("burden_shares", self.inner.burden_shares())?;
+        }
         Ok(d)
     }
 

@@ -3,6 +3,7 @@ oracles are independent of the closed forms (the regret routine, pure enumeratio
 written here)."""
 
 import itertools
+from fractions import Fraction
 import math
 import pickle
 
@@ -280,3 +281,14 @@ def test_m4_symmetric_mixed_indifference(n, k, b, c):
         assert g.max_regret([[p, 1 - p]] * n) <= 1e-12, (n, k, b, c, p, values)
     if b > c:
         assert len(m.stable_coalitions()) == math.comb(n, k) + (k >= 2)
+
+
+def test_exact_fractions_to_quote():
+    c = RestraintGame().mixed_closed_form(exact=True)
+    assert c == {"firm": Fraction(2, 3), "provoke": Fraction(1, 2),
+                 "patron_payoff": Fraction(-1, 2), "client_payoff": Fraction(-1, 3)}
+    eq = BurdenSharing().equilibrium(exact=True)
+    assert eq["spending"] == [Fraction(140, 3), Fraction(20, 3), 0]
+    assert eq["total"] == Fraction(160, 3)
+    assert eq["burden_shares"] == [Fraction(7, 15), Fraction(1, 9), 0]
+    assert (eq["contributors"], eq["free_riders"]) == ([0, 1], [2])
