@@ -247,6 +247,8 @@ class RestraintGame:
         """Strategies and payoffs under an institution (default: the model's own)."""
     def describe(self) -> str:
         """Assumptions, seed situation, citations and deviations, as text."""
+    def cite(self) -> str:
+        """BibTeX entries for the works the model formalizes."""
     def __reduce__(self) -> tuple[Any, ...]: ...
 
 @final
@@ -296,7 +298,10 @@ class BurdenSharing:
         """Jacobi best-response dynamics; raises SolverError when they cycle."""
     def discretized_game(self, step: float) -> Game:
         """The n-player game with spending on multiples of ``step`` below each income."""
-    def describe(self) -> str: ...
+    def describe(self) -> str:
+        """Assumptions, seed situation, citations and deviations, as text."""
+    def cite(self) -> str:
+        """BibTeX entries for the works the model formalizes."""
     def __reduce__(self) -> tuple[Any, ...]: ...
 
 @final
@@ -354,5 +359,8 @@ class CollectiveSecurity:
         """The asymmetric volunteer's dilemma's totally mixed equilibrium."""
     def success_probability(self, join: Sequence[float]) -> float:
         """P(success) when each state joins independently with the given probability."""
-    def describe(self) -> str: ...
+    def describe(self) -> str:
+        """Assumptions, seed situation, citations and deviations, as text."""
+    def cite(self) -> str:
+        """BibTeX entries for the works the model formalizes."""
     def __reduce__(self) -> tuple[Any, ...]: ...

@@ -699,6 +699,17 @@ impl CollectiveSecurity {
             .sum())
     }
 
+    /// BibTeX entries for the works the model formalizes. Volume and page details marked
+    /// `note = {unverified}` have not been checked against the source.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(detente::alliance::CollectiveSecurity::default().cite().contains("@article"));
+    /// ```
+    pub fn cite(&self) -> &'static str {
+        BIBTEX
+    }
+
     /// A plain-text account of the model: parameters, seed situation, citations.
     ///
     /// # Example
@@ -762,3 +773,29 @@ fn bisect(f: &impl Fn(f64) -> f64, mut lo: f64, mut hi: f64) -> Result<f64> {
         "bisection did not reach adjacent floats within {MAX_BISECTIONS} steps on [{lo}, {hi}]"
     )))
 }
+
+/// The references of this model, as BibTeX.
+const BIBTEX: &str = r#"@article{diekmann1985,
+  author = {Diekmann, Andreas},
+  title = {Volunteer's Dilemma},
+  journal = {Journal of Conflict Resolution}, volume = {29}, number = {4}, pages = {605--610},
+  year = {1985}, note = {volume and pages unverified}
+}
+@article{palfrey1984,
+  author = {Palfrey, Thomas R. and Rosenthal, Howard},
+  title = {Participation and the Provision of Discrete Public Goods: A Strategic Analysis},
+  journal = {Journal of Public Economics}, volume = {24}, number = {2}, pages = {171--193},
+  year = {1984}, note = {volume and pages unverified}
+}
+@book{riker1962,
+  author = {Riker, William H.},
+  title = {The Theory of Political Coalitions},
+  publisher = {Yale University Press}, year = {1962}
+}
+@article{kahler1992,
+  author = {Kahler, Miles},
+  title = {Multilateralism with Small and Large Numbers},
+  journal = {International Organization}, volume = {46}, number = {3}, pages = {681--708},
+  year = {1992}, note = {volume and pages unverified}
+}
+"#;

@@ -730,6 +730,17 @@ impl RestraintGame {
         })
     }
 
+    /// BibTeX entries for the works the model formalizes. Volume and page details marked
+    /// `note = {unverified}` have not been checked against the source.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(detente::alliance::RestraintGame::default().cite().contains("@article"));
+    /// ```
+    pub fn cite(&self) -> &'static str {
+        BIBTEX
+    }
+
     /// A plain-text account of the model: parameters, the seed situation, citations and the
     /// points where it departs from the cited work.
     ///
@@ -764,3 +775,28 @@ impl RestraintGame {
         )
     }
 }
+
+/// The references of this model, as BibTeX.
+const BIBTEX: &str = r#"@article{snyder1984,
+  author = {Snyder, Glenn H.},
+  title = {The Security Dilemma in Alliance Politics},
+  journal = {World Politics}, volume = {36}, number = {4}, pages = {461--495}, year = {1984}
+}
+@book{cha2016,
+  author = {Cha, Victor D.},
+  title = {Powerplay: The Origins of the American Alliance System in Asia},
+  publisher = {Princeton University Press}, year = {2016}
+}
+@article{tsebelis1989,
+  author = {Tsebelis, George},
+  title = {The Abuse of Probability in Political Analysis: The Robinson Crusoe Fallacy},
+  journal = {American Political Science Review}, volume = {83}, number = {1}, pages = {77--91},
+  year = {1989}, note = {volume and pages unverified}
+}
+@inproceedings{conitzer2006,
+  author = {Conitzer, Vincent and Sandholm, Tuomas},
+  title = {Computing the Optimal Strategy to Commit to},
+  booktitle = {Proceedings of the 7th ACM Conference on Electronic Commerce}, pages = {82--90},
+  year = {2006}, note = {pages unverified}
+}
+"#;

@@ -206,6 +206,11 @@ impl PyRestraintGame {
         self.inner.describe()
     }
 
+    /// BibTeX entries for the works the model formalizes.
+    fn cite(&self) -> &'static str {
+        self.inner.cite()
+    }
+
     fn __reduce__<'py>(
         slf: &Bound<'py, Self>,
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
@@ -406,6 +411,11 @@ impl PyBurdenSharing {
         self.inner.describe()
     }
 
+    /// BibTeX entries for the works the model formalizes.
+    fn cite(&self) -> &'static str {
+        self.inner.cite()
+    }
+
     fn __reduce__<'py>(
         slf: &Bound<'py, Self>,
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
@@ -571,6 +581,11 @@ impl PyCollectiveSecurity {
     /// Assumptions, seed situation, citations and deviations, as text.
     fn describe(&self) -> String {
         self.inner.describe()
+    }
+
+    /// BibTeX entries for the works the model formalizes.
+    fn cite(&self) -> &'static str {
+        self.inner.cite()
     }
 
     fn __reduce__<'py>(

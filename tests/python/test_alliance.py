@@ -292,3 +292,13 @@ def test_exact_fractions_to_quote():
     assert eq["total"] == Fraction(160, 3)
     assert eq["burden_shares"] == [Fraction(7, 15), Fraction(1, 9), 0]
     assert (eq["contributors"], eq["free_riders"]) == ([0, 1], [2])
+
+
+@pytest.mark.parametrize("model, key", [(RestraintGame(), "snyder1984"),
+                                        (BurdenSharing(), "olson1966"),
+                                        (CollectiveSecurity(), "diekmann1985")])
+def test_describe_and_cite(model, key):
+    text = model.describe()
+    assert "Question:" in text and "Sources:" in text and "Deviation" in text
+    bib = model.cite()
+    assert f"{{{key}," in bib and bib.count("@") >= 3
