@@ -27,7 +27,7 @@ from detente._core import (
     __version__,
     read_nfg,
 )
-from detente import solve, testing
+from detente import alliance, solve, testing
 from detente._results import EquilibriumList
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "SolverError",
     "ZeroSumSolution",
     "__version__",
+    "alliance",
     "read_nfg",
     "solve",
     "testing",

@@ -10,6 +10,8 @@ import numpy.typing as npt
 __all__ = [
     "Commitment",
     "CorrelatedEquilibrium",
+    "BurdenSharing",
+    "CollectiveSecurity",
     "Elimination",
     "Equilibrium",
     "Game",
@@ -17,6 +19,7 @@ __all__ = [
     "InvalidProfileError",
     "NfgParseError",
     "Reduction",
+    "RestraintGame",
     "SolverError",
     "ZeroSumSolution",
     "__version__",
@@ -270,3 +273,171 @@ def solve_correlated(
     game: Game, objective: str | Sequence[float], coarse: bool = False
 ) -> CorrelatedEquilibrium: ...
 def solve_commitment(game: Game, leader: int | str) -> Commitment: ...
+
+@final
+class RestraintGame:
+    """M2: abandonment vs entrapment, and the value of bilateral control (Snyder 1984; Cha 2016).
+
+    Patron ``Firm | Loose`` (row), Client ``Provoke | Restrain``; payoffs (patron, client):
+    Firm/Provoke ``(d - e, g)``, Firm/Restrain ``(d, 0)``, Loose/Provoke ``(0, g - w)``,
+    Loose/Restrain ``(-rho, -alpha)``. Defaults are the specification's headline example.
+    """
+
+    def __new__(
+        cls,
+        deterrence: float = 1.0,
+        reassurance_cost: float = 1.0,
+        entrapment_cost: float = 3.0,
+        revision_gain: float = 1.0,
+        war_cost: float = 4.0,
+        abandonment_cost: float = 1.0,
+        institution: str = "simultaneous",
+    ) -> RestraintGame: ...
+    @property
+    def deterrence(self) -> float: ...
+    @property
+    def reassurance_cost(self) -> float: ...
+    @property
+    def entrapment_cost(self) -> float: ...
+    @property
+    def revision_gain(self) -> float: ...
+    @property
+    def war_cost(self) -> float: ...
+    @property
+    def abandonment_cost(self) -> float: ...
+    @property
+    def institution(self) -> str: ...
+    def game(self) -> Game:
+        """The simultaneous 2x2 game (Patron, Client)."""
+    def sequential_game(self) -> Game:
+        """Bilateral control as a 2x4 game: Client moves first, Patron picks a reply plan."""
+    def regime(self) -> str:
+        """dilemma, entrapment_accepted, client_alone, stable_deterrence or unlabelled."""
+    def mixed_closed_form(self, exact: bool = False) -> dict[str, Any]:
+        """phi* (``firm``), pi* (``provoke``) and both payoffs of the mixed equilibrium.
+
+        With ``exact=True`` the values are ``fractions.Fraction`` (rational arithmetic).
+        """
+    def mixed_equilibrium(self) -> Equilibrium:
+        """The closed-form mixed equilibrium, certified in :meth:`game`."""
+    def outcome(self, institution: str | None = None) -> dict[str, Any]:
+        """Strategies and payoffs under an institution (default: the model's own)."""
+    def describe(self) -> str:
+        """Assumptions, seed situation, citations and deviations, as text."""
+    def cite(self) -> str:
+        """BibTeX entries for the works the model formalizes."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+@final
+class BurdenSharing:
+    """M3: NATO burden sharing as a public good (Olson & Zeckhauser 1966; BBV 1986).
+
+    ``U_i = (Y_i - d_i)^(1 - alpha_i) (d_i + psi D_-i)^alpha_i``. Defaults: income
+    ``[100, 60, 10]``, security weight 1/2, spillover 1.
+    """
+
+    def __new__(
+        cls,
+        income: Sequence[float] | None = None,
+        security_weight: float | Sequence[float] | None = None,
+        spillover: float = 1.0,
+        names: Sequence[str] | None = None,
+    ) -> BurdenSharing: ...
+    @property
+    def income(self) -> list[float]: ...
+    @property
+    def security_weight(self) -> list[float]: ...
+    @property
+    def spillover(self) -> float: ...
+    @property
+    def names(self) -> list[str]: ...
+    def equilibrium(self, exact: bool = False) -> dict[str, Any]:
+        """The unique Nash equilibrium: spending, total, contributors, free_riders, burden_shares.
+
+        With ``exact=True`` the numbers are ``fractions.Fraction`` (rational arithmetic).
+        """
+    def burden_shares(self) -> list[float]:
+        """Equilibrium defense burdens d_i / Y_i."""
+    def best_response(self, state: int, spending: Sequence[float]) -> float:
+        """max(0, alpha_i Y_i - (1 - alpha_i) psi D_-i) against the others' spending."""
+    def utility(self, state: int, spending: Sequence[float]) -> float: ...
+    def pareto_total(self) -> float:
+        """The Samuelson total alpha * sum(Y) (common alpha, spillover 1)."""
+    def regime(self) -> str:
+        """no_alliance, unilateral, minilateral or multilateral (who contributes)."""
+    def sequential_best_response(
+        self, start: Sequence[float] | None = None, tol: float = 1e-12, max_rounds: int = 100_000
+    ) -> dict[str, Any]:
+        """Gauss-Seidel best-response dynamics (always converge)."""
+    def simultaneous_best_response(
+        self, start: Sequence[float] | None = None, tol: float = 1e-12, max_rounds: int = 100_000
+    ) -> dict[str, Any]:
+        """Jacobi best-response dynamics; raises SolverError when they cycle."""
+    def discretized_game(self, step: float) -> Game:
+        """The n-player game with spending on multiples of ``step`` below each income."""
+    def describe(self) -> str:
+        """Assumptions, seed situation, citations and deviations, as text."""
+    def cite(self) -> str:
+        """BibTeX entries for the works the model formalizes."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+@final
+class CollectiveSecurity:
+    """M4: collective security and coalitions of the willing (Diekmann 1985; Riker 1962).
+
+    ``u_i = b_i [sum of joiners' capability >= Q] - [i joins](c_i + kappa sum_j r_ij [j joins])``.
+    Defaults: capability ``[5, 3, 2, 2, 1]``, threshold 7, benefit 10, cost ``[3, 2, 2, 1, 1]``.
+    """
+
+    def __new__(
+        cls,
+        capability: Sequence[float] | None = None,
+        threshold: float = 7.0,
+        benefit: float | Sequence[float] | None = None,
+        cost: float | Sequence[float] | None = None,
+        rivalry: Sequence[Sequence[float]] | None = None,
+        deconfliction: float = 1.0,
+        names: Sequence[str] | None = None,
+    ) -> CollectiveSecurity: ...
+    @staticmethod
+    def volunteers_dilemma(n: int, benefit: float, cost: float) -> CollectiveSecurity:
+        """n states, any one suffices (capability 1, threshold 1)."""
+    @staticmethod
+    def k_threshold(n: int, k: int, benefit: float, cost: float) -> CollectiveSecurity:
+        """n states of capability 1, threshold k."""
+    @property
+    def capability(self) -> list[float]: ...
+    @property
+    def threshold(self) -> float: ...
+    @property
+    def benefit(self) -> list[float]: ...
+    @property
+    def cost(self) -> list[float]: ...
+    @property
+    def rivalry(self) -> list[list[float]] | None: ...
+    @property
+    def deconfliction(self) -> float: ...
+    @property
+    def names(self) -> list[str]: ...
+    def game(self) -> Game:
+        """The n-player game, actions ``Join`` (0) and ``Abstain`` (1)."""
+    def minimal_winning_coalitions(self) -> list[list[int]]: ...
+    def stable_coalitions(self) -> list[list[int]]:
+        """Joiner sets of the pure Nash equilibria (minimal winning + participation)."""
+    def smallest_stable_coalition(self) -> list[int] | None: ...
+    def cheapest_stable_coalition(self) -> list[int] | None: ...
+    def regime(self) -> str:
+        """no_alliance, unilateral, minilateral or multilateral (smallest stable coalition)."""
+    def symmetric_mixed_equilibria(self) -> list[float]:
+        """Probabilities of joining at the symmetric totally mixed equilibria (symmetric games)."""
+    def volunteer_closed_form(self) -> float | None:
+        """p* = 1 - (c/b)^(1/(n-1)) for the symmetric volunteer's dilemma."""
+    def volunteer_equilibrium(self) -> list[float]:
+        """The asymmetric volunteer's dilemma's totally mixed equilibrium."""
+    def success_probability(self, join: Sequence[float]) -> float:
+        """P(success) when each state joins independently with the given probability."""
+    def describe(self) -> str:
+        """Assumptions, seed situation, citations and deviations, as text."""
+    def cite(self) -> str:
+        """BibTeX entries for the works the model formalizes."""
+    def __reduce__(self) -> tuple[Any, ...]: ...

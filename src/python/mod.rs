@@ -3,6 +3,7 @@
 //! The only place in the crate that knows about pyo3: conversions, error mapping, the GIL and
 //! Ctrl-C helper, and thin classes over the Rust API. No algorithm lives here.
 
+mod alliance;
 mod convert;
 mod errors;
 mod game;
@@ -25,5 +26,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     io::register(m)?;
     solve::register(m)?;
     lp_solvers::register(m)?;
+    alliance::register(m)?;
     Ok(())
 }

@@ -1,0 +1,230 @@
+//! Alliance models from international relations, each turning a few named parameters into a
+//! game that any detente solver can take, plus the model's closed forms as methods.
+//!
+//! | model | question | game built | closed forms |
+//! | --- | --- | --- | --- |
+//! | [`RestraintGame`] | abandonment vs entrapment: what is bilateral control worth to a patron? | 2×2 bimatrix; 2×4 sequential reduction | mixed NE (φ\*, π\*), value of each institution |
+//! | [`BurdenSharing`] | who pays for a public-good alliance (Olson & Zeckhauser)? | n-player continuous game; discretized n-player normal form | unique NE (Bergstrom, Blume & Varian 1986), best-response dynamics |
+//! | [`CollectiveSecurity`] | which coalitions of the willing are stable, and will anyone act? | n-player binary threshold game | stable coalitions, symmetric and volunteer mixed NE |
+//!
+//! Parameters are validated once, at construction; an out-of-range parameter gives
+//! [`crate::Error::InvalidArgument`] naming the parameter and its range. Players are indexed
+//! from 0 in the order of the parameter lists.
+//!
+//! # Example
+//! ```
+//! use detente::alliance::RestraintGame;
+//!
+//! let m = RestraintGame::default(); // the specification's headline example
+//! let mixed = m.mixed_closed_form()?;
+//! assert_eq!((mixed.firm, mixed.provoke), (2.0 / 3.0, 0.5));
+//! # Ok::<(), detente::Error>(())
+//! ```
+
+mod burden_sharing;
+mod collective_security;
+mod restraint;
+
+pub use burden_sharing::{
+    BurdenEquilibrium, BurdenSharing, BurdenSharingParams, Dynamics, ExactBurdenEquilibrium,
+};
+pub use collective_security::{CollectiveSecurity, CollectiveSecurityParams, MAX_STATES};
+pub use restraint::{
+    ExactMixedRestraint, Institution, InstitutionOutcome, MixedRestraint, RestraintGame,
+    RestraintParams, RestraintRegime,
+};
+
+use std::fmt;
+
+use num_rational::BigRational;
+use num_traits::Zero;
+
+use crate::error::{Error, Result};
+
+/// The exact rational value of a finite float (0 for NaN or an infinity, which validated
+/// parameters never are).
+///
+/// # Example
+/// ```
+/// assert_eq!(detente::alliance::exact_value(0.75).to_string(), "3/4");
+/// ```
+pub fn exact_value(x: f64) -> BigRational {
+    BigRational::from_float(x).unwrap_or_else(BigRational::zero)
+}
+
+/// The structure labels shared by every alliance model, so that sweeps over different models
+/// can be grouped and compared.
+///
+/// # Example
+/// ```
+/// use detente::alliance::Structure;
+///
+/// assert_eq!(Structure::HubAndSpokes.as_str(), "hub_and_spokes");
+/// assert_eq!(Structure::Minilateral.to_string(), "minilateral");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Structure {
+    /// One state acts (or pays) alone.
+    Unilateral,
+    /// Two states bound by one pact.
+    Bilateral,
+    /// A hub with separate bilateral pacts to each spoke.
+    HubAndSpokes,
+    /// Every member takes part under common rules.
+    Multilateral,
+    /// The fewest states required to get the result, more than one but not all.
+    Minilateral,
+    /// Small states banding together to bind a larger one.
+    LilliputianBloc,
+    /// No alliance forms.
+    NoAlliance,
+}
+
+impl Structure {
+    /// The snake-case label, e.g. `"no_alliance"`.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(detente::alliance::Structure::NoAlliance.as_str(), "no_alliance");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unilateral => "unilateral",
+            Self::Bilateral => "bilateral",
+            Self::HubAndSpokes => "hub_and_spokes",
+            Self::Multilateral => "multilateral",
+            Self::Minilateral => "minilateral",
+            Self::LilliputianBloc => "lilliputian_bloc",
+            Self::NoAlliance => "no_alliance",
+        }
+    }
+}
+
+impl fmt::Display for Structure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The admissible range of a real parameter.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Range {
+    /// Any finite number.
+    Real,
+    /// `> 0`.
+    Positive,
+    /// `>= 0`.
+    NonNegative,
+    /// `[0, 1]`.
+    Unit,
+    /// `(0, 1)`.
+    OpenUnit,
+    /// `> bound` (the bound's meaning is given in words).
+    Above(f64, &'static str),
+}
+
+impl Range {
+    fn contains(self, x: f64) -> bool {
+        x.is_finite()
+            && match self {
+                Self::Real => true,
+                Self::Positive => x > 0.0,
+                Self::NonNegative => x >= 0.0,
+                Self::Unit => (0.0..=1.0).contains(&x),
+                Self::OpenUnit => x > 0.0 && x < 1.0,
+                Self::Above(b, _) => x > b,
+            }
+    }
+
+    fn describe(self) -> String {
+        match self {
+            Self::Real => "a finite number".into(),
+            Self::Positive => "a finite number > 0".into(),
+            Self::NonNegative => "a finite number >= 0".into(),
+            Self::Unit => "a number in [0, 1]".into(),
+            Self::OpenUnit => "a number in the open interval (0, 1)".into(),
+            Self::Above(b, why) => format!("a finite number > {b} ({why})"),
+        }
+    }
+}
+
+/// Checks one parameter; the error names it, its admissible range and the value received.
+pub(crate) fn check(name: &str, value: f64, range: Range) -> Result<()> {
+    if range.contains(value) {
+        Ok(())
+    } else {
+        Err(Error::InvalidArgument(format!(
+            "{name} must be {}, got {value}",
+            range.describe()
+        )))
+    }
+}
+
+/// Checks every entry of a per-state parameter list (and that it is not empty).
+pub(crate) fn check_all(name: &str, values: &[f64], range: Range) -> Result<()> {
+    if values.is_empty() {
+        return Err(Error::InvalidArgument(format!(
+            "{name} must list one value per state, got an empty list"
+        )));
+    }
+    for (i, &v) in values.iter().enumerate() {
+        check(&format!("{name}[{i}]"), v, range)?;
+    }
+    Ok(())
+}
+
+/// Checks that a per-state list has one entry per state.
+pub(crate) fn check_len(name: &str, len: usize, states: usize) -> Result<()> {
+    if len == states {
+        Ok(())
+    } else {
+        Err(Error::InvalidArgument(format!(
+            "{name} must list one value per state ({states}), got {len}"
+        )))
+    }
+}
+
+/// State names: the given ones (one per state) or `"State 0"`, `"State 1"`, ….
+pub(crate) fn state_names(names: Option<Vec<String>>, states: usize) -> Result<Vec<String>> {
+    match names {
+        Some(names) => {
+            check_len("names", names.len(), states)?;
+            for (i, n) in names.iter().enumerate() {
+                if names[..i].contains(n) {
+                    return Err(Error::InvalidArgument(format!(
+                        "names must be unique, but {n:?} appears twice"
+                    )));
+                }
+            }
+            Ok(names)
+        }
+        None => Ok((0..states).map(|i| format!("State {i}")).collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_name_the_parameter_and_range() {
+        let e = check("spillover", 1.5, Range::Unit)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("spillover") && e.contains("[0, 1]") && e.contains("1.5"),
+            "{e}"
+        );
+        assert!(check("x", f64::NAN, Range::Real).is_err());
+        assert!(check("x", f64::INFINITY, Range::NonNegative).is_err());
+        assert!(check("x", 0.0, Range::Positive).is_err());
+        assert!(check("x", 0.0, Range::NonNegative).is_ok());
+        assert!(check("x", 1.0, Range::OpenUnit).is_err());
+        assert!(check("d", -1.0, Range::Above(-1.0, "d > -rho")).is_err());
+        let e = check_all("income", &[1.0, -2.0], Range::Positive).unwrap_err();
+        assert!(e.to_string().contains("income[1]"));
+        assert!(check_all("income", &[], Range::Positive).is_err());
+        assert!(state_names(Some(vec!["A".into(), "A".into()]), 2).is_err());
+        assert_eq!(state_names(None, 2).unwrap(), ["State 0", "State 1"]);
+    }
+}

@@ -1,0 +1,948 @@
+//! The alliance models M2–M4: the specification's headline examples, hand derivations, and
+//! property tests over the valid parameter ranges. Closed forms are checked against the games
+//! the constructors build, through the independent regret routine and `solve::pure`.
+
+use std::collections::BTreeSet;
+
+use detente::alliance::exact_value;
+use detente::alliance::{
+    BurdenSharing, BurdenSharingParams, CollectiveSecurity, CollectiveSecurityParams, Institution,
+    RestraintGame, RestraintParams, RestraintRegime, Structure,
+};
+use detente::{Equilibrium, Error, Game, solve};
+use num_rational::BigRational;
+use num_traits::{One, Zero};
+use proptest::prelude::*;
+
+fn q(num: i64, den: i64) -> BigRational {
+    BigRational::new(num.into(), den.into())
+}
+
+fn close(a: f64, b: f64, tol: f64) -> bool {
+    (a - b).abs() <= tol * (1.0 + a.abs().max(b.abs()))
+}
+
+fn invalid_names(err: Error, name: &str) {
+    match &err {
+        Error::InvalidArgument(msg) => assert!(msg.contains(name), "{msg} should name {name}"),
+        other => panic!("expected InvalidArgument naming {name}, got {other:?}"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// M2: restraint game
+
+fn restraint(d: f64, rho: f64, e: f64, g: f64, w: f64, a: f64) -> RestraintGame {
+    RestraintGame::new(RestraintParams {
+        deterrence: d,
+        reassurance_cost: rho,
+        entrapment_cost: e,
+        revision_gain: g,
+        war_cost: w,
+        abandonment_cost: a,
+        ..Default::default()
+    })
+    .unwrap()
+}
+
+#[test]
+fn m2_headline_mixed_equilibrium_exact() {
+    let m = RestraintGame::default();
+    assert_eq!(m.regime(), RestraintRegime::Dilemma);
+    let c = m.mixed_closed_form().unwrap();
+    assert_eq!((c.firm, c.provoke), (2.0 / 3.0, 0.5));
+    assert_eq!((c.patron_payoff, c.client_payoff), (-0.5, -1.0 / 3.0));
+    let g = m.game().unwrap();
+    let eq = m.mixed_equilibrium().unwrap();
+    assert!(eq.regret <= 1e-12, "regret {}", eq.regret);
+    assert!(close(eq.payoffs[0], -0.5, 1e-15) && close(eq.payoffs[1], -1.0 / 3.0, 1e-15));
+    // Each player's pure strategies earn the same against the other's mix.
+    let patron = g.action_values(0, &eq.strategies).unwrap();
+    let client = g.action_values(1, &eq.strategies).unwrap();
+    assert!(patron.iter().all(|&v| close(v, -0.5, 1e-15)), "{patron}");
+    assert!(
+        client.iter().all(|&v| close(v, -1.0 / 3.0, 1e-15)),
+        "{client}"
+    );
+    // Unique equilibrium: no pure one.
+    assert!(solve::pure(&g, 0.0).unwrap().is_empty());
+}
+
+#[test]
+fn m2_headline_exact_fractions() {
+    let c = RestraintGame::default().mixed_closed_form_exact().unwrap();
+    assert_eq!((c.firm, c.provoke), (q(2, 3), q(1, 2)));
+    assert_eq!((c.patron_payoff, c.client_payoff), (q(-1, 2), q(-1, 3)));
+}
+
+#[test]
+fn m2_headline_institution_values() {
+    let m = RestraintGame::default();
+    let v = |i| m.outcome(i).unwrap();
+    assert_eq!(v(Institution::BilateralControl).patron_payoff, 1.0);
+    assert_eq!(v(Institution::Ambiguity).patron_payoff, 1.0 / 3.0);
+    assert_eq!(v(Institution::Ambiguity).firm, 2.0 / 3.0);
+    assert_eq!(v(Institution::Ambiguity).provoke, 0.0);
+    assert_eq!(v(Institution::Simultaneous).patron_payoff, -0.5);
+    assert_eq!(v(Institution::NoGuarantee).patron_payoff, -1.0);
+    assert_eq!(v(Institution::MultilateralRule).patron_payoff, -2.0);
+    assert_eq!(
+        m.institution_outcome().unwrap(),
+        v(Institution::Simultaneous)
+    );
+    // Control is the subgame-perfect equilibrium of the 2×4 reduction: its only pure NE.
+    let seq = m.sequential_game().unwrap();
+    assert_eq!(seq.players(), &["Client", "Patron"]);
+    let eqs = solve::pure(&seq, 0.0).unwrap();
+    assert_eq!(eqs.len(), 1);
+    assert_eq!(eqs[0].support(), vec![vec![1], vec![2]]); // Restrain, Loose/Firm
+    assert_eq!(eqs[0].payoffs, vec![0.0, 1.0]);
+}
+
+/// Each player's support in a pure profile.
+type Supports = Vec<Vec<usize>>;
+
+#[test]
+fn m2_regime_labels_match_pure_equilibria() {
+    // (parameters, label, the pure equilibria (patron, client) found by enumeration)
+    let cases: [(RestraintGame, RestraintRegime, Vec<Supports>); 5] = [
+        (
+            restraint(1.0, 1.0, 0.5, 1.0, 4.0, 1.0),
+            RestraintRegime::EntrapmentAccepted,
+            vec![vec![vec![0], vec![0]]],
+        ),
+        (
+            restraint(1.0, 1.0, 3.0, 1.0, 1.5, 1.0),
+            RestraintRegime::ClientAlone,
+            vec![vec![vec![1], vec![0]]],
+        ),
+        (
+            restraint(1.0, 1.0, 3.0, -1.0, 4.0, 1.0),
+            RestraintRegime::StableDeterrence,
+            vec![vec![vec![0], vec![1]]],
+        ),
+        (
+            restraint(1.0, 1.0, 0.5, -1.0, 0.5, 1.0),
+            RestraintRegime::StableDeterrence,
+            vec![vec![vec![0], vec![1]]],
+        ),
+        // Coordination: two pure equilibria (and a mixed one): not labelled.
+        (
+            restraint(1.0, 1.0, 3.0, -1.0, -1.0, 1.0),
+            RestraintRegime::Unlabelled,
+            vec![vec![vec![0], vec![1]], vec![vec![1], vec![0]]],
+        ),
+    ];
+    for (m, label, pure) in cases {
+        assert_eq!(m.regime(), label, "{m:?}");
+        let found: Vec<_> = solve::pure(&m.game().unwrap(), 0.0)
+            .unwrap()
+            .iter()
+            .map(Equilibrium::support)
+            .collect();
+        assert_eq!(found, pure, "{m:?}");
+    }
+    let coordination = restraint(1.0, 1.0, 3.0, -1.0, -1.0, 1.0);
+    assert!(coordination.mixed_equilibrium().unwrap().regret <= 1e-12);
+    assert!(matches!(
+        coordination.outcome(Institution::Simultaneous),
+        Err(Error::InvalidArgument(_))
+    ));
+    // Boundaries are unlabelled too.
+    assert_eq!(
+        restraint(1.0, 1.0, 1.0, 1.0, 4.0, 1.0).regime(),
+        RestraintRegime::Unlabelled
+    );
+    assert_eq!(
+        restraint(1.0, 1.0, 3.0, 0.0, 4.0, 1.0).regime(),
+        RestraintRegime::Unlabelled
+    );
+    assert_eq!(
+        restraint(1.0, 1.0, 3.0, 1.0, 2.0, 1.0).regime(),
+        RestraintRegime::Unlabelled
+    );
+    assert!(
+        restraint(1.0, 1.0, 0.5, 1.0, 4.0, 1.0)
+            .mixed_closed_form()
+            .is_err()
+    );
+}
+
+#[test]
+fn m2_invalid_parameters_are_named() {
+    let bad = |p: RestraintParams| RestraintGame::new(p).unwrap_err();
+    let d = RestraintParams::default();
+    invalid_names(
+        bad(RestraintParams {
+            reassurance_cost: -0.1,
+            ..d
+        }),
+        "reassurance_cost",
+    );
+    invalid_names(
+        bad(RestraintParams {
+            abandonment_cost: -1.0,
+            ..d
+        }),
+        "abandonment_cost",
+    );
+    invalid_names(
+        bad(RestraintParams {
+            deterrence: -1.0,
+            ..d
+        }),
+        "deterrence",
+    );
+    invalid_names(
+        bad(RestraintParams {
+            war_cost: f64::NAN,
+            ..d
+        }),
+        "war_cost",
+    );
+    invalid_names(
+        bad(RestraintParams {
+            entrapment_cost: f64::INFINITY,
+            ..d
+        }),
+        "entrapment_cost",
+    );
+    invalid_names(
+        bad(RestraintParams {
+            revision_gain: f64::NAN,
+            ..d
+        }),
+        "revision_gain",
+    );
+    invalid_names("hub".parse::<Institution>().unwrap_err(), "institution");
+}
+
+/// Quarter-integers: exact in binary, with many ties.
+fn quarters(lo: i32, hi: i32) -> impl Strategy<Value = f64> {
+    (lo * 4..=hi * 4).prop_map(|k| f64::from(k) / 4.0)
+}
+
+fn any_restraint() -> impl Strategy<Value = RestraintGame> {
+    (
+        quarters(0, 4),
+        quarters(-4, 4),
+        quarters(-4, 6),
+        quarters(-4, 4),
+        quarters(-4, 8),
+        quarters(0, 4),
+    )
+        .prop_filter_map("d > -rho", |(rho, d, e, g, w, a)| {
+            RestraintGame::new(RestraintParams {
+                deterrence: d,
+                reassurance_cost: rho,
+                entrapment_cost: e,
+                revision_gain: g,
+                war_cost: w,
+                abandonment_cost: a,
+                ..Default::default()
+            })
+            .ok()
+        })
+}
+
+/// The patron's best commitment on a grid of 401 values of P(Firm), the client replying
+/// with ties broken for the patron: a brute-force lower bound for the commitment value.
+fn grid_commitment(g: &Game) -> f64 {
+    (0..=400)
+        .map(|k| {
+            let phi = f64::from(k) / 400.0;
+            let s = [vec![phi, 1.0 - phi], vec![1.0, 0.0]];
+            let client = g.action_values(1, &s).unwrap();
+            let patron = |j: usize| {
+                let mut t = s.clone();
+                t[1] = if j == 0 {
+                    vec![1.0, 0.0]
+                } else {
+                    vec![0.0, 1.0]
+                };
+                g.payoff(&t).unwrap()[0]
+            };
+            let best = client[0].max(client[1]);
+            (0..2)
+                .filter(|&j| client[j] >= best - 1e-12)
+                .map(patron)
+                .fold(f64::NEG_INFINITY, f64::max)
+        })
+        .fold(f64::NEG_INFINITY, f64::max)
+}
+
+proptest! {
+    #[test]
+    fn m2_exact_mixed_makes_both_indifferent(m in any_restraint()) {
+        if let Ok(c) = m.mixed_closed_form_exact() {
+            let p = m.params();
+            let (d, rho, e) = (exact_value(p.deterrence), exact_value(p.reassurance_cost), exact_value(p.entrapment_cost));
+            let (g, w, a) = (exact_value(p.revision_gain), exact_value(p.war_cost), exact_value(p.abandonment_cost));
+            let one = BigRational::one();
+            let (phi, pi) = (&c.firm, &c.provoke);
+            let firm = pi * (&d - &e) + (&one - pi) * &d;
+            let loose = (&one - pi) * (-&rho);
+            prop_assert_eq!(&firm, &loose);
+            prop_assert_eq!(&firm, &c.patron_payoff);
+            let provoke = phi * &g + (&one - phi) * (&g - &w);
+            let restrain = (&one - phi) * (-&a);
+            prop_assert_eq!(&provoke, &restrain);
+            prop_assert_eq!(&provoke, &c.client_payoff);
+        }
+    }
+
+    #[test]
+    fn m2_dilemma_properties(m in any_restraint()) {
+        let g = m.game().unwrap();
+        let label = m.regime();
+        let pure: Vec<_> = solve::pure(&g, 0.0).unwrap().iter().map(Equilibrium::support).collect();
+        match label {
+            RestraintRegime::Dilemma => {
+                let c = m.mixed_closed_form().unwrap();
+                let eq = m.mixed_equilibrium().unwrap();
+                prop_assert!(eq.regret <= 1e-12, "regret {}", eq.regret);
+                prop_assert!(c.firm > 0.0 && c.firm < 1.0 && c.provoke > 0.0 && c.provoke < 1.0);
+                prop_assert!(close(eq.payoffs[0], c.patron_payoff, 1e-12));
+                prop_assert!(close(eq.payoffs[1], c.client_payoff, 1e-12));
+                prop_assert!(pure.is_empty());
+                let commit = m.outcome(Institution::Ambiguity).unwrap().patron_payoff;
+                // von Stengel & Zamir (2010): commitment is worth at least any NE to the leader.
+                prop_assert!(commit >= c.patron_payoff - 1e-12);
+                if m.params().deterrence >= 0.0 {
+                    let control = m.outcome(Institution::BilateralControl).unwrap().patron_payoff;
+                    prop_assert!(control >= commit - 1e-12, "control {control} < commit {commit}");
+                }
+            }
+            RestraintRegime::EntrapmentAccepted => prop_assert_eq!(pure, vec![vec![vec![0], vec![0]]]),
+            RestraintRegime::ClientAlone => prop_assert_eq!(pure, vec![vec![vec![1], vec![0]]]),
+            RestraintRegime::StableDeterrence => prop_assert_eq!(pure, vec![vec![vec![0], vec![1]]]),
+            RestraintRegime::Unlabelled => {}
+        }
+        if label != RestraintRegime::Unlabelled {
+            let sim = m.outcome(Institution::Simultaneous).unwrap();
+            let s = [vec![sim.firm, 1.0 - sim.firm], vec![sim.provoke, 1.0 - sim.provoke]];
+            prop_assert!(g.max_regret(&s).unwrap() <= 1e-12);
+            let u = g.payoff(&s).unwrap();
+            prop_assert!(close(u[0], sim.patron_payoff, 1e-12) && close(u[1], sim.client_payoff, 1e-12));
+        }
+        // Commitment: optimal against a brute-force grid, and never below a fixed action.
+        let commit = m.outcome(Institution::Ambiguity).unwrap();
+        prop_assert!(commit.patron_payoff >= grid_commitment(&g) - 1e-12);
+        for fixed in [Institution::MultilateralRule, Institution::NoGuarantee] {
+            prop_assert!(commit.patron_payoff >= m.outcome(fixed).unwrap().patron_payoff - 1e-12);
+        }
+        let s = [vec![commit.firm, 1.0 - commit.firm], vec![commit.provoke, 1.0 - commit.provoke]];
+        prop_assert!(g.regret(&s).unwrap()[1] <= 1e-12, "the client must best-respond");
+        // Bilateral control is a pure NE of the sequential reduction with these payoffs.
+        let control = m.outcome(Institution::BilateralControl).unwrap();
+        let seq = m.sequential_game().unwrap();
+        let found = solve::pure(&seq, 0.0).unwrap();
+        prop_assert!(found.iter().any(|e| e.payoffs == vec![control.client_payoff, control.patron_payoff]),
+            "control outcome {control:?} is not an equilibrium of the 2x4 game");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// M3: burden sharing
+
+fn burden(income: Vec<f64>, alpha: Vec<f64>, psi: f64) -> BurdenSharing {
+    BurdenSharing::new(BurdenSharingParams {
+        income,
+        security_weight: alpha,
+        spillover: psi,
+        names: None,
+    })
+    .unwrap()
+}
+
+#[test]
+fn m3_headline() {
+    let m = BurdenSharing::default();
+    let eq = m.equilibrium();
+    assert_eq!(eq.contributors, vec![0, 1]);
+    assert_eq!(eq.free_riders, vec![2]);
+    assert!(close(eq.total, 160.0 / 3.0, 1e-15));
+    for (d, x) in eq.spending.iter().zip([140.0 / 3.0, 20.0 / 3.0, 0.0]) {
+        assert!(close(*d, x, 1e-15), "{d} vs {x}");
+    }
+    for (s, x) in m.burden_shares().iter().zip([7.0 / 15.0, 1.0 / 9.0, 0.0]) {
+        assert!(close(*s, x, 1e-15));
+    }
+    // Contributors consume the same: 160/3 each.
+    assert!(close(100.0 - eq.spending[0], 160.0 / 3.0, 1e-15));
+    assert!(close(60.0 - eq.spending[1], 160.0 / 3.0, 1e-15));
+    assert_eq!(m.pareto_total().unwrap(), 85.0);
+    assert_eq!(m.regime(), Structure::Minilateral);
+    // Best responses by hand: state 0 facing 20/3 + 0 spends 50 − 10/3 = 140/3.
+    assert!(close(
+        m.best_response(0, &eq.spending).unwrap(),
+        140.0 / 3.0,
+        1e-15
+    ));
+    assert_eq!(m.best_response(2, &eq.spending).unwrap(), 0.0);
+}
+
+#[test]
+fn m3_headline_exact_fractions() {
+    let m = BurdenSharing::default();
+    let eq = m.equilibrium_exact();
+    assert_eq!(eq.spending, vec![q(140, 3), q(20, 3), BigRational::zero()]);
+    assert_eq!(eq.total, q(160, 3));
+    let shares: Vec<BigRational> = eq
+        .spending
+        .iter()
+        .zip(m.income())
+        .map(|(d, &y)| d / exact_value(y))
+        .collect();
+    assert_eq!(shares, vec![q(7, 15), q(1, 9), BigRational::zero()]);
+}
+
+#[test]
+fn m3_discretized_game_contains_the_equilibrium() {
+    let m = BurdenSharing::default();
+    let g = m.discretized_game(10.0 / 3.0).unwrap();
+    assert_eq!(g.shape(), &[30, 18, 3]);
+    let eqs = solve::pure(&g, 0.0).unwrap();
+    assert!(
+        eqs.iter()
+            .any(|e| e.support() == vec![vec![14], vec![2], vec![0]])
+    );
+    assert!(eqs.iter().all(|e| e.regret == 0.0));
+    invalid_names(m.discretized_game(0.0).unwrap_err(), "step");
+}
+
+#[test]
+fn m3_dynamics() {
+    let m = BurdenSharing::default();
+    let eq = m.equilibrium();
+    let gs = m
+        .sequential_best_response(&[0.0; 3], 1e-13, 10_000)
+        .unwrap();
+    for (a, b) in gs.spending.iter().zip(&eq.spending) {
+        assert!(close(*a, *b, 1e-10));
+    }
+    // Jacobi on three equal states cycles between 0 and αY = 1/2, never reaching 1/4.
+    let sym = burden(vec![1.0; 3], vec![0.5], 1.0);
+    assert!(
+        sym.equilibrium()
+            .spending
+            .iter()
+            .all(|&d| close(d, 0.25, 1e-15))
+    );
+    let err = sym
+        .simultaneous_best_response(&[0.0; 3], 1e-12, 1000)
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Solver(m) if m.contains("cycle")),
+        "{err}"
+    );
+    // Two states: Jacobi contracts and converges.
+    let two = burden(vec![1.0; 2], vec![0.5], 1.0);
+    let j = two
+        .simultaneous_best_response(&[0.0; 2], 1e-13, 1000)
+        .unwrap();
+    assert!(j.spending.iter().all(|&d| close(d, 1.0 / 3.0, 1e-12)));
+    // Caps and bad arguments.
+    assert!(matches!(
+        m.sequential_best_response(&[0.0; 3], 1e-15, 1),
+        Err(Error::Solver(_))
+    ));
+    invalid_names(
+        m.sequential_best_response(&[0.0; 2], 1e-9, 10).unwrap_err(),
+        "start",
+    );
+    invalid_names(
+        m.sequential_best_response(&[0.0; 3], 0.0, 10).unwrap_err(),
+        "tol",
+    );
+    invalid_names(
+        m.sequential_best_response(&[0.0; 3], 1e-9, 0).unwrap_err(),
+        "max_rounds",
+    );
+}
+
+#[test]
+fn m3_special_cases_and_invalid_parameters() {
+    let national = burden(vec![10.0, 20.0], vec![0.2, 0.4], 0.0);
+    assert_eq!(national.equilibrium().spending, vec![2.0, 8.0]);
+    assert_eq!(national.regime(), Structure::NoAlliance);
+    let hegemon = burden(vec![1000.0, 1.0, 1.0], vec![0.5], 1.0);
+    assert_eq!(hegemon.equilibrium().contributors, vec![0]);
+    assert_eq!(hegemon.regime(), Structure::Unilateral);
+    assert_eq!(
+        burden(vec![1.0; 4], vec![0.5], 1.0).regime(),
+        Structure::Multilateral
+    );
+    assert!(national.pareto_total().is_err());
+    let bad = |p: BurdenSharingParams| BurdenSharing::new(p).unwrap_err();
+    let d = BurdenSharingParams::default;
+    invalid_names(
+        bad(BurdenSharingParams {
+            income: vec![],
+            ..d()
+        }),
+        "income",
+    );
+    invalid_names(
+        bad(BurdenSharingParams {
+            income: vec![1.0, -1.0],
+            ..d()
+        }),
+        "income[1]",
+    );
+    invalid_names(
+        bad(BurdenSharingParams {
+            security_weight: vec![0.0],
+            ..d()
+        }),
+        "security_weight",
+    );
+    invalid_names(
+        bad(BurdenSharingParams {
+            security_weight: vec![0.5, 0.5],
+            ..d()
+        }),
+        "security_weight",
+    );
+    invalid_names(
+        bad(BurdenSharingParams {
+            spillover: 1.5,
+            ..d()
+        }),
+        "spillover",
+    );
+    invalid_names(
+        bad(BurdenSharingParams {
+            names: Some(vec!["A".into()]),
+            ..d()
+        }),
+        "names",
+    );
+    invalid_names(
+        BurdenSharing::default()
+            .best_response(3, &[0.0; 3])
+            .unwrap_err(),
+        "state index",
+    );
+}
+
+fn any_burden() -> impl Strategy<Value = BurdenSharing> {
+    (
+        1usize..7,
+        any::<bool>(),
+        0.0f64..=1.0,
+        prop::bool::weighted(0.2),
+    )
+        .prop_flat_map(|(n, common, psi, pure_public)| {
+            (
+                prop::collection::vec(1.0f64..1000.0, n),
+                prop::collection::vec(0.02f64..0.98, if common { 1 } else { n }),
+                Just(if pure_public { 1.0 } else { psi }),
+            )
+        })
+        .prop_map(|(y, a, psi)| burden(y, a, psi))
+}
+
+proptest! {
+    #[test]
+    fn m3_kkt_and_gauss_seidel(m in any_burden()) {
+        let eq = m.equilibrium();
+        let (y, a, psi) = (m.income(), m.security_weight(), m.spillover());
+        let total: f64 = eq.spending.iter().sum();
+        prop_assert!(close(total, eq.total, 1e-12));
+        let scale = y.iter().fold(0.0f64, |s, &x| s.max(x));
+        for i in 0..y.len() {
+            let others = total - eq.spending[i];
+            let target = a[i] * y[i] - (1.0 - a[i]) * psi * others;
+            if eq.spending[i] > 0.0 {
+                prop_assert!((eq.spending[i] - target).abs() <= 1e-9 * scale, "state {i}: {} vs {target}", eq.spending[i]);
+                prop_assert!(eq.spending[i] < y[i]);
+            } else {
+                prop_assert!(target <= 1e-9 * scale, "free rider {i} wants {target}");
+            }
+        }
+        let gs = m.sequential_best_response(&vec![0.0; y.len()], 1e-12 * scale, 1_000_000).unwrap();
+        for (g, d) in gs.spending.iter().zip(&eq.spending) {
+            prop_assert!((g - d).abs() <= 1e-7 * scale, "Gauss-Seidel {g} vs closed form {d}");
+        }
+        // Exploitation hypothesis with a common α: burdens rise with income.
+        if a.iter().all(|&x| x == a[0]) {
+            let shares = m.burden_shares();
+            for i in 0..y.len() {
+                for j in 0..y.len() {
+                    if y[i] < y[j] {
+                        prop_assert!(shares[i] <= shares[j] + 1e-12);
+                    }
+                }
+            }
+            if psi == 1.0 && eq.contributors.len() >= 2 {
+                prop_assert!(eq.total < m.pareto_total().unwrap());
+            }
+        }
+    }
+
+    #[test]
+    fn m3_exact_kkt_holds_exactly(m in any_burden()) {
+        let eq = m.equilibrium_exact();
+        let one = BigRational::one();
+        let psi = exact_value(m.spillover());
+        for i in 0..m.income().len() {
+            let a = exact_value(m.security_weight()[i]);
+            let y = exact_value(m.income()[i]);
+            let others = &eq.total - &eq.spending[i];
+            let target = &a * &y - (&one - &a) * &psi * others;
+            if eq.spending[i] > BigRational::zero() {
+                prop_assert_eq!(&eq.spending[i], &target);
+            } else {
+                prop_assert!(target <= BigRational::zero());
+            }
+        }
+        let float = m.equilibrium();
+        for (x, f) in eq.spending.iter().zip(&float.spending) {
+            let scale = m.income().iter().fold(0.0f64, |s, &v| s.max(v));
+            prop_assert!((exact_value(*f) - x) <= exact_value(1e-9 * scale));
+            prop_assert!((x - exact_value(*f)) <= exact_value(1e-9 * scale));
+        }
+    }
+
+    #[test]
+    fn m3_warr_neutrality(m in any_burden(), u in 0.05f64..0.9) {
+        let (y, a, psi) = (m.income(), m.security_weight(), m.spillover());
+        let common = a.iter().all(|&x| x == a[0]);
+        prop_assume!(psi == 1.0 || common);
+        let eq = m.equilibrium();
+        prop_assume!(eq.contributors.len() >= 2);
+        let (i, j) = (eq.contributors[0], eq.contributors[1]);
+        // Moving t from i to j lowers d_i by α_i t / (1 − (1 − α_i)ψ): stay positive.
+        let c_i = 1.0 - (1.0 - a[i]) * psi;
+        let t = u * eq.spending[i] * c_i / a[i];
+        let mut y2 = y.to_vec();
+        y2[i] -= t;
+        y2[j] += t;
+        let m2 = burden(y2, a.to_vec(), psi);
+        let eq2 = m2.equilibrium();
+        prop_assert_eq!(&eq2.contributors, &eq.contributors);
+        prop_assert!(close(eq2.total, eq.total, 1e-9), "{} vs {}", eq2.total, eq.total);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// M4: collective security
+
+fn joiner_sets(g: &Game) -> BTreeSet<Vec<usize>> {
+    solve::pure(g, 0.0)
+        .unwrap()
+        .iter()
+        .map(|e| {
+            e.support()
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s[0] == 0)
+                .map(|(i, _)| i)
+                .collect()
+        })
+        .collect()
+}
+
+fn symmetric_profile(n: usize, p: f64) -> Vec<Vec<f64>> {
+    vec![vec![p, 1.0 - p]; n]
+}
+
+#[test]
+fn m4_headline_volunteers_dilemma() {
+    let m = CollectiveSecurity::volunteers_dilemma(3, 2.0, 1.0).unwrap();
+    let p = m.volunteer_closed_form().unwrap().unwrap();
+    assert!((p - 0.292893).abs() < 5e-7);
+    assert!(close(p, 1.0 - 0.5f64.sqrt(), 1e-15));
+    let roots = m.symmetric_mixed_equilibria().unwrap();
+    assert_eq!(roots.len(), 1);
+    assert!(close(roots[0], p, 1e-14));
+    let nobody = 1.0 - m.success_probability(&[p; 3]).unwrap();
+    assert!((nobody - 0.353553).abs() < 5e-7);
+    assert!(close(nobody, 0.5f64.powf(1.5), 1e-14));
+    let eq = Equilibrium::new(&m.game().unwrap(), symmetric_profile(3, p), "closed form").unwrap();
+    assert!(eq.regret <= 1e-12);
+    // The asymmetric closed form reduces to the symmetric one.
+    let asym = m.volunteer_equilibrium().unwrap();
+    assert!(asym.iter().all(|&q| close(q, p, 1e-14)));
+}
+
+#[test]
+fn m4_headline_coalitions_of_the_willing() {
+    let m = CollectiveSecurity::default();
+    let mwc = vec![vec![0, 1], vec![0, 2], vec![0, 3], vec![1, 2, 3]];
+    assert_eq!(m.minimal_winning_coalitions().unwrap(), mwc);
+    let mut stable = vec![vec![]];
+    stable.extend(mwc);
+    assert_eq!(m.stable_coalitions().unwrap(), stable);
+    let g = m.game().unwrap();
+    assert_eq!(g.actions()[0], ["Join", "Abstain"]);
+    assert_eq!(joiner_sets(&g), stable.into_iter().collect());
+    assert_eq!(m.smallest_stable_coalition().unwrap(), Some(vec![0, 3]));
+    assert_eq!(m.regime().unwrap(), Structure::Minilateral);
+    // Rivalry between 0 and 3 (separate AORs halve it): {0, 3} needs 3 + 0.5·r <= 10.
+    let mut r = vec![vec![0.0; 5]; 5];
+    r[0][3] = 16.0;
+    r[3][0] = 16.0;
+    let rivals = CollectiveSecurity::new(CollectiveSecurityParams {
+        rivalry: Some(r.clone()),
+        deconfliction: 0.5,
+        ..Default::default()
+    })
+    .unwrap();
+    assert!(!rivals.stable_coalitions().unwrap().contains(&vec![0, 3]));
+    let deconflicted = CollectiveSecurity::new(CollectiveSecurityParams {
+        rivalry: Some(r),
+        deconfliction: 0.25,
+        ..Default::default()
+    })
+    .unwrap();
+    assert!(
+        deconflicted
+            .stable_coalitions()
+            .unwrap()
+            .contains(&vec![0, 3])
+    );
+}
+
+#[test]
+fn m4_special_cases_and_invalid_parameters() {
+    // b < c: nobody joins.
+    let m = CollectiveSecurity::volunteers_dilemma(3, 1.0, 2.0).unwrap();
+    assert_eq!(m.stable_coalitions().unwrap(), vec![Vec::<usize>::new()]);
+    assert_eq!(m.regime().unwrap(), Structure::NoAlliance);
+    assert!(m.symmetric_mixed_equilibria().unwrap().is_empty());
+    assert_eq!(m.volunteer_closed_form().unwrap(), None);
+    // b = c, k = 1: the empty profile is also an equilibrium (indifference).
+    let tie = CollectiveSecurity::volunteers_dilemma(3, 1.0, 1.0).unwrap();
+    assert_eq!(joiner_sets(&tie.game().unwrap()).len(), 4);
+    assert_eq!(tie.stable_coalitions().unwrap().len(), 4);
+    // Everyone needed.
+    let all = CollectiveSecurity::k_threshold(3, 3, 2.0, 1.0).unwrap();
+    assert_eq!(all.regime().unwrap(), Structure::Multilateral);
+    assert_eq!(all.symmetric_mixed_equilibria().unwrap().len(), 1);
+    assert_eq!(
+        CollectiveSecurity::volunteers_dilemma(2, 2.0, 1.0)
+            .unwrap()
+            .regime()
+            .unwrap(),
+        Structure::Unilateral
+    );
+    assert!(
+        CollectiveSecurity::default()
+            .symmetric_mixed_equilibria()
+            .is_err()
+    );
+    assert!(
+        CollectiveSecurity::default()
+            .volunteer_equilibrium()
+            .is_err()
+    );
+    assert!(all.volunteer_closed_form().is_err());
+    let bad = |p: CollectiveSecurityParams| CollectiveSecurity::new(p).unwrap_err();
+    let d = CollectiveSecurityParams::default;
+    invalid_names(
+        bad(CollectiveSecurityParams {
+            capability: vec![],
+            ..d()
+        }),
+        "capability",
+    );
+    invalid_names(
+        bad(CollectiveSecurityParams {
+            capability: vec![1.0; 26],
+            ..d()
+        }),
+        "capability",
+    );
+    invalid_names(
+        bad(CollectiveSecurityParams {
+            threshold: -1.0,
+            ..d()
+        }),
+        "threshold",
+    );
+    invalid_names(
+        bad(CollectiveSecurityParams {
+            benefit: vec![0.0],
+            ..d()
+        }),
+        "benefit",
+    );
+    invalid_names(
+        bad(CollectiveSecurityParams {
+            cost: vec![1.0; 4],
+            ..d()
+        }),
+        "cost",
+    );
+    invalid_names(
+        bad(CollectiveSecurityParams {
+            deconfliction: 2.0,
+            ..d()
+        }),
+        "deconfliction",
+    );
+    let mut r = vec![vec![0.0; 5]; 5];
+    r[0][1] = 1.0;
+    invalid_names(
+        bad(CollectiveSecurityParams {
+            rivalry: Some(r.clone()),
+            ..d()
+        }),
+        "symmetric",
+    );
+    r[1][0] = 1.0;
+    r[2][2] = 1.0;
+    invalid_names(
+        bad(CollectiveSecurityParams {
+            rivalry: Some(r),
+            ..d()
+        }),
+        "rivalry[2][2]",
+    );
+    invalid_names(
+        bad(CollectiveSecurityParams {
+            rivalry: Some(vec![vec![0.0; 5]; 4]),
+            ..d()
+        }),
+        "rivalry",
+    );
+    invalid_names(
+        CollectiveSecurity::k_threshold(3, 4, 1.0, 1.0).unwrap_err(),
+        "k",
+    );
+    invalid_names(
+        CollectiveSecurity::default()
+            .success_probability(&[0.5; 4])
+            .unwrap_err(),
+        "join",
+    );
+}
+
+fn any_threshold_game() -> impl Strategy<Value = CollectiveSecurity> {
+    (1usize..7)
+        .prop_flat_map(|n| {
+            (
+                prop::collection::vec(0u8..5, n),
+                1u8..10,
+                prop::collection::vec(1u8..8, n),
+                prop::collection::vec(1u8..8, n),
+                prop::collection::vec(0u8..3, n * n),
+                prop::sample::select(vec![0.0, 0.5, 1.0]),
+            )
+        })
+        .prop_map(|(m, q, b, c, r, kappa)| {
+            let n = m.len();
+            let riv: Vec<Vec<f64>> = (0..n)
+                .map(|i| {
+                    (0..n)
+                        .map(|j| {
+                            if i == j {
+                                0.0
+                            } else {
+                                f64::from(r[i.min(j) * n + i.max(j)])
+                            }
+                        })
+                        .collect()
+                })
+                .collect();
+            CollectiveSecurity::new(CollectiveSecurityParams {
+                capability: m.into_iter().map(f64::from).collect(),
+                threshold: f64::from(q),
+                benefit: b.into_iter().map(f64::from).collect(),
+                cost: c.into_iter().map(f64::from).collect(),
+                rivalry: Some(riv),
+                deconfliction: kappa,
+                names: None,
+            })
+            .unwrap()
+        })
+}
+
+proptest! {
+    #[test]
+    fn m4_characterization_equals_enumeration(m in any_threshold_game()) {
+        let brute = joiner_sets(&m.game().unwrap());
+        let stable: BTreeSet<Vec<usize>> = m.stable_coalitions().unwrap().into_iter().collect();
+        prop_assert_eq!(&stable, &brute);
+        // Raising rivalry (κ = 1 instead of the drawn κ) never adds equilibria.
+        let mut p = CollectiveSecurityParams {
+            capability: m.capability().to_vec(),
+            threshold: m.threshold(),
+            benefit: m.benefit().to_vec(),
+            cost: m.cost().to_vec(),
+            rivalry: m.rivalry().cloned(),
+            deconfliction: 1.0,
+            names: None,
+        };
+        let harder: BTreeSet<Vec<usize>> = CollectiveSecurity::new(p.clone()).unwrap()
+            .stable_coalitions().unwrap().into_iter().collect();
+        prop_assert!(harder.is_subset(&stable));
+        p.deconfliction = 0.0;
+        let easier: BTreeSet<Vec<usize>> = CollectiveSecurity::new(p).unwrap()
+            .stable_coalitions().unwrap().into_iter().collect();
+        prop_assert!(stable.is_subset(&easier));
+    }
+
+    #[test]
+    fn m4_symmetric_mixed_equilibria(n in 2usize..8, k_frac in 0.0f64..1.0, b in 1u8..12, c in 1u8..12) {
+        let k = 1 + ((n as f64) * k_frac) as usize % n;
+        let m = CollectiveSecurity::k_threshold(n, k, f64::from(b), f64::from(c)).unwrap();
+        let g = m.game().unwrap();
+        let roots = m.symmetric_mixed_equilibria().unwrap();
+        let most = if k == 1 || k == n { 1 } else { 2 };
+        prop_assert!(roots.len() <= most, "{} roots", roots.len());
+        for &p in &roots {
+            prop_assert!(p > 0.0 && p < 1.0);
+            let eq = Equilibrium::new(&g, symmetric_profile(n, p), "bisection").unwrap();
+            prop_assert!(eq.regret <= 1e-12, "n={n} k={k} b={b} c={c} p={p} regret {}", eq.regret);
+        }
+        if k == 1 {
+            prop_assert_eq!(roots.len(), usize::from(c < b));
+            if let Some(p) = m.volunteer_closed_form().unwrap() {
+                prop_assert!(close(p, roots[0], 1e-13));
+            }
+        }
+        // Symmetric pure equilibrium count with b > c: C(n, k) + [k >= 2].
+        if b > c {
+            let binom = (1..=k).fold(1usize, |acc, j| acc * (n + 1 - j) / j);
+            prop_assert_eq!(m.stable_coalitions().unwrap().len(), binom + usize::from(k >= 2));
+        }
+    }
+
+    #[test]
+    fn m4_asymmetric_volunteers(costs in prop::collection::vec(1u8..10, 2..6), b in 5u8..20) {
+        let n = costs.len();
+        let m = CollectiveSecurity::new(CollectiveSecurityParams {
+            capability: vec![2.0; n],
+            threshold: 1.5,
+            benefit: vec![f64::from(b)],
+            cost: costs.iter().map(|&c| f64::from(c)).collect(),
+            ..Default::default()
+        }).unwrap();
+        if let Ok(p) = m.volunteer_equilibrium() {
+            let profile: Vec<Vec<f64>> = p.iter().map(|&q| vec![q, 1.0 - q]).collect();
+            let eq = Equilibrium::new(&m.game().unwrap(), profile, "closed form").unwrap();
+            prop_assert!(eq.regret <= 1e-12, "{p:?}: regret {}", eq.regret);
+            // Diekmann's paradox: the lower the cost, the less a state volunteers.
+            for i in 0..n {
+                for j in 0..n {
+                    if costs[i] < costs[j] {
+                        prop_assert!(p[i] <= p[j] + 1e-15);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn m4_volunteer_comparative_statics(n in 2usize..12, ratio in 0.01f64..0.99) {
+        let p = |n| CollectiveSecurity::volunteers_dilemma(n, 1.0, ratio).unwrap()
+            .volunteer_closed_form().unwrap().unwrap();
+        let (p1, p2) = (p(n), p(n + 1));
+        prop_assert!(p2 < p1);
+        let success = |n: usize, p: f64| 1.0 - (1.0 - p).powi(n as i32);
+        prop_assert!(success(n + 1, p2) < success(n, p1));
+    }
+}
