@@ -57,7 +57,9 @@ fn check_every_label(g: &Game, name: &str) {
 }
 
 fn scale(g: &Game) -> f64 {
-    g.payoff_slice().iter().fold(1.0, |m: f64, x| m.max(x.abs()))
+    g.payoff_slice()
+        .iter()
+        .fold(1.0, |m: f64, x| m.max(x.abs()))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -72,10 +74,7 @@ fn matching_pennies_from_every_label() {
             assert!((s[0] - 0.5).abs() < 1e-12 && (s[1] - 0.5).abs() < 1e-12);
         }
         let half = vec![q(1, 2), q(1, 2)];
-        assert_eq!(
-            lemke_howson_exact(&g, k, 10).unwrap(),
-            [half.clone(), half]
-        );
+        assert_eq!(lemke_howson_exact(&g, k, 10).unwrap(), [half.clone(), half]);
     }
 }
 
@@ -122,7 +121,10 @@ fn three_by_three_unique_mixed_equilibrium() {
     let x = vec![q(1, 4), q(5, 12), q(1, 3)];
     let y = vec![q(1, 3), q(5, 12), q(1, 4)];
     for k in labels(&g) {
-        assert_eq!(lemke_howson_exact(&g, k, 100).unwrap(), [x.clone(), y.clone()]);
+        assert_eq!(
+            lemke_howson_exact(&g, k, 100).unwrap(),
+            [x.clone(), y.clone()]
+        );
         let eq = lemke_howson(&g, k, FLOAT).unwrap();
         for (s, t) in eq.strategies.iter().zip([&x, &y]) {
             for (p, r) in s.iter().zip(t) {
@@ -150,11 +152,14 @@ fn payoff_scale_and_shift_do_not_matter() {
 
 #[test]
 fn constant_games_and_single_actions() {
-    let zeros = Game::from_bimatrix(Array2::zeros((3, 2)).view(), Array2::zeros((3, 2)).view())
-        .unwrap();
+    let zeros =
+        Game::from_bimatrix(Array2::zeros((3, 2)).view(), Array2::zeros((3, 2)).view()).unwrap();
     check_every_label(&zeros, "all-zero 3x2");
-    let row = Game::from_bimatrix(array![[1.0, 3.0, 2.0]].view(), array![[0.0, 2.0, 2.0]].view())
-        .unwrap();
+    let row = Game::from_bimatrix(
+        array![[1.0, 3.0, 2.0]].view(),
+        array![[0.0, 2.0, 2.0]].view(),
+    )
+    .unwrap();
     check_every_label(&row, "1x3");
     let one = Game::from_bimatrix(array![[1.0]].view(), array![[-1.0]].view()).unwrap();
     let eq = lemke_howson(&one, 1, EXACT).unwrap();
@@ -168,7 +173,10 @@ fn constant_games_and_single_actions() {
 fn errors_name_what_to_fix() {
     let g = Game::zero_sum(array![[1.0, -1.0], [-1.0, 1.0]].view()).unwrap();
     let err = lemke_howson(&g, 4, FLOAT).unwrap_err();
-    assert!(matches!(&err, Error::InvalidArgument(m) if m.contains("0..4")), "{err}");
+    assert!(
+        matches!(&err, Error::InvalidArgument(m) if m.contains("0..4")),
+        "{err}"
+    );
     assert!(matches!(
         lemke_howson_exact(&g, 9, 10),
         Err(Error::InvalidArgument(_))
@@ -183,7 +191,10 @@ fn errors_name_what_to_fix() {
     ));
     let three = Game::from_fn(&[2, 2, 2], |s, i| s[i] as f64).unwrap();
     let err = lemke_howson(&three, 0, FLOAT).unwrap_err();
-    assert!(matches!(&err, Error::InvalidGame(m) if m.contains("3 players")), "{err}");
+    assert!(
+        matches!(&err, Error::InvalidGame(m) if m.contains("3 players")),
+        "{err}"
+    );
     assert!(matches!(
         lemke_howson_all(&three, EXACT),
         Err(Error::InvalidGame(_))
@@ -273,7 +284,9 @@ const DEGENERATE: &[&str] = &[
 ];
 
 fn gambit(name: &str) -> Game {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/nfg").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/nfg")
+        .join(name);
     read_nfg_path(&path).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
@@ -363,7 +376,12 @@ fn check_random(g: &Game) -> Result<(), TestCaseError> {
         prop_assert!(regret <= 1e-9, "label {}: regret {}", k, regret);
         let exact = lemke_howson_exact(g, k, 100_000).unwrap();
         let regrets = g.exact_regret(&exact).unwrap();
-        prop_assert!(regrets.iter().all(Zero::is_zero), "label {}: {:?}", k, regrets);
+        prop_assert!(
+            regrets.iter().all(Zero::is_zero),
+            "label {}: {:?}",
+            k,
+            regrets
+        );
     }
     Ok(())
 }

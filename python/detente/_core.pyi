@@ -20,6 +20,8 @@ __all__ = [
     "read_nfg",
     "solve_dominance",
     "solve_dominated",
+    "solve_lemke_howson",
+    "solve_lemke_howson_all",
     "solve_pure",
 ]
 
@@ -193,3 +195,9 @@ def solve_dominance(game: Game, strict: bool = True, mixed: bool = True) -> Redu
 def solve_dominated(
     game: Game, player: int | str, strict: bool = True, mixed: bool = True
 ) -> list[Elimination]: ...
+def solve_lemke_howson(
+    game: Game, label: int = 0, exact: bool = False, max_pivots: int | None = None
+) -> Equilibrium: ...
+def solve_lemke_howson_all(
+    game: Game, exact: bool = False, max_pivots: int | None = None
+) -> list[Equilibrium]: ...

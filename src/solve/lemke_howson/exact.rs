@@ -20,7 +20,11 @@ pub(super) fn integer_payoffs(values: impl Iterator<Item = f64>) -> Vec<BigInt> 
     let exact: Vec<BigRational> = values
         .map(|x| BigRational::from_float(x).expect("a Game's payoffs are finite"))
         .collect();
-    let min = exact.iter().min().cloned().unwrap_or_else(BigRational::zero);
+    let min = exact
+        .iter()
+        .min()
+        .cloned()
+        .unwrap_or_else(BigRational::zero);
     let shift = BigRational::one() - min;
     let shifted: Vec<BigRational> = exact.into_iter().map(|x| x + &shift).collect();
     // Every denominator is a power of two, so the largest is a common multiple.

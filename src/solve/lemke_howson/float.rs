@@ -62,7 +62,11 @@ impl FloatTableau {
     fn keep_min_ratio(&mut self, column: usize, entering: usize) {
         let (data, w) = (&self.data, self.width);
         let ratio = |r: usize| data[r * w + column] / data[r * w + entering];
-        let min = self.tied.iter().map(|&r| ratio(r)).fold(f64::INFINITY, f64::min);
+        let min = self
+            .tied
+            .iter()
+            .map(|&r| ratio(r))
+            .fold(f64::INFINITY, f64::min);
         let tol = RATIO_TOL * min.abs().max(1.0);
         self.tied.retain(|&r| ratio(r) <= min + tol);
     }
@@ -119,7 +123,11 @@ impl FloatTableau {
     fn pivot(&mut self, r: usize, c: usize) {
         let w = self.width;
         let inv = 1.0 / self.data[r * w + c];
-        for (p, &x) in self.pivot_row.iter_mut().zip(&self.data[r * w..(r + 1) * w]) {
+        for (p, &x) in self
+            .pivot_row
+            .iter_mut()
+            .zip(&self.data[r * w..(r + 1) * w])
+        {
             *p = x * inv;
         }
         self.pivot_row[c] = 1.0;
