@@ -29,7 +29,8 @@ impl Game {
     /// let g = Game::zero_sum(array![[1.0, -1.0], [-1.0, 1.0]].view())?;
     /// let half = BigRational::new(1.into(), 2.into());
     /// let mix = vec![half.clone(), half];
-    /// assert!(g.exact_regret(&[mix.clone(), mix])?.iter().all(|r| *r == 0.into()));
+    /// let zero = BigRational::from_integer(0.into());
+    /// assert_eq!(g.exact_regret(&[mix.clone(), mix])?, vec![zero.clone(), zero]);
     /// # Ok::<(), detente::Error>(())
     /// ```
     pub fn exact_regret(&self, profile: &[Vec<BigRational>]) -> Result<Vec<BigRational>> {
