@@ -103,11 +103,13 @@ impl Default for LemkeHowsonOptions {
 /// meanwhile (checked every 128 pivots).
 ///
 /// # Complexity
-/// Each pivot costs `O((m + n) · max(m, n))` arithmetic operations on a dense row-major
-/// tableau (big-integer operations in exact mode, whose numbers grow with the path). The
-/// number of pivots is usually small but exponential in the worst case (Savani & von
-/// Stengel 2006). A random 200×200 game takes about a few milliseconds in a release build
-/// (see the README for measured medians).
+/// Each pivot costs `O(m · n)` operations: with floats, on a dense row-major tableau that
+/// stores only the nonbasic columns; in exact mode, big-integer operations on the full
+/// tableau, whose numbers grow along the path (about a thousand times slower). The number of
+/// pivots is often small but varies widely and is exponential in the worst case (Savani &
+/// von Stengel 2006): on random 200×200 games with uniform payoffs, paths from label 0 range
+/// from a handful of pivots to more than 100 000 (measured medians are in the README; rerun
+/// them with `cargo run --release --example lemke_howson_timing`).
 ///
 /// # References
 /// * C. E. Lemke and J. T. Howson, "Equilibrium points of bimatrix games", *Journal of the
@@ -116,6 +118,8 @@ impl Default for LemkeHowsonOptions {
 ///   vol. 3, ch. 45, North-Holland, 2002.
 /// * L. S. Shapley, "A note on the Lemke-Howson algorithm", *Mathematical Programming Study*
 ///   1 (1974), 175–189.
+/// * R. Savani and B. von Stengel, "Hard-to-solve bimatrix games", *Econometrica* 74 (2006),
+///   397–429.
 ///
 /// # Example
 /// ```
