@@ -166,6 +166,29 @@ fn constant_games_and_single_actions() {
     assert_eq!(eq.strategies, vec![vec![1.0], vec![1.0]]);
 }
 
+/// A degenerate 3x3 game found by the property test below: with ties in the ratio test
+/// broken by taking the last tied row instead of lexicographically, a path cycles until the
+/// pivot cap. With the lexicographic rule every label must finish in a few pivots.
+#[test]
+fn degenerate_game_that_cycles_without_the_lexicographic_rule() {
+    let g = Game::from_bimatrix(
+        array![[0.0, 0.0, 0.0], [0.0, 0.0, -1.0], [0.0, 0.0, -1.0]].view(),
+        array![[0.0, -2.0, -1.0], [0.0, 2.0, 2.0], [0.0, 0.0, -1.0]].view(),
+    )
+    .unwrap();
+    for exact in [false, true] {
+        let options = LemkeHowsonOptions {
+            exact,
+            max_pivots: 50,
+        };
+        for k in labels(&g) {
+            let eq = lemke_howson(&g, k, options).unwrap();
+            assert_eq!(g.max_regret(&eq.strategies).unwrap(), 0.0, "label {k}");
+        }
+    }
+    check_every_label(&g, "cycling 3x3");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Errors.
 
