@@ -234,46 +234,44 @@ pub fn lemke_howson_exact(
 /// ```
 pub fn lemke_howson_all(game: &Game, options: LemkeHowsonOptions) -> Result<Vec<Equilibrium>> {
     let (m, n) = check(game, 0, options.max_pivots)?;
-    let mut profiles: Vec<Vec<Vec<f64>>> = if options.exact {
+    if options.exact {
         let mut exact: Vec<[Vec<BigRational>; 2]> = (0..m + n)
             .into_par_iter()
             .map(|k| exact_path(game, k, options.max_pivots))
             .collect::<Result<_>>()?;
+        // Rounding to the nearest float is monotone, so this is also the order of the floats.
         exact.sort();
         exact.dedup();
-        exact
+        return exact
             .iter()
-            .map(|[x, y]| vec![to_f64(x), to_f64(y)])
-            .collect()
-    } else {
-        (0..m + n)
-            .into_par_iter()
-            .map(|k| lemke_howson(game, k, options).map(|e| e.strategies))
-            .collect::<Result<_>>()?
-    };
-    profiles.sort_by(|s, t| {
-        let (s, t) = (s.iter().flatten(), t.iter().flatten());
+            .map(|[x, y]| Equilibrium::new(game, vec![to_f64(x), to_f64(y)], METHOD))
+            .collect();
+    }
+    let mut found: Vec<Equilibrium> = (0..m + n)
+        .into_par_iter()
+        .map(|k| lemke_howson(game, k, options))
+        .collect::<Result<_>>()?;
+    found.sort_by(|s, t| {
+        let (s, t) = (s.strategies.iter().flatten(), t.strategies.iter().flatten());
         s.zip(t)
             .map(|(a, b)| a.total_cmp(b))
             .find(|o| o.is_ne())
             .unwrap_or(std::cmp::Ordering::Equal)
     });
-    let mut distinct: Vec<Vec<Vec<f64>>> = Vec::with_capacity(profiles.len());
-    for s in profiles {
-        let same = |t: &Vec<Vec<f64>>| {
-            s.iter()
+    let mut distinct: Vec<Equilibrium> = Vec::with_capacity(found.len());
+    for e in found {
+        let same = |f: &Equilibrium| {
+            e.strategies
+                .iter()
                 .flatten()
-                .zip(t.iter().flatten())
+                .zip(f.strategies.iter().flatten())
                 .all(|(a, b)| (a - b).abs() <= SAME_PROFILE)
         };
         if !distinct.iter().any(same) {
-            distinct.push(s);
+            distinct.push(e);
         }
     }
-    distinct
-        .into_iter()
-        .map(|s| Equilibrium::new(game, s, METHOD))
-        .collect()
+    Ok(distinct)
 }
 
 /// Validates the game, label and cap; returns `(m, n)`.
