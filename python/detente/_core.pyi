@@ -28,6 +28,8 @@ __all__ = [
     "solve_correlated",
     "solve_dominance",
     "solve_dominated",
+    "solve_lemke_howson",
+    "solve_lemke_howson_all",
     "solve_pure",
     "solve_zero_sum",
 ]
@@ -441,3 +443,9 @@ class CollectiveSecurity:
     def cite(self) -> str:
         """BibTeX entries for the works the model formalizes."""
     def __reduce__(self) -> tuple[Any, ...]: ...
+def solve_lemke_howson(
+    game: Game, label: int = 0, exact: bool = False, max_pivots: int | None = None
+) -> Equilibrium: ...
+def solve_lemke_howson_all(
+    game: Game, exact: bool = False, max_pivots: int | None = None
+) -> list[Equilibrium]: ...

@@ -15,18 +15,22 @@ from typing import Any
 
 import detente as dt
 
-METHODS = ("pure", "dominance", "zero_sum", "correlated", "commitment")
+METHODS = ("pure", "dominance", "lemke_howson", "zero_sum", "correlated", "commitment")
 
 
 def _solve(args: argparse.Namespace) -> int:
     game = dt.read_nfg(args.file)
-    if args.method == "pure":
-        eqs = dt.solve.pure(game, tol=args.tol)
+    if args.method in ("pure", "lemke_howson"):
+        if args.method == "pure":
+            eqs = dt.solve.pure(game, tol=args.tol)
+        else:
+            eqs = dt.solve.lemke_howson(game, "all")
         if args.json:
             print(json.dumps([json.loads(e.to_json()) for e in eqs], indent=2))
         else:
             print(game)
-            print(f"{len(eqs)} pure equilibri{'um' if len(eqs) == 1 else 'a'}")
+            kind = "pure" if args.method == "pure" else "Lemke-Howson"
+            print(f"{len(eqs)} {kind} equilibri{'um' if len(eqs) == 1 else 'a'}")
             for e in eqs:
                 print(" ", e)
     else:

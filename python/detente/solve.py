@@ -7,22 +7,33 @@ routine. Long solves release the GIL and stop on Ctrl-C (``KeyboardInterrupt``).
 
 from __future__ import annotations
 
-from detente import _core
 from collections.abc import Sequence
+from typing import Literal, overload
 
 import numpy.typing as npt
+
+from detente import _core
 
 from detente._core import (
     Commitment,
     CorrelatedEquilibrium,
     Elimination,
+    Equilibrium,
     Game,
     Reduction,
     ZeroSumSolution,
 )
 from detente._results import EquilibriumList
 
-__all__ = ["commitment", "correlated", "dominance", "dominated", "pure", "zero_sum"]
+__all__ = [
+    "commitment",
+    "correlated",
+    "dominance",
+    "dominated",
+    "lemke_howson",
+    "pure",
+    "zero_sum",
+]
 
 
 def pure(game: Game, tol: float = 0.0) -> EquilibriumList:
@@ -213,3 +224,79 @@ def commitment(game: Game, leader: int | str = 0) -> Commitment:
     ([0.5, 0.5], 1, [2.5, 0.5])
     """
     return _core.solve_commitment(game, leader)
+
+
+@overload
+def lemke_howson(
+    game: Game, label: int = 0, exact: bool = False, max_pivots: int | None = None
+) -> Equilibrium: ...
+@overload
+def lemke_howson(
+    game: Game, label: Literal["all"], exact: bool = False, max_pivots: int | None = None
+) -> EquilibriumList: ...
+def lemke_howson(
+    game: Game,
+    label: int | Literal["all"] = 0,
+    exact: bool = False,
+    max_pivots: int | None = None,
+) -> Equilibrium | EquilibriumList:
+    """A Nash equilibrium of a two-player game by the Lemke-Howson algorithm.
+
+    Complementary pivoting on the two best-response polytopes (Lemke & Howson 1964; von
+    Stengel 2002): starting from the artificial equilibrium, the algorithm drops ``label``
+    and follows the path of almost completely labelled points to an equilibrium. Degenerate
+    games are handled by the lexicographic minimum-ratio test, so paths never cycle. Each
+    label gives one equilibrium; some equilibria are reachable from no label (Shapley 1974),
+    so ``label="all"`` finds several but not necessarily all of them.
+
+    Parameters
+    ----------
+    game : Game
+        A two-player game with ``m`` row and ``n`` column actions.
+    label : int or "all", default 0
+        The dropped label: ``0 .. m-1`` are the row player's actions, ``m .. m+n-1`` the
+        column player's. ``"all"`` runs every label in parallel and returns the distinct
+        equilibria found.
+    exact : bool, default False
+        Exact integer pivoting on big integers instead of floating point (slower; the result
+        is the exact equilibrium rounded to the nearest floats).
+    max_pivots : int, optional
+        Pivot cap per path (default 100 000); reaching it raises :class:`~detente.SolverError`.
+
+    Returns
+    -------
+    Equilibrium or EquilibriumList
+        One equilibrium (method ``"lemke_howson"``) for an integer label; for ``"all"`` the
+        distinct equilibria, sorted by the players' probabilities.
+
+    Raises
+    ------
+    InvalidGameError
+        If the game does not have exactly two players.
+    ValueError
+        For a label outside ``0 .. m+n-1`` or a ``max_pivots`` below 1.
+    SolverError
+        If a path needs more than ``max_pivots`` pivots.
+
+    Examples
+    --------
+    >>> import detente as dt
+    >>> g = dt.Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> dt.solve.lemke_howson(g, label=0).support
+    [[0], [0]]
+    >>> [e.support for e in dt.solve.lemke_howson(g, "all")]
+    [[[1], [1]], [[0], [0]]]
+    >>> pennies = dt.Game.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    >>> eq = dt.solve.lemke_howson(pennies, exact=True)
+    >>> [s.tolist() for s in eq.strategies], eq.regret
+    ([[0.5, 0.5], [0.5, 0.5]], 0.0)
+    """
+    if max_pivots is not None and max_pivots < 1:
+        raise ValueError(f"max_pivots must be at least 1, got {max_pivots}")
+    if isinstance(label, str):
+        if label != "all":
+            raise ValueError(f'label must be an action index or "all", got {label!r}')
+        return EquilibriumList(_core.solve_lemke_howson_all(game, exact, max_pivots))
+    if label < 0:
+        raise ValueError(f"label must be in 0 .. m+n-1 (or \"all\"), got {label}")
+    return _core.solve_lemke_howson(game, label, exact, max_pivots)

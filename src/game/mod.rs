@@ -21,6 +21,7 @@
 //! ```
 
 mod display;
+mod exact;
 mod labels;
 mod profile;
 

@@ -8,6 +8,7 @@ mod convert;
 mod errors;
 mod game;
 mod io;
+mod lemke_howson;
 mod lp_solvers;
 mod results;
 mod run;
@@ -27,5 +28,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     solve::register(m)?;
     lp_solvers::register(m)?;
     alliance::register(m)?;
+    lemke_howson::register(m)?;
     Ok(())
 }

@@ -8,6 +8,7 @@
 //! | [`zero_sum`] | 2, constant-sum | LP (simplex) | value and optimal strategies, certified by regret |
 //! | [`correlated`] | any | LP (simplex) | a (coarse) correlated equilibrium optimising an objective; deviation gain recomputed |
 //! | [`commitment`] | 2 | one LP per follower action | strong Stackelberg equilibrium; best response re-verified |
+//! | [`lemke_howson`] | 2 | `f64` (lexicographic ratio test) or exact integer pivoting | one equilibrium per dropped label; [`lemke_howson_all`] tries every label |
 //!
 //! Every equilibrium solver returns results certified by [`crate::Game::regret`]; the dominance
 //! solvers return dominators whose margins were recomputed from the payoffs.
@@ -16,6 +17,7 @@ mod commitment;
 mod correlated;
 mod dominance;
 mod equilibrium;
+mod lemke_howson;
 mod pure;
 mod zero_sum;
 
@@ -27,6 +29,10 @@ pub use dominance::{
     DOMINANCE_TOLERANCE, DominanceOptions, Elimination, Reduction, dominance, dominated,
 };
 pub use equilibrium::Equilibrium;
+pub use lemke_howson::{LemkeHowsonOptions, lemke_howson, lemke_howson_all, lemke_howson_exact};
+/// Exact rationals (re-exported from `num-rational`), the number type of the exact solvers and
+/// of [`crate::Game::exact_regret`].
+pub use num_rational::BigRational;
 pub use pure::pure;
 pub use zero_sum::{ZeroSumSolution, zero_sum, zero_sum_matrix};
 

@@ -1,0 +1,426 @@
+//! Lemke–Howson: hand-derived games, every two-player Gambit file from every label in both
+//! arithmetics, and property tests on random and degenerate games, all certified by the
+//! float regret (`Game::regret`) and the exact rational regret (`Game::exact_regret`).
+
+use std::path::Path;
+
+use detente::io::read_nfg_path;
+use detente::solve::{
+    BigRational, LemkeHowsonOptions, lemke_howson, lemke_howson_all, lemke_howson_exact,
+};
+use detente::{Error, Game};
+use ndarray::{Array2, array};
+use num_traits::{ToPrimitive, Zero};
+use proptest::prelude::*;
+
+const FLOAT: LemkeHowsonOptions = LemkeHowsonOptions {
+    exact: false,
+    max_pivots: 100_000,
+};
+const EXACT: LemkeHowsonOptions = LemkeHowsonOptions {
+    exact: true,
+    max_pivots: 100_000,
+};
+
+fn q(numer: i64, denom: i64) -> BigRational {
+    BigRational::new(numer.into(), denom.into())
+}
+
+fn labels(g: &Game) -> std::ops::Range<usize> {
+    0..g.shape()[0] + g.shape()[1]
+}
+
+/// Runs every label in both arithmetics and certifies each result: float regret <= 1e-9,
+/// exact rational regret exactly 0, and the exact mode's `f64` profile equal to the rounded
+/// rationals with a float regret at rounding level.
+fn check_every_label(g: &Game, name: &str) {
+    for k in labels(g) {
+        let eq = lemke_howson(g, k, FLOAT).unwrap_or_else(|e| panic!("{name}, label {k}: {e}"));
+        assert_eq!(eq.method, "lemke_howson");
+        let regret = g.max_regret(&eq.strategies).unwrap();
+        assert!(regret <= 1e-9, "{name}, label {k}: float regret {regret}");
+
+        let exact = lemke_howson_exact(g, k, 100_000).unwrap();
+        let regrets = g.exact_regret(&exact).unwrap();
+        assert!(
+            regrets.iter().all(Zero::is_zero),
+            "{name}, label {k}: exact regret {regrets:?}"
+        );
+        let eq = lemke_howson(g, k, EXACT).unwrap();
+        let rounded: Vec<Vec<f64>> = exact
+            .iter()
+            .map(|s| s.iter().map(|p| p.to_f64().unwrap()).collect())
+            .collect();
+        assert_eq!(eq.strategies, rounded, "{name}, label {k}");
+        assert!(g.max_regret(&eq.strategies).unwrap() <= 1e-12 * scale(g));
+    }
+}
+
+fn scale(g: &Game) -> f64 {
+    g.payoff_slice()
+        .iter()
+        .fold(1.0, |m: f64, x| m.max(x.abs()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hand-derived games.
+
+#[test]
+fn matching_pennies_from_every_label() {
+    let g = Game::zero_sum(array![[1.0, -1.0], [-1.0, 1.0]].view()).unwrap();
+    for k in labels(&g) {
+        let eq = lemke_howson(&g, k, FLOAT).unwrap();
+        for s in &eq.strategies {
+            assert!((s[0] - 0.5).abs() < 1e-12 && (s[1] - 0.5).abs() < 1e-12);
+        }
+        let half = vec![q(1, 2), q(1, 2)];
+        assert_eq!(lemke_howson_exact(&g, k, 10).unwrap(), [half.clone(), half]);
+    }
+}
+
+/// Battle of the sexes, `A = [[2, 0], [0, 1]]`, `B = [[1, 0], [0, 2]]`. Column 0 is the
+/// column player's best response iff `x_0 >= 2/3`, row 0 the row player's iff `y_0 >= 1/3`.
+/// Dropping label 0 moves `x` to `(1, 0)` (new label 2, column 0); then `y` to `(1, 0)`,
+/// where row 0 (label 0) is a best response: equilibrium (0, 0). Label 1: `x = (0, 1)`
+/// picks up label 3, `y = (0, 1)` picks up label 1: equilibrium (1, 1). Label 2 starts in
+/// `Q`: `y = (1, 0)` has label 0, then `x = (1, 0)` has label 2: (0, 0). Label 3: (1, 1).
+#[test]
+fn battle_of_the_sexes_from_each_label() {
+    let g = Game::from_bimatrix(
+        array![[2.0, 0.0], [0.0, 1.0]].view(),
+        array![[1.0, 0.0], [0.0, 2.0]].view(),
+    )
+    .unwrap();
+    let top = vec![vec![1.0, 0.0], vec![1.0, 0.0]];
+    let bottom = vec![vec![0.0, 1.0], vec![0.0, 1.0]];
+    for (k, expected) in [(0, &top), (1, &bottom), (2, &top), (3, &bottom)] {
+        for options in [FLOAT, EXACT] {
+            let eq = lemke_howson(&g, k, options).unwrap();
+            assert_eq!(&eq.strategies, expected, "label {k}, {options:?}");
+            assert_eq!(eq.regret, 0.0);
+        }
+    }
+    for options in [FLOAT, EXACT] {
+        let all = lemke_howson_all(&g, options).unwrap();
+        let found: Vec<_> = all.iter().map(|e| e.strategies.clone()).collect();
+        // Sorted by the row player's probabilities: (0, 1) before (1, 0).
+        assert_eq!(found, vec![bottom.clone(), top.clone()]);
+    }
+}
+
+/// A weighted rock-paper-scissors, zero-sum, `A = [[0, -1, 2], [1, 0, -1], [-1, 1, 0]]`.
+/// Indifference of the rows against `y`: `-y1 + 2y2 = y0 - y2 = -y0 + y1 = v` gives
+/// `y2 = 3v, y0 = 4v, y1 = 5v`, so `v = 1/12` and `y = (1/3, 5/12, 1/4)`. Indifference of
+/// the columns against `x`: `x1 - x2 = -x0 + x2 = 2x0 - x1 = v` gives `x = (1/4, 5/12, 1/3)`.
+/// Both are completely mixed and each system has one solution, so the equilibrium is unique
+/// and every label must reach it.
+#[test]
+fn three_by_three_unique_mixed_equilibrium() {
+    let a = array![[0.0, -1.0, 2.0], [1.0, 0.0, -1.0], [-1.0, 1.0, 0.0]];
+    let g = Game::zero_sum(a.view()).unwrap();
+    let x = vec![q(1, 4), q(5, 12), q(1, 3)];
+    let y = vec![q(1, 3), q(5, 12), q(1, 4)];
+    for k in labels(&g) {
+        assert_eq!(
+            lemke_howson_exact(&g, k, 100).unwrap(),
+            [x.clone(), y.clone()]
+        );
+        let eq = lemke_howson(&g, k, FLOAT).unwrap();
+        for (s, t) in eq.strategies.iter().zip([&x, &y]) {
+            for (p, r) in s.iter().zip(t) {
+                assert!((p - r.to_f64().unwrap()).abs() < 1e-12, "label {k}: {s:?}");
+            }
+        }
+    }
+    assert_eq!(lemke_howson_all(&g, FLOAT).unwrap().len(), 1);
+    assert_eq!(lemke_howson_all(&g, EXACT).unwrap().len(), 1);
+}
+
+#[test]
+fn payoff_scale_and_shift_do_not_matter() {
+    // The same 3x3 game scaled by 1e6 and shifted by -3e7, and a tiny-scale copy.
+    let a = array![[0.0, -1.0, 2.0], [1.0, 0.0, -1.0], [-1.0, 1.0, 0.0]];
+    for (factor, shift) in [(1e6, -3e7), (1e-9, 5.0)] {
+        let g = Game::zero_sum(a.mapv(|v| v * factor + shift).view()).unwrap();
+        for k in labels(&g) {
+            let eq = lemke_howson(&g, k, FLOAT).unwrap();
+            assert!((eq.strategies[0][1] - 5.0 / 12.0).abs() < 1e-9);
+            assert!((eq.strategies[1][0] - 1.0 / 3.0).abs() < 1e-9);
+        }
+    }
+}
+
+#[test]
+fn constant_games_and_single_actions() {
+    let zeros =
+        Game::from_bimatrix(Array2::zeros((3, 2)).view(), Array2::zeros((3, 2)).view()).unwrap();
+    check_every_label(&zeros, "all-zero 3x2");
+    let row = Game::from_bimatrix(
+        array![[1.0, 3.0, 2.0]].view(),
+        array![[0.0, 2.0, 2.0]].view(),
+    )
+    .unwrap();
+    check_every_label(&row, "1x3");
+    let one = Game::from_bimatrix(array![[1.0]].view(), array![[-1.0]].view()).unwrap();
+    let eq = lemke_howson(&one, 1, EXACT).unwrap();
+    assert_eq!(eq.strategies, vec![vec![1.0], vec![1.0]]);
+}
+
+/// A degenerate 3x3 game found by the property test below: with ties in the ratio test
+/// broken by taking the last tied row instead of lexicographically, a path cycles until the
+/// pivot cap. With the lexicographic rule every label must finish in a few pivots.
+#[test]
+fn degenerate_game_that_cycles_without_the_lexicographic_rule() {
+    let g = Game::from_bimatrix(
+        array![[0.0, 0.0, 0.0], [0.0, 0.0, -1.0], [0.0, 0.0, -1.0]].view(),
+        array![[0.0, -2.0, -1.0], [0.0, 2.0, 2.0], [0.0, 0.0, -1.0]].view(),
+    )
+    .unwrap();
+    for exact in [false, true] {
+        let options = LemkeHowsonOptions {
+            exact,
+            max_pivots: 50,
+        };
+        for k in labels(&g) {
+            let eq = lemke_howson(&g, k, options).unwrap();
+            assert_eq!(g.max_regret(&eq.strategies).unwrap(), 0.0, "label {k}");
+        }
+    }
+    check_every_label(&g, "cycling 3x3");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors.
+
+#[test]
+fn errors_name_what_to_fix() {
+    let g = Game::zero_sum(array![[1.0, -1.0], [-1.0, 1.0]].view()).unwrap();
+    let err = lemke_howson(&g, 4, FLOAT).unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidArgument(m) if m.contains("0..4")),
+        "{err}"
+    );
+    assert!(matches!(
+        lemke_howson_exact(&g, 9, 10),
+        Err(Error::InvalidArgument(_))
+    ));
+    let zero_cap = LemkeHowsonOptions {
+        exact: false,
+        max_pivots: 0,
+    };
+    assert!(matches!(
+        lemke_howson_all(&g, zero_cap),
+        Err(Error::InvalidArgument(_))
+    ));
+    let three = Game::from_fn(&[2, 2, 2], |s, i| s[i] as f64).unwrap();
+    let err = lemke_howson(&three, 0, FLOAT).unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidGame(m) if m.contains("3 players")),
+        "{err}"
+    );
+    assert!(matches!(
+        lemke_howson_all(&three, EXACT),
+        Err(Error::InvalidGame(_))
+    ));
+}
+
+#[test]
+fn pivot_cap_is_reported() {
+    // Matching pennies from label 0: x = (1, 0) (label 3), y = (0, 1) (label 1),
+    // x = (1/2, 1/2) (label 2), y = (1/2, 1/2) (label 0): exactly four pivots.
+    let g = Game::zero_sum(array![[1.0, -1.0], [-1.0, 1.0]].view()).unwrap();
+    for exact in [false, true] {
+        let options = LemkeHowsonOptions {
+            exact,
+            max_pivots: 3,
+        };
+        let err = lemke_howson(&g, 0, options).unwrap_err();
+        let Error::Solver(message) = &err else {
+            panic!("expected a solver error, got {err}")
+        };
+        assert!(message.contains("max_pivots = 3") && message.contains("raise max_pivots"));
+        assert!(matches!(
+            lemke_howson_all(&g, options),
+            Err(Error::Solver(_))
+        ));
+    }
+    for exact in [false, true] {
+        let four = LemkeHowsonOptions {
+            exact,
+            max_pivots: 4,
+        };
+        assert!(lemke_howson(&g, 0, four).is_ok());
+    }
+    let one = LemkeHowsonOptions {
+        exact: false,
+        max_pivots: 1,
+    };
+    assert!(matches!(lemke_howson(&g, 2, one), Err(Error::Solver(_))));
+}
+
+#[test]
+fn exact_regret_rejects_bad_profiles_and_measures_gains() {
+    let g = Game::from_bimatrix(
+        array![[3.0, 0.0], [5.0, 1.0]].view(),
+        array![[3.0, 5.0], [0.0, 1.0]].view(),
+    )
+    .unwrap();
+    let pure = |a: usize| {
+        let mut v = vec![q(0, 1); 2];
+        v[a] = q(1, 1);
+        v
+    };
+    // Mutual cooperation: each gains 2 by defecting.
+    assert_eq!(
+        g.exact_regret(&[pure(0), pure(0)]).unwrap(),
+        vec![q(2, 1), q(2, 1)]
+    );
+    assert!(matches!(
+        g.exact_regret(&[vec![q(1, 2), q(1, 3)], pure(0)]),
+        Err(Error::InvalidProfile(_))
+    ));
+    assert!(matches!(
+        g.exact_regret(&[vec![q(3, 2), q(-1, 2)], pure(0)]),
+        Err(Error::InvalidProfile(_))
+    ));
+    assert!(matches!(
+        g.exact_regret(&[pure(0)]),
+        Err(Error::InvalidProfile(_))
+    ));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gambit's files.
+
+/// Degenerate games and Shapley's / Todd's examples with equilibria no label reaches: the
+/// paths must still terminate at equilibria (the lexicographic rule prevents cycling).
+const DEGENERATE: &[&str] = &[
+    "deg1.nfg",
+    "deg2.nfg",
+    "winkels.nfg",
+    "zero.nfg",
+    "2x2_all_zero_duplicate_labels.nfg",
+    "csg2.nfg",
+    "vd.nfg",
+    "todd3.nfg",
+    "sh3.nfg",
+];
+
+fn gambit(name: &str) -> Game {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/nfg")
+        .join(name);
+    read_nfg_path(&path).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+#[test]
+fn every_two_player_gambit_file_from_every_label() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/nfg");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".nfg"))
+        .collect();
+    names.sort();
+    let mut two_player = 0;
+    for name in &names {
+        let g = gambit(name);
+        if g.num_players() != 2 {
+            assert!(matches!(
+                lemke_howson(&g, 0, FLOAT),
+                Err(Error::InvalidGame(_))
+            ));
+            continue;
+        }
+        two_player += 1;
+        check_every_label(&g, name);
+    }
+    assert!(two_player >= 20, "only {two_player} two-player files found");
+    for name in DEGENERATE {
+        assert!(names.iter().any(|n| n == name), "{name} is missing");
+    }
+}
+
+#[test]
+fn degenerate_gambit_games_give_distinct_certified_equilibria() {
+    for name in DEGENERATE {
+        let g = gambit(name);
+        for options in [FLOAT, EXACT] {
+            let all = lemke_howson_all(&g, options).unwrap();
+            assert!(!all.is_empty(), "{name}");
+            assert!(all.iter().all(|e| e.regret <= 1e-9), "{name}");
+            for (i, e) in all.iter().enumerate() {
+                for f in &all[..i] {
+                    assert_ne!(e.strategies, f.strategies, "{name}: duplicate");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn von_stengel_6x6() {
+    let g = gambit("vonstengel1999_6x6_75eq.nfg");
+    assert_eq!(g.shape(), &[6, 6]);
+    check_every_label(&g, "vonstengel1999_6x6_75eq");
+    let float = lemke_howson_all(&g, FLOAT).unwrap();
+    let exact = lemke_howson_all(&g, EXACT).unwrap();
+    // With 75 equilibria, the 12 paths end in at least one and at most 12 of them, the same
+    // ones in both arithmetics.
+    assert!(!float.is_empty() && float.len() <= 12);
+    assert_eq!(float.len(), exact.len());
+    for (f, e) in float.iter().zip(&exact) {
+        assert_eq!(f.support(), e.support());
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Properties of random games.
+
+fn game_strategy(ties: bool) -> impl Strategy<Value = Game> {
+    (1usize..=6, 1usize..=6).prop_flat_map(move |(m, n)| {
+        let payoff = if ties {
+            (-2i32..=2).prop_map(f64::from).boxed()
+        } else {
+            (-10.0f64..10.0).boxed()
+        };
+        proptest::collection::vec(payoff, 2 * m * n).prop_map(move |v| {
+            let a = Array2::from_shape_vec((m, n), v[..m * n].to_vec()).unwrap();
+            let b = Array2::from_shape_vec((m, n), v[m * n..].to_vec()).unwrap();
+            Game::from_bimatrix(a.view(), b.view()).unwrap()
+        })
+    })
+}
+
+fn check_random(g: &Game) -> Result<(), TestCaseError> {
+    for k in labels(g) {
+        let eq = lemke_howson(g, k, FLOAT).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let regret = g.max_regret(&eq.strategies).unwrap();
+        prop_assert!(regret <= 1e-9, "label {}: regret {}", k, regret);
+        let exact = lemke_howson_exact(g, k, 100_000).unwrap();
+        let regrets = g.exact_regret(&exact).unwrap();
+        prop_assert!(
+            regrets.iter().all(Zero::is_zero),
+            "label {}: {:?}",
+            k,
+            regrets
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn random_games_every_label_is_an_equilibrium(g in game_strategy(false)) {
+        check_random(&g)?;
+    }
+
+    #[test]
+    fn degenerate_integer_games_every_label_is_an_equilibrium(g in game_strategy(true)) {
+        check_random(&g)?;
+        let all = lemke_howson_all(&g, EXACT).unwrap();
+        prop_assert!(!all.is_empty() && all.len() <= labels(&g).len());
+    }
+}
