@@ -34,7 +34,7 @@ impl PyEquilibrium {
     }
 
     /// "0.5·Cooperate + 0.5·Arm", or the label alone for a pure strategy.
-    fn describe(&self, player: usize) -> String {
+    pub(super) fn describe(&self, player: usize) -> String {
         let s = &self.inner.strategies[player];
         let labels = &self.actions[player];
         let parts: Vec<String> = s

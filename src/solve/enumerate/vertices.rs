@@ -62,24 +62,22 @@ impl Scalar for f64 {
         }
     }
     fn pivot(t: &mut Tableau<Self>, r: usize, c: usize) {
-        let p = t.rows[r][c];
-        for x in &mut t.rows[r] {
+        let w = t.width;
+        let (before, rest) = t.cells.split_at_mut(r * w);
+        let (pivot_row, after) = rest.split_at_mut(w);
+        let p = pivot_row[c];
+        for x in pivot_row.iter_mut() {
             *x /= p;
         }
-        let pivot_row = std::mem::take(&mut t.rows[r]);
-        for (i, row) in t.rows.iter_mut().enumerate() {
-            if i == r {
-                continue;
-            }
+        for row in before.chunks_mut(w).chain(after.chunks_mut(w)) {
             let f = row[c];
             if f != 0.0 {
-                for (x, y) in row.iter_mut().zip(&pivot_row) {
+                for (x, y) in row.iter_mut().zip(pivot_row.iter()) {
                     *x -= f * y;
                 }
                 row[c] = 0.0;
             }
         }
-        t.rows[r] = pivot_row;
     }
 }
 
@@ -105,19 +103,18 @@ impl Scalar for BigInt {
     /// Integer pivoting (Bareiss; von Stengel 2002, §2.5): every entry stays an integer, the
     /// division by the previous determinant is exact, and the pivot becomes the determinant.
     fn pivot(t: &mut Tableau<Self>, r: usize, c: usize) {
-        let p = t.rows[r][c].clone();
-        let pivot_row = std::mem::take(&mut t.rows[r]);
-        for (i, row) in t.rows.iter_mut().enumerate() {
-            if i == r {
-                continue;
-            }
+        let w = t.width;
+        let (before, rest) = t.cells.split_at_mut(r * w);
+        let (pivot_row, after) = rest.split_at_mut(w);
+        let p = pivot_row[c].clone();
+        for row in before.chunks_mut(w).chain(after.chunks_mut(w)) {
             let f = row[c].clone();
-            for (x, y) in row.iter_mut().zip(&pivot_row) {
-                let value: BigInt = &p * &*x - &f * y;
-                *x = value / &t.det;
+            for (x, y) in row.iter_mut().zip(pivot_row.iter()) {
+                *x *= &p;
+                *x -= &f * y;
+                *x /= &t.det;
             }
         }
-        t.rows[r] = pivot_row;
         t.det = p;
     }
 }
@@ -125,8 +122,11 @@ impl Scalar for BigInt {
 /// A simplex tableau `det · B⁻¹ [1 | C | I]` with its basis.
 #[derive(Clone)]
 pub(super) struct Tableau<S> {
-    /// One row per constraint: right-hand side, then the `d` structural and `k` slack columns.
-    rows: Vec<Vec<S>>,
+    /// One row per constraint, row-major: right-hand side, then the `d` structural and `k`
+    /// slack columns.
+    cells: Vec<S>,
+    /// The length of a row, `1 + d + k`.
+    width: usize,
     /// The basic variable of each row (`< d`: `z_i`; `d + j`: slack of constraint `j`).
     basic: Vec<usize>,
     /// The basic variables as a bit set.
@@ -153,19 +153,16 @@ pub(super) fn vertices<S: Scalar>(
 ) -> Result<Vec<Vertex<S>>> {
     let k = c.len();
     debug_assert!(d + k <= 128);
-    let rows = c
-        .iter()
-        .enumerate()
-        .map(|(j, row)| {
-            let mut full = Vec::with_capacity(1 + d + k);
-            full.push(S::one());
-            full.extend(row.iter().cloned());
-            full.extend((0..k).map(|i| if i == j { S::one() } else { S::zero() }));
-            full
-        })
-        .collect();
+    let width = 1 + d + k;
+    let mut cells = Vec::with_capacity(k * width);
+    for (j, row) in c.iter().enumerate() {
+        cells.push(S::one());
+        cells.extend(row.iter().cloned());
+        cells.extend((0..k).map(|i| if i == j { S::one() } else { S::zero() }));
+    }
     let start = Tableau {
-        rows,
+        cells,
+        width,
         basic: (d..d + k).collect(),
         key: (d..d + k).fold(0u128, |key, v| key | 1 << v),
         det: S::one(),
@@ -203,14 +200,14 @@ pub(super) fn vertices<S: Scalar>(
 fn vertex<S: Scalar>(t: &Tableau<S>, d: usize) -> Vertex<S> {
     let mut zero = !t.key;
     let mut point = vec![S::zero(); d];
-    for (row, &v) in t.rows.iter().zip(&t.basic) {
+    for (row, &v) in t.cells.chunks(t.width).zip(&t.basic) {
         if row[0].sign() == Ordering::Equal {
             zero |= 1 << v;
         } else if v < d {
             point[v] = row[0].clone();
         }
     }
-    let width = d + t.rows.len();
+    let width = t.width - 1;
     if width < 128 {
         zero &= (1u128 << width) - 1;
     }
@@ -229,7 +226,7 @@ fn neighbours<S: Scalar>(
         let col = 1 + entering;
         let mut best: Option<usize> = None;
         for r in 0..k {
-            if t.rows[r][col].sign() != Ordering::Greater {
+            if t.cells[r * t.width + col].sign() != Ordering::Greater {
                 continue;
             }
             best = Some(match best {
@@ -245,7 +242,7 @@ fn neighbours<S: Scalar>(
                     .into(),
             ));
         };
-        let key = t.key & !(1 << t.basic[r]) | 1 << entering;
+        let key = (t.key & !(1 << t.basic[r])) | (1 << entering);
         if seen.contains(&key) {
             continue;
         }
@@ -261,7 +258,8 @@ fn neighbours<S: Scalar>(
 /// Whether row `a` beats row `b` in the lexicographic ratio test of column `col`: compares
 /// `(rhs, B⁻¹ row) / entry` entry by entry (ties, possible only with floats, go to `a < b`).
 fn lex_less<S: Scalar>(t: &Tableau<S>, a: usize, b: usize, col: usize, d: usize, k: usize) -> bool {
-    let (ra, rb) = (&t.rows[a], &t.rows[b]);
+    let w = t.width;
+    let (ra, rb) = (&t.cells[a * w..(a + 1) * w], &t.cells[b * w..(b + 1) * w]);
     for j in std::iter::once(0).chain(1 + d..1 + d + k) {
         match S::cmp_ratio(&ra[j], &ra[col], &rb[j], &rb[col]) {
             Ordering::Less => return true,
