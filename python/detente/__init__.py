@@ -13,6 +13,8 @@ game, so each answer carries its own certificate.
 """
 
 from detente._core import (
+    AllEquilibria,
+    Component,
     Elimination,
     Equilibrium,
     Game,
@@ -28,6 +30,8 @@ from detente import solve, testing
 from detente._results import EquilibriumList
 
 __all__ = [
+    "AllEquilibria",
+    "Component",
     "Elimination",
     "Equilibrium",
     "EquilibriumList",

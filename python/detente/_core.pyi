@@ -1,13 +1,18 @@
 """Type stubs for the Rust extension module ``detente._core``."""
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
 from typing import Any, TypeAlias, final
 
 import numpy as np
 import numpy.typing as npt
 
+from detente._results import EquilibriumList
+
 __all__ = [
+    "AllEquilibria",
+    "Component",
     "Elimination",
     "Equilibrium",
     "Game",
@@ -20,6 +25,7 @@ __all__ = [
     "read_nfg",
     "solve_dominance",
     "solve_dominated",
+    "solve_enumerate_all",
     "solve_pure",
 ]
 
@@ -185,6 +191,62 @@ class Reduction:
     def to_json(self) -> str: ...
     def _repr_html_(self) -> str: ...
 
+@final
+class Component:
+    """A connected component of the equilibrium set: the union of its maximal Nash subsets."""
+
+    def __new__(
+        cls,
+        row_vertices: Sequence[int],
+        column_vertices: Sequence[int],
+        equilibria: Sequence[int],
+        cliques: Sequence[tuple[Sequence[int], Sequence[int]]],
+    ) -> Component: ...
+    @property
+    def row_vertices(self) -> list[int]:
+        """Indices of the row player's extreme strategies in the component."""
+    @property
+    def column_vertices(self) -> list[int]:
+        """Indices of the column player's extreme strategies in the component."""
+    @property
+    def equilibria(self) -> list[int]:
+        """Indices of the extreme equilibria in the component."""
+    @property
+    def cliques(self) -> list[tuple[list[int], list[int]]]:
+        """Maximal Nash subsets as (row vertices, column vertices): every mixture is an equilibrium."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+
+@final
+class AllEquilibria:
+    """Every extreme equilibrium of a two-player game; behaves like the list of them."""
+
+    def __new__(
+        cls,
+        equilibria: Sequence[Equilibrium],
+        exact_strategies: Sequence[Sequence[Sequence[Fraction | str]]] | None,
+        components: Sequence[Component],
+        vertex_pairs: Sequence[tuple[int, int]],
+    ) -> AllEquilibria: ...
+    @property
+    def equilibria(self) -> EquilibriumList:
+        """The extreme equilibria as an ``EquilibriumList``."""
+    @property
+    def exact_strategies(self) -> list[list[list[Fraction]]] | None:
+        """Per equilibrium and player, the exact probabilities (``None`` in float mode)."""
+    @property
+    def components(self) -> list[Component]: ...
+    @property
+    def vertex_pairs(self) -> list[tuple[int, int]]:
+        """Per equilibrium, the indices of its row and column extreme strategies."""
+    def __len__(self) -> int: ...
+    def __getitem__(self, index: int, /) -> Equilibrium: ...
+    def __iter__(self) -> Iterator[Equilibrium]: ...
+    def to_frame(self) -> Any:
+        """One row per equilibrium, with its component and exact strategies (pandas)."""
+    def _repr_html_(self) -> str: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
 def read_nfg(path_or_text: str | os.PathLike[str]) -> Game:
     """Read a Gambit .nfg game from a path, or from the text of a file (starting with ``NFG``)."""
 
@@ -193,3 +255,4 @@ def solve_dominance(game: Game, strict: bool = True, mixed: bool = True) -> Redu
 def solve_dominated(
     game: Game, player: int | str, strict: bool = True, mixed: bool = True
 ) -> list[Elimination]: ...
+def solve_enumerate_all(game: Game, exact: bool = True, max_vertices: int = 1000000) -> AllEquilibria: ...

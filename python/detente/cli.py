@@ -1,6 +1,7 @@
 """The ``detente`` command line: solve a Gambit file, or run the demo.
 
     detente solve game.nfg --method pure --json
+    detente solve game.nfg --method enumerate_all
     detente demo
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 
 import detente as dt
 
-METHODS = ("pure", "dominance")
+METHODS = ("pure", "dominance", "enumerate_all")
 
 
 def _solve(args: argparse.Namespace) -> int:
@@ -27,6 +28,13 @@ def _solve(args: argparse.Namespace) -> int:
             print(f"{len(eqs)} pure equilibri{'um' if len(eqs) == 1 else 'a'}")
             for e in eqs:
                 print(" ", e)
+    elif args.method == "enumerate_all":
+        found = dt.solve.enumerate_all(game)
+        if args.json:
+            print(json.dumps([json.loads(e.to_json()) for e in found], indent=2))
+        else:
+            print(game)
+            print(found)
     else:
         result = dt.solve.dominance(game, strict=not args.weak, mixed=not args.pure_only)
         if args.json:

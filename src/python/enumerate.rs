@@ -308,7 +308,7 @@ impl PyAllEquilibria {
 
 /// Every extreme equilibrium of a two-player game: `detente.solve.enumerate_all`.
 #[pyfunction]
-#[pyo3(signature = (game, exact=true, max_vertices=solve::DEFAULT_MAX_VERTICES))]
+#[pyo3(signature = (game, exact=true, max_vertices=1_000_000))]
 fn solve_enumerate_all(
     py: Python<'_>,
     game: &PyGame,
