@@ -500,7 +500,7 @@ fn small_game(ints: bool) -> impl Strategy<Value = Game> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(128))]
 
     #[test]
     fn degenerate_integer_games_match_brute_force(g in small_game(true)) {

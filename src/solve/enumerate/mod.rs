@@ -219,8 +219,11 @@ pub struct AllEquilibria {
 /// Proportional to the number of bases of the perturbed polytopes (at most the vertex count
 /// of the upper bound theorem, exponential in `min(m, n)`), each costing `O(m n)` pivoting
 /// and `O((m + n) · min(m, n))` ratio tests (big-integer operations in exact mode); matching
-/// is near-linear in the vertex counts for nondegenerate games. Random 10×10 and 12×12 games
-/// take milliseconds in float mode (see the README for measured times).
+/// is near-linear in the vertex counts for nondegenerate games. Measured medians (release
+/// build, one thread, on a loaded 2-core machine), random games with payoffs uniform in
+/// `[0, 1)`: 10×10 about 5 ms in float mode and 0.4 s exact, 12×12 about 55 ms float and 2–3 s
+/// exact (53-bit payoffs make big integers); with integer payoffs in `0..100`, exact mode
+/// takes about 0.1 s (10×10) and 0.7 s (12×12).
 ///
 /// # References
 /// * B. von Stengel, "Computing equilibria for two-person games", *Handbook of Game Theory*

@@ -69,13 +69,15 @@ impl Scalar for f64 {
         for x in pivot_row.iter_mut() {
             *x /= p;
         }
+        // The leaving variable's column, now non-basic, replaces the entering one's.
+        pivot_row[c] = 1.0 / p;
         for row in before.chunks_mut(w).chain(after.chunks_mut(w)) {
             let f = row[c];
             if f != 0.0 {
                 for (x, y) in row.iter_mut().zip(pivot_row.iter()) {
                     *x -= f * y;
                 }
-                row[c] = 0.0;
+                row[c] = -f / p;
             }
         }
     }
@@ -106,27 +108,33 @@ impl Scalar for BigInt {
         let w = t.width;
         let (before, rest) = t.cells.split_at_mut(r * w);
         let (pivot_row, after) = rest.split_at_mut(w);
-        let p = pivot_row[c].clone();
+        let p = std::mem::replace(&mut pivot_row[c], t.det.clone());
         for row in before.chunks_mut(w).chain(after.chunks_mut(w)) {
-            let f = row[c].clone();
-            for (x, y) in row.iter_mut().zip(pivot_row.iter()) {
-                *x *= &p;
-                *x -= &f * y;
-                *x /= &t.det;
+            let f = std::mem::take(&mut row[c]);
+            for (j, (x, y)) in row.iter_mut().zip(pivot_row.iter()).enumerate() {
+                if j != c {
+                    let value: BigInt = &p * &*x - &f * y;
+                    *x = value / &t.det;
+                }
             }
+            // The leaving variable's column, now non-basic, replaces the entering one's.
+            row[c] = -f;
         }
         t.det = p;
     }
 }
 
-/// A simplex tableau `det · B⁻¹ [1 | C | I]` with its basis.
+/// A simplex dictionary: the right-hand side and non-basic columns of the tableau
+/// `det · B⁻¹ [1 | C | I]` (the basic columns are `det` times unit vectors, left implicit).
 #[derive(Clone)]
 pub(super) struct Tableau<S> {
-    /// One row per constraint, row-major: right-hand side, then the `d` structural and `k`
-    /// slack columns.
+    /// One row per constraint, row-major: right-hand side, then one column per non-basic
+    /// variable.
     cells: Vec<S>,
-    /// The length of a row, `1 + d + k`.
+    /// The length of a row, `1 + d`.
     width: usize,
+    /// The non-basic variable of each column after the first.
+    nonbasic: Vec<usize>,
     /// The basic variable of each row (`< d`: `z_i`; `d + j`: slack of constraint `j`).
     basic: Vec<usize>,
     /// The basic variables as a bit set.
@@ -153,16 +161,16 @@ pub(super) fn vertices<S: Scalar>(
 ) -> Result<Vec<Vertex<S>>> {
     let k = c.len();
     debug_assert!(d + k <= 128);
-    let width = 1 + d + k;
+    let width = 1 + d;
     let mut cells = Vec::with_capacity(k * width);
-    for (j, row) in c.iter().enumerate() {
+    for row in c {
         cells.push(S::one());
         cells.extend(row.iter().cloned());
-        cells.extend((0..k).map(|i| if i == j { S::one() } else { S::zero() }));
     }
     let start = Tableau {
         cells,
         width,
+        nonbasic: (0..d).collect(),
         basic: (d..d + k).collect(),
         key: (d..d + k).fold(0u128, |key, v| key | 1 << v),
         det: S::one(),
@@ -174,7 +182,10 @@ pub(super) fn vertices<S: Scalar>(
         interrupt::check()?;
         let level: Vec<(Vertex<S>, Vec<Tableau<S>>)> = frontier
             .par_iter()
-            .map(|t| Ok((vertex(t, d), neighbours(t, d, k, &seen)?)))
+            .map(|t| {
+                interrupt::check()?;
+                Ok((vertex(t, d), neighbours(t, d, k, &seen)?))
+            })
             .collect::<Result<_>>()?;
         frontier = Vec::new();
         for (v, next) in level {
@@ -207,11 +218,20 @@ fn vertex<S: Scalar>(t: &Tableau<S>, d: usize) -> Vertex<S> {
             point[v] = row[0].clone();
         }
     }
-    let width = t.width - 1;
+    let width = d + t.basic.len();
     if width < 128 {
         zero &= (1u128 << width) - 1;
     }
     Vertex { zero, point }
+}
+
+/// Where a variable stands in a dictionary.
+#[derive(Clone, Copy)]
+enum Place {
+    /// Basic in this row (its column is `det` times a unit vector).
+    Row(usize),
+    /// Non-basic in this cell column.
+    Column(usize),
 }
 
 /// The unvisited neighbours of a lexicographically feasible basis, pivoted.
@@ -221,9 +241,22 @@ fn neighbours<S: Scalar>(
     k: usize,
     seen: &HashSet<u128>,
 ) -> Result<Vec<Tableau<S>>> {
+    // The columns of B⁻¹ (times det) are the slack columns of the full tableau.
+    let mut slacks = vec![Place::Row(0); k];
+    for (r, &v) in t.basic.iter().enumerate() {
+        if v >= d {
+            slacks[v - d] = Place::Row(r);
+        }
+    }
+    for (c, &v) in t.nonbasic.iter().enumerate() {
+        if v >= d {
+            slacks[v - d] = Place::Column(1 + c);
+        }
+    }
+    let zero = S::zero();
     let mut out = Vec::new();
-    for entering in (0..d + k).filter(|&v| t.key & (1 << v) == 0) {
-        let col = 1 + entering;
+    for (c, &entering) in t.nonbasic.iter().enumerate() {
+        let col = 1 + c;
         let mut best: Option<usize> = None;
         for r in 0..k {
             if t.cells[r * t.width + col].sign() != Ordering::Greater {
@@ -231,7 +264,7 @@ fn neighbours<S: Scalar>(
             }
             best = Some(match best {
                 None => r,
-                Some(b) if lex_less(t, r, b, col, d, k) => r,
+                Some(b) if lex_less(t, r, b, col, &slacks, &zero) => r,
                 Some(b) => b,
             });
         }
@@ -248,6 +281,7 @@ fn neighbours<S: Scalar>(
         }
         let mut next = t.clone();
         S::pivot(&mut next, r, col);
+        next.nonbasic[c] = t.basic[r];
         next.basic[r] = entering;
         next.key = key;
         out.push(next);
@@ -257,11 +291,31 @@ fn neighbours<S: Scalar>(
 
 /// Whether row `a` beats row `b` in the lexicographic ratio test of column `col`: compares
 /// `(rhs, B⁻¹ row) / entry` entry by entry (ties, possible only with floats, go to `a < b`).
-fn lex_less<S: Scalar>(t: &Tableau<S>, a: usize, b: usize, col: usize, d: usize, k: usize) -> bool {
+fn lex_less<S: Scalar>(
+    t: &Tableau<S>,
+    a: usize,
+    b: usize,
+    col: usize,
+    slacks: &[Place],
+    zero: &S,
+) -> bool {
     let w = t.width;
     let (ra, rb) = (&t.cells[a * w..(a + 1) * w], &t.cells[b * w..(b + 1) * w]);
-    for j in std::iter::once(0).chain(1 + d..1 + d + k) {
-        match S::cmp_ratio(&ra[j], &ra[col], &rb[j], &rb[col]) {
+    let entry = |row: &'_ [S], i: usize, place: Place| -> S {
+        match place {
+            Place::Column(j) => row[j].clone(),
+            Place::Row(r) if r == i => t.det.clone(),
+            Place::Row(_) => zero.clone(),
+        }
+    };
+    match S::cmp_ratio(&ra[0], &ra[col], &rb[0], &rb[col]) {
+        Ordering::Less => return true,
+        Ordering::Greater => return false,
+        Ordering::Equal => {}
+    }
+    for &place in slacks {
+        let (x, y) = (entry(ra, a, place), entry(rb, b, place));
+        match S::cmp_ratio(&x, &ra[col], &y, &rb[col]) {
             Ordering::Less => return true,
             Ordering::Greater => return false,
             Ordering::Equal => {}
