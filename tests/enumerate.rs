@@ -520,3 +520,25 @@ proptest! {
         prop_assert!(float.equilibria.iter().all(|e| e.regret <= 1e-9));
     }
 }
+
+#[test]
+fn extreme_payoffs_and_trivial_games() {
+    let one = Game::from_bimatrix(array![[5.0]].view(), array![[-5.0]].view()).unwrap();
+    for options in [EXACT, FLOAT] {
+        assert_eq!(enumerate_all(&one, options).unwrap().equilibria.len(), 1);
+    }
+    // Matching pennies scaled to the edge of the f64 range, and down to subnormal payoffs.
+    for scale in [f64::MAX, 1e-310] {
+        let a = array![[1.0, -1.0], [-1.0, 1.0]] * scale;
+        let g = Game::zero_sum(a.view()).unwrap();
+        for options in [EXACT, FLOAT] {
+            let all = enumerate_all(&g, options).unwrap();
+            assert_eq!(all.equilibria.len(), 1, "scale {scale}");
+            let s = &all.equilibria[0].strategies;
+            assert!(s.iter().flatten().all(|p| (p - 0.5).abs() < 1e-12), "{s:?}");
+            if options.exact {
+                assert_eq!(s, &vec![vec![0.5, 0.5]; 2]);
+            }
+        }
+    }
+}

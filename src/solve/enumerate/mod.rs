@@ -514,9 +514,18 @@ fn integer_matrix(u: &[f64], r: usize, c: usize) -> Result<Vec<Vec<BigInt>>> {
 fn float_matrix(u: &[f64], r: usize, c: usize) -> Vec<Vec<f64>> {
     let min = u.iter().copied().fold(f64::INFINITY, f64::min);
     let max = u.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let range = if max > min { max - min } else { 1.0 };
+    // Halved first, so that payoffs near ±f64::MAX cannot overflow the range.
+    let range = if max > min {
+        max / 2.0 - min / 2.0
+    } else {
+        1.0
+    };
     (0..r)
-        .map(|i| (0..c).map(|j| 1.0 + (u[i * c + j] - min) / range).collect())
+        .map(|i| {
+            (0..c)
+                .map(|j| 1.0 + (u[i * c + j] / 2.0 - min / 2.0) / range)
+                .collect()
+        })
         .collect()
 }
 
