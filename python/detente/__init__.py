@@ -13,6 +13,8 @@ game, so each answer carries its own certificate.
 """
 
 from detente._core import (
+    AllEquilibria,
+    Component,
     Commitment,
     CorrelatedEquilibrium,
     Elimination,
@@ -31,6 +33,8 @@ from detente import alliance, solve, testing
 from detente._results import EquilibriumList
 
 __all__ = [
+    "AllEquilibria",
+    "Component",
     "Commitment",
     "CorrelatedEquilibrium",
     "Elimination",

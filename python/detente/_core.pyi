@@ -1,17 +1,22 @@
 """Type stubs for the Rust extension module ``detente._core``."""
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
 from typing import Any, TypeAlias, final
 
 import numpy as np
 import numpy.typing as npt
 
+from detente._results import EquilibriumList
+
 __all__ = [
-    "Commitment",
-    "CorrelatedEquilibrium",
+    "AllEquilibria",
     "BurdenSharing",
     "CollectiveSecurity",
+    "Commitment",
+    "Component",
+    "CorrelatedEquilibrium",
     "Elimination",
     "Equilibrium",
     "Game",
@@ -28,6 +33,7 @@ __all__ = [
     "solve_correlated",
     "solve_dominance",
     "solve_dominated",
+    "solve_enumerate_all",
     "solve_lemke_howson",
     "solve_lemke_howson_all",
     "solve_pure",
@@ -212,6 +218,28 @@ class ZeroSumSolution:
     def to_json(self) -> str: ...
     @classmethod
     def from_json(cls, text: str) -> ZeroSumSolution: ...
+class Component:
+    """A connected component of the equilibrium set: the union of its maximal Nash subsets."""
+
+    def __new__(
+        cls,
+        row_vertices: Sequence[int],
+        column_vertices: Sequence[int],
+        equilibria: Sequence[int],
+        cliques: Sequence[tuple[Sequence[int], Sequence[int]]],
+    ) -> Component: ...
+    @property
+    def row_vertices(self) -> list[int]:
+        """Indices of the row player's extreme strategies in the component."""
+    @property
+    def column_vertices(self) -> list[int]:
+        """Indices of the column player's extreme strategies in the component."""
+    @property
+    def equilibria(self) -> list[int]:
+        """Indices of the extreme equilibria in the component."""
+    @property
+    def cliques(self) -> list[tuple[list[int], list[int]]]:
+        """Maximal Nash subsets as (row vertices, column vertices): every mixture is an equilibrium."""
     def __reduce__(self) -> tuple[Any, ...]: ...
     def __eq__(self, value: object, /) -> bool: ...
 
@@ -261,6 +289,34 @@ class Commitment:
     def from_json(cls, text: str) -> Commitment: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
     def __eq__(self, value: object, /) -> bool: ...
+class AllEquilibria:
+    """Every extreme equilibrium of a two-player game; behaves like the list of them."""
+
+    def __new__(
+        cls,
+        equilibria: Sequence[Equilibrium],
+        exact_strategies: Sequence[Sequence[Sequence[Fraction | str]]] | None,
+        components: Sequence[Component],
+        vertex_pairs: Sequence[tuple[int, int]],
+    ) -> AllEquilibria: ...
+    @property
+    def equilibria(self) -> EquilibriumList:
+        """The extreme equilibria as an ``EquilibriumList``."""
+    @property
+    def exact_strategies(self) -> list[list[list[Fraction]]] | None:
+        """Per equilibrium and player, the exact probabilities (``None`` in float mode)."""
+    @property
+    def components(self) -> list[Component]: ...
+    @property
+    def vertex_pairs(self) -> list[tuple[int, int]]:
+        """Per equilibrium, the indices of its row and column extreme strategies."""
+    def __len__(self) -> int: ...
+    def __getitem__(self, index: int, /) -> Equilibrium: ...
+    def __iter__(self) -> Iterator[Equilibrium]: ...
+    def to_frame(self) -> Any:
+        """One row per equilibrium, with its component and exact strategies (pandas)."""
+    def _repr_html_(self) -> str: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
 
 def read_nfg(path_or_text: str | os.PathLike[str]) -> Game:
     """Read a Gambit .nfg game from a path, or from the text of a file (starting with ``NFG``)."""
@@ -449,3 +505,4 @@ def solve_lemke_howson(
 def solve_lemke_howson_all(
     game: Game, exact: bool = False, max_pivots: int | None = None
 ) -> list[Equilibrium]: ...
+def solve_enumerate_all(game: Game, exact: bool = True, max_vertices: int = 1000000) -> AllEquilibria: ...

@@ -2,6 +2,7 @@
 
     detente solve game.nfg --method pure --json
     detente solve game.nfg --method correlated --objective max_min --coarse
+    detente solve game.nfg --method enumerate_all
     detente demo
 """
 
@@ -15,7 +16,15 @@ from typing import Any
 
 import detente as dt
 
-METHODS = ("pure", "dominance", "lemke_howson", "zero_sum", "correlated", "commitment")
+METHODS = (
+    "pure",
+    "dominance",
+    "lemke_howson",
+    "enumerate_all",
+    "zero_sum",
+    "correlated",
+    "commitment",
+)
 
 
 def _solve(args: argparse.Namespace) -> int:
@@ -33,6 +42,13 @@ def _solve(args: argparse.Namespace) -> int:
             print(f"{len(eqs)} {kind} equilibri{'um' if len(eqs) == 1 else 'a'}")
             for e in eqs:
                 print(" ", e)
+    elif args.method == "enumerate_all":
+        found = dt.solve.enumerate_all(game)
+        if args.json:
+            print(json.dumps([json.loads(e.to_json()) for e in found], indent=2))
+        else:
+            print(game)
+            print(found)
     else:
         result: Any
         if args.method == "dominance":

@@ -15,6 +15,7 @@ import numpy.typing as npt
 from detente import _core
 
 from detente._core import (
+    AllEquilibria,
     Commitment,
     CorrelatedEquilibrium,
     Elimination,
@@ -30,6 +31,7 @@ __all__ = [
     "correlated",
     "dominance",
     "dominated",
+    "enumerate_all",
     "lemke_howson",
     "pure",
     "zero_sum",
@@ -300,3 +302,51 @@ def lemke_howson(
     if label < 0:
         raise ValueError(f"label must be in 0 .. m+n-1 (or \"all\"), got {label}")
     return _core.solve_lemke_howson(game, label, exact, max_pivots)
+
+
+def enumerate_all(
+    game: Game, exact: bool = True, max_vertices: int = 1_000_000
+) -> AllEquilibria:
+    """Every extreme Nash equilibrium of a two-player game, and the components they form.
+
+    The equilibria of a bimatrix game are finitely many convex sets (maximal Nash subsets);
+    their vertices are the *extreme* equilibria, and overlapping sets form connected
+    *components*. The vertices of both best-response polytopes are enumerated (a
+    lexicographic pivoting search, correct on degenerate games: continua, unequal supports,
+    all-zero payoffs) and the completely labelled pairs kept; the maximal Nash subsets are the
+    maximal cliques of the graph of compatible extreme equilibria (Avis, Rosenberg, Savani and
+    von Stengel 2010, as Gambit's ``enummixed -c``).
+
+    Parameters
+    ----------
+    game : Game
+        A two-player game with at most 128 actions in total.
+    exact : bool, default True
+        Exact rational arithmetic (payoffs read exactly from their float values). ``False``
+        uses floats with tolerance 1e-9: faster, but degenerate games may lose equilibria.
+    max_vertices : int, default 1_000_000
+        Cap on the bases visited per polytope; a ``SolverError`` says when it is reached.
+
+    Returns
+    -------
+    AllEquilibria
+        Behaves like the list of extreme equilibria (``len``, indexing, iteration give
+        :class:`~detente.Equilibrium`); ``.equilibria`` is an :class:`EquilibriumList`,
+        ``.exact_strategies`` the probabilities as :class:`fractions.Fraction` (``None`` if not
+        ``exact``), ``.components`` the :class:`~detente.Component` list (equilibria, vertices
+        and cliques, indices as in ``.vertex_pairs``), ``.to_frame()`` a DataFrame.
+
+    Examples
+    --------
+    >>> import detente as dt
+    >>> g = dt.Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> all_eq = dt.solve.enumerate_all(g)
+    >>> len(all_eq)
+    3
+    >>> [str(p) for p in all_eq.exact_strategies[1][0]]
+    ['2/3', '1/3']
+    >>> z = dt.Game.from_bimatrix([[0, 0], [0, 0]], [[0, 0], [0, 0]])
+    >>> [c.cliques for c in dt.solve.enumerate_all(z).components]
+    [[([0, 1], [0, 1])]]
+    """
+    return _core.solve_enumerate_all(game, exact, max_vertices)

@@ -5,6 +5,7 @@
 
 mod alliance;
 mod convert;
+mod enumerate;
 mod errors;
 mod game;
 mod io;
@@ -29,5 +30,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     lp_solvers::register(m)?;
     alliance::register(m)?;
     lemke_howson::register(m)?;
+    enumerate::register(m)?;
     Ok(())
 }

@@ -33,7 +33,7 @@ impl PyEquilibrium {
         }
     }
 
-    fn describe(&self, player: usize) -> String {
+    pub(super) fn describe(&self, player: usize) -> String {
         describe_mixture(&self.inner.strategies[player], &self.actions[player])
     }
 }

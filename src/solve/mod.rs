@@ -9,6 +9,7 @@
 //! | [`correlated`] | any | LP (simplex) | a (coarse) correlated equilibrium optimising an objective; deviation gain recomputed |
 //! | [`commitment`] | 2 | one LP per follower action | strong Stackelberg equilibrium; best response re-verified |
 //! | [`lemke_howson`] | 2 | `f64` (lexicographic ratio test) or exact integer pivoting | one equilibrium per dropped label; [`lemke_howson_all`] tries every label |
+//! | [`enumerate_all`] | 2 | exact rational (default) or float | every extreme equilibrium, maximal Nash subsets and components, degenerate games included |
 //!
 //! Every equilibrium solver returns results certified by [`crate::Game::regret`]; the dominance
 //! solvers return dominators whose margins were recomputed from the payoffs.
@@ -16,6 +17,7 @@
 mod commitment;
 mod correlated;
 mod dominance;
+mod enumerate;
 mod equilibrium;
 mod lemke_howson;
 mod pure;
@@ -27,6 +29,10 @@ pub use correlated::{
 };
 pub use dominance::{
     DOMINANCE_TOLERANCE, DominanceOptions, Elimination, Reduction, dominance, dominated,
+};
+pub use enumerate::{
+    AllEquilibria, Clique, Component, DEFAULT_MAX_VERTICES, EnumerateOptions, ExactEquilibrium,
+    enumerate_all,
 };
 pub use equilibrium::Equilibrium;
 pub use lemke_howson::{LemkeHowsonOptions, lemke_howson, lemke_howson_all, lemke_howson_exact};

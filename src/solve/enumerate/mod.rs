@@ -1,0 +1,552 @@
+//! Every extreme Nash equilibrium of a two-player game, exactly, and the components they form.
+//!
+//! Method and references are in the documentation of [`enumerate_all`] (this module is
+//! private; its items are re-exported from [`crate::solve`]).
+
+mod cliques;
+mod vertices;
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_rational::BigRational;
+use num_traits::{ToPrimitive, Zero};
+use rayon::prelude::*;
+
+use super::Equilibrium;
+use crate::error::{Error, Result};
+use crate::game::Game;
+use crate::interrupt;
+use vertices::{Scalar, Vertex, vertices};
+
+/// The default cap on the bases visited per best-response polytope
+/// ([`EnumerateOptions::max_vertices`]).
+///
+/// # Example
+/// ```
+/// use detente::solve::{EnumerateOptions, DEFAULT_MAX_VERTICES};
+///
+/// assert_eq!(EnumerateOptions::default().max_vertices, DEFAULT_MAX_VERTICES);
+/// ```
+pub const DEFAULT_MAX_VERTICES: usize = 1_000_000;
+
+/// The largest total number of actions `m + n` [`enumerate_all`] accepts.
+const MAX_ACTIONS: usize = 128;
+
+/// Options of [`enumerate_all`].
+///
+/// # Example
+/// ```
+/// use detente::solve::EnumerateOptions;
+///
+/// let fast = EnumerateOptions { exact: false, ..EnumerateOptions::default() };
+/// assert!(EnumerateOptions::default().exact);
+/// assert!(!fast.exact);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct EnumerateOptions {
+    /// `true` (the default): exact rational arithmetic, every answer exact, degenerate games
+    /// handled without tolerance. `false`: `f64` arithmetic with tolerance `1e-9` on payoffs
+    /// rescaled to `[1, 2]`; faster, but degenerate games may lose or duplicate equilibria.
+    pub exact: bool,
+    /// The most bases of each best-response polytope the search may visit before giving up
+    /// with [`Error::Solver`] (default [`DEFAULT_MAX_VERTICES`]); it bounds time and memory.
+    pub max_vertices: usize,
+}
+
+impl Default for EnumerateOptions {
+    fn default() -> Self {
+        Self {
+            exact: true,
+            max_vertices: DEFAULT_MAX_VERTICES,
+        }
+    }
+}
+
+/// An extreme equilibrium in exact rational arithmetic.
+///
+/// # Example
+/// ```
+/// use detente::solve::{enumerate_all, EnumerateOptions};
+/// use detente::Game;
+/// use ndarray::array;
+///
+/// let g = Game::zero_sum(array![[1.0, -1.0], [-1.0, 1.0]].view())?;
+/// let all = enumerate_all(&g, EnumerateOptions::default())?;
+/// let exact = &all.exact.unwrap()[0];
+/// assert_eq!(exact.strategies[0][0].to_string(), "1/2");
+/// assert_eq!(exact.payoffs[0].to_string(), "0");
+/// # Ok::<(), detente::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExactEquilibrium {
+    /// One probability vector per player, entries exact fractions summing to 1.
+    pub strategies: Vec<Vec<BigRational>>,
+    /// Each player's exact expected payoff (payoffs read exactly from their `f64` values).
+    pub payoffs: Vec<BigRational>,
+}
+
+/// A maximal Nash subset: the product of the convex hulls of some extreme strategies of the
+/// row player and of the column player, every mixture of which is an equilibrium.
+///
+/// # Example
+/// ```
+/// use detente::solve::{enumerate_all, EnumerateOptions};
+/// use detente::Game;
+/// use ndarray::array;
+///
+/// // All-zero payoffs: one clique, both pure strategies of each player.
+/// let z = array![[0.0, 0.0], [0.0, 0.0]];
+/// let all = enumerate_all(&Game::from_bimatrix(z.view(), z.view())?, Default::default())?;
+/// let clique = &all.components[0].cliques[0];
+/// assert_eq!((clique.row_vertices.len(), clique.column_vertices.len()), (2, 2));
+/// assert_eq!(clique.equilibria, vec![0, 1, 2, 3]);
+/// # Ok::<(), detente::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clique {
+    /// Indices of the row player's extreme strategies (see [`AllEquilibria::vertex_pairs`]).
+    pub row_vertices: Vec<usize>,
+    /// Indices of the column player's extreme strategies.
+    pub column_vertices: Vec<usize>,
+    /// Indices in [`AllEquilibria::equilibria`] of the extreme equilibria `row × column`.
+    pub equilibria: Vec<usize>,
+}
+
+/// A connected component of the set of equilibria: the union of the maximal Nash subsets
+/// (cliques) that share extreme strategies with one another.
+///
+/// # Example
+/// ```
+/// use detente::solve::{enumerate_all, EnumerateOptions};
+/// use detente::Game;
+/// use ndarray::array;
+///
+/// // Battle of the sexes: three isolated equilibria, three components.
+/// let g = Game::from_bimatrix(array![[2.0, 0.0], [0.0, 1.0]].view(),
+///                             array![[1.0, 0.0], [0.0, 2.0]].view())?;
+/// let all = enumerate_all(&g, EnumerateOptions::default())?;
+/// assert_eq!(all.components.len(), 3);
+/// assert!(all.components.iter().all(|c| c.equilibria.len() == 1 && c.cliques.len() == 1));
+/// # Ok::<(), detente::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Component {
+    /// The row player's extreme strategies in the component.
+    pub row_vertices: Vec<usize>,
+    /// The column player's extreme strategies in the component.
+    pub column_vertices: Vec<usize>,
+    /// The extreme equilibria in the component.
+    pub equilibria: Vec<usize>,
+    /// The maximal Nash subsets whose union is the component.
+    pub cliques: Vec<Clique>,
+}
+
+/// The result of [`enumerate_all`]: every extreme equilibrium and how they connect.
+///
+/// # Example
+/// ```
+/// use detente::solve::{enumerate_all, EnumerateOptions};
+/// use detente::Game;
+/// use ndarray::array;
+///
+/// let g = Game::from_bimatrix(array![[2.0, 0.0], [0.0, 1.0]].view(),
+///                             array![[1.0, 0.0], [0.0, 2.0]].view())?;
+/// let all = enumerate_all(&g, EnumerateOptions::default())?;
+/// assert_eq!(all.equilibria.len(), 3);
+/// assert_eq!(all.vertex_pairs, vec![(0, 0), (1, 1), (2, 2)]);
+/// # Ok::<(), detente::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct AllEquilibria {
+    /// The extreme equilibria, certified by [`Equilibrium::new`] (method `"enumerate"`),
+    /// sorted by the row strategy, then the column strategy, in decreasing lexicographic order
+    /// (so the pure equilibria in which the row player plays action 0 come first).
+    pub equilibria: Vec<Equilibrium>,
+    /// The same equilibria in exact arithmetic (`None` when `options.exact` is `false`).
+    pub exact: Option<Vec<ExactEquilibrium>>,
+    /// For each equilibrium, the indices of its row and column strategies among the distinct
+    /// extreme strategies of each player (numbered in the order of the equilibria).
+    pub vertex_pairs: Vec<(usize, usize)>,
+    /// The connected components, in the order of their first equilibrium.
+    pub components: Vec<Component>,
+}
+
+/// Every extreme Nash equilibrium of a two-player game, with the maximal Nash subsets and the
+/// connected components of the equilibrium set.
+///
+/// The Nash equilibria of a bimatrix game form finitely many convex polytopes (maximal Nash
+/// subsets), whose vertices are the **extreme equilibria**; their connected unions are the
+/// **components**. This function finds every extreme equilibrium, degenerate games included
+/// (supports of different sizes, continua, all-zero payoffs), and describes each maximal Nash
+/// subset as a pair of vertex sets whose convex hulls' product is the subset.
+///
+/// # Method
+/// Payoffs are shifted to be positive (which changes no equilibrium), giving the best-response
+/// polytopes `P = {x >= 0 : Bᵀx <= 1}` and `Q = {y >= 0 : Ay <= 1}`. The extreme equilibria
+/// are, after normalisation, the pairs of vertices `(x, y) ≠ (0, 0)` that are completely
+/// labelled: each pure strategy is unused or a best response. Each polytope's vertices are
+/// enumerated by a breadth-first search over the lexicographically feasible bases of its
+/// tableau (a symbolic perturbation of the right-hand side makes the polytope simple without
+/// losing any vertex), rayon-parallel over each level; the labels of a vertex are read from
+/// the unperturbed tableau, so a degenerate vertex is found once with all its labels.
+/// Compatible vertex pairs are matched through label bit sets. The maximal Nash subsets are
+/// the maximal bicliques of the bipartite graph whose edges are the extreme equilibria
+/// (Avis, Rosenberg, Savani & von Stengel 2010, as Gambit's `enummixed -c`); they are found as
+/// the closed sets of its Galois connection.
+///
+/// In exact mode (the default) payoffs are read exactly from their `f64` values
+/// (`BigRational::from_float`), scaled to integers, and pivoted with fraction-free integer
+/// pivoting; vertices are compared exactly.
+///
+/// # Arguments
+/// * `game` – a two-player game with at most 128 actions in total.
+/// * `options` – exact or float arithmetic, and the cap on visited bases.
+///
+/// # Returns
+/// The [`AllEquilibria`]: equilibria (method `"enumerate"`), exact strategies and payoffs,
+/// vertex pairs and components.
+///
+/// # Errors
+/// [`Error::InvalidGame`] unless the game has two players and at most 128 actions in total;
+/// [`Error::InvalidArgument`] for `max_vertices == 0`; [`Error::Solver`] if a polytope has
+/// more than `max_vertices` bases (the message says how to raise the cap);
+/// [`Error::Interrupted`] if [`interrupt::request`] is called meanwhile.
+///
+/// # Complexity
+/// Proportional to the number of bases of the perturbed polytopes (at most the vertex count
+/// of the upper bound theorem, exponential in `min(m, n)`), each costing `O(m n)` pivoting
+/// and `O((m + n) · min(m, n))` ratio tests (big-integer operations in exact mode); matching
+/// is near-linear in the vertex counts for nondegenerate games. Measured medians (release
+/// build, one thread, on a loaded 2-core machine), random games with payoffs uniform in
+/// `[0, 1)`: 10×10 about 5 ms in float mode and 0.4 s exact, 12×12 about 55 ms float and 2–3 s
+/// exact (53-bit payoffs make big integers); with integer payoffs in `0..100`, exact mode
+/// takes about 0.1 s (10×10) and 0.7 s (12×12).
+///
+/// # References
+/// * B. von Stengel, "Computing equilibria for two-person games", *Handbook of Game Theory*
+///   vol. 3, ch. 45, 2002, §3.5 (vertex enumeration), §2.5 (integer pivoting).
+/// * D. Avis, G. Rosenberg, R. Savani and B. von Stengel, "Enumeration of Nash equilibria for
+///   two-player games", *Economic Theory* 42 (2010), 9–37.
+///
+/// # Example
+/// ```
+/// use detente::solve::{enumerate_all, EnumerateOptions};
+/// use detente::Game;
+/// use ndarray::array;
+///
+/// // Battle of the sexes: two pure equilibria and the mixed one ((2/3, 1/3), (1/3, 2/3)).
+/// let g = Game::from_bimatrix(array![[2.0, 0.0], [0.0, 1.0]].view(),
+///                             array![[1.0, 0.0], [0.0, 2.0]].view())?;
+/// let all = enumerate_all(&g, EnumerateOptions::default())?;
+/// assert_eq!(all.equilibria.len(), 3);
+/// let mixed = &all.exact.as_ref().unwrap()[1];
+/// let show = |s: &Vec<_>| s.iter().map(|p: &num_rational::BigRational| p.to_string())
+///     .collect::<Vec<_>>();
+/// assert_eq!(show(&mixed.strategies[0]), ["2/3", "1/3"]);
+/// assert_eq!(show(&mixed.strategies[1]), ["1/3", "2/3"]);
+/// assert!(all.equilibria.iter().all(|e| e.regret < 1e-12));
+/// # Ok::<(), detente::Error>(())
+/// ```
+pub fn enumerate_all(game: &Game, options: EnumerateOptions) -> Result<AllEquilibria> {
+    if game.num_players() != 2 {
+        return Err(Error::InvalidGame(format!(
+            "enumerate_all needs a two-player game; this one has {} players",
+            game.num_players()
+        )));
+    }
+    let (m, n) = (game.shape()[0], game.shape()[1]);
+    if m + n > MAX_ACTIONS {
+        return Err(Error::InvalidGame(format!(
+            "enumerate_all handles games with at most {MAX_ACTIONS} actions in total; this one \
+             is {m}x{n} (eliminate dominated actions first, or use a single-equilibrium solver)"
+        )));
+    }
+    if options.max_vertices == 0 {
+        return Err(Error::InvalidArgument(
+            "max_vertices must be at least 1".into(),
+        ));
+    }
+    let data = game.payoff_slice();
+    let a: Vec<f64> = (0..m * n).map(|p| data[2 * p]).collect();
+    let b: Vec<f64> = (0..m * n).map(|p| data[2 * p + 1]).collect();
+    // P: n constraints over x (Bᵀ), Q: m constraints over y (A).
+    let transpose =
+        |u: &[f64]| -> Vec<f64> { (0..n * m).map(|q| u[(q % m) * n + q / m]).collect() };
+    let bt = transpose(&b);
+    let cap = options.max_vertices;
+    if options.exact {
+        let (cp, cq) = (integer_matrix(&bt, n, m)?, integer_matrix(&a, m, n)?);
+        let found = extreme_pairs(&cp, &cq, m, n, cap)?;
+        let rational = |v: &Vertex<BigInt>| {
+            let sum: BigInt = v.point.iter().sum();
+            v.point
+                .iter()
+                .map(|p| BigRational::new(p.clone(), sum.clone()))
+                .collect::<Vec<_>>()
+        };
+        let (rows, columns, pairs) = arrange(&found, rational)?;
+        let exact_a = exact_payoffs(&a)?;
+        let exact_b = exact_payoffs(&b)?;
+        let exact: Vec<ExactEquilibrium> = pairs
+            .iter()
+            .map(|&(r, c)| {
+                let (x, y) = (&rows[r], &columns[c]);
+                ExactEquilibrium {
+                    strategies: vec![x.clone(), y.clone()],
+                    payoffs: vec![bilinear(&exact_a, x, y), bilinear(&exact_b, x, y)],
+                }
+            })
+            .collect();
+        let to_f64 = |s: &[BigRational]| -> Vec<f64> {
+            s.iter().map(|p| p.to_f64().unwrap_or(f64::NAN)).collect()
+        };
+        let equilibria = pairs
+            .iter()
+            .map(|&(r, c)| {
+                Equilibrium::new(
+                    game,
+                    vec![to_f64(&rows[r]), to_f64(&columns[c])],
+                    "enumerate",
+                )
+            })
+            .collect::<Result<_>>()?;
+        finish(equilibria, Some(exact), pairs)
+    } else {
+        let (cp, cq) = (float_matrix(&bt, n, m), float_matrix(&a, m, n));
+        let found = extreme_pairs(&cp, &cq, m, n, cap)?;
+        let normalise = |v: &Vertex<f64>| {
+            let clipped: Vec<f64> = v.point.iter().map(|p| p.max(0.0)).collect();
+            let sum: f64 = clipped.iter().sum();
+            clipped.iter().map(|p| p / sum).collect::<Vec<f64>>()
+        };
+        let (rows, columns, pairs) = arrange(&found, normalise)?;
+        let equilibria = pairs
+            .iter()
+            .map(|&(r, c)| {
+                Equilibrium::new(game, vec![rows[r].clone(), columns[c].clone()], "enumerate")
+            })
+            .collect::<Result<_>>()?;
+        finish(equilibria, None, pairs)
+    }
+}
+
+/// The vertices of `P` and `Q` (without the origin) and the completely labelled pairs.
+type Found<S> = (Vec<Vertex<S>>, Vec<Vertex<S>>, Vec<(usize, usize)>);
+
+/// All ones in the low `width` bits.
+fn mask(width: usize) -> u128 {
+    if width >= 128 {
+        u128::MAX
+    } else {
+        (1u128 << width) - 1
+    }
+}
+
+/// Enumerates both polytopes (in parallel) and matches their completely labelled vertices.
+///
+/// Labels: `0..m` the row player's actions, `m..m + n` the column player's. In `P`, variable
+/// `i < m` (x_i = 0) is label `i` and slack `j` (column `j` a best response) label `m + j`; in
+/// `Q`, variable `j < n` (y_j = 0) is label `m + j` and slack `i` label `i`.
+fn extreme_pairs<S: Scalar>(
+    cp: &[Vec<S>],
+    cq: &[Vec<S>],
+    m: usize,
+    n: usize,
+    cap: usize,
+) -> Result<Found<S>> {
+    let (vp, vq) = rayon::join(|| vertices(cp, m, cap), || vertices(cq, n, cap));
+    let (mut vp, mut vq) = (vp?, vq?);
+    vp.retain(|v| v.zero & mask(m) != mask(m));
+    vq.retain(|v| v.zero & mask(n) != mask(n));
+    interrupt::check()?;
+    let full = mask(m + n);
+    let q_labels: Vec<u128> = vq
+        .iter()
+        .map(|v| (v.zero >> n) | ((v.zero & mask(n)) << m))
+        .collect();
+    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); m + n];
+    for (q, &l) in q_labels.iter().enumerate() {
+        for (label, list) in postings.iter_mut().enumerate() {
+            if l & (1 << label) != 0 {
+                list.push(q);
+            }
+        }
+    }
+    let pairs: Vec<Vec<(usize, usize)>> = vp
+        .par_iter()
+        .enumerate()
+        .map(|(p, v)| {
+            let need = full & !v.zero;
+            let rarest = (0..m + n)
+                .filter(|&l| need & (1 << l) != 0)
+                .min_by_key(|&l| postings[l].len());
+            rarest.map_or_else(Vec::new, |l| {
+                postings[l]
+                    .iter()
+                    .filter(|&&q| q_labels[q] & need == need)
+                    .map(|&q| (p, q))
+                    .collect()
+            })
+        })
+        .collect();
+    Ok((vp, vq, pairs.into_iter().flatten().collect()))
+}
+
+/// Normalised strategies of the vertices that occur in equilibria, sorted in decreasing
+/// lexicographic order, and the equilibria as sorted pairs of indices into them.
+type Arranged<T> = (Vec<Vec<T>>, Vec<Vec<T>>, Vec<(usize, usize)>);
+
+fn arrange<S, T: PartialOrd + Clone>(
+    (vp, vq, pairs): &Found<S>,
+    normalise: impl Fn(&Vertex<S>) -> Vec<T>,
+) -> Result<Arranged<T>> {
+    let number = |used: Vec<usize>, vs: &[Vertex<S>]| {
+        let mut strategies: Vec<(usize, Vec<T>)> =
+            used.into_iter().map(|i| (i, normalise(&vs[i]))).collect();
+        strategies.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(Ordering::Equal));
+        let index: HashMap<usize, usize> = strategies
+            .iter()
+            .enumerate()
+            .map(|(k, (i, _))| (*i, k))
+            .collect();
+        let list: Vec<Vec<T>> = strategies.into_iter().map(|(_, s)| s).collect();
+        (list, index)
+    };
+    let distinct = |side: fn(&(usize, usize)) -> usize| {
+        let mut used: Vec<usize> = pairs.iter().map(side).collect();
+        used.sort_unstable();
+        used.dedup();
+        used
+    };
+    let (rows, row_index) = number(distinct(|p| p.0), vp);
+    let (columns, column_index) = number(distinct(|p| p.1), vq);
+    let mut sorted: Vec<(usize, usize)> = pairs
+        .iter()
+        .map(|(p, q)| (row_index[p], column_index[q]))
+        .collect();
+    sorted.sort_unstable();
+    interrupt::check()?;
+    Ok((rows, columns, sorted))
+}
+
+/// Cliques and components, and the result.
+fn finish(
+    equilibria: Vec<Equilibrium>,
+    exact: Option<Vec<ExactEquilibrium>>,
+    pairs: Vec<(usize, usize)>,
+) -> Result<AllEquilibria> {
+    let rows = pairs.iter().map(|p| p.0 + 1).max().unwrap_or(0);
+    let columns = pairs.iter().map(|p| p.1 + 1).max().unwrap_or(0);
+    let index: HashMap<(usize, usize), usize> =
+        pairs.iter().enumerate().map(|(k, &p)| (p, k)).collect();
+    let (row_component, column_component, count) = cliques::components(rows, columns, &pairs);
+    let mut components: Vec<Component> = (0..count)
+        .map(|_| Component {
+            row_vertices: Vec::new(),
+            column_vertices: Vec::new(),
+            equilibria: Vec::new(),
+            cliques: Vec::new(),
+        })
+        .collect();
+    for (r, &c) in row_component.iter().enumerate() {
+        components[c].row_vertices.push(r);
+    }
+    for (q, &c) in column_component.iter().enumerate() {
+        components[c].column_vertices.push(q);
+    }
+    for (k, &(r, _)) in pairs.iter().enumerate() {
+        components[row_component[r]].equilibria.push(k);
+    }
+    for b in cliques::maximal_bicliques(rows, columns, &pairs)? {
+        let equilibria = b
+            .rows
+            .iter()
+            .flat_map(|&r| b.columns.iter().map(move |&c| (r, c)))
+            .map(|p| index[&p])
+            .collect::<Vec<_>>();
+        let c = row_component[b.rows[0]];
+        let mut sorted = equilibria;
+        sorted.sort_unstable();
+        components[c].cliques.push(Clique {
+            row_vertices: b.rows,
+            column_vertices: b.columns,
+            equilibria: sorted,
+        });
+    }
+    for c in &mut components {
+        c.cliques.sort_by(|a, b| a.equilibria.cmp(&b.equilibria));
+    }
+    Ok(AllEquilibria {
+        equilibria,
+        exact,
+        vertex_pairs: pairs,
+        components,
+    })
+}
+
+/// The payoffs `u` (an `r × c` matrix, row-major) shifted to be `>= 1`, scaled to integers:
+/// exact, since every `f64` is a dyadic rational.
+fn integer_matrix(u: &[f64], r: usize, c: usize) -> Result<Vec<Vec<BigInt>>> {
+    let exact = exact_payoffs(u)?;
+    let min = exact
+        .iter()
+        .min()
+        .cloned()
+        .unwrap_or_else(BigRational::zero);
+    let shifted: Vec<BigRational> = exact
+        .iter()
+        .map(|x| x - &min + BigRational::from_integer(1.into()))
+        .collect();
+    let scale = shifted
+        .iter()
+        .fold(BigInt::from(1), |l, x| l.lcm(x.denom()));
+    let ints: Vec<BigInt> = shifted
+        .iter()
+        .map(|x| x.numer() * (&scale / x.denom()))
+        .collect();
+    Ok((0..r).map(|i| ints[i * c..(i + 1) * c].to_vec()).collect())
+}
+
+/// The payoffs `u` (an `r × c` matrix, row-major) rescaled affinely into `[1, 2]`.
+fn float_matrix(u: &[f64], r: usize, c: usize) -> Vec<Vec<f64>> {
+    let min = u.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = u.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    // Halved first, so that payoffs near ±f64::MAX cannot overflow the range.
+    let range = if max > min {
+        max / 2.0 - min / 2.0
+    } else {
+        1.0
+    };
+    (0..r)
+        .map(|i| {
+            (0..c)
+                .map(|j| 1.0 + (u[i * c + j] / 2.0 - min / 2.0) / range)
+                .collect()
+        })
+        .collect()
+}
+
+/// Exact rational values of finite payoffs.
+fn exact_payoffs(u: &[f64]) -> Result<Vec<BigRational>> {
+    u.iter()
+        .map(|&x| {
+            BigRational::from_float(x)
+                .ok_or_else(|| Error::InvalidGame(format!("payoff {x} is not finite")))
+        })
+        .collect()
+}
+
+/// `xᵀ U y` for the row-major `U` with `x.len()` rows.
+fn bilinear(u: &[BigRational], x: &[BigRational], y: &[BigRational]) -> BigRational {
+    let n = y.len();
+    let mut total = BigRational::zero();
+    for (i, xi) in x.iter().enumerate().filter(|(_, p)| !p.is_zero()) {
+        for (j, yj) in y.iter().enumerate().filter(|(_, p)| !p.is_zero()) {
+            total += xi * yj * &u[i * n + j];
+        }
+    }
+    total
+}

@@ -1,0 +1,358 @@
+//! Every vertex of a polytope `{z ∈ R^d : z >= 0, C z <= 1}` with `C > 0`, by a breadth-first
+//! search over the lexicographically feasible bases of its simplex tableau.
+//!
+//! Perturbing the right-hand side `1` to `1 + (ε, ε², …, ε^k)` makes the polytope simple: each
+//! vertex of the perturbed polytope has exactly one basis, `d` neighbours, and the
+//! lexicographic minimum-ratio test finds each neighbour without ambiguity. Its vertex graph is
+//! connected, so the search from the basis of `z = 0` visits all of them; and every vertex of
+//! the original polytope is the limit of one of them (a linear objective maximised only at the
+//! vertex is maximised on the perturbed polytope at a nearby perturbed vertex). The labels of a
+//! vertex (its tight inequalities) are read from the unperturbed right-hand side, so degenerate
+//! vertices are reported once, with all of their labels.
+
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+
+use num_bigint::BigInt;
+use num_traits::{One, Signed, Zero};
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::interrupt;
+
+/// The arithmetic of a tableau: exact integers with fraction-free pivoting, or floats.
+pub(super) trait Scalar: Clone + Send + Sync {
+    /// The number 1.
+    fn one() -> Self;
+    /// The number 0.
+    fn zero() -> Self;
+    /// The sign of the number (floats: 0 within the tolerance).
+    fn sign(&self) -> Ordering;
+    /// Compares `a1 / t1` with `a2 / t2` for positive `t1`, `t2`.
+    fn cmp_ratio(a1: &Self, t1: &Self, a2: &Self, t2: &Self) -> Ordering;
+    /// Pivots `tableau` on row `r`, column `c` (its entry there is positive).
+    fn pivot(tableau: &mut Tableau<Self>, r: usize, c: usize);
+}
+
+/// Sign and ratio tests of the float tableau are exact below this absolute tolerance.
+const FLOAT_TOLERANCE: f64 = 1e-9;
+
+impl Scalar for f64 {
+    fn one() -> Self {
+        1.0
+    }
+    fn zero() -> Self {
+        0.0
+    }
+    fn sign(&self) -> Ordering {
+        if *self > FLOAT_TOLERANCE {
+            Ordering::Greater
+        } else if *self < -FLOAT_TOLERANCE {
+            Ordering::Less
+        } else {
+            Ordering::Equal
+        }
+    }
+    fn cmp_ratio(a1: &Self, t1: &Self, a2: &Self, t2: &Self) -> Ordering {
+        let (l, r) = (a1 * t2, a2 * t1);
+        if (l - r).abs() <= FLOAT_TOLERANCE * l.abs().max(r.abs()).max(1.0) {
+            Ordering::Equal
+        } else {
+            l.total_cmp(&r)
+        }
+    }
+    fn pivot(t: &mut Tableau<Self>, r: usize, c: usize) {
+        let w = t.width;
+        let (before, rest) = t.cells.split_at_mut(r * w);
+        let (pivot_row, after) = rest.split_at_mut(w);
+        let p = pivot_row[c];
+        for x in pivot_row.iter_mut() {
+            *x /= p;
+        }
+        // The leaving variable's column, now non-basic, replaces the entering one's.
+        pivot_row[c] = 1.0 / p;
+        for row in before.chunks_mut(w).chain(after.chunks_mut(w)) {
+            let f = row[c];
+            if f != 0.0 {
+                for (x, y) in row.iter_mut().zip(pivot_row.iter()) {
+                    *x -= f * y;
+                }
+                row[c] = -f / p;
+            }
+        }
+    }
+}
+
+impl Scalar for BigInt {
+    fn one() -> Self {
+        One::one()
+    }
+    fn zero() -> Self {
+        Zero::zero()
+    }
+    fn sign(&self) -> Ordering {
+        if self.is_positive() {
+            Ordering::Greater
+        } else if self.is_negative() {
+            Ordering::Less
+        } else {
+            Ordering::Equal
+        }
+    }
+    fn cmp_ratio(a1: &Self, t1: &Self, a2: &Self, t2: &Self) -> Ordering {
+        (a1 * t2).cmp(&(a2 * t1))
+    }
+    /// Integer pivoting (Bareiss; von Stengel 2002, §2.5): every entry stays an integer, the
+    /// division by the previous determinant is exact, and the pivot becomes the determinant.
+    fn pivot(t: &mut Tableau<Self>, r: usize, c: usize) {
+        let w = t.width;
+        let (before, rest) = t.cells.split_at_mut(r * w);
+        let (pivot_row, after) = rest.split_at_mut(w);
+        let p = std::mem::replace(&mut pivot_row[c], t.det.clone());
+        for row in before.chunks_mut(w).chain(after.chunks_mut(w)) {
+            let f = std::mem::take(&mut row[c]);
+            for (j, (x, y)) in row.iter_mut().zip(pivot_row.iter()).enumerate() {
+                if j != c {
+                    let value: BigInt = &p * &*x - &f * y;
+                    *x = value / &t.det;
+                }
+            }
+            // The leaving variable's column, now non-basic, replaces the entering one's.
+            row[c] = -f;
+        }
+        t.det = p;
+    }
+}
+
+/// A simplex dictionary: the right-hand side and non-basic columns of the tableau
+/// `det · B⁻¹ [1 | C | I]` (the basic columns are `det` times unit vectors, left implicit).
+#[derive(Clone)]
+pub(super) struct Tableau<S> {
+    /// One row per constraint, row-major: right-hand side, then one column per non-basic
+    /// variable.
+    cells: Vec<S>,
+    /// The length of a row, `1 + d`.
+    width: usize,
+    /// The non-basic variable of each column after the first.
+    nonbasic: Vec<usize>,
+    /// The basic variable of each row (`< d`: `z_i`; `d + j`: slack of constraint `j`).
+    basic: Vec<usize>,
+    /// The basic variables as a bit set.
+    key: u128,
+    /// The common denominator (1 for floats).
+    det: S,
+}
+
+/// A vertex of the polytope.
+#[derive(Clone, Debug)]
+pub(super) struct Vertex<S> {
+    /// Bit `i < d`: `z_i = 0`; bit `d + j`: constraint `j` is tight.
+    pub(super) zero: u128,
+    /// The coordinates `z`, all multiplied by the same positive number.
+    pub(super) point: Vec<S>,
+}
+
+/// Every vertex of `{z >= 0 : C z <= 1}` for the `k × d` matrix `c` with positive entries,
+/// once each, in no particular order; at most `max_bases` bases are visited.
+pub(super) fn vertices<S: Scalar>(
+    c: &[Vec<S>],
+    d: usize,
+    max_bases: usize,
+) -> Result<Vec<Vertex<S>>> {
+    let k = c.len();
+    debug_assert!(d + k <= 128);
+    let width = 1 + d;
+    let mut cells = Vec::with_capacity(k * width);
+    for row in c {
+        cells.push(S::one());
+        cells.extend(row.iter().cloned());
+    }
+    let start = Tableau {
+        cells,
+        width,
+        nonbasic: (0..d).collect(),
+        basic: (d..d + k).collect(),
+        key: (d..d + k).fold(0u128, |key, v| key | 1 << v),
+        det: S::one(),
+    };
+    let mut seen: HashSet<u128> = HashSet::from([start.key]);
+    let mut found: HashMap<u128, Vertex<S>> = HashMap::new();
+    let mut frontier = vec![start];
+    while !frontier.is_empty() {
+        interrupt::check()?;
+        let level: Vec<(Vertex<S>, Vec<Tableau<S>>)> = frontier
+            .par_iter()
+            .map(|t| {
+                interrupt::check()?;
+                Ok((vertex(t, d), neighbours(t, d, k, &seen)?))
+            })
+            .collect::<Result<_>>()?;
+        frontier = Vec::new();
+        for (v, next) in level {
+            found.entry(v.zero).or_insert(v);
+            for t in next {
+                if seen.insert(t.key) {
+                    frontier.push(t);
+                }
+            }
+        }
+        if seen.len() > max_bases {
+            return Err(Error::Solver(format!(
+                "vertex enumeration visited more than {max_bases} bases of a best-response \
+                 polytope (the cap `max_vertices`); raise it, or reduce the game (e.g. by \
+                 eliminating dominated actions) first"
+            )));
+        }
+    }
+    Ok(found.into_values().collect())
+}
+
+/// The vertex of a basis: its zero variables and coordinates.
+fn vertex<S: Scalar>(t: &Tableau<S>, d: usize) -> Vertex<S> {
+    let mut zero = !t.key;
+    let mut point = vec![S::zero(); d];
+    for (row, &v) in t.cells.chunks(t.width).zip(&t.basic) {
+        if row[0].sign() == Ordering::Equal {
+            zero |= 1 << v;
+        } else if v < d {
+            point[v] = row[0].clone();
+        }
+    }
+    let width = d + t.basic.len();
+    if width < 128 {
+        zero &= (1u128 << width) - 1;
+    }
+    Vertex { zero, point }
+}
+
+/// Where a variable stands in a dictionary.
+#[derive(Clone, Copy)]
+enum Place {
+    /// Basic in this row (its column is `det` times a unit vector).
+    Row(usize),
+    /// Non-basic in this cell column.
+    Column(usize),
+}
+
+/// The unvisited neighbours of a lexicographically feasible basis, pivoted.
+fn neighbours<S: Scalar>(
+    t: &Tableau<S>,
+    d: usize,
+    k: usize,
+    seen: &HashSet<u128>,
+) -> Result<Vec<Tableau<S>>> {
+    // The columns of B⁻¹ (times det) are the slack columns of the full tableau.
+    let mut slacks = vec![Place::Row(0); k];
+    for (r, &v) in t.basic.iter().enumerate() {
+        if v >= d {
+            slacks[v - d] = Place::Row(r);
+        }
+    }
+    for (c, &v) in t.nonbasic.iter().enumerate() {
+        if v >= d {
+            slacks[v - d] = Place::Column(1 + c);
+        }
+    }
+    let zero = S::zero();
+    let mut out = Vec::new();
+    for (c, &entering) in t.nonbasic.iter().enumerate() {
+        let col = 1 + c;
+        let mut best: Option<usize> = None;
+        for r in 0..k {
+            if t.cells[r * t.width + col].sign() != Ordering::Greater {
+                continue;
+            }
+            best = Some(match best {
+                None => r,
+                Some(b) if lex_less(t, r, b, col, &slacks, &zero) => r,
+                Some(b) => b,
+            });
+        }
+        let Some(r) = best else {
+            return Err(Error::Solver(
+                "vertex enumeration met an unbounded edge of a best-response polytope, which \
+                 is bounded by construction (numerical trouble: try exact arithmetic)"
+                    .into(),
+            ));
+        };
+        let key = (t.key & !(1 << t.basic[r])) | (1 << entering);
+        if seen.contains(&key) {
+            continue;
+        }
+        let mut next = t.clone();
+        S::pivot(&mut next, r, col);
+        next.nonbasic[c] = t.basic[r];
+        next.basic[r] = entering;
+        next.key = key;
+        out.push(next);
+    }
+    Ok(out)
+}
+
+/// Whether row `a` beats row `b` in the lexicographic ratio test of column `col`: compares
+/// `(rhs, B⁻¹ row) / entry` entry by entry (ties, possible only with floats, go to `a < b`).
+fn lex_less<S: Scalar>(
+    t: &Tableau<S>,
+    a: usize,
+    b: usize,
+    col: usize,
+    slacks: &[Place],
+    zero: &S,
+) -> bool {
+    let w = t.width;
+    let (ra, rb) = (&t.cells[a * w..(a + 1) * w], &t.cells[b * w..(b + 1) * w]);
+    let entry = |row: &'_ [S], i: usize, place: Place| -> S {
+        match place {
+            Place::Column(j) => row[j].clone(),
+            Place::Row(r) if r == i => t.det.clone(),
+            Place::Row(_) => zero.clone(),
+        }
+    };
+    match S::cmp_ratio(&ra[0], &ra[col], &rb[0], &rb[col]) {
+        Ordering::Less => return true,
+        Ordering::Greater => return false,
+        Ordering::Equal => {}
+    }
+    for &place in slacks {
+        let (x, y) = (entry(ra, a, place), entry(rb, b, place));
+        match S::cmp_ratio(&x, &ra[col], &y, &rb[col]) {
+            Ordering::Less => return true,
+            Ordering::Greater => return false,
+            Ordering::Equal => {}
+        }
+    }
+    a < b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn int(rows: &[&[i64]]) -> Vec<Vec<BigInt>> {
+        rows.iter()
+            .map(|r| r.iter().map(|&x| BigInt::from(x)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn square_and_degenerate_simplex() {
+        // {z >= 0 : z1 <= 1, z2 <= 1}: the unit square, 4 vertices.
+        let v = vertices(&int(&[&[1, 0], &[0, 1]]), 2, 100);
+        // C must be positive in use, but the square is a fine bounded test case here.
+        assert_eq!(v.unwrap().len(), 4);
+        // z1 + z2 <= 1 three times: a triangle whose vertices are all degenerate.
+        let v = vertices(&int(&[&[1, 1], &[1, 1], &[1, 1]]), 2, 100).unwrap();
+        let mut zeros: Vec<u128> = v.iter().map(|v| v.zero).collect();
+        zeros.sort_unstable();
+        // (0,0): z1, z2 zero; (1,0): z2 zero, all tight; (0,1): z1 zero, all tight.
+        assert_eq!(zeros, vec![0b00011, 0b11100 | 0b01, 0b11100 | 0b10]);
+        let f = vertices(&[vec![1.0, 1.0], vec![1.0, 1.0]], 2, 100).unwrap();
+        assert_eq!(f.len(), 3);
+    }
+
+    #[test]
+    fn base_cap_is_an_error() {
+        let err = vertices(&int(&[&[1, 2], &[2, 1]]), 2, 1).unwrap_err();
+        assert!(err.to_string().contains("max_vertices"));
+    }
+}
