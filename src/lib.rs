@@ -22,6 +22,7 @@
 //! # Ok::<(), detente::Error>(())
 //! ```
 
+pub mod dynamics;
 pub mod error;
 pub mod game;
 pub mod interrupt;

@@ -20,14 +20,17 @@ from detente._core import (
     InvalidProfileError,
     NfgParseError,
     Reduction,
+    Run,
     SolverError,
     __version__,
     read_nfg,
 )
-from detente import solve, testing
+from detente import dynamics, solve, testing
 from detente._results import EquilibriumList
+from detente.dynamics import DynamicsResult
 
 __all__ = [
+    "DynamicsResult",
     "Elimination",
     "Equilibrium",
     "EquilibriumList",
@@ -36,8 +39,10 @@ __all__ = [
     "InvalidProfileError",
     "NfgParseError",
     "Reduction",
+    "Run",
     "SolverError",
     "__version__",
+    "dynamics",
     "read_nfg",
     "solve",
     "testing",

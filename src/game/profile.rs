@@ -256,6 +256,26 @@ impl Game {
         player: usize,
         profile: &[S],
     ) -> Array1<f64> {
+        self.action_values_impl(player, profile, true)
+    }
+
+    /// [`Game::action_values`] without validation, always on the calling thread: the order of
+    /// the sums is fixed, so the result does not depend on the number of threads (the learning
+    /// dynamics rely on it; they parallelise over starts instead).
+    pub(crate) fn action_values_serial<S: AsRef<[f64]>>(
+        &self,
+        player: usize,
+        profile: &[S],
+    ) -> Array1<f64> {
+        self.action_values_impl(player, profile, false)
+    }
+
+    fn action_values_impl<S: AsRef<[f64]>>(
+        &self,
+        player: usize,
+        profile: &[S],
+        parallel: bool,
+    ) -> Array1<f64> {
         let n = self.num_players();
         let ni = self.shape()[player];
         let prefix = support_weights(&profile[..player]);
@@ -275,7 +295,7 @@ impl Game {
             Array1::from_shape_fn(ni, |a| wq * row(q, a))
         };
         let work = prefix.len() * ni * suffix.len();
-        if work >= PARALLEL_PROFILES {
+        if parallel && work >= PARALLEL_PROFILES {
             prefix
                 .par_iter()
                 .map(per_prefix)

@@ -4,6 +4,7 @@
 //! Ctrl-C helper, and thin classes over the Rust API. No algorithm lives here.
 
 mod convert;
+mod dynamics;
 mod errors;
 mod game;
 mod io;
@@ -23,5 +24,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<results::PyReduction>()?;
     io::register(m)?;
     solve::register(m)?;
+    dynamics::register(m)?;
     Ok(())
 }
