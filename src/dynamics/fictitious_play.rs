@@ -56,11 +56,12 @@ impl Default for FictitiousPlayOptions {
 /// after `max_iter` updates with `converged = false`.
 ///
 /// # Method
-/// Each player's action values against the others' mixtures are kept up to date. For two
-/// players they are updated incrementally: when the column player's mixture moves towards
-/// `e_b`, the row player's values move towards column `b` of its matrix (stored contiguously),
-/// so an update costs `O(n_1 + n_2)`. For more players the values are recomputed by an exact
-/// contraction of the payoff tensor. The regret used by the stopping rule comes from these
+/// Beliefs are kept as counts, and each player's action values against the others' counts are
+/// kept up to date. For two players they are updated incrementally: when the column player
+/// plays `b`, column `b` of the row player's matrix (stored contiguously) is added to the row
+/// player's unnormalised values, so an update costs `O(n_1 + n_2)` additions and the regret
+/// check one pass over each player's values. For more players the values are recomputed by an
+/// exact contraction of the payoff tensor. The regret used by the stopping rule comes from these
 /// values and is confirmed by [`Game::max_regret`] before a run is declared converged.
 ///
 /// # Arguments
@@ -137,79 +138,132 @@ impl Columns {
     }
 }
 
-/// The empirical profile and every player's action values against it.
+/// The beliefs as counts, and every player's action values against them.
+///
+/// Player `i`'s empirical mixture is `c[i] / total[i]` (the start counts as one observation).
+/// `v[i]` holds its action values scaled by `scale(i)`: for two players the unnormalised sums
+/// `Σ_b c[j][b] · u_i(·, b)` (an update adds one column, no multiplications), for more
+/// players the exact values against the mixtures (scale 1).
 struct Beliefs<'a> {
     game: &'a Game,
     columns: Option<&'a Columns>,
-    x: Profile,
+    c: Profile,
+    total: Vec<f64>,
     v: Vec<Vec<f64>>,
+    /// Each player's best response (lowest index) against `v`, filled by [`Beliefs::regret`].
+    best: Vec<usize>,
 }
 
 impl<'a> Beliefs<'a> {
-    fn new(game: &'a Game, columns: Option<&'a Columns>, x: Profile) -> Self {
+    fn new(game: &'a Game, columns: Option<&'a Columns>, start: Profile) -> Self {
+        let total = start.iter().map(|s| s.iter().sum()).collect();
         let mut b = Self {
             game,
             columns,
+            best: vec![0; start.len()],
+            c: start,
+            total,
             v: Vec::new(),
-            x,
         };
         b.refresh();
         b
     }
 
-    /// Recomputes every player's values exactly.
-    fn refresh(&mut self) {
-        self.v = (0..self.x.len())
-            .map(|i| self.game.action_values_serial(i, &self.x).to_vec())
+    /// The empirical profile.
+    fn mixtures(&self) -> Profile {
+        self.c
+            .iter()
+            .zip(&self.total)
+            .map(|(c, &t)| c.iter().map(|x| x / t).collect())
+            .collect()
+    }
+
+    /// Player `i`'s values are stored multiplied by this.
+    fn scale(&self, i: usize) -> f64 {
+        if self.columns.is_some() {
+            self.total[1 - i]
+        } else {
+            1.0
+        }
+    }
+
+    /// Recomputes player `i`'s values exactly from the mixtures.
+    fn refresh_player(&mut self, i: usize) {
+        let x = self.mixtures();
+        let scale = self.scale(i);
+        self.v[i] = self
+            .game
+            .action_values_serial(i, &x)
+            .iter()
+            .map(|q| q * scale)
             .collect();
     }
 
-    /// The max regret of the empirical profile, from the stored values.
-    fn regret(&self) -> f64 {
-        self.x
-            .iter()
-            .zip(&self.v)
-            .map(|(x, v)| {
-                let u: f64 = x.iter().zip(v).map(|(p, q)| p * q).sum();
-                (v[super::argmax(v)] - u).max(0.0)
-            })
-            .fold(0.0, f64::max)
+    /// Recomputes every player's values exactly.
+    fn refresh(&mut self) {
+        self.v = vec![Vec::new(); self.c.len()];
+        for i in 0..self.c.len() {
+            self.refresh_player(i);
+        }
     }
 
-    /// Moves player `i`'s mixture by `alpha` towards its pure action `b`; for two players the
-    /// other's values follow incrementally (the caller refreshes them otherwise).
-    fn play(&mut self, i: usize, b: usize, alpha: f64) {
-        for (a, p) in self.x[i].iter_mut().enumerate() {
-            *p = (1.0 - alpha) * *p + if a == b { alpha } else { 0.0 };
+    /// The max regret of the empirical profile, from the stored values, in one pass per
+    /// player that also records each player's best response.
+    fn regret(&mut self) -> f64 {
+        let mut regret: f64 = 0.0;
+        for i in 0..self.c.len() {
+            let (c, v) = (&self.c[i], &self.v[i]);
+            let (mut best, mut top, mut dot) = (0, v[0], 0.0);
+            for (a, (&p, &q)) in c.iter().zip(v).enumerate() {
+                dot += p * q;
+                if q > top {
+                    (best, top) = (a, q);
+                }
+            }
+            self.best[i] = best;
+            let r = (top - dot / self.total[i]) / self.scale(i);
+            regret = regret.max(r);
         }
+        regret
+    }
+
+    /// Player `i` plays its pure action `b`; for two players the other's values follow
+    /// incrementally (the caller refreshes them otherwise).
+    fn play(&mut self, i: usize, b: usize) {
+        self.c[i][b] += 1.0;
+        self.total[i] += 1.0;
         if let Some(columns) = self.columns {
             let j = 1 - i;
-            let target = columns.values(j, b, self.v[j].len());
-            for (q, &c) in self.v[j].iter_mut().zip(target) {
-                *q = (1.0 - alpha) * *q + alpha * c;
+            let column = columns.values(j, b, self.v[j].len());
+            for (q, &u) in self.v[j].iter_mut().zip(column) {
+                *q += u;
             }
         }
     }
 
-    /// One update, the `t`-th (from 0): the mixtures move by `1/(t + 2)`.
-    fn update(&mut self, update: Update, t: usize) {
-        let alpha = 1.0 / (t as f64 + 2.0);
-        let n = self.x.len();
+    /// One update, after [`Beliefs::regret`] has recorded the best responses.
+    fn update(&mut self, update: Update) {
+        let n = self.c.len();
         let two = self.columns.is_some();
         match update {
             Update::Simultaneous => {
-                let b: Vec<usize> = self.v.iter().map(|v| argmax(v)).collect();
-                for (i, &bi) in b.iter().enumerate() {
-                    self.play(i, bi, alpha);
+                for i in 0..n {
+                    self.play(i, self.best[i]);
                 }
             }
             Update::Sequential => {
                 for i in 0..n {
-                    if !two && i > 0 {
-                        self.v[i] = self.game.action_values_serial(i, &self.x).to_vec();
+                    if i > 0 && !two {
+                        self.refresh_player(i);
                     }
-                    let b = argmax(&self.v[i]);
-                    self.play(i, b, alpha);
+                    // Player 0's best response is current; later players respond to the
+                    // counts just updated (argmax does not depend on the scale).
+                    let b = if i == 0 {
+                        self.best[0]
+                    } else {
+                        argmax(&self.v[i])
+                    };
+                    self.play(i, b);
                 }
             }
         }
@@ -235,22 +289,29 @@ fn play(
         }
         iterations = t;
         if let Some(rows) = trajectory.as_mut() {
-            rows.push(flat_row(&beliefs.x));
+            rows.push(flat_row(&beliefs.mixtures()));
         }
         if beliefs.regret() <= options.tol {
-            if game.max_regret(&beliefs.x)? <= options.tol {
+            if game.max_regret(&beliefs.mixtures())? <= options.tol {
                 converged = true;
                 break;
             }
-            // Rounding in the incremental values: start again from exact ones.
+            // Rounding in the stored values: start again from exact ones.
             beliefs.refresh();
+            beliefs.regret();
         }
         if t == options.max_iter {
             break;
         }
-        beliefs.update(options.update, t);
+        beliefs.update(options.update);
     }
     finish(
-        game, start, beliefs.x, converged, iterations, None, trajectory,
+        game,
+        start,
+        beliefs.mixtures(),
+        converged,
+        iterations,
+        None,
+        trajectory,
     )
 }
