@@ -576,12 +576,13 @@ fn in_pool<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
 
 #[test]
 fn results_do_not_depend_on_the_thread_count() {
-    let g = Game::from_fn(&[5, 4, 3], |s, i| {
-        ((s[0] * 13 + s[1] * 7 + s[2] * 3 + i * 11) % 9) as f64
+    // Small payoffs with ties, three players (the general code paths).
+    let g = Game::from_fn(&[4, 3, 2], |s, i| {
+        ((s[0] * 13 + s[1] * 7 + s[2] * 3 + i * 11) % 5) as f64
     })
     .unwrap();
     let starts = Starts::Random {
-        count: 64,
+        count: 16,
         seed: 42,
     };
     let all = |threads| {
@@ -593,7 +594,7 @@ fn results_do_not_depend_on_the_thread_count() {
                     &g,
                     &starts,
                     &FictitiousPlayOptions {
-                        max_iter: 500,
+                        max_iter: 200,
                         ..Default::default()
                     },
                 )
@@ -602,7 +603,7 @@ fn results_do_not_depend_on_the_thread_count() {
                     &g,
                     &starts,
                     &ReplicatorOptions {
-                        max_iter: 500,
+                        max_iter: 100,
                         ..Default::default()
                     },
                 )
@@ -610,8 +611,9 @@ fn results_do_not_depend_on_the_thread_count() {
             )
         })
     };
-    assert_eq!(all(1), all(2));
-    assert_eq!(all(2), all(3));
+    let one = all(1);
+    assert_eq!(one, all(2));
+    assert_eq!(one, all(3));
 }
 
 #[test]

@@ -187,13 +187,12 @@ impl<'a> Beliefs<'a> {
         }
     }
 
-    /// Recomputes player `i`'s values exactly from the mixtures.
-    fn refresh_player(&mut self, i: usize) {
-        let x = self.mixtures();
+    /// Recomputes player `i`'s values exactly against the mixtures `x`.
+    fn refresh_player(&mut self, i: usize, x: &Profile) {
         let scale = self.scale(i);
         self.v[i] = self
             .game
-            .action_values_serial(i, &x)
+            .action_values_serial(i, x)
             .iter()
             .map(|q| q * scale)
             .collect();
@@ -201,9 +200,10 @@ impl<'a> Beliefs<'a> {
 
     /// Recomputes every player's values exactly.
     fn refresh(&mut self) {
+        let x = self.mixtures();
         self.v = vec![Vec::new(); self.c.len()];
         for i in 0..self.c.len() {
-            self.refresh_player(i);
+            self.refresh_player(i, &x);
         }
     }
 
@@ -254,7 +254,8 @@ impl<'a> Beliefs<'a> {
             Update::Sequential => {
                 for i in 0..n {
                     if i > 0 && !two {
-                        self.refresh_player(i);
+                        let x = self.mixtures();
+                        self.refresh_player(i, &x);
                     }
                     // Player 0's best response is current; later players respond to the
                     // counts just updated (argmax does not depend on the scale).

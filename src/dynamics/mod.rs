@@ -21,15 +21,16 @@
 //!
 //! # Example
 //! ```
-//! use detente::dynamics::{self, BestResponseOptions, Starts};
+//! use detente::dynamics::{self, BestResponseOptions, Starts, Update};
 //! use detente::Game;
 //! use ndarray::array;
 //!
-//! // A coordination game: every start ends at one of the two pure equilibria.
+//! // A coordination game: with players moving in turn, every start ends at one of the two
+//! // pure equilibria (simultaneous moves flip between the miscoordinated profiles forever).
 //! let a = array![[2.0, 0.0], [0.0, 1.0]];
 //! let g = Game::from_bimatrix(a.view(), a.view())?;
-//! let runs = dynamics::best_response(&g, &Starts::Random { count: 16, seed: 7 },
-//!                                    &BestResponseOptions::default())?;
+//! let options = BestResponseOptions { update: Update::Sequential, ..Default::default() };
+//! let runs = dynamics::best_response(&g, &Starts::Random { count: 16, seed: 7 }, &options)?;
 //! assert!(runs.iter().all(|r| r.converged && r.regret == 0.0));
 //! let limits = dynamics::limits(&runs, 0.0)?;
 //! assert_eq!(limits.iter().map(|l| l.runs).sum::<usize>(), 16);
@@ -181,12 +182,16 @@ pub struct Limit {
 /// use detente::Game;
 /// use ndarray::array;
 ///
+/// // Simultaneous best responses in a coordination game: the two equilibria, and the
+/// // 2-cycle between the miscoordinated profiles.
 /// let a = array![[2.0, 0.0], [0.0, 1.0]];
 /// let g = Game::from_bimatrix(a.view(), a.view())?;
 /// let runs = dynamics::best_response(&g, &Starts::Random { count: 32, seed: 1 },
 ///                                    &BestResponseOptions::default())?;
 /// let limits = dynamics::limits(&runs, 0.0)?;
-/// assert_eq!(limits.len(), 2); // (0, 0) and (1, 1)
+/// assert_eq!(limits.len(), 3);
+/// let cycle = limits.iter().find_map(|l| l.cycle.clone());
+/// assert_eq!(cycle, Some(vec![vec![0, 1], vec![1, 0]]));
 /// # Ok::<(), detente::Error>(())
 /// ```
 pub fn limits(runs: &[Run], tol: f64) -> Result<Vec<Limit>> {
