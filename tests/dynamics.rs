@@ -614,6 +614,23 @@ fn results_do_not_depend_on_the_thread_count() {
     let one = all(1);
     assert_eq!(one, all(2));
     assert_eq!(one, all(3));
+    // A game large enough for Game::max_regret to split its sums over threads: the
+    // certificates of the runs must not.
+    let big = Game::from_fn(&[200, 200], |s, i| {
+        ((s[0] * 7919 + s[1] * 104_729 + i * 31) % 1009) as f64 / 1009.0
+    })
+    .unwrap();
+    let options = FictitiousPlayOptions {
+        max_iter: 50,
+        ..Default::default()
+    };
+    let starts = Starts::Random { count: 4, seed: 3 };
+    let fp = |threads| {
+        in_pool(threads, || {
+            dynamics::fictitious_play(&big, &starts, &options).unwrap()
+        })
+    };
+    assert_eq!(fp(1), fp(2));
 }
 
 #[test]

@@ -293,7 +293,7 @@ fn play(
             rows.push(flat_row(&beliefs.mixtures()));
         }
         if beliefs.regret() <= options.tol {
-            if game.max_regret(&beliefs.mixtures())? <= options.tol {
+            if super::certified_regret(game, &beliefs.mixtures())? <= options.tol {
                 converged = true;
                 break;
             }

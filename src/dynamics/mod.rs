@@ -4,7 +4,8 @@
 //! Dynamics are not equilibrium solvers: they model how players might adapt, and may cycle or
 //! wander forever. Every [`Run`] therefore reports what happened — converged or not, the
 //! cycle found, the iterations used — and the `regret` of its final profile, recomputed from
-//! the game by [`Game::max_regret`] (an independent certificate, 0 at a Nash equilibrium).
+//! the game by [`Game::max_regret`] (an independent certificate, 0 at a Nash equilibrium;
+//! computed on the run's thread, with a fixed order of the sums).
 //!
 //! | function | players | profiles | stops when |
 //! | --- | --- | --- | --- |
@@ -287,7 +288,17 @@ fn check_max_iter(max_iter: usize) -> Result<()> {
     }
 }
 
-/// Builds a run, certifying the final profile with [`Game::max_regret`].
+/// The certificate of a profile: [`Game::max_regret`], computed on the calling thread so that
+/// it (and every decision taken on it) does not depend on the number of threads.
+///
+/// # Errors
+/// [`Error::InvalidProfile`] if the profile does not fit the game.
+fn certified_regret(game: &Game, profile: &Profile) -> Result<f64> {
+    game.check_profile(profile)?;
+    Ok(game.max_regret_serial(profile))
+}
+
+/// Builds a run, certifying the final profile with [`certified_regret`].
 fn finish(
     game: &Game,
     start: Profile,
@@ -297,7 +308,7 @@ fn finish(
     cycle: Option<Vec<Vec<usize>>>,
     trajectory: Option<Vec<Vec<f64>>>,
 ) -> Result<Run> {
-    let regret = game.max_regret(&final_profile)?;
+    let regret = certified_regret(game, &final_profile)?;
     Ok(Run {
         start,
         final_profile,

@@ -224,7 +224,7 @@ fn evolve(game: &Game, start: Profile, options: &ReplicatorOptions) -> Result<Ru
             rows.push(flat_row(&current));
         }
         let (k1, regret) = field(game, single, &x);
-        if regret <= options.tol && game.max_regret(&current)? <= options.tol {
+        if regret <= options.tol && super::certified_regret(game, &current)? <= options.tol {
             converged = true;
             break;
         }
