@@ -23,6 +23,7 @@
 //! ```
 
 pub mod alliance;
+pub mod dynamics;
 pub mod error;
 pub mod game;
 pub mod interrupt;

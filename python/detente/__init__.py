@@ -24,19 +24,22 @@ from detente._core import (
     InvalidProfileError,
     NfgParseError,
     Reduction,
+    Run,
     SolverError,
     ZeroSumSolution,
     __version__,
     read_nfg,
 )
-from detente import alliance, solve, testing
+from detente import alliance, dynamics, solve, testing
 from detente._results import EquilibriumList
+from detente.dynamics import DynamicsResult
 
 __all__ = [
     "AllEquilibria",
     "Component",
     "Commitment",
     "CorrelatedEquilibrium",
+    "DynamicsResult",
     "Elimination",
     "Equilibrium",
     "EquilibriumList",
@@ -45,10 +48,12 @@ __all__ = [
     "InvalidProfileError",
     "NfgParseError",
     "Reduction",
+    "Run",
     "SolverError",
     "ZeroSumSolution",
     "__version__",
     "alliance",
+    "dynamics",
     "read_nfg",
     "solve",
     "testing",

@@ -25,9 +25,14 @@ __all__ = [
     "NfgParseError",
     "Reduction",
     "RestraintGame",
+    "Run",
     "SolverError",
     "ZeroSumSolution",
     "__version__",
+    "dynamics_best_response",
+    "dynamics_fictitious_play",
+    "dynamics_limits",
+    "dynamics_replicator",
     "read_nfg",
     "solve_commitment",
     "solve_correlated",
@@ -218,6 +223,8 @@ class ZeroSumSolution:
     def to_json(self) -> str: ...
     @classmethod
     def from_json(cls, text: str) -> ZeroSumSolution: ...
+
+@final
 class Component:
     """A connected component of the equilibrium set: the union of its maximal Nash subsets."""
 
@@ -289,6 +296,8 @@ class Commitment:
     def from_json(cls, text: str) -> Commitment: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
     def __eq__(self, value: object, /) -> bool: ...
+
+@final
 class AllEquilibria:
     """Every extreme equilibrium of a two-player game; behaves like the list of them."""
 
@@ -506,3 +515,68 @@ def solve_lemke_howson_all(
     game: Game, exact: bool = False, max_pivots: int | None = None
 ) -> list[Equilibrium]: ...
 def solve_enumerate_all(game: Game, exact: bool = True, max_vertices: int = 1000000) -> AllEquilibria: ...
+
+@final
+class Run:
+    """One run of a learning dynamic: start, final profile, outcome and certified regret."""
+
+    @property
+    def start(self) -> list[npt.NDArray[np.float64]]: ...
+    @property
+    def final_profile(self) -> list[npt.NDArray[np.float64]]: ...
+    @property
+    def regret(self) -> float:
+        """Max regret of the final profile, recomputed from the game."""
+    @property
+    def converged(self) -> bool: ...
+    @property
+    def iterations(self) -> int: ...
+    @property
+    def cycle(self) -> list[tuple[int, ...]] | None:
+        """Best-response dynamics: the pure profiles of the cycle the run fell into."""
+    @property
+    def trajectory(self) -> npt.NDArray[np.float64] | None:
+        """If requested: shape ``(iterations + 1, sum of action counts)``."""
+    @property
+    def players(self) -> list[str]: ...
+    @property
+    def actions(self) -> list[list[str]]: ...
+    def describe_final(self) -> list[str]:
+        """Each player's final strategy in words."""
+    def to_json(self) -> str: ...
+    @classmethod
+    def from_json(cls, text: str) -> Run: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+
+_Starts: TypeAlias = int | Sequence[Sequence[_Strategy]]
+
+def dynamics_best_response(
+    game: Game,
+    starts: _Starts,
+    seed: int = 7,
+    max_iter: int = 1000,
+    mode: str = "simultaneous",
+    trajectory: bool = False,
+) -> list[Run]: ...
+def dynamics_fictitious_play(
+    game: Game,
+    starts: _Starts,
+    seed: int = 7,
+    max_iter: int = 10000,
+    tol: float = 0.001,
+    mode: str = "simultaneous",
+    trajectory: bool = False,
+) -> list[Run]: ...
+def dynamics_replicator(
+    game: Game,
+    starts: _Starts,
+    seed: int = 7,
+    dt: float = 0.05,
+    max_iter: int = 100000,
+    tol: float = 1e-06,
+    population: str = "multi",
+    method: str = "rk4",
+    trajectory: bool = False,
+) -> list[Run]: ...
+def dynamics_limits(runs: Sequence[Run], tol: float = 1e-06) -> list[dict[str, Any]]: ...

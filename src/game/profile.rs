@@ -238,10 +238,26 @@ impl Game {
         &self,
         profile: &[S],
     ) -> (Array1<f64>, Array1<f64>) {
+        self.payoffs_and_regrets_impl(profile, true)
+    }
+
+    /// [`Game::max_regret`] of a validated profile, computed on the calling thread (see
+    /// [`Game::action_values_serial`]): the same routine, with a fixed order of the sums.
+    pub(crate) fn max_regret_serial<S: AsRef<[f64]>>(&self, profile: &[S]) -> f64 {
+        self.payoffs_and_regrets_impl(profile, false)
+            .1
+            .fold(0.0, |m: f64, &r| m.max(r))
+    }
+
+    fn payoffs_and_regrets_impl<S: AsRef<[f64]>>(
+        &self,
+        profile: &[S],
+        parallel: bool,
+    ) -> (Array1<f64>, Array1<f64>) {
         let n = self.num_players();
         let (mut payoffs, mut regrets) = (Array1::zeros(n), Array1::zeros(n));
         for i in 0..n {
-            let v = self.action_values_unchecked(i, profile);
+            let v = self.action_values_impl(i, profile, parallel);
             let u: f64 = v.iter().zip(profile[i].as_ref()).map(|(x, p)| x * p).sum();
             let best = v.fold(f64::NEG_INFINITY, |m, &x| m.max(x));
             payoffs[i] = u;
@@ -255,6 +271,26 @@ impl Game {
         &self,
         player: usize,
         profile: &[S],
+    ) -> Array1<f64> {
+        self.action_values_impl(player, profile, true)
+    }
+
+    /// [`Game::action_values`] without validation, always on the calling thread: the order of
+    /// the sums is fixed, so the result does not depend on the number of threads (the learning
+    /// dynamics rely on it; they parallelise over starts instead).
+    pub(crate) fn action_values_serial<S: AsRef<[f64]>>(
+        &self,
+        player: usize,
+        profile: &[S],
+    ) -> Array1<f64> {
+        self.action_values_impl(player, profile, false)
+    }
+
+    fn action_values_impl<S: AsRef<[f64]>>(
+        &self,
+        player: usize,
+        profile: &[S],
+        parallel: bool,
     ) -> Array1<f64> {
         let n = self.num_players();
         let ni = self.shape()[player];
@@ -275,7 +311,7 @@ impl Game {
             Array1::from_shape_fn(ni, |a| wq * row(q, a))
         };
         let work = prefix.len() * ni * suffix.len();
-        if work >= PARALLEL_PROFILES {
+        if parallel && work >= PARALLEL_PROFILES {
             prefix
                 .par_iter()
                 .map(per_prefix)

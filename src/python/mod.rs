@@ -5,6 +5,7 @@
 
 mod alliance;
 mod convert;
+mod dynamics;
 mod enumerate;
 mod errors;
 mod game;
@@ -31,5 +32,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     alliance::register(m)?;
     lemke_howson::register(m)?;
     enumerate::register(m)?;
+    dynamics::register(m)?;
     Ok(())
 }

@@ -1,0 +1,397 @@
+//! Learning dynamics: best-response dynamics, fictitious play and replicator dynamics, each
+//! run from many starting profiles in parallel.
+//!
+//! Dynamics are not equilibrium solvers: they model how players might adapt, and may cycle or
+//! wander forever. Every [`Run`] therefore reports what happened — converged or not, the
+//! cycle found, the iterations used — and the `regret` of its final profile, recomputed from
+//! the game by [`Game::max_regret`] (an independent certificate, 0 at a Nash equilibrium;
+//! computed on the run's thread, with a fixed order of the sums).
+//!
+//! | function | players | profiles | stops when |
+//! | --- | --- | --- | --- |
+//! | [`best_response`] | any | pure | a pure equilibrium is reached, a cycle is found, or `max_iter` |
+//! | [`fictitious_play`] | any (2: incremental `O(n_1 + n_2)` per iteration) | empirical mixtures | regret `<= tol`, or `max_iter` |
+//! | [`replicator`] | any (multi-population); symmetric 2-player (one population) | interior mixed | regret `<= tol`, or `max_iter` |
+//!
+//! # Starts and reproducibility
+//! [`Starts::Random`] draws `count` starting profiles from a seed: start `k` gets its own
+//! generator seeded from `(seed, k)` (splitmix64), and every run is computed on one thread
+//! with a fixed order of operations, so the results depend on `(seed, k)` only — not on the
+//! number of threads or on how rayon schedules the runs. [`Starts::Given`] runs from the
+//! listed profiles instead.
+//!
+//! # Example
+//! ```
+//! use detente::dynamics::{self, BestResponseOptions, Starts, Update};
+//! use detente::Game;
+//! use ndarray::array;
+//!
+//! // A coordination game: with players moving in turn, every start ends at one of the two
+//! // pure equilibria (simultaneous moves flip between the miscoordinated profiles forever).
+//! let a = array![[2.0, 0.0], [0.0, 1.0]];
+//! let g = Game::from_bimatrix(a.view(), a.view())?;
+//! let options = BestResponseOptions { update: Update::Sequential, ..Default::default() };
+//! let runs = dynamics::best_response(&g, &Starts::Random { count: 16, seed: 7 }, &options)?;
+//! assert!(runs.iter().all(|r| r.converged && r.regret == 0.0));
+//! let limits = dynamics::limits(&runs, 0.0)?;
+//! assert_eq!(limits.iter().map(|l| l.runs).sum::<usize>(), 16);
+//! # Ok::<(), detente::Error>(())
+//! ```
+
+mod best_response;
+mod fictitious_play;
+mod replicator;
+
+pub use best_response::{BestResponseOptions, best_response};
+pub use fictitious_play::{FictitiousPlayOptions, fictitious_play};
+pub use replicator::{Integrator, Population, ReplicatorOptions, replicator};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::game::{Game, Profile};
+use crate::interrupt;
+
+/// Iterations between two interrupt checks inside a run.
+const CHECK_EVERY: usize = 1024;
+
+/// Where the runs of a dynamic start.
+///
+/// # Example
+/// ```
+/// use detente::dynamics::Starts;
+///
+/// let random = Starts::Random { count: 256, seed: 7 };
+/// let given = Starts::Given(vec![vec![vec![1.0, 0.0], vec![0.0, 1.0]]]);
+/// assert_ne!(random, given);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Starts {
+    /// `count` random profiles drawn from `seed`: pure profiles (each action equally likely)
+    /// for best-response dynamics, interior mixed profiles (uniform on the simplex) for
+    /// fictitious play and replicator dynamics.
+    Random {
+        /// Number of runs, at least 1.
+        count: usize,
+        /// The seed; start `k` uses a generator derived from `(seed, k)`.
+        seed: u64,
+    },
+    /// These profiles, one run each, in order (at least one).
+    Given(Vec<Profile>),
+}
+
+/// Who updates at each iteration.
+///
+/// # Example
+/// ```
+/// use detente::dynamics::Update;
+///
+/// assert_eq!(Update::default(), Update::Simultaneous);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Update {
+    /// All players update at once, each against the others' current profile.
+    #[default]
+    Simultaneous,
+    /// Players update one after another in index order (round robin, "alternating"), each
+    /// against the profile left by the previous updates.
+    Sequential,
+}
+
+/// The outcome of one run of a dynamic.
+///
+/// # Example
+/// ```
+/// use detente::dynamics::{self, BestResponseOptions, Starts};
+/// use detente::Game;
+/// use ndarray::array;
+///
+/// let g = Game::zero_sum(array![[1.0, -1.0], [-1.0, 1.0]].view())?;
+/// let start = g.pure_profile(&[0, 0])?;
+/// let runs = dynamics::best_response(&g, &Starts::Given(vec![start]),
+///                                    &BestResponseOptions::default())?;
+/// assert!(!runs[0].converged);
+/// assert_eq!(runs[0].cycle.as_ref().map(Vec::len), Some(4));
+/// # Ok::<(), detente::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Run {
+    /// The initial profile (one-hot vectors for best-response dynamics).
+    pub start: Profile,
+    /// The profile when the run stopped.
+    pub final_profile: Profile,
+    /// Max regret of `final_profile`, recomputed by [`Game::max_regret`].
+    pub regret: f64,
+    /// Whether the stopping rule was met: a pure equilibrium for best-response dynamics,
+    /// `regret <= tol` for the others. `false` after a cycle or `max_iter` iterations.
+    pub converged: bool,
+    /// Number of updates performed (see each dynamic for what one update is).
+    pub iterations: usize,
+    /// Best-response dynamics only: the cycle of pure profiles (action indices) the run fell
+    /// into, rotated to start at its smallest profile in C order (see [`best_response`]).
+    pub cycle: Option<Vec<Vec<usize>>>,
+    /// If requested: one row per visited state (`iterations + 1` rows), each the players'
+    /// strategies concatenated (`Σ n_i` entries).
+    pub trajectory: Option<Vec<Vec<f64>>>,
+}
+
+/// A distinct outcome of several runs, as grouped by [`limits`].
+///
+/// # Example
+/// ```
+/// use detente::dynamics::Limit;
+///
+/// let l = Limit { profile: vec![vec![1.0, 0.0]], cycle: None, runs: 3, converged: true,
+///                 regret: 0.0 };
+/// assert_eq!(l.runs, 3);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Limit {
+    /// The final profile of the first run in the group.
+    pub profile: Profile,
+    /// The cycle shared by the group, for best-response runs that cycled.
+    pub cycle: Option<Vec<Vec<usize>>>,
+    /// How many runs ended here.
+    pub runs: usize,
+    /// Whether these runs converged.
+    pub converged: bool,
+    /// The largest regret of a final profile in the group.
+    pub regret: f64,
+}
+
+/// Groups runs by where they ended: runs that fell into the same cycle, or whose final
+/// profiles differ by at most `tol` in every probability (with the same `converged` flag).
+///
+/// # Arguments
+/// * `runs` – the output of a dynamic.
+/// * `tol` – the largest difference of two probabilities in one group, finite and `>= 0`
+///   (`0.0` suits pure outcomes).
+///
+/// # Returns
+/// The groups, most frequent first (ties in order of first appearance).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for a negative or non-finite `tol`.
+///
+/// # Complexity
+/// `O(R · L · Σ n_i)` for `R` runs and `L` groups.
+///
+/// # Example
+/// ```
+/// use detente::dynamics::{self, BestResponseOptions, Starts};
+/// use detente::Game;
+/// use ndarray::array;
+///
+/// // Simultaneous best responses in a coordination game: the two equilibria, and the
+/// // 2-cycle between the miscoordinated profiles.
+/// let a = array![[2.0, 0.0], [0.0, 1.0]];
+/// let g = Game::from_bimatrix(a.view(), a.view())?;
+/// let runs = dynamics::best_response(&g, &Starts::Random { count: 32, seed: 1 },
+///                                    &BestResponseOptions::default())?;
+/// let limits = dynamics::limits(&runs, 0.0)?;
+/// assert_eq!(limits.len(), 3);
+/// let cycle = limits.iter().find_map(|l| l.cycle.clone());
+/// assert_eq!(cycle, Some(vec![vec![0, 1], vec![1, 0]]));
+/// # Ok::<(), detente::Error>(())
+/// ```
+pub fn limits(runs: &[Run], tol: f64) -> Result<Vec<Limit>> {
+    crate::solve::check_tolerance(tol)?;
+    let mut out: Vec<Limit> = Vec::new();
+    for run in runs {
+        let same = |l: &Limit| match (&l.cycle, &run.cycle) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => {
+                l.converged == run.converged && close(&l.profile, &run.final_profile, tol)
+            }
+            _ => false,
+        };
+        if let Some(l) = out.iter_mut().find(|l| same(l)) {
+            l.runs += 1;
+            l.regret = l.regret.max(run.regret);
+        } else {
+            out.push(Limit {
+                profile: run.final_profile.clone(),
+                cycle: run.cycle.clone(),
+                runs: 1,
+                converged: run.converged,
+                regret: run.regret,
+            });
+        }
+    }
+    // A stable sort keeps first appearance among equal counts.
+    out.sort_by_key(|l| std::cmp::Reverse(l.runs));
+    Ok(out)
+}
+
+fn close(a: &Profile, b: &Profile, tol: f64) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.len() == y.len() && x.iter().zip(y).all(|(p, q)| (p - q).abs() <= tol))
+}
+
+/// What a random start looks like.
+#[derive(Clone, Copy)]
+enum StartKind {
+    /// One uniformly drawn action per player.
+    Pure,
+    /// An independent uniform point of each player's simplex (all entries positive).
+    Interior,
+    /// One uniform point of the simplex, played by both players of a symmetric game.
+    Symmetric,
+}
+
+/// Runs `run_one` from every start, in parallel over starts, results in start order.
+fn run_all(
+    game: &Game,
+    starts: &Starts,
+    kind: StartKind,
+    run_one: impl Fn(Profile) -> Result<Run> + Sync,
+) -> Result<Vec<Run>> {
+    match starts {
+        Starts::Random { count: 0, .. } => Err(Error::InvalidArgument(
+            "starts must be at least 1: give the number of random starting profiles".into(),
+        )),
+        Starts::Random { count, seed } => (0..*count)
+            .into_par_iter()
+            .map(|k| {
+                interrupt::check()?;
+                run_one(random_start(game, kind, *seed, k))
+            })
+            .collect(),
+        Starts::Given(list) if list.is_empty() => Err(Error::InvalidArgument(
+            "no starting profiles were given: pass at least one, or ask for random starts".into(),
+        )),
+        Starts::Given(list) => {
+            for p in list {
+                game.check_profile(p)?;
+            }
+            list.par_iter()
+                .map(|p| {
+                    interrupt::check()?;
+                    run_one(p.clone())
+                })
+                .collect()
+        }
+    }
+}
+
+/// Checks an iteration cap.
+fn check_max_iter(max_iter: usize) -> Result<()> {
+    if max_iter == 0 {
+        Err(Error::InvalidArgument(
+            "max_iter must be at least 1 (the largest number of updates per run)".into(),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// The certificate of a profile: [`Game::max_regret`], computed on the calling thread so that
+/// it (and every decision taken on it) does not depend on the number of threads.
+///
+/// # Errors
+/// [`Error::InvalidProfile`] if the profile does not fit the game.
+fn certified_regret(game: &Game, profile: &Profile) -> Result<f64> {
+    game.check_profile(profile)?;
+    Ok(game.max_regret_serial(profile))
+}
+
+/// Builds a run, certifying the final profile with [`certified_regret`].
+fn finish(
+    game: &Game,
+    start: Profile,
+    final_profile: Profile,
+    converged: bool,
+    iterations: usize,
+    cycle: Option<Vec<Vec<usize>>>,
+    trajectory: Option<Vec<Vec<f64>>>,
+) -> Result<Run> {
+    let regret = certified_regret(game, &final_profile)?;
+    Ok(Run {
+        start,
+        final_profile,
+        regret,
+        converged,
+        iterations,
+        cycle,
+        trajectory,
+    })
+}
+
+/// The strategies of a profile concatenated into one trajectory row.
+fn flat_row(profile: &[Vec<f64>]) -> Vec<f64> {
+    profile.iter().flatten().copied().collect()
+}
+
+/// Start `k` of `seed`.
+fn random_start(game: &Game, kind: StartKind, seed: u64, k: usize) -> Profile {
+    let mut rng = SplitMix64::for_start(seed, k);
+    let shape = game.shape();
+    match kind {
+        StartKind::Pure => shape
+            .iter()
+            .map(|&n| {
+                let a = rng.below(n);
+                (0..n).map(|b| f64::from(u8::from(a == b))).collect()
+            })
+            .collect(),
+        StartKind::Interior => shape.iter().map(|&n| rng.simplex(n)).collect(),
+        StartKind::Symmetric => {
+            let x = rng.simplex(shape[0]);
+            vec![x; shape.len()]
+        }
+    }
+}
+
+/// splitmix64 (Steele, Lea & Flood 2014): tiny, fast, and good enough to draw starts.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    const GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
+
+    /// A generator for start `k` of `seed`: seeded by output `k` of the stream of `seed`.
+    fn for_start(seed: u64, k: usize) -> Self {
+        let mut base = Self(seed.wrapping_add((k as u64).wrapping_mul(Self::GAMMA)));
+        Self(base.next_u64())
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(Self::GAMMA);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in the open interval (0, 1).
+    fn open01(&mut self) -> f64 {
+        ((self.next_u64() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+    }
+
+    /// Uniform in `0..n` (`n >= 1`; the modulo bias is below 2^-40 for any game that fits
+    /// in memory).
+    fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+
+    /// A uniform point of the `n`-simplex (normalised exponentials: Dirichlet(1, …, 1)),
+    /// every entry positive.
+    fn simplex(&mut self, n: usize) -> Vec<f64> {
+        let w: Vec<f64> = (0..n).map(|_| -self.open01().ln()).collect();
+        let sum: f64 = w.iter().sum();
+        w.iter().map(|x| x / sum).collect()
+    }
+}
+
+/// The lowest-indexed largest entry (exact comparisons).
+fn argmax(v: &[f64]) -> usize {
+    let mut best = 0;
+    for (a, &x) in v.iter().enumerate() {
+        if x > v[best] {
+            best = a;
+        }
+    }
+    best
+}
