@@ -13,6 +13,7 @@ __all__ = [
     "Game",
     "InvalidGameError",
     "InvalidProfileError",
+    "LogitQre",
     "NfgParseError",
     "Reduction",
     "SolverError",
@@ -20,7 +21,10 @@ __all__ = [
     "read_nfg",
     "solve_dominance",
     "solve_dominated",
+    "solve_logit_homotopy",
+    "solve_logit_qre",
     "solve_pure",
+    "solve_support_enumeration",
 ]
 
 __version__: str
@@ -185,6 +189,27 @@ class Reduction:
     def to_json(self) -> str: ...
     def _repr_html_(self) -> str: ...
 
+@final
+class LogitQre:
+    """Logit quantal response equilibria of a game at a sequence of precisions λ."""
+
+    @property
+    def lambdas(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def profiles(self) -> list[list[npt.NDArray[np.float64]]]:
+        """Per λ, one probability vector per player."""
+    @property
+    def regrets(self) -> npt.NDArray[np.float64]:
+        """Per λ, the max regret of the profile (0 at a Nash equilibrium)."""
+    @property
+    def players(self) -> list[str]: ...
+    def __len__(self) -> int: ...
+    def to_json(self) -> str: ...
+    @classmethod
+    def from_json(cls, text: str) -> LogitQre: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+
 def read_nfg(path_or_text: str | os.PathLike[str]) -> Game:
     """Read a Gambit .nfg game from a path, or from the text of a file (starting with ``NFG``)."""
 
@@ -193,3 +218,14 @@ def solve_dominance(game: Game, strict: bool = True, mixed: bool = True) -> Redu
 def solve_dominated(
     game: Game, player: int | str, strict: bool = True, mixed: bool = True
 ) -> list[Elimination]: ...
+def solve_logit_homotopy(
+    game: Game, tol: float = 1e-9, max_steps: int = 100000, max_lambda: float = 1e10
+) -> Equilibrium: ...
+def solve_support_enumeration(
+    game: Game,
+    tol: float = 1e-9,
+    max_profiles: int = 1000000,
+    starts: int = 8,
+    seed: int = 0,
+) -> list[Equilibrium]: ...
+def solve_logit_qre(game: Game, lambdas: Sequence[float], max_steps: int = 100000) -> LogitQre: ...

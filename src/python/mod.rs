@@ -7,6 +7,7 @@ mod convert;
 mod errors;
 mod game;
 mod io;
+mod nplayer;
 mod results;
 mod run;
 mod solve;
@@ -23,5 +24,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<results::PyReduction>()?;
     io::register(m)?;
     solve::register(m)?;
+    nplayer::register(m)?;
     Ok(())
 }
