@@ -13,18 +13,26 @@ from collections.abc import Sequence
 
 import detente as dt
 
-METHODS = ("pure", "dominance")
+METHODS = ("pure", "dominance", "logit_homotopy", "support_enumeration")
 
 
 def _solve(args: argparse.Namespace) -> int:
     game = dt.read_nfg(args.file)
-    if args.method == "pure":
-        eqs = dt.solve.pure(game, tol=args.tol)
+    if args.method != "dominance":
+        if args.method == "pure":
+            eqs = dt.solve.pure(game, tol=args.tol)
+            kind = "pure equilibri"
+        elif args.method == "logit_homotopy":
+            eqs = dt.EquilibriumList([dt.solve.logit_homotopy(game, tol=args.tol or 1e-9)])
+            kind = "equilibri"
+        else:
+            eqs = dt.solve.support_enumeration(game, tol=args.tol or 1e-9)
+            kind = "equilibri"
         if args.json:
             print(json.dumps([json.loads(e.to_json()) for e in eqs], indent=2))
         else:
             print(game)
-            print(f"{len(eqs)} pure equilibri{'um' if len(eqs) == 1 else 'a'}")
+            print(f"{len(eqs)} {kind}{'um' if len(eqs) == 1 else 'a'}")
             for e in eqs:
                 print(" ", e)
     else:
@@ -51,7 +59,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     solve = sub.add_parser("solve", help="solve a game in a Gambit .nfg file")
     solve.add_argument("file", help="path to a .nfg file")
     solve.add_argument("--method", choices=METHODS, default="pure", help="solver (default: pure)")
-    solve.add_argument("--tol", type=float, default=0.0, help="epsilon for pure equilibria")
+    solve.add_argument(
+        "--tol",
+        type=float,
+        default=0.0,
+        help="epsilon for pure equilibria; regret bound for the others (0 means 1e-9)",
+    )
     solve.add_argument("--weak", action="store_true", help="dominance: weak instead of strict")
     solve.add_argument("--pure-only", action="store_true", help="dominance: pure dominators only")
     solve.add_argument("--json", action="store_true", help="print JSON instead of tables")

@@ -14,7 +14,7 @@ use crate::solve::{self, HomotopyOptions, LogitQre, SupportEnumerationOptions};
 
 /// One Nash equilibrium of any game by the logit homotopy: `detente.solve.logit_homotopy`.
 #[pyfunction]
-#[pyo3(signature = (game, tol=1e-9, max_steps=solve::QRE_MAX_STEPS, max_lambda=1e10))]
+#[pyo3(signature = (game, tol=1e-9, max_steps=100_000, max_lambda=1e10))]
 fn solve_logit_homotopy(
     py: Python<'_>,
     game: &PyGame,
@@ -55,7 +55,7 @@ fn solve_support_enumeration(
 
 /// Logit QRE along the principal branch: `detente.solve.logit_qre`.
 #[pyfunction]
-#[pyo3(signature = (game, lambdas, max_steps=solve::QRE_MAX_STEPS))]
+#[pyo3(signature = (game, lambdas, max_steps=100_000))]
 fn solve_logit_qre(
     py: Python<'_>,
     game: &PyGame,
