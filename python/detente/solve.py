@@ -217,7 +217,8 @@ def logit_qre(game: Game, lambdas: Sequence[float], max_steps: int = 100_000) ->
     Returns
     -------
     LogitQre
-        ``.lambdas``, ``.profiles`` (per ``λ``, one numpy array per player) and ``.regrets``.
+        ``.lambdas``, ``.profiles`` (per ``λ``, one numpy array per player) and ``.regrets``;
+        ``.log_likelihood(counts)`` scores observed action counts at each ``λ`` (to fit ``λ``).
 
     Examples
     --------

@@ -108,6 +108,14 @@ impl PyLogitQre {
         self.players.clone()
     }
 
+    fn log_likelihood<'py>(
+        &self,
+        py: Python<'py>,
+        counts: Vec<Vec<f64>>,
+    ) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        Ok(self.inner.log_likelihood(&counts)?.to_pyarray(py))
+    }
+
     fn __len__(&self) -> usize {
         self.inner.lambdas.len()
     }

@@ -15,6 +15,10 @@ const FIRST_CHECK: f64 = 4.0;
 /// Support thresholds tried when polishing: an action is in the support if its probability is
 /// at least this fraction of the player's largest.
 const SUPPORT_THRESHOLDS: [f64; 4] = [1e-2, 1e-4, 1e-7, 1e-10];
+/// Perturbed games tried when the branch of the game itself cannot be followed.
+const PERTURBATIONS: u64 = 3;
+/// Size of those perturbations, relative to the payoff range.
+const PERTURBATION: f64 = 1e-6;
 
 /// Options of [`logit_homotopy`].
 ///
@@ -55,7 +59,11 @@ impl Default for HomotopyOptions {
 /// indifference equations on it are solved by Newton's method (least-squares steps via SVD,
 /// with nalgebra), which reaches regrets near `1e-12` times the payoff range. The first
 /// polished profile with regret `≤ tol` is returned; if polishing never succeeds, the
-/// unpolished QRE profile is returned once its own regret is `≤ tol`.
+/// unpolished QRE profile is returned once its own regret is `≤ tol`. If the branch cannot be
+/// followed (a singular point, possible in degenerate games), up to three random
+/// perturbations of the payoffs by `10⁻⁶` of their range are traced instead, each polished
+/// and certified on the original game, and finally the game's own branch is followed through
+/// its singular points; the caps apply to each attempt.
 ///
 /// # Arguments
 /// * `game` – any finite game, any number of players.
@@ -106,12 +114,37 @@ pub fn logit_homotopy(game: &Game, options: HomotopyOptions) -> Result<Equilibri
     if ml.scale == 0.0 {
         return Equilibrium::new(game, game.uniform_profile(), METHOD);
     }
-    let mut tracer = Tracer::new(&ml);
+    let mut result = trace(game, &ml, &ml, options, true);
+    for seed in 0..PERTURBATIONS {
+        if !matches!(result, Err(Error::Solver(_))) {
+            return result;
+        }
+        // A degenerate game can make the branch singular: trace a generic neighbour instead
+        // and polish on the game itself.
+        let nearby = ml.perturbed(seed, PERTURBATION);
+        result = trace(game, &nearby, &ml, options, true);
+    }
+    match result {
+        // Last resort: follow the game's own branch through its singular points.
+        Err(Error::Solver(_)) => trace(game, &ml, &ml, options, false),
+        other => other,
+    }
+}
+
+/// Traces the branch of `traced` and polishes (and certifies) on `game` / `ml`.
+fn trace(
+    game: &Game,
+    traced: &Multilinear,
+    ml: &Multilinear,
+    options: HomotopyOptions,
+    strict: bool,
+) -> Result<Equilibrium> {
+    let mut tracer = Tracer::new(traced, strict);
     let mut check = FIRST_CHECK;
     loop {
         if tracer.lambda() >= check || tracer.lambda() >= options.max_lambda {
-            let sigma = sigma_of(&ml, &tracer.x);
-            if let Some(eq) = polish(game, &ml, &sigma, options.tol)? {
+            let sigma = sigma_of(traced, &tracer.x);
+            if let Some(eq) = polish(game, ml, &sigma, options.tol)? {
                 return Ok(eq);
             }
             let raw = Equilibrium::new(game, ml.unflatten(&sigma), METHOD)?;

@@ -18,6 +18,7 @@ const NEWTON_RESIDUAL: f64 = 1e-14;
 const RANK_TOLERANCE: f64 = 1e-12;
 
 /// A game's payoffs, rescaled to `[0, 1]`, with the flat layout of profiles.
+#[derive(Clone)]
 pub(crate) struct Multilinear {
     /// Number of players.
     pub(crate) n: usize,
@@ -55,6 +56,17 @@ impl Multilinear {
             data: raw.iter().map(|&x| (x - min) / div).collect(),
             scale,
         }
+    }
+
+    /// The same game with every rescaled payoff moved by at most `size / 2`, uniformly at
+    /// random (a generic neighbour of a degenerate game).
+    pub(crate) fn perturbed(&self, seed: u64, size: f64) -> Self {
+        let mut rng = super::rng::SplitMix64::new(seed, 0);
+        let mut out = self.clone();
+        out.data
+            .iter_mut()
+            .for_each(|x| *x += size * (rng.next_f64() - 0.5));
+        out
     }
 
     /// The owner of each flat action index.

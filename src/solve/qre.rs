@@ -28,8 +28,10 @@ pub const QRE_MAX_STEPS: usize = 100_000;
 const CORRECTOR_ITERATIONS: usize = 8;
 /// Smallest step length before the tracer gives up.
 const MIN_STEP: f64 = 1e-12;
+/// Largest step length relative to `1 + |x|∞` of the current point.
+const MAX_RELATIVE_STEP: f64 = 0.25;
 /// Largest angle (radians) between consecutive tangents of an accepted step.
-const MAX_ANGLE: f64 = 0.5;
+const MAX_ANGLE: f64 = 0.3;
 
 /// The logit QRE at each requested `λ`, with the regret of each profile.
 ///
@@ -52,6 +54,53 @@ pub struct LogitQre {
     pub profiles: Vec<Profile>,
     /// The max regret ([`Game::max_regret`]) of each profile: how far it is from Nash.
     pub regrets: Vec<f64>,
+}
+
+impl LogitQre {
+    /// The log-likelihood of observed play at each `λ`: `Σ_i Σ_a counts[i][a] · ln σ_i(a)`,
+    /// for fitting `λ` to data (maximum likelihood over the requested grid).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] if `counts` does not hold one non-negative, finite count per
+    /// action of every player.
+    ///
+    /// # Example
+    /// ```
+    /// use detente::{solve, Game};
+    /// use ndarray::array;
+    ///
+    /// let g = Game::from_bimatrix(array![[9.0, 0.0], [0.0, 1.0]].view(),
+    ///                             array![[0.0, 1.0], [1.0, 0.0]].view())?;
+    /// let path = solve::logit_qre(&g, &[0.0, 0.5, 1.0])?;
+    /// let ll = path.log_likelihood(&[vec![30.0, 10.0], vec![15.0, 25.0]])?;
+    /// assert_eq!(ll.len(), 3);
+    /// assert!((ll[0] - 80.0 * 0.5f64.ln()).abs() < 1e-9);
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    pub fn log_likelihood(&self, counts: &[Vec<f64>]) -> Result<Vec<f64>> {
+        let shape: Vec<usize> = self.profiles[0].iter().map(Vec::len).collect();
+        let fits = counts.len() == shape.len()
+            && counts.iter().zip(&shape).all(|(c, &n)| c.len() == n)
+            && counts.iter().flatten().all(|c| c.is_finite() && *c >= 0.0);
+        if !fits {
+            return Err(Error::InvalidArgument(format!(
+                "counts must hold one non-negative finite count per action of every player \
+                 (action counts {shape:?})"
+            )));
+        }
+        Ok(self
+            .profiles
+            .iter()
+            .map(|p| {
+                p.iter()
+                    .flatten()
+                    .zip(counts.iter().flatten())
+                    .filter(|(_, c)| **c > 0.0)
+                    .map(|(s, c)| c * s.ln())
+                    .sum()
+            })
+            .collect())
+    }
 }
 
 /// Logit quantal response equilibria along the principal branch, at the given `λ` values.
@@ -135,34 +184,18 @@ pub fn logit_qre_with(game: &Game, lambdas: &[f64], max_steps: usize) -> Result<
     }
     check_max_steps(max_steps)?;
     let ml = Multilinear::new(game);
-    let mut flat = Vec::with_capacity(lambdas.len());
-    if ml.scale == 0.0 {
+    let flat = if ml.scale == 0.0 {
         // Every action pays the same: the uniform profile is the QRE at every λ.
-        flat.resize(lambdas.len(), ml.uniform());
+        vec![ml.uniform(); lambdas.len()]
     } else {
-        let mut tracer = Tracer::new(&ml);
-        let mut prev = tracer.x.clone();
-        let mut k = 0;
-        while k < lambdas.len() {
-            let target = lambdas[k] * ml.scale;
-            if target <= prev[ml.m] {
-                flat.push(sigma_of(&ml, &prev));
-                k += 1;
-                continue;
+        // A strict trace first; through a bifurcation of a degenerate game, a lenient one.
+        match trace_to(&ml, lambdas, max_steps, true) {
+            Err(Error::Solver(m)) if !m.contains("max_steps") => {
+                trace_to(&ml, lambdas, max_steps, false)?
             }
-            if target <= tracer.lambda() {
-                let x = tracer.at_lambda(&prev, target)?;
-                flat.push(sigma_of(&ml, &x));
-                k += 1;
-                continue;
-            }
-            if tracer.steps >= max_steps {
-                return Err(steps_error(max_steps, tracer.lambda() / ml.scale));
-            }
-            prev = tracer.x.clone();
-            tracer.step()?;
+            other => other?,
         }
-    }
+    };
     let profiles: Vec<Profile> = flat.iter().map(|x| ml.unflatten(x)).collect();
     let regrets = profiles
         .iter()
@@ -173,6 +206,39 @@ pub fn logit_qre_with(game: &Game, lambdas: &[f64], max_steps: usize) -> Result<
         profiles,
         regrets,
     })
+}
+
+/// The flat QRE profiles at the (rescaled) `lambdas`, by one trace of the branch.
+fn trace_to(
+    ml: &Multilinear,
+    lambdas: &[f64],
+    max_steps: usize,
+    strict: bool,
+) -> Result<Vec<Vec<f64>>> {
+    let mut flat = Vec::with_capacity(lambdas.len());
+    let mut tracer = Tracer::new(ml, strict);
+    let mut prev = tracer.x.clone();
+    let mut k = 0;
+    while k < lambdas.len() {
+        let target = lambdas[k] * ml.scale;
+        if target <= prev[ml.m] {
+            flat.push(sigma_of(ml, &prev));
+            k += 1;
+            continue;
+        }
+        if target <= tracer.lambda() {
+            let x = tracer.at_lambda(&prev, target)?;
+            flat.push(sigma_of(ml, &x));
+            k += 1;
+            continue;
+        }
+        if tracer.steps >= max_steps {
+            return Err(steps_error(max_steps, tracer.lambda() / ml.scale));
+        }
+        prev = tracer.x.clone();
+        tracer.step()?;
+    }
+    Ok(flat)
 }
 
 pub(crate) fn check_max_steps(max_steps: usize) -> Result<()> {
@@ -216,10 +282,15 @@ pub(crate) struct Tracer<'a> {
     h: f64,
     /// Accepted steps so far.
     pub(crate) steps: usize,
+    /// Orientation of the branch (see [`Tracer::orientation`]).
+    sign: f64,
+    /// Whether steps that change the orientation are rejected (safe against jumps across
+    /// folds, but stops at the bifurcations of degenerate games).
+    strict: bool,
 }
 
 impl<'a> Tracer<'a> {
-    pub(crate) fn new(ml: &'a Multilinear) -> Self {
+    pub(crate) fn new(ml: &'a Multilinear, strict: bool) -> Self {
         let m = ml.m;
         let mut x = DVector::zeros(m + 1);
         for (k, p) in ml.uniform().iter().enumerate() {
@@ -233,11 +304,14 @@ impl<'a> Tracer<'a> {
             tangent: e.clone(),
             h: 0.03,
             steps: 0,
+            sign: 1.0,
+            strict,
         };
         // At λ = 0 the y-block of the Jacobian is invertible, so this cannot fail.
         if let Some(t) = tracer.tangent_at(&tracer.x, &e) {
             tracer.tangent = t;
         }
+        tracer.sign = tracer.orientation(&tracer.x, &tracer.tangent);
         tracer
     }
 
@@ -290,6 +364,17 @@ impl<'a> Tracer<'a> {
         (norm.is_finite() && norm > 0.0).then(|| t / norm)
     }
 
+    /// The sign of `det [J(x); tᵀ]`: constant along a regular branch traversed in one
+    /// direction, so a change reveals a jump onto another part of the curve traversed
+    /// backwards (or a bifurcation).
+    fn orientation(&self, x: &DVector<f64>, t: &DVector<f64>) -> f64 {
+        let m = self.ml.m;
+        let (_, jac) = self.system(x);
+        let mut a = jac.insert_row(m, 0.0);
+        a.set_row(m, &t.transpose());
+        a.lu().determinant().signum()
+    }
+
     /// Newton corrections from `start` on the hyperplane through it orthogonal to `normal`.
     /// Returns the converged point, or `None`.
     fn correct(&self, start: DVector<f64>, normal: &DVector<f64>, h: f64) -> Option<DVector<f64>> {
@@ -325,13 +410,17 @@ impl<'a> Tracer<'a> {
             interrupt::check()?;
             let predicted = &self.x + &self.tangent * self.h;
             if let Some(x) = self.correct(predicted, &self.tangent.clone(), self.h)
+                && x[self.ml.m] >= 0.0
                 && let Some(t) = self.tangent_at(&x, &self.tangent)
                 && t.dot(&self.tangent) >= MAX_ANGLE.cos()
+                && (!self.strict || self.orientation(&x, &t) == self.sign)
             {
                 self.x = x;
                 self.tangent = t;
                 self.steps += 1;
-                self.h *= 1.5;
+                // Grow the step, but never beyond a fixed fraction of the distance travelled
+                // (in these coordinates the branch becomes a ray as λ grows).
+                self.h = (self.h * 1.5).min(MAX_RELATIVE_STEP * (1.0 + self.x.amax()));
                 return Ok(());
             }
             self.h *= 0.5;

@@ -161,3 +161,31 @@ def test_cli_methods(nfg_dir, capsys):
     assert "5 equilibria" in capsys.readouterr().out
     assert main(["solve", str(nfg_dir / "g2.nfg"), "--method", "logit_homotopy", "--json"]) == 0
     assert '"method": "logit homotopy"' in capsys.readouterr().out
+
+
+def test_log_likelihood_fits_lambda():
+    g = dt.Game.from_bimatrix([[9, 0], [0, 1]], [[0, 1], [1, 0]])
+    truth = dt.solve.logit_qre(g, [2.0]).profiles[0]
+    counts = [1000 * s for s in truth]
+    grid = np.linspace(0, 6, 61)
+    q = dt.solve.logit_qre(g, grid)
+    ll = q.log_likelihood([c.tolist() for c in counts])
+    expected = [sum(float(c @ np.log(s)) for c, s in zip(counts, p)) for p in q.profiles]
+    np.testing.assert_allclose(ll, expected, rtol=1e-12)
+    # Gibbs' inequality: the cross-entropy is smallest at the true λ.
+    assert grid[int(np.argmax(ll))] == pytest.approx(2.0)
+    with pytest.raises(ValueError, match="counts"):
+        q.log_likelihood([[1, 2, 3], [1, 1]])
+    with pytest.raises(ValueError, match="counts"):
+        q.log_likelihood([[1, -2], [1, 1]])
+
+
+def test_homotopy_regression_branch_folding_back():
+    # A game with a duplicated action whose branch folds sharply near λ = 3; an earlier
+    # tracer jumped across the fold and walked back to λ = 0.
+    payoffs = np.array([1, 0, -1, -1, -1, 0, 0, 0, 0, 0, -1, 0, 0, 0, 0, -1, 0, 0, 0, -1, 1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 2, -1, -1, 0, 0, 0, 0, -1, 0, -1, 0, 1, 0, 0, 0, 0, 0, -1, 0, 0, 0, 0, -1, -1, 1, 1, 0, 0, 0, 0, 0, 0, 0, -2, 0, 0, 0, 0, 0, -1, 0, 0, 0, 0, 0, -1, 0, 0, -2, 0, 0, 0, -1, 1, 0, 0, 1, 3, -1, 0, -1, 0, 0, -1, 0, 0, 0, 0, 0, -1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 0, 0, -1, -1, 0, 0, 1, 0, 1, -1, 0, 0, -1, -1, -1, 0, 0, -1, -1, 0, 0, -1, 0, 0, -1, 1, 0, 0, 0, 1, 1, 1, 0, -1, 0, 0, -1, 0, 1, 0, -1, 0, 1, -1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, -1, 1, -1, 0, 0, 0, 0, 1, -1, 0, 0, 0, -1, -1, 0, -1, -1, 1, -1, 0, -2, 1, 1, 0, -1, 1, 0, -1, 0, 0, 0, 1, 0, 0, 1, -1, 1, 1, 0, 0, 0, 1, -2, 0, 1, 0, 2, -2, 0, -1, 0, 0, 0, 0, 1, 0, 0, 0, 0, -1, -1, 0, 0, 0, 0, 1, 0, 0, 0, 0, -1, 0, 1, 0, 0, 0, 1, -1, 1, -1, 0, 0, 0, 0, 0, 1, -1, -1, 0, 0, 0, 0, 0, 0, 0, -2, -1, 0, -1, 0, 0, 0, 1, 0, 0, 0], dtype=float).reshape(3, 4, 3, 2, 4)
+    g = dt.Game(payoffs)
+    eq = dt.solve.logit_homotopy(g)
+    assert g.max_regret(eq.strategies) <= 1e-9
+    q = dt.solve.logit_qre(g, [1, 3, 10, 1e6])
+    assert q.regrets[-1] < 1e-6
