@@ -22,6 +22,7 @@ __all__ = [
     "Game",
     "InvalidGameError",
     "InvalidProfileError",
+    "LogitQre",
     "NfgParseError",
     "Reduction",
     "RestraintGame",
@@ -41,7 +42,10 @@ __all__ = [
     "solve_enumerate_all",
     "solve_lemke_howson",
     "solve_lemke_howson_all",
+    "solve_logit_homotopy",
+    "solve_logit_qre",
     "solve_pure",
+    "solve_support_enumeration",
     "solve_zero_sum",
 ]
 
@@ -327,6 +331,29 @@ class AllEquilibria:
     def _repr_html_(self) -> str: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
 
+@final
+class LogitQre:
+    """Logit quantal response equilibria of a game at a sequence of precisions λ."""
+
+    @property
+    def lambdas(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def profiles(self) -> list[list[npt.NDArray[np.float64]]]:
+        """Per λ, one probability vector per player."""
+    @property
+    def regrets(self) -> npt.NDArray[np.float64]:
+        """Per λ, the max regret of the profile (0 at a Nash equilibrium)."""
+    @property
+    def players(self) -> list[str]: ...
+    def log_likelihood(self, counts: Sequence[Sequence[float]]) -> npt.NDArray[np.float64]:
+        """Per λ, the log-likelihood ``Σ counts[i][a] · log σ_i(a)`` of observed action counts."""
+    def __len__(self) -> int: ...
+    def to_json(self) -> str: ...
+    @classmethod
+    def from_json(cls, text: str) -> LogitQre: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+
 def read_nfg(path_or_text: str | os.PathLike[str]) -> Game:
     """Read a Gambit .nfg game from a path, or from the text of a file (starting with ``NFG``)."""
 
@@ -580,3 +607,14 @@ def dynamics_replicator(
     trajectory: bool = False,
 ) -> list[Run]: ...
 def dynamics_limits(runs: Sequence[Run], tol: float = 1e-06) -> list[dict[str, Any]]: ...
+def solve_logit_homotopy(
+    game: Game, tol: float = 1e-9, max_steps: int = 100000, max_lambda: float = 1e10
+) -> Equilibrium: ...
+def solve_support_enumeration(
+    game: Game,
+    tol: float = 1e-9,
+    max_profiles: int = 1000000,
+    starts: int = 8,
+    seed: int = 0,
+) -> list[Equilibrium]: ...
+def solve_logit_qre(game: Game, lambdas: Sequence[float], max_steps: int = 100000) -> LogitQre: ...

@@ -24,21 +24,34 @@ METHODS = (
     "zero_sum",
     "correlated",
     "commitment",
+    "logit_homotopy",
+    "support_enumeration",
 )
+
+# Methods that return a list of equilibria, and how to call them.
+_LIST_METHODS = {
+    "pure": ("pure", lambda g, a: dt.solve.pure(g, tol=a.tol)),
+    "lemke_howson": ("Lemke-Howson", lambda g, a: dt.solve.lemke_howson(g, "all")),
+    "logit_homotopy": (
+        "logit-homotopy",
+        lambda g, a: dt.EquilibriumList([dt.solve.logit_homotopy(g, tol=a.tol or 1e-9)]),
+    ),
+    "support_enumeration": (
+        "support-enumeration",
+        lambda g, a: dt.solve.support_enumeration(g, tol=a.tol or 1e-9),
+    ),
+}
 
 
 def _solve(args: argparse.Namespace) -> int:
     game = dt.read_nfg(args.file)
-    if args.method in ("pure", "lemke_howson"):
-        if args.method == "pure":
-            eqs = dt.solve.pure(game, tol=args.tol)
-        else:
-            eqs = dt.solve.lemke_howson(game, "all")
+    if args.method in _LIST_METHODS:
+        kind, solver = _LIST_METHODS[args.method]
+        eqs = solver(game, args)
         if args.json:
             print(json.dumps([json.loads(e.to_json()) for e in eqs], indent=2))
         else:
             print(game)
-            kind = "pure" if args.method == "pure" else "Lemke-Howson"
             print(f"{len(eqs)} {kind} equilibri{'um' if len(eqs) == 1 else 'a'}")
             for e in eqs:
                 print(" ", e)
@@ -81,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     solve = sub.add_parser("solve", help="solve a game in a Gambit .nfg file")
     solve.add_argument("file", help="path to a .nfg file")
     solve.add_argument("--method", choices=METHODS, default="pure", help="solver (default: pure)")
-    solve.add_argument("--tol", type=float, default=0.0, help="epsilon for pure equilibria")
+    solve.add_argument("--tol", type=float, default=0.0, help="pure: epsilon (default 0); logit_homotopy, support_enumeration: max regret (default 1e-9)")
     solve.add_argument("--weak", action="store_true", help="dominance: weak instead of strict")
     solve.add_argument("--pure-only", action="store_true", help="dominance: pure dominators only")
     solve.add_argument(

@@ -12,6 +12,7 @@ mod game;
 mod io;
 mod lemke_howson;
 mod lp_solvers;
+mod nplayer;
 mod results;
 mod run;
 mod solve;
@@ -33,5 +34,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     lemke_howson::register(m)?;
     enumerate::register(m)?;
     dynamics::register(m)?;
+    nplayer::register(m)?;
     Ok(())
 }

@@ -10,6 +10,9 @@
 //! | [`commitment`] | 2 | one LP per follower action | strong Stackelberg equilibrium; best response re-verified |
 //! | [`lemke_howson`] | 2 | `f64` (lexicographic ratio test) or exact integer pivoting | one equilibrium per dropped label; [`lemke_howson_all`] tries every label |
 //! | [`enumerate_all`] | 2 | exact rational (default) or float | every extreme equilibrium, maximal Nash subsets and components, degenerate games included |
+//! | [`logit_homotopy`] | any | float, Newton polishing (nalgebra) | one equilibrium of any game, `regret ≤ tol` |
+//! | [`support_enumeration`] | any (small games) | float, Newton per support (nalgebra) | 2 players: all equilibria of nondegenerate games; n ≥ 3: those the Newton solves reach |
+//! | [`logit_qre`] | any | float, predictor–corrector continuation | logit QRE on the principal branch at given `λ` |
 //!
 //! Every equilibrium solver returns results certified by [`crate::Game::regret`]; the dominance
 //! solvers return dominators whose margins were recomputed from the payoffs.
@@ -19,8 +22,13 @@ mod correlated;
 mod dominance;
 mod enumerate;
 mod equilibrium;
+mod homotopy;
+mod indifference;
 mod lemke_howson;
 mod pure;
+mod qre;
+mod rng;
+mod support_enumeration;
 mod zero_sum;
 
 pub use commitment::{Commitment, commitment};
@@ -35,11 +43,14 @@ pub use enumerate::{
     enumerate_all,
 };
 pub use equilibrium::Equilibrium;
+pub use homotopy::{HomotopyOptions, logit_homotopy};
 pub use lemke_howson::{LemkeHowsonOptions, lemke_howson, lemke_howson_all, lemke_howson_exact};
 /// Exact rationals (re-exported from `num-rational`), the number type of the exact solvers and
 /// of [`crate::Game::exact_regret`].
 pub use num_rational::BigRational;
 pub use pure::pure;
+pub use qre::{LogitQre, QRE_MAX_STEPS, logit_qre, logit_qre_with};
+pub use support_enumeration::{SupportEnumerationOptions, support_enumeration};
 pub use zero_sum::{ZeroSumSolution, zero_sum, zero_sum_matrix};
 
 use crate::error::{Error, Result};
