@@ -17,7 +17,9 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{
+    BatchSize, BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main,
+};
 use detente::{Game, solve};
 use ndarray::{Array2, ArrayD, IxDyn};
 
@@ -68,6 +70,8 @@ fn config() -> Criterion {
 
 fn construction(c: &mut Criterion) {
     let mut group = c.benchmark_group("construction");
+    // Flat sampling: 10 equal samples, so tens-of-milliseconds cases fit the time window.
+    group.sampling_mode(SamplingMode::Flat);
     let (a, b) = (random_matrix(500, 500, 1), random_matrix(500, 500, 2));
     group.bench_function("from_bimatrix/500x500", |bench| {
         bench.iter(|| Game::from_bimatrix(black_box(a.view()), black_box(b.view())).unwrap());
@@ -85,6 +89,8 @@ fn construction(c: &mut Criterion) {
 
 fn solve_pure(c: &mut Criterion) {
     let mut group = c.benchmark_group("solve_pure");
+    // Flat sampling: 10 equal samples, so tens-of-milliseconds cases fit the time window.
+    group.sampling_mode(SamplingMode::Flat);
     let cases: [(&str, &[usize]); 4] = [
         ("10^4 (10x10x10x10)", &[10; 4]),
         ("4^8 (8 players x 4)", &[4; 8]),
