@@ -1,6 +1,6 @@
 //! Criterion benchmarks of detente's core operations, in Rust (no Python overhead).
 //!
-//! Run with `cargo bench --bench core` (about two minutes), or one group with e.g.
+//! Run with `cargo bench --bench core` (about a minute), or one group with e.g.
 //! `cargo bench --bench core -- solve_pure`. Every benchmark takes 10 samples over a short
 //! measurement window, so expect a few percent of noise: compare medians, not single runs.
 //!
@@ -17,9 +17,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{
-    BatchSize, BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main,
-};
+use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
 use detente::{Game, solve};
 use ndarray::{Array2, ArrayD, IxDyn};
 
@@ -91,6 +89,8 @@ fn solve_pure(c: &mut Criterion) {
     let mut group = c.benchmark_group("solve_pure");
     // Flat sampling: 10 equal samples, so tens-of-milliseconds cases fit the time window.
     group.sampling_mode(SamplingMode::Flat);
+    // Room for ten 200 ms samples of the all-equilibria case.
+    group.measurement_time(Duration::from_secs(3));
     let cases: [(&str, &[usize]); 4] = [
         ("10^4 (10x10x10x10)", &[10; 4]),
         ("4^8 (8 players x 4)", &[4; 8]),
