@@ -29,6 +29,7 @@ pub mod game;
 pub mod interrupt;
 pub mod io;
 mod lp;
+mod rng;
 pub mod solve;
 
 #[cfg(feature = "python")]

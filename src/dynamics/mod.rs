@@ -52,6 +52,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::game::{Game, Profile};
 use crate::interrupt;
+use crate::rng::SplitMix64;
 
 /// Iterations between two interrupt checks inside a run.
 const CHECK_EVERY: usize = 1024;
@@ -327,7 +328,7 @@ fn flat_row(profile: &[Vec<f64>]) -> Vec<f64> {
 
 /// Start `k` of `seed`.
 fn random_start(game: &Game, kind: StartKind, seed: u64, k: usize) -> Profile {
-    let mut rng = SplitMix64::for_start(seed, k);
+    let mut rng = SplitMix64::for_stream(seed, k as u64);
     let shape = game.shape();
     match kind {
         StartKind::Pure => shape
@@ -342,46 +343,6 @@ fn random_start(game: &Game, kind: StartKind, seed: u64, k: usize) -> Profile {
             let x = rng.simplex(shape[0]);
             vec![x; shape.len()]
         }
-    }
-}
-
-/// splitmix64 (Steele, Lea & Flood 2014): tiny, fast, and good enough to draw starts.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    const GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
-
-    /// A generator for start `k` of `seed`: seeded by output `k` of the stream of `seed`.
-    fn for_start(seed: u64, k: usize) -> Self {
-        let mut base = Self(seed.wrapping_add((k as u64).wrapping_mul(Self::GAMMA)));
-        Self(base.next_u64())
-    }
-
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(Self::GAMMA);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in the open interval (0, 1).
-    fn open01(&mut self) -> f64 {
-        ((self.next_u64() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
-    }
-
-    /// Uniform in `0..n` (`n >= 1`; the modulo bias is below 2^-40 for any game that fits
-    /// in memory).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-
-    /// A uniform point of the `n`-simplex (normalised exponentials: Dirichlet(1, …, 1)),
-    /// every entry positive.
-    fn simplex(&mut self, n: usize) -> Vec<f64> {
-        let w: Vec<f64> = (0..n).map(|_| -self.open01().ln()).collect();
-        let sum: f64 = w.iter().sum();
-        w.iter().map(|x| x / sum).collect()
     }
 }
 

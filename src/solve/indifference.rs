@@ -61,11 +61,11 @@ impl Multilinear {
     /// The same game with every rescaled payoff moved by at most `size / 2`, uniformly at
     /// random (a generic neighbour of a degenerate game).
     pub(crate) fn perturbed(&self, seed: u64, size: f64) -> Self {
-        let mut rng = super::rng::SplitMix64::new(seed, 0);
+        let mut rng = crate::rng::SplitMix64::for_stream(seed, 0);
         let mut out = self.clone();
         out.data
             .iter_mut()
-            .for_each(|x| *x += size * (rng.next_f64() - 0.5));
+            .for_each(|x| *x += size * (rng.open01() - 0.5));
         out
     }
 

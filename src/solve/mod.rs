@@ -27,7 +27,6 @@ mod indifference;
 mod lemke_howson;
 mod pure;
 mod qre;
-mod rng;
 mod support_enumeration;
 mod zero_sum;
 

@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 
 use super::indifference::{Multilinear, solve_on_support};
-use super::rng::SplitMix64;
+use crate::rng::SplitMix64;
 use super::{Equilibrium, check_tolerance};
 use crate::error::{Error, Result};
 use crate::game::Game;
@@ -122,7 +122,7 @@ pub fn support_enumeration(
                         .map(move |a| ml.offsets[i] + a)
                 })
                 .collect();
-            let mut rng = SplitMix64::new(options.seed, index as u64);
+            let mut rng = SplitMix64::for_stream(options.seed, index as u64);
             let mut out: Vec<Vec<f64>> = Vec::new();
             for s in 0..starts {
                 let start = random_start(ml, &support, (s > 0).then_some(&mut rng));
@@ -188,7 +188,7 @@ fn random_start(ml: &Multilinear, support: &[usize], rng: Option<&mut SplitMix64
     let mut x = vec![0.0; ml.m];
     match rng {
         None => support.iter().for_each(|&s| x[s] = 1.0),
-        Some(rng) => support.iter().for_each(|&s| x[s] = -rng.next_f64().ln()),
+        Some(rng) => support.iter().for_each(|&s| x[s] = -rng.open01().ln()),
     }
     for (i, &off) in ml.offsets.iter().enumerate() {
         let block = &mut x[off..off + ml.shape[i]];
