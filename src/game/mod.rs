@@ -565,6 +565,10 @@ fn check_action_counts(shape: &[usize]) -> Result<()> {
 }
 
 fn check_finite(payoffs: &ArrayD<f64>) -> Result<()> {
+    // The fast path reads the buffer in order; the index is looked up only on failure.
+    if payoffs.iter().all(|x| x.is_finite()) {
+        return Ok(());
+    }
     let n = payoffs.ndim() - 1;
     let Some((index, &x)) = payoffs.indexed_iter().find(|(_, x)| !x.is_finite()) else {
         return Ok(());

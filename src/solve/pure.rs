@@ -7,15 +7,18 @@ use crate::error::Result;
 use crate::game::Game;
 use crate::interrupt;
 
-/// Profiles scanned per parallel task (and between interrupt checks).
-const CHUNK: usize = 1 << 14;
+/// Fibers of the last player's axis (runs of contiguous profiles) per parallel task, and
+/// between interrupt checks.
+const FIBERS_PER_TASK: usize = 1 << 12;
 
 /// Finds every pure profile at which no player gains more than `tol` by deviating
 /// (`tol = 0`: exact Nash equilibria, compared without rounding).
 ///
-/// The scan runs in parallel over blocks of profiles and allocates nothing per profile; each
-/// player's deviations are checked in turn and the check stops at the first profitable one.
-/// Results come in C order of the profiles (player 1's action slowest).
+/// The scan runs in parallel over blocks of profiles and allocates nothing per profile. It
+/// reads memory in order: for each run of profiles that differ only in the last player's
+/// action it finds that player's best payoff, and checks the other players' deviations (in
+/// turn, stopping at the first profitable one) only at the profiles that reach it. Results
+/// come in C order of the profiles (player 1's action slowest).
 ///
 /// # Arguments
 /// * `game` – any finite game.
@@ -29,8 +32,9 @@ const CHUNK: usize = 1 << 14;
 /// [`crate::Error::Interrupted`] if [`interrupt::request`] is called meanwhile.
 ///
 /// # Complexity
-/// `O(P · Σ n_i)` time in the worst case for `P = Π n_i` profiles (typically `O(P · n_1)`,
-/// since most profiles fail at the first player), `O(1)` extra memory per thread.
+/// `O(P · Σ n_i)` time in the worst case for `P = Π n_i` profiles; typically `O(P)`, since
+/// only about `P / n_N` profiles survive the last player's check. `O(1)` extra memory per
+/// thread.
 ///
 /// # Example
 /// ```
@@ -47,14 +51,26 @@ const CHUNK: usize = 1 << 14;
 /// ```
 pub fn pure(game: &Game, tol: f64) -> Result<Vec<Equilibrium>> {
     check_tolerance(tol)?;
-    let total = game.num_profiles();
-    let blocks: Vec<Vec<usize>> = (0..total.div_ceil(CHUNK))
-        .into_par_iter()
-        .map(|b| {
-            interrupt::check()?;
-            Ok(scan(game, tol, b * CHUNK, ((b + 1) * CHUNK).min(total)))
-        })
-        .collect::<Result<_>>()?;
+    let last = game.shape()[game.num_players() - 1];
+    let fibers = game.num_profiles() / last;
+    let tasks = fibers.div_ceil(FIBERS_PER_TASK);
+    let scan_task = |t: usize| -> Result<Vec<usize>> {
+        interrupt::check()?;
+        Ok(scan(
+            game,
+            tol,
+            t * FIBERS_PER_TASK,
+            ((t + 1) * FIBERS_PER_TASK).min(fibers),
+        ))
+    };
+    let blocks: Vec<Vec<usize>> = if tasks > 1 {
+        (0..tasks)
+            .into_par_iter()
+            .map(scan_task)
+            .collect::<Result<_>>()?
+    } else {
+        vec![scan_task(0)?]
+    };
     let shape = game.shape();
     blocks
         .into_iter()
@@ -71,28 +87,37 @@ pub fn pure(game: &Game, tol: f64) -> Result<Vec<Equilibrium>> {
         .collect()
 }
 
-/// Flat indices in `start..end` of the pure equilibria.
+/// Flat indices of the pure equilibria among the profiles of fibers `start..end`.
+///
+/// A fiber is the run of profiles that differ only in the last player's action; they are
+/// contiguous in memory. The last player's best payoff in the fiber is found first, and only
+/// profiles reaching it (within `tol`) are checked for the other players' deviations, so most
+/// profiles cost one sequential read.
 fn scan(game: &Game, tol: f64, start: usize, end: usize) -> Vec<usize> {
     let n = game.num_players();
     let shape = game.shape();
     let strides = game.profile_strides();
     let data = game.payoff_slice();
-    let mut actions: Vec<usize> = shape
-        .iter()
-        .zip(&strides)
-        .map(|(&k, &st)| (start / st) % k)
-        .collect();
+    let last = n - 1;
+    let k = shape[last];
     let mut found = Vec::new();
-    for p in start..end {
-        let stable = (0..n).all(|i| {
-            let u = data[p * n + i] + tol;
-            let first = p - actions[i] * strides[i];
-            (0..shape[i]).all(|a| data[(first + a * strides[i]) * n + i] <= u)
-        });
-        if stable {
-            found.push(p);
+    for fiber in start..end {
+        let base = fiber * k;
+        let best = (base..base + k).fold(f64::NEG_INFINITY, |m, p| m.max(data[p * n + last]));
+        for p in base..base + k {
+            if data[p * n + last] + tol < best {
+                continue;
+            }
+            let stable = (0..last).rev().all(|i| {
+                let own = (p / strides[i]) % shape[i];
+                let u = data[p * n + i] + tol;
+                let first = p - own * strides[i];
+                (0..shape[i]).all(|a| data[(first + a * strides[i]) * n + i] <= u)
+            });
+            if stable {
+                found.push(p);
+            }
         }
-        crate::game::advance(&mut actions, shape);
     }
     found
 }

@@ -4,11 +4,11 @@
 use rayon::prelude::*;
 
 use super::indifference::{Multilinear, solve_on_support};
-use crate::rng::SplitMix64;
 use super::{Equilibrium, check_tolerance};
 use crate::error::{Error, Result};
 use crate::game::Game;
 use crate::interrupt;
+use crate::rng::SplitMix64;
 
 /// Method name recorded in the results.
 const METHOD: &str = "support enumeration";
