@@ -1,13 +1,29 @@
 """Time detente against its Python peers on the same machine and the same random games.
 
-Peers: pygambit (Gambit's Python API), nashpy, QuantEcon's ``game_theory`` module, and a
-vectorised numpy check. Two tasks are timed:
+Peers: pygambit (Gambit's Python API), nashpy, QuantEcon's ``game_theory`` module, scipy's
+HiGHS and a vectorised numpy check. Timed tasks:
 
 * game construction from numpy arrays (bimatrix 10x10, 100x100, 500x500; 8 players x 4);
 * all pure Nash equilibria of n-player games of 10^4 to ~10^6 pure profiles. Every method
   must find the same set of equilibria on every game (asserted), so the times compare
   equal work. QuantEcon's ``pure_nash_brute`` is skipped where one run is estimated (from
-  its first profiles) to take over 60 s; the table then shows the estimate.
+  its first profiles) to take over 60 s; the table then shows the estimate;
+* Lemke-Howson with label 0 on random 50x50 to 200x200 games (several games per size: path
+  lengths vary wildly; the cell is the median over games of the per-game medians). Every
+  result must be an equilibrium, and the peers dropping the same label must return detente's;
+* all extreme equilibria (vertex enumeration, float and exact) of random 10x10 and 12x12
+  games: every peer's set of equilibria must match detente's within 1e-6;
+* zero-sum games 200x200 and 500x500: both players' maximin LPs; values agree within 1e-6;
+* fictitious play (iterations per second from one start, same start and same trajectory as
+  QuantEcon's ``FictitiousPlay``, asserted), best-response dynamics, and the speed-up of 256
+  starts on 2 threads over 1 (``RAYON_NUM_THREADS``, one child process each);
+* the correlated-equilibrium LP on 2-, 3- and 4-player games of 10^2 to 10^4 profiles
+  (detente only: no peer has it).
+
+nashpy and pygambit run Lemke-Howson, vertex enumeration and Gambit's LP in child processes
+killed after 30 s (5 s with ``--quick``): the cell then says "timeout", and the peer is not
+run again on that size or larger ones. Their times are taken in the child (up to 3 runs,
+not interleaved with detente's).
 
 Each cell is the median of k timed runs after a warm-up call (k adaptive: at least 3, at
 most 7, stopping once 1 s is spent; calls over 10 s are timed once; sub-millisecond calls
@@ -23,8 +39,8 @@ toolchain, then installs the peers)::
 
 Run::
 
-    python benches/compare_peers.py                # full run: ~8 min, ~4 GB of RAM (Gambit)
-    python benches/compare_peers.py --quick        # ~1 min: fewer runs, no peers on 10^6
+    python benches/compare_peers.py                # full run: ~15 min, ~4 GB of RAM (Gambit)
+    python benches/compare_peers.py --quick        # ~70 s: fewer runs/games, no peers on 10^6
     python benches/compare_peers.py --out results.md
 
 The markdown report goes to ``bench-results/peers.md`` unless ``--out`` says otherwise. A
@@ -80,6 +96,7 @@ class Settings:
     single_run_above: float = 10.0  # one timed run is enough for calls slower than this (s)
     peer_limit: float = 60.0  # skip a peer whose single run is estimated above this (s)
     big_peers: bool = True  # run the peers on 10^6-profile games at all
+    sub_timeout: float = 30.0  # peers that may hang run in a child process killed after this (s)
     quick: bool = False
 
 
@@ -184,14 +201,16 @@ class Row:
     profiles: int
     cells: dict[str, Cell] = field(default_factory=dict)
     equilibria: int | None = None
+    per_iteration: bool = False  # times are per iteration, shown as iterations per second
 
 
-METHODS = ["detente", "pygambit", "nashpy", "quantecon", "numpy"]
+METHODS = ["detente", "pygambit", "nashpy", "quantecon", "scipy", "numpy"]
 HEADERS = {
     "detente": "detente",
     "pygambit": "pygambit",
     "nashpy": "nashpy",
     "quantecon": "quantecon",
+    "scipy": "scipy HiGHS",
     "numpy": "numpy check",
 }
 
@@ -369,6 +388,460 @@ def bench_pure(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) ->
 
 
 # ---------------------------------------------------------------------------------------------
+# Mixed equilibria, zero-sum LPs, learning dynamics, correlated equilibria
+# ---------------------------------------------------------------------------------------------
+
+AGREE = 1e-6  # every method's equilibria / values must agree within this
+
+
+def random_bimatrix(m: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Standard-normal payoffs: nondegenerate with probability 1, so Lemke-Howson paths and the
+    equilibrium sets are unique and every library must return the same ones."""
+    return rng.standard_normal((m, m)), rng.standard_normal((m, m))
+
+
+def worker_main(spec_json: str) -> int:
+    """Child process for peers that may hang (nashpy, pygambit): runs one task on a game read
+    from an .npz file, times it (up to 3 runs within `budget` seconds) and prints JSON."""
+    import json
+
+    spec = json.loads(spec_json)
+    data = np.load(spec["npz"])
+    a, b = data["a"], data["b"]
+    task, peer, budget = spec["task"], spec["peer"], spec.get("budget", 1.0)
+
+    if peer == "detente-threads":  # fictitious play from many starts, RAYON_NUM_THREADS set
+        dt = importlib.import_module("detente")
+        g = dt.Game.from_bimatrix(a, b)
+        fp = partial(
+            dt.dynamics.fictitious_play, g, starts=spec["starts"], max_iter=spec["iters"], tol=0.0
+        )
+        dt.dynamics.fictitious_play(g, starts=2, max_iter=10, tol=0.0)  # warm-up
+        fp_times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            runs = fp()
+            fp_times.append(time.perf_counter() - t0)
+        assert all(r.iterations == spec["iters"] for r in runs)
+        print(json.dumps({"times": fp_times, "result": None}))
+        return 0
+
+    if peer == "nashpy":
+        nash = importlib.import_module("nashpy")
+        game = nash.Game(a, b)
+        calls = {
+            "lh": lambda: [list(map(float, s)) for s in game.lemke_howson(initial_dropped_label=0)],
+            "enum": lambda: [[list(map(float, s)) for s in e] for e in game.vertex_enumeration()],
+        }
+    else:
+        gbt = importlib.import_module("pygambit")
+        game = gbt.Game.from_arrays(a, b)
+
+        def profiles(res: Any) -> list[list[list[float]]]:
+            return [
+                [[float(e[s]) for s in p.strategies] for p in game.players] for e in res.equilibria
+            ]
+
+        calls = {
+            "lh": lambda: profiles(gbt.nash.lcp_solve(game, rational=False, stop_after=1))[0],
+            "enum": lambda: profiles(gbt.nash.enummixed_solve(game, rational=False)),
+            "lp": lambda: profiles(gbt.nash.lp_solve(game, rational=False))[0],
+        }
+    fn = calls[task]
+    times: list[float] = []
+    while len(times) < 3 and (not times or sum(times) < budget):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    print(json.dumps({"times": times, "result": result}))
+    return 0
+
+
+def in_subprocess(
+    cfg: Settings,
+    task: str,
+    peer: str,
+    a: np.ndarray,
+    b: np.ndarray,
+    timeout: float,
+    env: dict[str, str] | None = None,
+    **extra: Any,
+) -> tuple[list[float], Any] | None:
+    """Runs `worker_main` in a child process; None if it exceeded `timeout` seconds."""
+    import json
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        npz = os.path.join(tmp, "game.npz")
+        np.savez(npz, a=a, b=b)
+        spec = json.dumps({"task": task, "peer": peer, "npz": npz, "budget": cfg.budget, **extra})
+        try:
+            out = subprocess.run(
+                [sys.executable, os.path.abspath(__file__), "--worker", spec],
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                check=True,
+                env={**os.environ, **(env or {})},
+            )
+        except subprocess.TimeoutExpired:
+            return None
+        except subprocess.CalledProcessError as e:
+            raise RuntimeError(f"{peer} worker failed on {task}:\n{e.stderr}") from None
+    reply = json.loads(out.stdout.strip().splitlines()[-1])
+    return reply["times"], reply["result"]
+
+
+def same_profile(p: Any, q: Any, tol: float = AGREE) -> bool:
+    return all(
+        np.asarray(x, dtype=float).shape == np.asarray(y, dtype=float).shape
+        and np.max(np.abs(np.asarray(x, dtype=float) - np.asarray(y, dtype=float))) <= tol
+        for x, y in zip(p, q)
+    )
+
+
+def median_cell(per_game: list[float], games: int, note: str = "") -> Cell:
+    """The median over games of the per-game median times."""
+    t = Timing(statistics.median(per_game), runs=3, number=1)
+    return Cell(t, note=note or f"{len(per_game)}/{games} games")
+
+
+class SubPeer:
+    """A peer run in child processes with a timeout; after one timeout on a size it is not
+    run again on that size or larger ones."""
+
+    def __init__(self, name: str, installed: bool, timeout: float):
+        self.name, self.installed, self.timeout = name, installed, timeout
+        self.timed_out_at: int | None = None
+        self.times: list[float] = []
+
+    def run(self, cfg: Settings, task: str, size: int, a: np.ndarray, b: np.ndarray) -> Any:
+        if not self.installed or self.timed_out_at is not None:
+            return None
+        reply = in_subprocess(cfg, task, self.name, a, b, self.timeout)
+        if reply is None:
+            self.timed_out_at = size
+            print(f"    {self.name}: timeout ({self.timeout:g} s) on {size}×{size}", flush=True)
+            return None
+        self.times.append(statistics.median(reply[0]))
+        return reply[1]
+
+    def cell(self, size: int, games: int) -> Cell:
+        if not self.installed:
+            return Cell(note="not installed")
+        if self.times and self.timed_out_at is None:
+            return median_cell(self.times, games)
+        if self.timed_out_at is not None and self.timed_out_at < size:
+            return Cell(note=f"skipped (timeout on {self.timed_out_at}×{self.timed_out_at})")
+        if self.times:  # some games done, then a timeout
+            return Cell(note=f"timeout > {self.timeout:g} s on a game ({len(self.times)} done)")
+        return Cell(note=f"timeout > {self.timeout:g} s")
+
+    def reset(self) -> None:
+        self.times = []
+
+
+def bench_lemke_howson(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) -> list[Row]:
+    dt, qe = mods["detente"], mods["quantecon"]
+    sizes = (50, 100) if cfg.quick else (50, 100, 200)
+    games = 3 if cfg.quick else 5
+    nash = SubPeer("nashpy", mods["nashpy"] is not None, cfg.sub_timeout)
+    gbt = SubPeer("pygambit", mods["pygambit"] is not None, cfg.sub_timeout)
+    rows = []
+    for m in sizes:
+        row = Row("Lemke-Howson (label 0)", f"random {m}×{m}, {games} games", m * m)
+        per_game: dict[str, list[float]] = {"detente": [], "quantecon": []}
+        nash.reset()
+        gbt.reset()
+        for _ in range(games):
+            a, b = random_bimatrix(m, rng)
+            g = dt.Game.from_bimatrix(a, b)
+            # max_pivots as QuantEcon's max_iter: some 200×200 paths exceed detente's default
+            lh = partial(dt.solve.lemke_howson, g, label=0, max_pivots=1_000_000)
+            calls = {"detente": Job(lh)}
+            if qe:
+                calls["quantecon"] = Job(
+                    partial(qe.lemke_howson, quantecon_bimatrix(qe, a, b), init_pivot=0)
+                )
+            timings = measure(cfg, calls)
+            ref = timings["detente"].result.strategies
+            assert g.max_regret(ref) <= AGREE, f"detente LH regret {g.max_regret(ref)}"
+            for name, t in timings.items():
+                per_game[name].append(t.median)
+            if qe:  # same dropped label on a nondegenerate game: the same end of the path
+                q = timings["quantecon"].result
+                assert same_profile(q, ref), f"quantecon LH disagrees with detente on {m}×{m}"
+            for peer, same_label in ((nash, True), (gbt, False)):
+                prof = peer.run(cfg, "lh", m, a, b)
+                if prof is None:
+                    continue
+                assert g.max_regret(prof) <= AGREE, f"{peer.name} LH regret {g.max_regret(prof)}"
+                if same_label:  # Gambit's lcp does not document which label it drops first
+                    assert same_profile(prof, ref), f"{peer.name} LH disagrees on {m}×{m}"
+        row.cells["detente"] = median_cell(per_game["detente"], games)
+        row.cells["quantecon"] = (
+            median_cell(per_game["quantecon"], games) if qe else Cell(note="not installed")
+        )
+        row.cells["nashpy"] = nash.cell(m, games)
+        row.cells["pygambit"] = gbt.cell(m, games)
+        row.cells["numpy"] = Cell(note="—")
+        row.equilibria = 1
+        rows.append(row)
+        print_row(row)
+    return rows
+
+
+def same_set(name: str, found: list[Any], ref: list[Any]) -> None:
+    """Asserts that `found` (duplicates within 1e-6 merged) is the set `ref` within 1e-6."""
+    distinct: list[Any] = []
+    for p in found:
+        if not any(same_profile(p, q) for q in distinct):
+            distinct.append(p)
+    assert len(distinct) == len(ref) and all(
+        any(same_profile(p, q) for q in ref) for p in distinct
+    ), f"{name}: {len(distinct)} equilibria, detente found {len(ref)}"
+
+
+def bench_enumerate_all(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) -> list[Row]:
+    dt, qe = mods["detente"], mods["quantecon"]
+    games = 1 if cfg.quick else 3
+    nash = SubPeer("nashpy", mods["nashpy"] is not None, cfg.sub_timeout)
+    gbt = SubPeer("pygambit", mods["pygambit"] is not None, cfg.sub_timeout)
+    rows = []
+    for m in (10, 12):
+        per_game: dict[str, list[float]] = {"detente": [], "exact": [], "quantecon": []}
+        counts = []
+        nash.reset()
+        gbt.reset()
+        for _ in range(games):
+            a, b = random_bimatrix(m, rng)
+            g = dt.Game.from_bimatrix(a, b)
+            calls = {
+                "detente": Job(partial(dt.solve.enumerate_all, g, exact=False)),
+                "exact": Job(partial(dt.solve.enumerate_all, g, exact=True)),
+            }
+            if qe:
+                calls["quantecon"] = Job(qe.vertex_enumeration, (quantecon_bimatrix(qe, a, b),))
+            timings = measure(cfg, calls)
+            for name, t in timings.items():
+                per_game[name].append(t.median)
+            ref = [e.strategies for e in timings["detente"].result]
+            exact = [e.strategies for e in timings["exact"].result]
+            counts.append(len(ref))
+
+            same_set(f"detente exact on {m}×{m}", exact, ref)
+            if qe:
+                same_set(f"quantecon on {m}×{m}", list(timings["quantecon"].result), ref)
+            for peer in (nash, gbt):
+                found = peer.run(cfg, "enum", m, a, b)
+                if found is not None:
+                    same_set(f"{peer.name} on {m}×{m}", found, ref)
+        common = {
+            "quantecon": median_cell(per_game["quantecon"], games)
+            if qe
+            else Cell(note="not installed"),
+            "nashpy": nash.cell(m, games),
+            "pygambit": gbt.cell(m, games),
+            "numpy": Cell(note="—"),
+        }
+        eqs = statistics.median(counts)
+        for kind, key in (("float", "detente"), ("exact", "exact")):
+            row = Row(
+                f"all equilibria ({kind})",
+                f"random {m}×{m}, {games} game{'s' if games > 1 else ''}",
+                m * m,
+            )
+            row.cells = {"detente": median_cell(per_game[key], games), **common}
+            row.equilibria = int(eqs) if eqs == int(eqs) else None
+            rows.append(row)
+            print_row(row)
+    return rows
+
+
+def highs_zero_sum(
+    linprog: Callable[..., Any], A: np.ndarray
+) -> tuple[float, np.ndarray, np.ndarray]:
+    """Both players' maximin LPs with HiGHS. Row: max v s.t. Aᵀx ≥ v, Σx = 1, x ≥ 0.
+    Column: min w s.t. A y ≤ w, Σy = 1, y ≥ 0."""
+    m, n = A.shape
+    row = linprog(
+        np.r_[np.zeros(m), -1.0],
+        A_ub=np.c_[-A.T, np.ones(n)],
+        b_ub=np.zeros(n),
+        A_eq=np.r_[np.ones(m), 0.0][None, :],
+        b_eq=[1.0],
+        bounds=[(0, None)] * m + [(None, None)],
+        method="highs",
+    )
+    col = linprog(
+        np.r_[np.zeros(n), 1.0],
+        A_ub=np.c_[A, -np.ones(m)],
+        b_ub=np.zeros(m),
+        A_eq=np.r_[np.ones(n), 0.0][None, :],
+        b_eq=[1.0],
+        bounds=[(0, None)] * n + [(None, None)],
+        method="highs",
+    )
+    assert row.status == 0 and col.status == 0
+    return -row.fun, row.x[:m], col.x[:n]
+
+
+def check_zero_sum(g: Any, A: np.ndarray, value: float, name: str, x: Any, y: Any) -> None:
+    """Asserts that (x, y) is an equilibrium of the zero-sum game A with detente's value."""
+    v = float(np.asarray(x) @ A @ np.asarray(y))
+    assert g.max_regret([x, y]) <= AGREE, f"{name} zero-sum regret {g.max_regret([x, y])}"
+    assert abs(v - value) <= AGREE, f"{name} value {v} vs detente {value}"
+
+
+def bench_zero_sum(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) -> list[Row]:
+    dt, nash = mods["detente"], mods["nashpy"]
+    scipy_opt = try_import("scipy.optimize")
+    gbt = SubPeer("pygambit", mods["pygambit"] is not None, cfg.sub_timeout)
+    rows = []
+    for m in (200,) if cfg.quick else (200, 500):
+        A = rng.standard_normal((m, m))
+        row = Row("zero-sum LP (both players)", f"random {m}×{m}", m * m)
+        calls: dict[str, Job | None] = {"detente": Job(dt.solve.zero_sum, (A,))}
+        calls["scipy"] = Job(highs_zero_sum, (scipy_opt.linprog, A)) if scipy_opt else None
+        calls["nashpy"] = Job(nash.Game(A, -A).linear_program) if nash else None
+        timings = run_row(cfg, row, calls)
+        sol = timings["detente"].result
+        g = dt.Game.zero_sum(A)
+        check = partial(check_zero_sum, g, A, sol.value)
+        check("detente", *sol.strategies)
+        if "scipy" in timings:
+            v, x, y = timings["scipy"].result
+            assert abs(v - sol.value) <= AGREE, f"HiGHS value {v} vs detente {sol.value}"
+            check("HiGHS", x, y)
+        if "nashpy" in timings:
+            check("nashpy", *timings["nashpy"].result)
+        prof = gbt.run(cfg, "lp", m, A, -A)
+        if prof is not None:
+            check("pygambit", *prof)
+        row.cells["pygambit"] = gbt.cell(m, 1)
+        if row.cells["pygambit"].timing:
+            row.cells["pygambit"].note = ""
+        row.cells["quantecon"] = Cell(note="—")
+        row.cells["numpy"] = Cell(note="—")
+        rows.append(row)
+        print_row(row)
+    return rows
+
+
+def bench_dynamics(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) -> list[Row]:
+    """Iterations per second from one start (one core). detente and QuantEcon's FictitiousPlay
+    run the same update (step 1/(t+2) from the start, lowest-index ties) from the same start;
+    their profiles after `check` iterations must agree. Timing uses more iterations for the
+    faster one; the cells show time per iteration (printed as iterations/s)."""
+    dt, qe = mods["detente"], mods["quantecon"]
+    rows = []
+    n_dt = 200_000 if cfg.quick else 2_000_000
+    n_qe = 1_000 if cfg.quick else 10_000
+    check = 1_000
+    for m in (50, 200):
+        a, b = random_bimatrix(m, rng)
+        g = dt.Game.from_bimatrix(a, b)
+        x0, y0 = rng.dirichlet(np.ones(m)), rng.dirichlet(np.ones(m))
+        # tol = 0 never triggers: the empirical mixtures stay interior, never an exact equilibrium
+        fp = partial(dt.dynamics.fictitious_play, g, starts=[[x0, y0]], tol=0.0)
+        runs = fp(max_iter=check)
+        assert runs[0].iterations == check and not runs[0].converged
+        row = Row("fictitious play, 1 start (it/s)", f"random {m}×{m}", m * m)
+        row.per_iteration = True
+        calls: dict[str, Job | None] = {"detente": Job(partial(fp, max_iter=n_dt))}
+        if qe:
+            qfp = qe.FictitiousPlay(quantecon_bimatrix(qe, a, b))
+            q = qfp.play(actions=(x0, y0), num_reps=check)
+            assert same_profile(q, runs[0].final_profile), "quantecon FP disagrees with detente"
+            calls["quantecon"] = Job(partial(qfp.play, actions=(x0, y0), num_reps=n_qe))
+        else:
+            calls["quantecon"] = None
+        timings = run_row(cfg, row, calls)
+        assert timings["detente"].result[0].iterations == n_dt
+        for name, n in (("detente", n_dt), ("quantecon", n_qe)):
+            if name in timings:
+                t = timings[name]
+                row.cells[name] = Cell(Timing(t.median / n, t.runs, t.number))
+        for peer in ("pygambit", "nashpy"):
+            row.cells[peer] = Cell(note="—")
+        row.cells["numpy"] = Cell(note="—")
+        rows.append(row)
+        print_row(row)
+
+        # Best-response dynamics (no peer has it for asymmetric games): updates per second
+        # over 256 random pure starts; runs stop when they converge or cycle.
+        brd = partial(dt.dynamics.best_response, g, starts=256, max_iter=100_000)
+        row = Row("best-response dynamics, 256 starts (updates/s)", f"random {m}×{m}", m * m)
+        row.per_iteration = True
+        t = measure(cfg, {"detente": Job(brd)})["detente"]
+        updates = sum(r.iterations for r in t.result)
+        row.cells["detente"] = Cell(Timing(t.median / max(updates, 1), t.runs, t.number))
+        for peer in ("pygambit", "nashpy", "quantecon", "numpy"):
+            row.cells[peer] = Cell(note="—")
+        rows.append(row)
+        print_row(row)
+
+    # Thread scaling: fictitious play from 256 starts, one child process per thread count,
+    # alternating 1, 2, 1, 2 so that load from other processes hits both alike.
+    m = 50
+    a, b = random_bimatrix(m, rng)
+    iters = 2_000 if cfg.quick else 20_000
+    best: dict[int, list[float]] = {1: [], 2: []}
+    for threads in (1, 2) * (1 if cfg.quick else 2):
+        reply = in_subprocess(
+            cfg,
+            "fp",
+            "detente-threads",
+            a,
+            b,
+            600,
+            env={"RAYON_NUM_THREADS": str(threads)},
+            starts=256,
+            iters=iters,
+        )
+        assert reply is not None
+        best[threads].append(statistics.median(reply[0]))
+    t1, t2 = statistics.median(best[1]), statistics.median(best[2])
+    row = Row("fictitious play, 256 starts", f"random {m}×{m}, {iters:,} it./start", m * m)
+    row.cells["detente"] = Cell(
+        note=f"1 thread {fmt_time(t1)}, 2 threads {fmt_time(t2)}: speed-up {t1 / t2:.2f}×"
+    )
+    for peer in ("pygambit", "nashpy", "quantecon", "numpy"):
+        row.cells[peer] = Cell(note="—")
+    rows.append(row)
+    print_row(row)
+    return rows
+
+
+def bench_correlated(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) -> list[Row]:
+    dt = mods["detente"]
+    shapes = {
+        100: [(10, 10), (4, 5, 5), (3, 3, 3, 4)],
+        1000: [(25, 40), (10, 10, 10), (5, 5, 5, 8)],
+        10000: [(100, 100), (20, 20, 25), (10, 10, 10, 10)],
+    }
+    rows = []
+    for profiles, cases in shapes.items():
+        if cfg.quick and profiles > 1000:
+            continue
+        for shape in cases:
+            u = rng.standard_normal((*shape, len(shape)))
+            g = dt.Game(u)
+            label = "×".join(map(str, shape))
+            row = Row(
+                "correlated equilibrium LP", f"{len(shape)} players, {label}", math.prod(shape)
+            )
+            t = run_row(cfg, row, {"detente": Job(dt.solve.correlated, (g,))})["detente"]
+            assert t.result.max_deviation_gain <= AGREE, t.result.max_deviation_gain
+            for peer in ("pygambit", "nashpy", "quantecon", "numpy"):
+                row.cells[peer] = Cell(note="n/a")
+            rows.append(row)
+            print_row(row)
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
 # Reporting
 # ---------------------------------------------------------------------------------------------
 
@@ -381,7 +854,10 @@ def cell_text(row: Row, name: str) -> str:
         if cell.estimate is not None and (ref := row.cells.get("detente")) and ref.timing:
             return f"{cell.note} (~{fmt_ratio(cell.estimate / ref.timing.median)})"
         return cell.note
-    text = fmt_time(cell.timing.median)
+    if row.per_iteration:
+        text = f"{1 / cell.timing.median:,.3g} it/s"
+    else:
+        text = fmt_time(cell.timing.median)
     if cell.timing.runs < 3:
         text += f" [{cell.timing.runs} run{'s' if cell.timing.runs > 1 else ''}]"
     ref = row.cells.get("detente")
@@ -413,6 +889,15 @@ def targets(rows: list[Row]) -> list[tuple[str, str, float | None, float]]:
     for row in rows:
         if row.task == "construction":
             out.append(("construction vs pygambit", row.game, ratio(row, "pygambit"), 100))
+    for row in rows:
+        if row.task.startswith("Lemke-Howson") and row.profiles == 200 * 200:
+            out.append(("Lemke-Howson vs quantecon", row.game, ratio(row, "quantecon"), 10))
+        if row.task.startswith("all equilibria"):
+            out.append((f"{row.task} vs quantecon", row.game, ratio(row, "quantecon"), 10))
+        if row.task.startswith("zero-sum LP"):
+            out.append(("zero-sum LP vs HiGHS (scipy)", row.game, ratio(row, "scipy"), 1))
+        if row.task.startswith("fictitious play, 1 start"):
+            out.append(("fictitious play it/s vs quantecon", row.game, ratio(row, "quantecon"), 20))
     return out
 
 
@@ -483,7 +968,14 @@ def markdown(rows: list[Row], cfg: Settings, started: str, load_at_start: str, w
             "Construction uses standard-normal payoffs; pure-equilibrium games have random "
             "integer payoffs (exact in every library's number type) with one planted "
             "equilibrium, and every method found the same set of equilibria on every game "
-            "(asserted)."
+            "(asserted). Mixed-equilibrium rows use standard-normal payoffs; a row over several "
+            "games shows the median over games of the per-game medians, and every peer's "
+            "equilibria (Lemke-Howson: same label for quantecon and nashpy; all equilibria: "
+            "the whole set) or zero-sum value agreed with detente's within 1e-6 (asserted). "
+            "nashpy and pygambit ran in child processes with a timeout of "
+            f"{cfg.sub_timeout:g} s (timed in the child, up to 3 runs). Dynamics rows show "
+            "iterations per second on one core (one start; fictitious play from the same start "
+            "as QuantEcon, same profile after 1,000 iterations, asserted)."
         ),
         "",
         "| task | game | profiles | equilibria | " + " | ".join(HEADERS[m] for m in METHODS) + " |",
@@ -518,7 +1010,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--out", default="bench-results/peers.md", help="markdown report (default: %(default)s)"
     )
+    parser.add_argument("--worker", help=argparse.SUPPRESS)  # internal: child-process peer
     args = parser.parse_args(argv)
+    if args.worker:
+        return worker_main(args.worker)
 
     cfg = Settings()
     if args.quick:
@@ -529,6 +1024,7 @@ def main(argv: list[str] | None = None) -> int:
             single_run_above=2.0,
             peer_limit=10.0,
             big_peers=False,
+            sub_timeout=5.0,
             quick=True,
         )
 
@@ -550,6 +1046,16 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     rng = np.random.default_rng(SEED)
     rows = bench_construction(cfg, mods, rng) + bench_pure(cfg, mods, rng)
+    if mods["detente"] is not None:
+        importlib.import_module("detente.dynamics")
+        for bench in (
+            bench_lemke_howson,
+            bench_enumerate_all,
+            bench_zero_sum,
+            bench_dynamics,
+            bench_correlated,
+        ):
+            rows += bench(cfg, mods, np.random.default_rng(rng.integers(2**32)))
     wall = time.perf_counter() - t0
     report = markdown(rows, cfg, started, load_at_start, wall)
     out = Path(args.out)

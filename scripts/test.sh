@@ -14,6 +14,8 @@ cargo clippy --all-targets -- -D warnings
 cargo clippy --all-targets --features python -- -D warnings
 step "cargo test"
 cargo test
+step "cargo doc (no broken links)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps
 step "build and install the Python package from this tree"
 python3 -m pip install --quiet --disable-pip-version-check ".[test]"
 step "pytest: Python tests"

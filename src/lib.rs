@@ -1,8 +1,16 @@
 //! # detente
 //!
-//! Game-theory solvers for the study of alliances and international security: normal-form
-//! games with any number of players, their equilibria and dominance structure, Gambit `.nfg`
-//! and JSON input/output, with Python bindings (feature `python`) over the same Rust API.
+//! Game-theory solvers for the study of alliances and international security, with Python
+//! bindings (feature `python`) over the same Rust API.
+//!
+//! | module | what it holds |
+//! | --- | --- |
+//! | [`game`] | [`Game`]: n-player payoff tensors, validation, mixed profiles, payoffs, regrets |
+//! | [`solve`] | equilibrium solvers (pure, dominance, LPs, Lemke-Howson, enumeration, n-player) |
+//! | [`dynamics`] | best-response dynamics, fictitious play, replicator; parallel multi-start |
+//! | [`alliance`] | alliance models from international relations, built on the games above |
+//! | [`io`] | Gambit `.nfg` files and JSON |
+//! | [`interrupt`] | cooperative cancellation of long computations |
 //!
 //! Every solver returns [`Equilibrium`] values whose `regret` is recomputed from the game by an
 //! independent routine ([`Game::regret`]), so each answer carries its own certificate.

@@ -92,7 +92,7 @@ impl Default for BurdenSharingParams {
 ///
 /// The Nash equilibrium is unique (the conditions form an LCP with a P-matrix) and has the
 /// closed form of Bergstrom, Blume & Varian (1986) for ψ = 1, extended here to ψ ∈ [0, 1]
-/// **[derived]**. References: Olson & Zeckhauser (1966) *REStat* 48(3): 266–279; Bergstrom,
+/// **\[derived\]**. References: Olson & Zeckhauser (1966) *REStat* 48(3): 266–279; Bergstrom,
 /// Blume & Varian (1986) *J. Public Econ.* 29(1): 25–49; Warr (1983); Sandler & Hartley (2001).
 ///
 /// # Example
@@ -396,7 +396,7 @@ impl BurdenSharing {
         Ok(a * self.income.iter().sum::<f64>())
     }
 
-    /// The structure label **[assumption]**: `no_alliance` when ψ = 0 (national defense only),
+    /// The structure label **\[assumption\]**: `no_alliance` when ψ = 0 (national defense only),
     /// `unilateral` when one state carries the whole burden, `multilateral` when every state
     /// contributes, `minilateral` otherwise.
     ///
@@ -422,7 +422,7 @@ impl BurdenSharing {
     /// Sequential (Gauss–Seidel) best-response dynamics: states revise one after another,
     /// each seeing the latest spending of the others, until a full round moves no state by
     /// more than `tol`. This is projected Gauss–Seidel on a symmetric positive definite LCP,
-    /// so it converges from any start **[derived]**.
+    /// so it converges from any start **\[derived\]**.
     ///
     /// # Arguments
     /// * `start` – initial spending, one entry `>= 0` per state.

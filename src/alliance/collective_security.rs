@@ -414,7 +414,7 @@ impl CollectiveSecurity {
     }
 
     /// The stable coalitions of the willing: the joiner sets of the pure Nash equilibria, by
-    /// the characterization **[derived]**: `S ≠ ∅` is stable iff it is minimal winning and
+    /// the characterization **\[derived\]**: `S ≠ ∅` is stable iff it is minimal winning and
     /// `b_i >= c_i + κ Σ_{j∈S∖i} r_ij` for every member; `∅` is stable iff no state can win
     /// alone with `b_j > c_j`. Sorted by size (so `∅` first when stable), then
     /// lexicographically.
@@ -493,7 +493,7 @@ impl CollectiveSecurity {
             .map(|t| t.2))
     }
 
-    /// The structure label **[assumption]**, from the smallest stable coalition:
+    /// The structure label **\[assumption\]**, from the smallest stable coalition:
     /// `no_alliance` if only `∅` is stable, `unilateral` if one state acts alone,
     /// `multilateral` if it takes every state (n ≥ 2), `minilateral` otherwise.
     ///

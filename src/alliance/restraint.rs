@@ -419,7 +419,7 @@ impl RestraintGame {
     }
 
     /// The closed-form fully mixed equilibrium φ\* = 1 − g/(w − α), π\* = (d + ρ)/(e + ρ),
-    /// with payoffs −ρ(e − d)/(e + ρ) and −αg/(w − α) **[derived]**.
+    /// with payoffs −ρ(e − d)/(e + ρ) and −αg/(w − α) **\[derived\]**.
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] unless `e > d` and either `g > 0, w > g + α` (the dilemma,
@@ -525,7 +525,7 @@ impl RestraintGame {
         )
     }
 
-    /// What each side does and gets under `institution` **[derived]**:
+    /// What each side does and gets under `institution` **\[derived\]**:
     ///
     /// * `Simultaneous`: the unique equilibrium of the labelled regime (mixed in the dilemma);
     /// * `BilateralControl`: the subgame-perfect equilibrium of
