@@ -109,7 +109,7 @@ impl Default for LemkeHowsonOptions {
 /// pivots is often small but varies widely and is exponential in the worst case (Savani &
 /// von Stengel 2006): on random 200×200 games with uniform payoffs, paths from label 0 range
 /// from a handful of pivots to more than 100 000 (measured medians are in the README; rerun
-/// them with `cargo run --release --example lemke_howson_timing`).
+/// them with `cargo bench --bench lemke_howson`).
 ///
 /// # References
 /// * C. E. Lemke and J. T. Howson, "Equilibrium points of bimatrix games", *Journal of the
