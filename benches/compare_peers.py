@@ -579,6 +579,8 @@ def bench_lemke_howson(cfg: Settings, mods: dict[str, Any], rng: np.random.Gener
                 assert g.max_regret(prof) <= AGREE, f"{peer.name} LH regret {g.max_regret(prof)}"
                 if same_label:  # Gambit's lcp does not document which label it drops first
                     assert same_profile(prof, ref), f"{peer.name} LH disagrees on {m}×{m}"
+        for name, times in per_game.items():  # path lengths vary: show the spread
+            print(f"    {name} per game: " + ", ".join(fmt_time(t) for t in times), flush=True)
         row.cells["detente"] = median_cell(per_game["detente"], games)
         row.cells["quantecon"] = (
             median_cell(per_game["quantecon"], games) if qe else Cell(note="not installed")
