@@ -1,5 +1,5 @@
 //! The one helper every long call into Rust goes through: it releases the GIL, runs the work
-//! on a scoped thread, and turns Ctrl-C (also a Jupyter interrupt) into
+//! on a rayon worker thread, and turns Ctrl-C (also a Jupyter interrupt) into
 //! [`crate::interrupt::request`], so the solver stops and Python sees `KeyboardInterrupt`.
 
 use std::sync::mpsc;
@@ -18,9 +18,11 @@ pub(super) fn run<T: Send>(py: Python<'_>, work: impl FnOnce() -> Result<T> + Se
     interrupt::clear();
     let mut signal: Option<PyErr> = None;
     let result = py.detach(|| {
-        std::thread::scope(|scope| {
+        // The work runs on a (warm) rayon worker, so a call costs microseconds, not a thread
+        // start; this thread waits for it and looks for signals meanwhile.
+        rayon::in_place_scope(|scope| {
             let (tx, rx) = mpsc::channel();
-            scope.spawn(move || {
+            scope.spawn(move |_| {
                 // The receiver outlives this scope's threads, so sending cannot fail.
                 let _ = tx.send(work());
             });
