@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::convert;
 use super::game::PyGame;
+use super::results::{JsonReduce, reduce_via_json};
 use super::run::run;
 use crate::dynamics::{
     self, BestResponseOptions, FictitiousPlayOptions, Integrator, Limit, Population,
@@ -145,11 +146,8 @@ impl PyRun {
         Ok(<Self as FromJson>::from_json(text)?)
     }
 
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        Ok((
-            slf.get_type().getattr("from_json")?,
-            (ToJson::to_json(slf.get())?,),
-        ))
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<JsonReduce<'py>> {
+        reduce_via_json(slf)
     }
 
     fn __repr__(&self) -> String {

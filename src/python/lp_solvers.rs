@@ -12,6 +12,7 @@ use super::convert;
 use super::errors::InvalidGameError;
 use super::game::PyGame;
 use super::results::PyEquilibrium;
+use super::results::{JsonReduce, reduce_via_json};
 use super::run::run;
 use crate::game::Game;
 use crate::io::{FromJson, ToJson};
@@ -93,11 +94,8 @@ impl PyZeroSumSolution {
         Ok(<Self as FromJson>::from_json(text)?)
     }
 
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        Ok((
-            slf.get_type().getattr("from_json")?,
-            (ToJson::to_json(slf.get())?,),
-        ))
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<JsonReduce<'py>> {
+        reduce_via_json(slf)
     }
 
     fn __repr__(&self) -> String {
@@ -175,11 +173,8 @@ impl PyCorrelatedEquilibrium {
         Ok(<Self as FromJson>::from_json(text)?)
     }
 
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        Ok((
-            slf.get_type().getattr("from_json")?,
-            (ToJson::to_json(slf.get())?,),
-        ))
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<JsonReduce<'py>> {
+        reduce_via_json(slf)
     }
 
     fn __repr__(&self) -> String {
@@ -264,11 +259,8 @@ impl PyCommitment {
         Ok(<Self as FromJson>::from_json(text)?)
     }
 
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        Ok((
-            slf.get_type().getattr("from_json")?,
-            (ToJson::to_json(slf.get())?,),
-        ))
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<JsonReduce<'py>> {
+        reduce_via_json(slf)
     }
 
     fn __repr__(&self) -> String {

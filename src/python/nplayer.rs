@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::game::PyGame;
 use super::results::PyEquilibrium;
+use super::results::{JsonReduce, reduce_via_json};
 use super::run::run;
 use crate::io::{FromJson, ToJson};
 use crate::solve::{self, HomotopyOptions, LogitQre, SupportEnumerationOptions};
@@ -129,11 +130,8 @@ impl PyLogitQre {
         Ok(<Self as FromJson>::from_json(text)?)
     }
 
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        Ok((
-            slf.get_type().getattr("from_json")?,
-            (ToJson::to_json(slf.get())?,),
-        ))
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<JsonReduce<'py>> {
+        reduce_via_json(slf)
     }
 
     fn __repr__(&self) -> String {

@@ -21,6 +21,21 @@ pub(super) struct PyEquilibrium {
     pub(super) actions: Vec<Vec<String>>,
 }
 
+/// What `__reduce__` returns for a class that round-trips through JSON:
+/// `(cls.from_json, (json,))`, so results pickle (e.g. to Dask workers) with their labels.
+pub(super) type JsonReduce<'py> = (Bound<'py, PyAny>, (String,));
+
+/// The shared `__reduce__` of every frozen result class that implements [`ToJson`].
+pub(super) fn reduce_via_json<'py, T>(slf: &Bound<'py, T>) -> PyResult<JsonReduce<'py>>
+where
+    T: pyo3::PyClass<Frozen = pyo3::pyclass::boolean_struct::True> + Sync + ToJson,
+{
+    Ok((
+        slf.as_any().get_type().getattr("from_json")?,
+        (slf.get().to_json()?,),
+    ))
+}
+
 impl ToJson for PyEquilibrium {}
 impl FromJson for PyEquilibrium {}
 
@@ -134,11 +149,8 @@ impl PyEquilibrium {
         Ok(<Self as FromJson>::from_json(text)?)
     }
 
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        Ok((
-            slf.get_type().getattr("from_json")?,
-            (ToJson::to_json(slf.get())?,),
-        ))
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<JsonReduce<'py>> {
+        reduce_via_json(slf)
     }
 
     fn __repr__(&self) -> String {
