@@ -1004,6 +1004,17 @@ def markdown(rows: list[Row], cfg: Settings, started: str, load_at_start: str, w
     return "\n".join(lines) + "\n"
 
 
+SECTIONS: dict[str, Callable[[Settings, dict[str, Any], np.random.Generator], list[Row]]] = {
+    "construction": bench_construction,
+    "pure": bench_pure,
+    "lemke_howson": bench_lemke_howson,
+    "enumerate_all": bench_enumerate_all,
+    "zero_sum": bench_zero_sum,
+    "dynamics": bench_dynamics,
+    "correlated": bench_correlated,
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -1011,6 +1022,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--out", default="bench-results/peers.md", help="markdown report (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--only",
+        choices=sorted(SECTIONS),
+        action="append",
+        help="run only these sections (repeatable; default: all)",
     )
     parser.add_argument("--worker", help=argparse.SUPPRESS)  # internal: child-process peer
     args = parser.parse_args(argv)
@@ -1046,18 +1063,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: not installed", flush=True)
 
     t0 = time.perf_counter()
-    rng = np.random.default_rng(SEED)
-    rows = bench_construction(cfg, mods, rng) + bench_pure(cfg, mods, rng)
-    if mods["detente"] is not None:
-        importlib.import_module("detente.dynamics")
-        for bench in (
-            bench_lemke_howson,
-            bench_enumerate_all,
-            bench_zero_sum,
-            bench_dynamics,
-            bench_correlated,
-        ):
-            rows += bench(cfg, mods, np.random.default_rng(rng.integers(2**32)))
+    rows = []
+    for index, (name, bench) in enumerate(SECTIONS.items()):
+        if args.only and name not in args.only:
+            continue
+        if name not in ("construction", "pure"):
+            if mods["detente"] is None:
+                continue
+            importlib.import_module("detente.dynamics")
+        # One stream per section: its games do not depend on which other sections run.
+        section_rng = np.random.default_rng([SEED, index])
+        rows += bench(cfg, mods, section_rng)
     wall = time.perf_counter() - t0
     report = markdown(rows, cfg, started, load_at_start, wall)
     out = Path(args.out)

@@ -424,3 +424,40 @@ proptest! {
         prop_assert!(!all.is_empty() && all.len() <= labels(&g).len());
     }
 }
+
+/// Larger games, where supports (the size of the revised tableau's core) grow and shrink
+/// along the path: integer payoffs over a wide range are nondegenerate with high probability,
+/// so the float path must end where the exact path ends; zero-sum games have large supports.
+fn large_game_strategy() -> impl Strategy<Value = (Game, usize)> {
+    (8usize..=24, 8usize..=24, any::<bool>()).prop_flat_map(|(m, n, zero_sum)| {
+        let payoffs = proptest::collection::vec(-1000i32..=1000, 2 * m * n);
+        (payoffs, 0..m + n).prop_map(move |(v, label)| {
+            let v: Vec<f64> = v.into_iter().map(f64::from).collect();
+            let a = Array2::from_shape_vec((m, n), v[..m * n].to_vec()).unwrap();
+            let b = if zero_sum {
+                -&a
+            } else {
+                Array2::from_shape_vec((m, n), v[m * n..].to_vec()).unwrap()
+            };
+            (Game::from_bimatrix(a.view(), b.view()).unwrap(), label)
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    #[test]
+    fn larger_games_float_path_ends_where_the_exact_path_ends((g, k) in large_game_strategy()) {
+        let eq = lemke_howson(&g, k, FLOAT).unwrap();
+        prop_assert!(eq.regret <= 1e-9, "label {}: regret {}", k, eq.regret);
+        let exact = lemke_howson_exact(&g, k, 100_000).unwrap();
+        prop_assert!(g.exact_regret(&exact).unwrap().iter().all(Zero::is_zero));
+        for (s, t) in eq.strategies.iter().zip(&exact) {
+            for (p, q) in s.iter().zip(t) {
+                let q = q.to_f64().unwrap();
+                prop_assert!((p - q).abs() <= 1e-9, "label {}: {} vs exact {}", k, p, q);
+            }
+        }
+    }
+}

@@ -1,0 +1,653 @@
+//! The revised `f64` tableau: the basis kept as the inverse of its small square core, so a
+//! pivot costs `O(rows · k + k²)` for `k` basic structural variables instead of
+//! `O(rows · cols)`.
+//!
+//! The polytope is `{z ≥ 0 : C z ≤ 1}` with slacks `s = 1 − C z`. In a basis, the structural
+//! variables `S` (`k` of them) are basic and the slacks of the `k` rows `R` are nonbasic
+//! (tight); every other slack is basic. With `M = C[R, S]` the basis matrix is, rows ordered
+//! `R` then the rest,
+//!
+//! ```text
+//! B = [ M          0 ]        B⁻¹ = [  M⁻¹            0 ]
+//!     [ C[R̄, S]   I ]              [ −C[R̄, S] M⁻¹    I ]
+//! ```
+//!
+//! so `M⁻¹` (`k × k`) and the original matrix `C` hold everything: the column of an entering
+//! variable `a` in the current tableau is `u = M⁻¹ a_R` for the basic structurals and
+//! `v = a_R̄ − C[R̄, S] u` for the basic slacks (one pass over the `k` columns of `C` in `S`).
+//! Each pivot changes `M` by one row or column, or grows or shrinks it by one of each, and
+//! `M⁻¹` follows by a rank-one (Sherman–Morrison) or bordering (Schur complement) update
+//! (Chvátal 1983, ch. 7; Golub & Van Loan 2013, §2.1.4). Along Lemke–Howson paths of random
+//! games the supports, hence `k`, stay small, which is where this beats the dense tableau.
+//!
+//! The ratio test is the dense tableau's: the same pivot tolerance and the same
+//! lexicographic rule, with the rows of `B⁻¹` computed from the formula above only for the
+//! rows still tied.
+
+use super::{Layout, Tableau};
+use crate::error::{Error, Result};
+
+/// A pivot column entry counts as positive above this fraction of the column's largest
+/// absolute entry (smaller ones are rounding noise of exact zeros).
+const PIVOT_TOL: f64 = 1e-10;
+/// Two ratios tie when they differ by at most this much relative to the smaller (at least 1):
+/// ties are then broken lexicographically.
+const RATIO_TOL: f64 = 1e-12;
+
+/// Marks "no position".
+const NONE: usize = usize::MAX;
+
+/// What a label stands for in the polytope.
+#[derive(Clone, Copy)]
+enum Var {
+    /// The slack of constraint row `i`.
+    Slack(usize),
+    /// The structural variable (column of `C`) `j`.
+    Structural(usize),
+}
+
+/// A basic variable competing in the ratio test.
+#[derive(Clone, Copy)]
+enum Basic {
+    /// The structural variable at this position of `S`.
+    Structural(usize),
+    /// The slack of this row (not in `R`).
+    Slack(usize),
+}
+
+/// The tableau of one best-response polytope in revised form.
+pub(super) struct RevisedTableau {
+    /// Constraint rows (the initial basis, one slack each).
+    rows: usize,
+    /// `C`, column-major: column `j` is `c[j * rows..(j + 1) * rows]`.
+    c: Vec<f64>,
+    /// The label of each row's slack.
+    slack_label: Vec<usize>,
+    /// The label of each structural variable.
+    structural_label: Vec<usize>,
+    /// What each label stands for.
+    var: Vec<Var>,
+    /// `S`: the basic structural variables, by position.
+    basic: Vec<usize>,
+    /// `R`: the tight rows (nonbasic slacks), by position.
+    tight: Vec<usize>,
+    /// The position in `S` of each structural variable, [`NONE`] if nonbasic.
+    pos_basic: Vec<usize>,
+    /// The position in `R` of each row, [`NONE`] if its slack is basic.
+    pos_tight: Vec<usize>,
+    /// `M⁻¹`, column-major with stride `stride`: entry `(p, q)`, for position `p` of `S` and
+    /// position `q` of `R`, at `q * stride + p`.
+    inverse: Vec<f64>,
+    /// The column stride of `inverse`: the largest possible `k`.
+    stride: usize,
+    /// The values of the basic structurals, by position in `S`.
+    z: Vec<f64>,
+    /// The value of every row's slack (0 for tight rows).
+    s: Vec<f64>,
+    /// Scratch: the entering column's entries for the basic structurals (`u`).
+    u: Vec<f64>,
+    /// Scratch: the entering column's entries for the slacks (`v`, 0 on the tight rows).
+    v: Vec<f64>,
+    /// Scratch: a row vector over the positions of `R` (`w`), then one over those of `S`.
+    w: Vec<f64>,
+    /// Scratch: a row of `C` restricted to `S`.
+    row: Vec<f64>,
+    /// Scratch: the ratio of each row's slack in the ratio test (infinite if not a candidate).
+    ratio: Vec<f64>,
+    /// Scratch: candidates still tied in the ratio test.
+    tied: Vec<Basic>,
+}
+
+impl RevisedTableau {
+    /// The tableau of `layout` with the coefficients `coeff(row, label)` of the labels outside
+    /// the initial basis (all positive: the polytope is bounded).
+    pub(super) fn new(layout: &Layout, coeff: impl Fn(usize, usize) -> f64) -> Self {
+        let rows = layout.slack.len();
+        let mut var = vec![None; layout.labels];
+        for (i, &l) in layout.slack.iter().enumerate() {
+            var[l] = Some(Var::Slack(i));
+        }
+        let structural_label: Vec<usize> =
+            (0..layout.labels).filter(|&l| var[l].is_none()).collect();
+        let mut c = Vec::with_capacity(rows * structural_label.len());
+        for (j, &l) in structural_label.iter().enumerate() {
+            var[l] = Some(Var::Structural(j));
+            c.extend((0..rows).map(|i| coeff(i, l)));
+        }
+        let cols = structural_label.len();
+        let stride = rows.min(cols);
+        Self {
+            rows,
+            c,
+            slack_label: layout.slack.clone(),
+            structural_label,
+            var: var.into_iter().flatten().collect(),
+            basic: Vec::with_capacity(stride),
+            tight: Vec::with_capacity(stride),
+            pos_basic: vec![NONE; cols],
+            pos_tight: vec![NONE; rows],
+            inverse: vec![0.0; stride * stride],
+            stride,
+            z: Vec::with_capacity(stride),
+            s: vec![1.0; rows],
+            u: Vec::with_capacity(stride),
+            v: vec![0.0; rows],
+            w: vec![0.0; stride],
+            row: vec![0.0; stride],
+            ratio: vec![0.0; rows],
+            tied: Vec::with_capacity(rows),
+        }
+    }
+
+    /// Column `q` of `M⁻¹` (position `q` of `R`), its first `k` entries.
+    #[inline(always)]
+    fn inverse_column(&self, q: usize, k: usize) -> &[f64] {
+        &self.inverse[q * self.stride..q * self.stride + k]
+    }
+
+    /// Fills `u` and `v` with the tableau column of `entering`.
+    #[inline(always)]
+    fn entering_column(&mut self, entering: Var) {
+        let (k, rows, stride) = (self.basic.len(), self.rows, self.stride);
+        self.u.clear();
+        match entering {
+            Var::Structural(j) => {
+                let a = &self.c[j * rows..(j + 1) * rows];
+                self.u.resize(k, 0.0);
+                for (q, &i) in self.tight.iter().enumerate() {
+                    axpy(&mut self.u, a[i], &self.inverse[q * stride..q * stride + k]);
+                }
+                self.v.copy_from_slice(a);
+            }
+            Var::Slack(i) => {
+                let q = self.pos_tight[i];
+                self.u
+                    .extend_from_slice(&self.inverse[q * stride..q * stride + k]);
+                self.v.fill(0.0);
+            }
+        }
+        subtract_columns(&mut self.v, &self.c, rows, &self.basic, &self.u);
+        for &i in &self.tight {
+            self.v[i] = 0.0;
+        }
+    }
+
+    /// The entry of candidate `b` in the tableau column.
+    #[inline(always)]
+    fn entry(&self, b: Basic) -> f64 {
+        match b {
+            Basic::Structural(p) => self.u[p],
+            Basic::Slack(i) => self.v[i],
+        }
+    }
+
+    /// The value of candidate `b`.
+    #[inline(always)]
+    fn value(&self, b: Basic) -> f64 {
+        match b {
+            Basic::Structural(p) => self.z[p],
+            Basic::Slack(i) => self.s[i],
+        }
+    }
+
+    /// `w = C[i, S] M⁻¹` (a row vector over the positions of `R`).
+    #[inline(always)]
+    fn row_times_inverse(&mut self, i: usize) {
+        let (k, rows) = (self.basic.len(), self.rows);
+        for (x, &j) in self.row.iter_mut().zip(&self.basic) {
+            *x = self.c[j * rows + i];
+        }
+        for q in 0..k {
+            self.w[q] = dot(&self.row[..k], self.inverse_column(q, k));
+        }
+    }
+
+    /// The row of `B⁻¹` of candidate `b`, as a function of the initial basis' rows.
+    fn inverse_row(&mut self, b: Basic) -> Vec<f64> {
+        let k = self.basic.len();
+        let mut row = vec![0.0; self.rows];
+        match b {
+            Basic::Structural(p) => {
+                for (q, &i) in self.tight.iter().enumerate() {
+                    row[i] = self.inverse_column(q, k)[p];
+                }
+            }
+            Basic::Slack(home) => {
+                self.row_times_inverse(home);
+                for (q, &i) in self.tight.iter().enumerate() {
+                    row[i] = -self.w[q];
+                }
+                row[home] = 1.0;
+            }
+        }
+        row
+    }
+
+    /// The leaving candidate by the lexicographic minimum-ratio test on `u`, `v`.
+    #[inline(always)]
+    fn ratio_test(&mut self) -> Result<Basic> {
+        let k = self.basic.len();
+        let scale = max_abs(&self.v).max(max_abs(&self.u));
+        let tol = PIVOT_TOL * scale;
+        let ratio = |value: f64, entry: f64| {
+            if entry > tol {
+                value / entry
+            } else {
+                f64::INFINITY
+            }
+        };
+        for (r, (&s, &v)) in self.ratio.iter_mut().zip(self.s.iter().zip(&self.v)) {
+            *r = ratio(s, v);
+        }
+        let min = (0..k)
+            .map(|p| ratio(self.z[p], self.u[p]))
+            .fold(min_of(&self.ratio), f64::min);
+        if min == f64::INFINITY {
+            return Err(unbounded());
+        }
+        let bound = min + RATIO_TOL * min.abs().max(1.0);
+        let mut tied = std::mem::take(&mut self.tied);
+        tied.clear();
+        for p in 0..k {
+            if ratio(self.z[p], self.u[p]) <= bound {
+                tied.push(Basic::Structural(p));
+            }
+        }
+        // Usually one row attains the minimum: skip blocks of four without one.
+        for (b, block) in self.ratio.chunks(4).enumerate() {
+            if block.iter().fold(false, |any, &r| any | (r <= bound)) {
+                let rows = (4 * b..).zip(block).filter(|&(_, &r)| r <= bound);
+                tied.extend(rows.map(|(i, _)| Basic::Slack(i)));
+            }
+        }
+        let leaving = match tied.as_slice() {
+            &[b] => b,
+            // Ties: compare the rows of B⁻¹ column by column (the initial basis' order).
+            _ => {
+                let mut keyed: Vec<(Basic, Vec<f64>)> =
+                    tied.iter().map(|&b| (b, self.inverse_row(b))).collect();
+                for col in 0..self.rows {
+                    if keyed.len() == 1 {
+                        break;
+                    }
+                    keep_min_ratio(&mut keyed, |(b, key)| key[col] / self.entry(*b));
+                }
+                keyed[0].0
+            }
+        };
+        self.tied = tied;
+        Ok(leaving)
+    }
+
+    /// [`Tableau::enter`] compiled for AVX2: the same operations in the same order (Rust never
+    /// fuses a multiply and an add), so the same results, on twice as wide vectors.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn enter_avx2(&mut self, label: usize) -> Result<usize> {
+        self.enter_portable(label)
+    }
+
+    /// [`Tableau::enter`] for any CPU; everything it calls is inlined into it (and so into
+    /// [`Self::enter_avx2`]).
+    #[inline(always)]
+    fn enter_portable(&mut self, label: usize) -> Result<usize> {
+        let entering = self.var[label];
+        self.entering_column(entering);
+        let leaving = self.ratio_test()?;
+        let leaving_label = match leaving {
+            Basic::Structural(p) => self.structural_label[self.basic[p]],
+            Basic::Slack(i) => self.slack_label[i],
+        };
+        self.pivot(entering, leaving);
+        Ok(leaving_label)
+    }
+
+    /// Removes position `p` of `S`, the last moving into it.
+    #[inline(always)]
+    fn remove_basic(&mut self, p: usize) {
+        let (last, stride) = (self.basic.len() - 1, self.stride);
+        self.pos_basic[self.basic[p]] = NONE;
+        if p != last {
+            for q in 0..self.tight.len() {
+                self.inverse[q * stride + p] = self.inverse[q * stride + last];
+            }
+            self.basic[p] = self.basic[last];
+            self.pos_basic[self.basic[p]] = p;
+            self.z[p] = self.z[last];
+        }
+        self.basic.pop();
+        self.z.pop();
+    }
+
+    /// Removes position `q` of `R`, the last moving into it.
+    #[inline(always)]
+    fn remove_tight(&mut self, q: usize) {
+        let (last, stride) = (self.tight.len() - 1, self.stride);
+        self.pos_tight[self.tight[q]] = NONE;
+        if q != last {
+            self.inverse
+                .copy_within(last * stride..last * stride + self.basic.len(), q * stride);
+            self.tight[q] = self.tight[last];
+            self.pos_tight[self.tight[q]] = q;
+        }
+        self.tight.pop();
+    }
+
+    /// Pivots `M⁻¹` on entry `p` of `u` (`M` gets the entering column at position `p`, or
+    /// loses a row with column `p`): in each column `x` of `M⁻¹`, `x_p / u_p` becomes the
+    /// new `x_p` and `u_r` times it is subtracted from every other `x_r`.
+    #[inline(always)]
+    fn eliminate(&mut self, p: usize) {
+        let (k, stride) = (self.basic.len(), self.stride);
+        let inv = 1.0 / self.u[p];
+        for column in self.inverse.chunks_exact_mut(stride).take(self.tight.len()) {
+            let f = column[p] * inv;
+            if f != 0.0 {
+                axpy(&mut column[..k], -f, &self.u);
+                column[p] = f;
+            }
+        }
+    }
+
+    /// Adds `scale · u wᵀ` to `M⁻¹`.
+    #[inline(always)]
+    fn rank_one(&mut self, scale: f64) {
+        let (k, stride) = (self.basic.len(), self.stride);
+        let columns = self.inverse.chunks_exact_mut(stride);
+        for (column, &w) in columns.zip(&self.w[..self.tight.len()]) {
+            axpy(&mut column[..k], scale * w, &self.u);
+        }
+    }
+
+    /// Brings `entering` in for `leaving`, updating `M⁻¹`, `S`, `R` and the values.
+    #[inline(always)]
+    fn pivot(&mut self, entering: Var, leaving: Basic) {
+        let t = self.value(leaving) / self.entry(leaving);
+        axpy(&mut self.z, -t, &self.u);
+        // `v` is 0 on the tight rows, whose slacks stay 0.
+        axpy(&mut self.s, -t, &self.v);
+        let (k, stride) = (self.basic.len(), self.stride);
+        match (entering, leaving) {
+            // M gets column j in place of S[p].
+            (Var::Structural(j), Basic::Structural(p)) => {
+                self.eliminate(p);
+                self.pos_basic[self.basic[p]] = NONE;
+                self.basic[p] = j;
+                self.pos_basic[j] = p;
+                self.z[p] = t;
+            }
+            // M grows by row i and column j: bordered by the Schur complement σ = v_i.
+            (Var::Structural(j), Basic::Slack(i)) => {
+                let sigma = self.v[i];
+                self.row_times_inverse(i);
+                self.rank_one(1.0 / sigma);
+                for q in 0..k {
+                    self.inverse[q * stride + k] = -self.w[q] / sigma;
+                }
+                for p in 0..k {
+                    self.inverse[k * stride + p] = -self.u[p] / sigma;
+                }
+                self.inverse[k * stride + k] = 1.0 / sigma;
+                self.basic.push(j);
+                self.pos_basic[j] = k;
+                self.tight.push(i);
+                self.pos_tight[i] = k;
+                self.z.push(t);
+                self.s[i] = 0.0;
+            }
+            // M loses row i (position q) and column S[p].
+            (Var::Slack(i), Basic::Structural(p)) => {
+                let q = self.pos_tight[i];
+                self.eliminate(p);
+                self.remove_basic(p);
+                self.remove_tight(q);
+                self.s[i] = t;
+            }
+            // M gets row i' in place of row i (position q): Sherman–Morrison with
+            // denominator C[i', S] u = −v_i'.
+            (Var::Slack(i), Basic::Slack(i_out)) => {
+                let q = self.pos_tight[i];
+                self.row_times_inverse(i_out);
+                self.w[q] -= 1.0;
+                self.rank_one(1.0 / self.v[i_out]);
+                self.tight[q] = i_out;
+                self.pos_tight[i] = NONE;
+                self.pos_tight[i_out] = q;
+                self.s[i] = t;
+                self.s[i_out] = 0.0;
+            }
+        }
+    }
+}
+
+impl Tableau for RevisedTableau {
+    fn enter(&mut self, label: usize) -> Result<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2, checked just above.
+            return unsafe { self.enter_avx2(label) };
+        }
+        self.enter_portable(label)
+    }
+
+    fn values(&self, labels: std::ops::Range<usize>) -> Vec<f64> {
+        let raw: Vec<f64> = labels
+            .map(|l| match self.var[l] {
+                Var::Structural(j) => match self.pos_basic[j] {
+                    NONE => 0.0,
+                    p => self.z[p].max(0.0),
+                },
+                Var::Slack(i) => self.s[i].max(0.0),
+            })
+            .collect();
+        let sum: f64 = raw.iter().sum();
+        raw.iter().map(|x| x / sum).collect()
+    }
+}
+
+fn unbounded() -> Error {
+    Error::Solver(
+        "Lemke-Howson: no row can leave the basis (an unbounded ray, impossible for the positive \
+         payoffs the method builds; rounding may be to blame, try exact=true)"
+            .into(),
+    )
+}
+
+/// `y += f · x`.
+#[inline(always)]
+fn axpy(y: &mut [f64], f: f64, x: &[f64]) {
+    for (y, &x) in y.iter_mut().zip(x) {
+        *y += f * x;
+    }
+}
+
+/// `Σ a_i b_i`, in four interleaved partial sums (so that it vectorises; the order of the
+/// additions does not depend on the CPU).
+#[inline(always)]
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let (ca, cb) = (a.chunks_exact(4), b.chunks_exact(4));
+    let tail: f64 = ca
+        .remainder()
+        .iter()
+        .zip(cb.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    let mut acc = [0.0; 4];
+    for (x, y) in ca.zip(cb) {
+        for l in 0..4 {
+            acc[l] += x[l] * y[l];
+        }
+    }
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
+}
+
+/// The largest absolute value in `x` (0 if empty), in four lanes.
+#[inline(always)]
+fn max_abs(x: &[f64]) -> f64 {
+    let chunks = x.chunks_exact(4);
+    let tail = chunks
+        .remainder()
+        .iter()
+        .fold(0.0, |m: f64, v| m.max(v.abs()));
+    let mut lanes = [0.0; 4];
+    for c in chunks {
+        for l in 0..4 {
+            let a = c[l].abs();
+            lanes[l] = if a > lanes[l] { a } else { lanes[l] };
+        }
+    }
+    lanes.iter().fold(tail, |m, &v| m.max(v))
+}
+
+/// The smallest value in `x` (infinite if empty; no NaN expected), in four lanes.
+#[inline(always)]
+fn min_of(x: &[f64]) -> f64 {
+    let chunks = x.chunks_exact(4);
+    let tail = chunks
+        .remainder()
+        .iter()
+        .fold(f64::INFINITY, |m: f64, &v| m.min(v));
+    let mut lanes = [f64::INFINITY; 4];
+    for c in chunks {
+        for l in 0..4 {
+            lanes[l] = if c[l] < lanes[l] { c[l] } else { lanes[l] };
+        }
+    }
+    lanes.iter().fold(tail, |m, &v| m.min(v))
+}
+
+/// `v −= Σ_p u_p · C[:, basic_p]` for the column-major `c` with `rows` rows, four columns
+/// per sweep over `v`.
+#[inline(always)]
+fn subtract_columns(v: &mut [f64], c: &[f64], rows: usize, basic: &[usize], u: &[f64]) {
+    let v = &mut v[..rows];
+    let column = |j: usize| &c[j * rows..(j + 1) * rows];
+    let (js, us) = (basic.chunks_exact(4), u.chunks_exact(4));
+    let (rest_j, rest_u) = (js.remainder(), us.remainder());
+    for (j, u) in js.zip(us) {
+        let (c0, c1, c2, c3) = (column(j[0]), column(j[1]), column(j[2]), column(j[3]));
+        let (u0, u1, u2, u3) = (u[0], u[1], u[2], u[3]);
+        for i in 0..rows {
+            v[i] -= u0 * c0[i] + u1 * c1[i] + u2 * c2[i] + u3 * c3[i];
+        }
+    }
+    for (&j, &u) in rest_j.iter().zip(rest_u) {
+        for (v, &a) in v.iter_mut().zip(column(j)) {
+            *v -= u * a;
+        }
+    }
+}
+
+/// Keeps the items whose `ratio` is minimal, within [`RATIO_TOL`] relative to the minimum (at
+/// least 1), in their order.
+fn keep_min_ratio<T>(items: &mut Vec<T>, ratio: impl Fn(&T) -> f64) {
+    let min = items.iter().map(&ratio).fold(f64::INFINITY, f64::min);
+    let tol = RATIO_TOL * min.abs().max(1.0);
+    items.retain(|x| ratio(x) <= min + tol);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::SplitMix64;
+
+    /// The polytope `{z ≥ 0 : C z ≤ 1}` with random positive `C` (`rows × cols`), labels
+    /// `0..rows` for the slacks and `rows..rows+cols` for `z`.
+    fn random_tableau(rows: usize, cols: usize, seed: u64) -> (RevisedTableau, Vec<f64>) {
+        let mut rng = SplitMix64::for_stream(seed, 0);
+        let c: Vec<f64> = (0..rows * cols).map(|_| 1.0 + rng.open01()).collect();
+        let layout = Layout {
+            labels: rows + cols,
+            slack: (0..rows).collect(),
+        };
+        let t = RevisedTableau::new(&layout, |i, l| c[i * cols + l - rows]);
+        (t, c)
+    }
+
+    /// Checks `M⁻¹ M = I`, `z = M⁻¹ 1`, `s = 1 − C z` and feasibility from scratch.
+    fn check_invariants(t: &RevisedTableau, c: &[f64], cols: usize) {
+        let k = t.basic.len();
+        assert_eq!(t.tight.len(), k);
+        for p in 0..k {
+            for p2 in 0..k {
+                let product: f64 = (0..k)
+                    .map(|q| t.inverse[q * t.stride + p] * c[t.tight[q] * cols + t.basic[p2]])
+                    .sum();
+                let want = if p == p2 { 1.0 } else { 0.0 };
+                assert!(
+                    (product - want).abs() < 1e-9,
+                    "(M⁻¹M)[{p}][{p2}] = {product}"
+                );
+            }
+            let z: f64 = (0..k).map(|q| t.inverse[q * t.stride + p]).sum();
+            assert!((z - t.z[p]).abs() < 1e-9 && t.z[p] >= -1e-12, "z[{p}]");
+        }
+        for i in 0..t.rows {
+            let cz: f64 = (0..k).map(|p| c[i * cols + t.basic[p]] * t.z[p]).sum();
+            assert!(
+                (1.0 - cz - t.s[i]).abs() < 1e-9 && t.s[i] >= -1e-12,
+                "s[{i}]"
+            );
+            assert_eq!(t.pos_tight[i] != NONE, t.tight.contains(&i));
+        }
+    }
+
+    #[test]
+    fn random_pivots_keep_the_inverse_and_the_values_exact() {
+        for (rows, cols, seed) in [(1, 1, 1), (3, 5, 2), (6, 4, 3), (9, 9, 4), (12, 30, 5)] {
+            let (mut t, c) = random_tableau(rows, cols, seed);
+            let mut rng = SplitMix64::for_stream(seed, 1);
+            // How often each pivot case ran: [column replaced, grown, shrunk, row replaced].
+            let mut cases = [0; 4];
+            for _ in 0..400 {
+                // Any nonbasic label may enter: a tight row's slack or a zero structural.
+                let nonbasic: Vec<usize> = (0..rows + cols)
+                    .filter(|&l| match t.var[l] {
+                        Var::Slack(i) => t.pos_tight[i] != NONE,
+                        Var::Structural(j) => t.pos_basic[j] == NONE,
+                    })
+                    .collect();
+                assert_eq!(nonbasic.len(), cols);
+                // Mostly structurals, so that the walk reaches large supports too.
+                let (structural, slack): (Vec<usize>, Vec<usize>) =
+                    nonbasic.iter().partition(|&&l| l >= rows);
+                let pool = if slack.is_empty() || (!structural.is_empty() && rng.below(4) > 0) {
+                    structural
+                } else {
+                    slack
+                };
+                let label = pool[rng.below(pool.len())];
+                let (k, leaving) = (t.basic.len(), t.enter(label).unwrap());
+                check_invariants(&t, &c, cols);
+                let case = match (label >= rows, leaving >= rows) {
+                    (true, true) => 0,
+                    (true, false) => 1,
+                    (false, true) => 2,
+                    (false, false) => 3,
+                };
+                assert_eq!(t.basic.len() as isize - k as isize, [0, 1, -1, 0][case]);
+                cases[case] += 1;
+            }
+            if rows.min(cols) > 1 {
+                assert!(
+                    cases.iter().all(|&n| n > 0),
+                    "{rows}x{cols}: cases {cases:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn ties_are_broken_by_the_basis_inverse() {
+        // Two equal rows: entering z_0 ties rows 0 and 1; the lexicographic rule picks the
+        // row whose B⁻¹ row is smaller first, row 1 (its unit vector is 0 in column 0).
+        let layout = Layout {
+            labels: 4,
+            slack: vec![0, 1],
+        };
+        let mut t = RevisedTableau::new(&layout, |_, _| 1.0);
+        assert_eq!(t.enter(2).unwrap(), 1);
+        assert_eq!((t.basic.clone(), t.tight.clone()), (vec![0], vec![1]));
+        assert_eq!(t.values(2..4), vec![1.0, 0.0]);
+    }
+}
