@@ -481,39 +481,30 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
     (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
 }
 
-/// The largest absolute value in `x` (0 if empty), in four lanes.
+/// Folds `x` with `pick` in four interleaved lanes (so that it vectorises), then the lanes.
 #[inline(always)]
-fn max_abs(x: &[f64]) -> f64 {
+fn fold_lanes(x: &[f64], init: f64, pick: impl Fn(f64, f64) -> f64) -> f64 {
     let chunks = x.chunks_exact(4);
-    let tail = chunks
-        .remainder()
-        .iter()
-        .fold(0.0, |m: f64, v| m.max(v.abs()));
-    let mut lanes = [0.0; 4];
+    let tail = chunks.remainder().iter().fold(init, |m, &v| pick(m, v));
+    let mut lanes = [init; 4];
     for c in chunks {
         for l in 0..4 {
-            let a = c[l].abs();
-            lanes[l] = if a > lanes[l] { a } else { lanes[l] };
+            lanes[l] = pick(lanes[l], c[l]);
         }
     }
-    lanes.iter().fold(tail, |m, &v| m.max(v))
+    lanes.iter().fold(tail, |m, &v| pick(m, v))
 }
 
-/// The smallest value in `x` (infinite if empty; no NaN expected), in four lanes.
+/// The largest absolute value in `x` (0 if empty).
+#[inline(always)]
+fn max_abs(x: &[f64]) -> f64 {
+    fold_lanes(x, 0.0, |m, v| if v.abs() > m { v.abs() } else { m })
+}
+
+/// The smallest value in `x` (infinite if empty; no NaN expected).
 #[inline(always)]
 fn min_of(x: &[f64]) -> f64 {
-    let chunks = x.chunks_exact(4);
-    let tail = chunks
-        .remainder()
-        .iter()
-        .fold(f64::INFINITY, |m: f64, &v| m.min(v));
-    let mut lanes = [f64::INFINITY; 4];
-    for c in chunks {
-        for l in 0..4 {
-            lanes[l] = if c[l] < lanes[l] { c[l] } else { lanes[l] };
-        }
-    }
-    lanes.iter().fold(tail, |m, &v| m.min(v))
+    fold_lanes(x, f64::INFINITY, |m, v| if v < m { v } else { m })
 }
 
 /// `v −= Σ_p u_p · C[:, basic_p]` for the column-major `c` with `rows` rows, four columns
