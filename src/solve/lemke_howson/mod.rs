@@ -150,10 +150,12 @@ pub fn lemke_howson(game: &Game, label: usize, options: LemkeHowsonOptions) -> R
         vec![to_f64(&x), to_f64(&y)]
     } else {
         let layout = Layouts::new(m, n);
-        let (a, b) = normalised_payoffs(game);
-        let mut p = RevisedTableau::new(&layout.p, |r, l| if l < m { b[l * n + r] } else { 0.0 });
-        let mut q =
-            RevisedTableau::new(&layout.q, |r, l| if l < m { 0.0 } else { a[r * n + l - m] });
+        let data = game.payoff_slice();
+        let [a, b] = [0, 1].map(|player| normalisation(data, player));
+        // P's constraint j reads the column player's payoffs against row action l; Q's
+        // constraint i, the row player's payoffs against column action l - m.
+        let mut p = RevisedTableau::new(&layout.p, |j, l| b(data[2 * (l * n + j) + 1]));
+        let mut q = RevisedTableau::new(&layout.q, |i, l| a(data[2 * (i * n + l - m)]));
         follow(&mut p, &mut q, label, m, options.max_pivots)?;
         vec![p.values(0..m), q.values(m..m + n)]
     };
@@ -332,27 +334,18 @@ fn exact_path(game: &Game, label: usize, max_pivots: usize) -> Result<[Vec<BigRa
     Ok([p.rational_values(0..m), q.rational_values(m..m + n)])
 }
 
-/// Both players' payoff matrices (row-major, `m × n`), each mapped affinely onto `[1, 2]`
-/// (a constant matrix onto 1): positive, and of the same scale whatever the input's.
-fn normalised_payoffs(game: &Game) -> (Vec<f64>, Vec<f64>) {
-    let data = game.payoff_slice();
-    let normalise = |player: usize| {
-        let values: Vec<f64> = data.iter().skip(player).step_by(2).copied().collect();
-        let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
-        let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let range = hi - lo;
-        values
-            .iter()
-            .map(|&v| {
-                if range > 0.0 {
-                    1.0 + (v - lo) / range
-                } else {
-                    1.0
-                }
-            })
-            .collect()
-    };
-    (normalise(0), normalise(1))
+/// The affine map of `player`'s payoffs (entries `player`, `player + 2`, … of the
+/// interleaved bimatrix `data`) onto `[1, 2]` (a constant onto 1): positive, and of the same
+/// scale whatever the input's.
+fn normalisation(data: &[f64], player: usize) -> impl Fn(f64) -> f64 + use<> {
+    let values = data.iter().skip(player).step_by(2);
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+        (lo.min(v), hi.max(v))
+    });
+    // A multiplication by the inverse instead of a division: building the tableaux is then
+    // a small part of a short path's cost.
+    let scale = if hi > lo { 1.0 / (hi - lo) } else { 0.0 };
+    move |v| 1.0 + (v - lo) * scale
 }
 
 /// Rounds rational probabilities to the nearest `f64`.
