@@ -3,7 +3,9 @@
 //! Method and references are in the documentation of [`enumerate_all`] (this module is
 //! private; its items are re-exported from [`crate::solve`]).
 
+mod certify;
 mod cliques;
+mod nondegenerate;
 mod vertices;
 
 use std::cmp::Ordering;
@@ -19,6 +21,7 @@ use super::Equilibrium;
 use crate::error::{Error, Result};
 use crate::game::Game;
 use crate::interrupt;
+use certify::{Labels, Strategy};
 use vertices::{Scalar, Vertex, vertices};
 
 /// The default cap on the bases visited per best-response polytope
@@ -277,60 +280,201 @@ pub fn enumerate_all(game: &Game, options: EnumerateOptions) -> Result<AllEquili
         |u: &[f64]| -> Vec<f64> { (0..n * m).map(|q| u[(q % m) * n + q / m]).collect() };
     let bt = transpose(&b);
     let cap = options.max_vertices;
-    if options.exact {
-        let (cp, cq) = (integer_matrix(&bt, n, m)?, integer_matrix(&a, m, n)?);
-        let found = extreme_pairs(&cp, &cq, m, n, cap)?;
-        let rational = |v: &Vertex<BigInt>| {
-            let sum: BigInt = v.point.iter().sum();
-            v.point
-                .iter()
-                .map(|p| BigRational::new(p.clone(), sum.clone()))
-                .collect::<Vec<_>>()
-        };
-        let (rows, columns, pairs) = arrange(&found, rational)?;
+    if !options.exact {
+        let (cp, cq) = (float_matrix(&bt, n, m), float_matrix(&a, m, n));
+        if let Some((rows, columns, pairs)) = certified(&a, &b, &cp, &cq, cap)? {
+            let equilibria = float_equilibria(game, &rows, &columns, &pairs)?;
+            return finish(equilibria, None, pairs);
+        }
+    }
+    let (cp, cq) = (integer_matrix(&bt, n, m)?, integer_matrix(&a, m, n)?);
+    let (vp, vq, pairs) = extreme_pairs(&cp, &cq, m, n, cap)?;
+    let rational = |v: &Vertex<BigInt>| {
+        let sum: BigInt = v.point.iter().sum();
+        v.point
+            .iter()
+            .map(|p| BigRational::new(p.clone(), sum.clone()))
+            .collect::<Vec<_>>()
+    };
+    let (rows, columns, pairs) = arrange(&pairs, |p| rational(&vp[p]), |q| rational(&vq[q]))?;
+    let to_f64 = |s: &[Vec<BigRational>]| -> Vec<Vec<f64>> {
+        s.iter()
+            .map(|s| s.iter().map(|p| p.to_f64().unwrap_or(f64::NAN)).collect())
+            .collect()
+    };
+    let equilibria = float_equilibria(game, &to_f64(&rows), &to_f64(&columns), &pairs)?;
+    let exact = if options.exact {
         let exact_a = exact_payoffs(&a)?;
         let exact_b = exact_payoffs(&b)?;
-        let exact: Vec<ExactEquilibrium> = pairs
+        Some(
+            pairs
+                .iter()
+                .map(|&(r, c)| {
+                    let (x, y) = (&rows[r], &columns[c]);
+                    ExactEquilibrium {
+                        strategies: vec![x.clone(), y.clone()],
+                        payoffs: vec![bilinear(&exact_a, x, y), bilinear(&exact_b, x, y)],
+                    }
+                })
+                .collect(),
+        )
+    } else {
+        None
+    };
+    finish(equilibria, exact, pairs)
+}
+
+/// The equilibria of the strategy pairs, certified by [`Equilibrium::new`].
+fn float_equilibria(
+    game: &Game,
+    rows: &[Vec<f64>],
+    columns: &[Vec<f64>],
+    pairs: &[(usize, usize)],
+) -> Result<Vec<Equilibrium>> {
+    pairs
+        .iter()
+        .map(|&(r, c)| {
+            Equilibrium::new(game, vec![rows[r].clone(), columns[c].clone()], "enumerate")
+        })
+        .collect()
+}
+
+/// The float search, certified: candidate equilibria from the fast path for nondegenerate
+/// games (or, when it declines, from the float two-polytope search), each extreme strategy
+/// re-derived exactly from its labels and each pair checked to have exact regret zero; the
+/// strategies are the exact ones rounded to `f64`. `None` if any certificate fails (or two
+/// candidates are the same strategy): then the caller enumerates exactly.
+fn certified(
+    a: &[f64],
+    b: &[f64],
+    cp: &[Vec<f64>],
+    cq: &[Vec<f64>],
+    cap: usize,
+) -> Result<Option<Arranged<f64>>> {
+    let (m, n) = (cq.len(), cp.len());
+    let (rows, columns, pairs) = float_candidates(cp, cq, cap)?;
+    let payoffs = certify::Payoffs::new(a, b, m, n);
+    let used = |count: usize, side: fn(&(usize, usize)) -> usize| {
+        let mut used = vec![false; count];
+        pairs.iter().for_each(|p| used[side(p)] = true);
+        used
+    };
+    let derive = |labels: &[Labels], used: Vec<bool>, row: bool| -> Vec<Option<Strategy>> {
+        labels
+            .par_iter()
+            .zip(used)
+            .map(|(&l, used)| {
+                used.then(|| {
+                    if row {
+                        payoffs.row_strategy(l)
+                    } else {
+                        payoffs.column_strategy(l)
+                    }
+                })
+                .flatten()
+            })
+            .collect()
+    };
+    let exact_rows = derive(&rows, used(rows.len(), |p| p.0), true);
+    let exact_columns = derive(&columns, used(columns.len(), |p| p.1), false);
+    let certified = pairs
+        .par_iter()
+        .all(|&(r, c)| match (&exact_rows[r], &exact_columns[c]) {
+            (Some(x), Some(y)) => payoffs.is_equilibrium(x, y),
+            _ => false,
+        });
+    interrupt::check()?;
+    if !certified {
+        return Ok(None);
+    }
+    let floats = |s: &[Option<Strategy>]| -> Vec<Option<Vec<f64>>> {
+        s.iter().map(|s| s.as_ref().map(Strategy::to_f64)).collect()
+    };
+    let (row_floats, column_floats) = (floats(&exact_rows), floats(&exact_columns));
+    if repeats(&exact_rows, &row_floats) || repeats(&exact_columns, &column_floats) {
+        return Ok(None);
+    }
+    let arranged = arrange(
+        &pairs,
+        |r| row_floats[r].clone().unwrap_or_default(),
+        |c| column_floats[c].clone().unwrap_or_default(),
+    )?;
+    Ok(Some(arranged))
+}
+
+/// Whether two of the strategies are exactly the same (they round to the same floats).
+fn repeats(exact: &[Option<Strategy>], floats: &[Option<Vec<f64>>]) -> bool {
+    let mut order: Vec<usize> = (0..floats.len()).filter(|&i| floats[i].is_some()).collect();
+    order.sort_by(|&i, &j| floats[i].partial_cmp(&floats[j]).unwrap_or(Ordering::Equal));
+    order.windows(2).any(|w| {
+        floats[w[0]] == floats[w[1]]
+            && matches!((&exact[w[0]], &exact[w[1]]), (Some(x), Some(y)) if x.same(y))
+    })
+}
+
+/// Float candidates: the labels of the extreme strategies of each player and the pairs that
+/// form equilibria, from the fast path if the game is nondegenerate, else from the
+/// two-polytope search.
+fn float_candidates(cp: &[Vec<f64>], cq: &[Vec<f64>], cap: usize) -> Result<Candidates> {
+    let (m, n) = (cq.len(), cp.len());
+    // Search the polytope of smaller dimension: it has fewer vertices.
+    let fast = if m <= n {
+        nondegenerate::equilibria(cp, cq, cap)?
+    } else {
+        nondegenerate::equilibria(cq, cp, cap)?
+            .map(|f| f.into_iter().map(|(s, t)| (t, s)).collect())
+    };
+    if let Some(found) = fast {
+        let rows = found
             .iter()
-            .map(|&(r, c)| {
-                let (x, y) = (&rows[r], &columns[c]);
-                ExactEquilibrium {
-                    strategies: vec![x.clone(), y.clone()],
-                    payoffs: vec![bilinear(&exact_a, x, y), bilinear(&exact_b, x, y)],
-                }
+            .map(|&(s, t)| Labels {
+                support: s,
+                best: t,
             })
             .collect();
-        let to_f64 = |s: &[BigRational]| -> Vec<f64> {
-            s.iter().map(|p| p.to_f64().unwrap_or(f64::NAN)).collect()
-        };
-        let equilibria = pairs
+        let columns = found
             .iter()
-            .map(|&(r, c)| {
-                Equilibrium::new(
-                    game,
-                    vec![to_f64(&rows[r]), to_f64(&columns[c])],
-                    "enumerate",
-                )
+            .map(|&(s, t)| Labels {
+                support: t,
+                best: s,
             })
-            .collect::<Result<_>>()?;
-        finish(equilibria, Some(exact), pairs)
-    } else {
-        let (cp, cq) = (float_matrix(&bt, n, m), float_matrix(&a, m, n));
-        let found = extreme_pairs(&cp, &cq, m, n, cap)?;
-        let normalise = |v: &Vertex<f64>| {
-            let clipped: Vec<f64> = v.point.iter().map(|p| p.max(0.0)).collect();
-            let sum: f64 = clipped.iter().sum();
-            clipped.iter().map(|p| p / sum).collect::<Vec<f64>>()
-        };
-        let (rows, columns, pairs) = arrange(&found, normalise)?;
-        let equilibria = pairs
-            .iter()
-            .map(|&(r, c)| {
-                Equilibrium::new(game, vec![rows[r].clone(), columns[c].clone()], "enumerate")
-            })
-            .collect::<Result<_>>()?;
-        finish(equilibria, None, pairs)
+            .collect();
+        return Ok((rows, columns, (0..found.len()).map(|k| (k, k)).collect()));
     }
+    let (vp, vq, pairs) = extreme_pairs(cp, cq, m, n, cap)?;
+    let labels = |v: &Vertex<f64>, d: usize| Labels {
+        support: !v.zero & mask(d),
+        best: v.zero >> d,
+    };
+    Ok((
+        vp.iter().map(|v| labels(v, m)).collect(),
+        vq.iter().map(|v| labels(v, n)).collect(),
+        pairs,
+    ))
+}
+
+/// Labels of the row player's and the column player's candidate extreme strategies, and the
+/// candidate equilibria as pairs of indices into them.
+type Candidates = (Vec<Labels>, Vec<Labels>, Vec<(usize, usize)>);
+
+/// The error of a search that visited more than `max_bases` bases of a polytope.
+fn cap_error(max_bases: usize) -> Error {
+    Error::Solver(format!(
+        "vertex enumeration visited more than {max_bases} bases of a best-response polytope \
+         (the cap `max_vertices`); raise it, or reduce the game (e.g. by eliminating \
+         dominated actions) first"
+    ))
+}
+
+/// The positions of the set bits of `set`, in increasing order.
+fn bits(mut set: u128) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (set != 0).then(|| {
+            let i = set.trailing_zeros() as usize;
+            set &= set - 1;
+            i
+        })
+    })
 }
 
 /// The vertices of `P` and `Q` (without the origin) and the completely labelled pairs.
@@ -399,13 +543,15 @@ fn extreme_pairs<S: Scalar>(
 /// lexicographic order, and the equilibria as sorted pairs of indices into them.
 type Arranged<T> = (Vec<Vec<T>>, Vec<Vec<T>>, Vec<(usize, usize)>);
 
-fn arrange<S, T: PartialOrd + Clone>(
-    (vp, vq, pairs): &Found<S>,
-    normalise: impl Fn(&Vertex<S>) -> Vec<T>,
+/// Numbers the strategies `row(p)` and `column(q)` of the `pairs` as [`Arranged`] describes.
+fn arrange<T: PartialOrd + Clone>(
+    pairs: &[(usize, usize)],
+    row: impl Fn(usize) -> Vec<T>,
+    column: impl Fn(usize) -> Vec<T>,
 ) -> Result<Arranged<T>> {
-    let number = |used: Vec<usize>, vs: &[Vertex<S>]| {
+    let number = |used: Vec<usize>, strategy: &dyn Fn(usize) -> Vec<T>| {
         let mut strategies: Vec<(usize, Vec<T>)> =
-            used.into_iter().map(|i| (i, normalise(&vs[i]))).collect();
+            used.into_iter().map(|i| (i, strategy(i))).collect();
         strategies.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(Ordering::Equal));
         let index: HashMap<usize, usize> = strategies
             .iter()
@@ -421,8 +567,8 @@ fn arrange<S, T: PartialOrd + Clone>(
         used.dedup();
         used
     };
-    let (rows, row_index) = number(distinct(|p| p.0), vp);
-    let (columns, column_index) = number(distinct(|p| p.1), vq);
+    let (rows, row_index) = number(distinct(|p| p.0), &row);
+    let (columns, column_index) = number(distinct(|p| p.1), &column);
     let mut sorted: Vec<(usize, usize)> = pairs
         .iter()
         .map(|(p, q)| (row_index[p], column_index[q]))

@@ -1,0 +1,424 @@
+//! The float fast path for nondegenerate games: the vertices of one best-response polytope,
+//! each paired with the only vertex of the other polytope that could complete its labels.
+//!
+//! In a nondegenerate game every vertex `z` of `{z >= 0 : C z <= 1}` (here `C` is `k × d`)
+//! has exactly `d` labels: its support `S` and its tight constraints `T` have the same size,
+//! and the partner `w` must have support `T` and make the constraints of `S` tight in
+//! `{w >= 0 : D w <= 1}` (`D` is `d × k`): the square system `D[S, T] w_T = 1`. So one
+//! polytope is searched, breadth first over its bases (one per vertex, since the polytope is
+//! simple), and each vertex costs one small dense solve and a feasibility test: the approach
+//! of `lrsnash` (Avis, Rosenberg, Savani & von Stengel 2010, §6).
+//!
+//! Every decision is taken with a margin: a basic variable or a partner's slack within
+//! [`MARGIN`] of zero, a near tie in a ratio test, or a badly conditioned partner system means
+//! the game is degenerate (or too close to it for floats), and the search declines (`None`).
+//! The caller then uses the general two-polytope search, which handles degeneracy.
+
+use rayon::prelude::*;
+
+use super::vertices::pivot_float;
+use super::{bits, cap_error, mask};
+use crate::error::Result;
+use crate::interrupt;
+
+/// Decisions closer than this (on entries of magnitude about 1) count as degenerate.
+const MARGIN: f64 = 1e-9;
+
+/// A partner system whose smallest elimination pivot is below this fraction of its largest
+/// is treated as too badly conditioned to decide feasibility.
+const CONDITION: f64 = 1e-7;
+
+/// The completely labelled pairs `(S, T)` of a nondegenerate game, as support bit sets: `S`
+/// of a vertex of `{z >= 0 : C z <= 1}` (`c` is `k × d`), `T` of its partner in
+/// `{w >= 0 : D w <= 1}` (`partner` is `d × k`); `None` if the game looks degenerate.
+///
+/// At most `max_bases` bases are visited ([`cap_error`] beyond). The partner tests run
+/// rayon-parallel over chunks of the vertices.
+pub(super) fn equilibria(
+    c: &[Vec<f64>],
+    partner: &[Vec<f64>],
+    max_bases: usize,
+) -> Result<Option<Vec<(u128, u128)>>> {
+    let (k, d) = (c.len(), partner.len());
+    let Some(keys) = bases(c, d, max_bases)? else {
+        return Ok(None);
+    };
+    interrupt::check()?;
+    let flat: Vec<f64> = partner.iter().flatten().copied().collect();
+    let (low, high) = (mask(d), mask(k));
+    let found: Option<Vec<Vec<(u128, u128)>>> = keys
+        .par_chunks(PARTNER_CHUNK)
+        .map_init(
+            || Partner::new(&flat, k),
+            |solver, chunk| {
+                let mut found = Vec::new();
+                for &key in chunk {
+                    // Basic `z_i`: the support; non-basic slacks: the tight constraints.
+                    let (support, tight) = (key & low, !(key >> d) & high);
+                    if support != 0 && solver.completes(support, tight)? {
+                        found.push((support, tight));
+                    }
+                }
+                Some(found)
+            },
+        )
+        .collect();
+    let Some(found) = found else {
+        return Ok(None);
+    };
+    let found: Vec<(u128, u128)> = found.into_iter().flatten().collect();
+    // A nondegenerate game has an odd number of equilibria (Lemke-Howson's parity theorem):
+    // an even count means a decision above went wrong despite the margins.
+    Ok((found.len() % 2 == 1).then_some(found))
+}
+
+/// Vertices per rayon task of the partner tests.
+const PARTNER_CHUNK: usize = 512;
+
+/// Every basis of `{z >= 0 : C z <= 1}` (`c` is `k × d`) as the bit set of its basic
+/// variables (`i < d`: `z_i`, `d + j`: slack `j`), by a breadth-first search; `None` if a
+/// vertex or a ratio test is degenerate within [`MARGIN`].
+///
+/// On x86-64 processors with AVX2 the search is compiled a second time for them (the ratio
+/// tests and pivots vectorise four lanes wide) and chosen at run time.
+fn bases(c: &[Vec<f64>], d: usize, max_bases: usize) -> Result<Option<Vec<u128>>> {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+        // SAFETY: the processor supports AVX2 and FMA, as just checked.
+        return unsafe { bases_avx2(c, d, max_bases) };
+    }
+    bases_portable(c, d, max_bases)
+}
+
+/// [`bases`] compiled for AVX2 and FMA.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn bases_avx2(c: &[Vec<f64>], d: usize, max_bases: usize) -> Result<Option<Vec<u128>>> {
+    bases_portable(c, d, max_bases)
+}
+
+/// The search of [`bases`], inlined into each compiled variant.
+#[inline(always)]
+fn bases_portable(c: &[Vec<f64>], d: usize, max_bases: usize) -> Result<Option<Vec<u128>>> {
+    let k = c.len();
+    let width = 1 + d;
+    let size = k * width;
+    let mut level = Level::default();
+    for row in c {
+        level.cells.push(1.0);
+        level.cells.extend_from_slice(row);
+    }
+    level.basic.extend((d..d + k).map(|v| v as u8));
+    level.nonbasic.extend((0..d).map(|v| v as u8));
+    let start = mask(d + k) & !mask(d);
+    level.keys.push(start);
+    level.back.push(NO_EDGE);
+    let mut seen = BasisSet::default();
+    seen.insert(start);
+    let mut all = vec![start];
+    let mut next = Level::default();
+    let mut ratios = Ratios::new(d);
+    while !level.keys.is_empty() {
+        interrupt::check()?;
+        for (s, &key) in level.keys.iter().enumerate() {
+            let cells = &level.cells[s * size..(s + 1) * size];
+            let basic = &level.basic[s * k..(s + 1) * k];
+            let nonbasic = &level.nonbasic[s * d..(s + 1) * d];
+            if !ratios.compute(cells, width) {
+                return Ok(None);
+            }
+            for (col, &entering) in nonbasic.iter().enumerate() {
+                let Some(r) = ratios.leaving(col) else {
+                    return Ok(None);
+                };
+                // The edge back to the parent leads to a basis already seen.
+                if col == usize::from(level.back[s]) {
+                    continue;
+                }
+                let neighbour = (key & !(1 << basic[r])) | (1 << entering);
+                if seen.insert(neighbour) {
+                    all.push(neighbour);
+                    let t = next.keys.len();
+                    next.cells.extend_from_slice(cells);
+                    next.basic.extend_from_slice(basic);
+                    next.nonbasic.extend_from_slice(nonbasic);
+                    next.keys.push(neighbour);
+                    next.back.push(col as u8);
+                    pivot_float(&mut next.cells[t * size..(t + 1) * size], width, r, 1 + col);
+                    next.nonbasic[t * d + col] = basic[r];
+                    next.basic[t * k + r] = entering;
+                }
+            }
+        }
+        if seen.len() > max_bases {
+            return Err(cap_error(max_bases));
+        }
+        std::mem::swap(&mut level, &mut next);
+        next.clear();
+    }
+    Ok(Some(all))
+}
+
+/// A set of basis keys (never 0: a basis has `k >= 1` basic variables) by open addressing
+/// with linear probing, hashed by one multiplication (Fibonacci hashing); half full at most.
+#[derive(Default)]
+struct BasisSet {
+    slots: Vec<u128>,
+    len: usize,
+}
+
+impl BasisSet {
+    /// Inserts `key`; `false` if it was there already.
+    #[inline(always)]
+    fn insert(&mut self, key: u128) -> bool {
+        if 2 * (self.len + 1) > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = Self::hash(key, mask);
+        loop {
+            match self.slots[i] {
+                0 => {
+                    self.slots[i] = key;
+                    self.len += 1;
+                    return true;
+                }
+                k if k == key => return false,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    #[inline(always)]
+    fn hash(key: u128, mask: usize) -> usize {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+    }
+
+    fn grow(&mut self) {
+        let size = (2 * self.slots.len()).max(1024);
+        let old = std::mem::replace(&mut self.slots, vec![0; size]);
+        self.len = 0;
+        for key in old.into_iter().filter(|&k| k != 0) {
+            self.insert(key);
+        }
+    }
+}
+
+/// Marks the starting basis, which has no parent edge.
+const NO_EDGE: u8 = u8::MAX;
+
+/// The bases of one level of the search, flat: `k` rows of `1 + d` cells, `k` basic and `d`
+/// non-basic variables per basis, its key (the bit set of basic variables) and the column
+/// whose pivot leads back to its parent.
+#[derive(Default)]
+struct Level {
+    cells: Vec<f64>,
+    basic: Vec<u8>,
+    nonbasic: Vec<u8>,
+    keys: Vec<u128>,
+    back: Vec<u8>,
+}
+
+impl Level {
+    fn clear(&mut self) {
+        self.cells.clear();
+        self.basic.clear();
+        self.nonbasic.clear();
+        self.keys.clear();
+        self.back.clear();
+    }
+}
+
+/// The minimum-ratio tests of every column of one basis at once, row by row (the dictionary is
+/// row-major): for each column the two largest `entry / rhs` (the reciprocals of the two
+/// smallest ratios) and the row of the largest.
+struct Ratios {
+    first: Vec<f64>,
+    second: Vec<f64>,
+    /// Row indices as floats, so that every lane of the loop is 64 bits wide (it vectorises).
+    row: Vec<f64>,
+}
+
+impl Ratios {
+    fn new(d: usize) -> Self {
+        Self {
+            first: vec![0.0; d],
+            second: vec![0.0; d],
+            row: vec![0.0; d],
+        }
+    }
+
+    /// Runs the tests on the dictionary `cells`; `false` if a basic variable is within
+    /// [`MARGIN`] of zero (a degenerate vertex).
+    #[inline(always)]
+    fn compute(&mut self, cells: &[f64], width: usize) -> bool {
+        self.first.fill(0.0);
+        self.second.fill(0.0);
+        for (r, row) in cells.chunks_exact(width).enumerate() {
+            let index = r as f64;
+            if row[0] <= MARGIN {
+                return false;
+            }
+            let inverse = 1.0 / row[0];
+            let d = self.first.len();
+            let (first, second, best) = (
+                &mut self.first[..d],
+                &mut self.second[..d],
+                &mut self.row[..d],
+            );
+            let entries = &row[1..=d];
+            // Branch-free selects over equal-length slices, so that the loop vectorises; a
+            // non-positive entry scores 0, which never wins.
+            for c in 0..d {
+                let score = if entries[c] > MARGIN {
+                    entries[c] * inverse
+                } else {
+                    0.0
+                };
+                let top = first[c];
+                let wins = score > top;
+                let runner_up = if wins { top } else { score };
+                second[c] = if runner_up > second[c] {
+                    runner_up
+                } else {
+                    second[c]
+                };
+                best[c] = if wins { index } else { best[c] };
+                first[c] = if wins { score } else { top };
+            }
+        }
+        true
+    }
+
+    /// The row leaving the basis when column `col` enters: the unique minimum ratio, or `None`
+    /// if two ratios nearly tie (a degenerate neighbour) or the edge is unbounded.
+    #[inline(always)]
+    fn leaving(&self, col: usize) -> Option<usize> {
+        let (first, second) = (self.first[col], self.second[col]);
+        if first == 0.0 {
+            return None;
+        }
+        let least = 1.0 / first;
+        (second == 0.0 || 1.0 / second - least > MARGIN * least.max(1.0))
+            .then_some(self.row[col] as usize)
+    }
+}
+
+/// The partner test with its scratch space: `D` (`d × k`, row-major) and room for one square
+/// system.
+struct Partner<'a> {
+    d: &'a [f64],
+    k: usize,
+    rows: Vec<usize>,
+    columns: Vec<usize>,
+    lu: Vec<f64>,
+    w: Vec<f64>,
+}
+
+impl<'a> Partner<'a> {
+    fn new(d: &'a [f64], k: usize) -> Self {
+        Self {
+            d,
+            k,
+            rows: Vec::new(),
+            columns: Vec::new(),
+            lu: Vec::new(),
+            w: Vec::new(),
+        }
+    }
+
+    /// Whether the vertex with support `support` and tight constraints `tight` has a partner:
+    /// the solution `w` of `D[S, T] w_T = 1` has `w_T > 0` and `D w <= 1` off `S`. `None`
+    /// when the answer is too close to call (a degenerate partner or an ill-conditioned
+    /// system).
+    ///
+    /// The system is solved by Gaussian elimination with partial pivoting in the scratch
+    /// space, as nalgebra's LU would, but without its allocations: this runs once per vertex.
+    fn completes(&mut self, support: u128, tight: u128) -> Option<bool> {
+        let k = self.k;
+        self.rows.clear();
+        self.rows.extend(bits(support));
+        self.columns.clear();
+        self.columns.extend(bits(tight));
+        let s = self.rows.len();
+        debug_assert_eq!(s, self.columns.len());
+        self.lu.clear();
+        for &i in &self.rows {
+            let row = &self.d[i * k..(i + 1) * k];
+            self.lu.extend(self.columns.iter().map(|&j| row[j]));
+        }
+        self.w.clear();
+        self.w.resize(s, 1.0);
+        let (a, w) = (&mut self.lu, &mut self.w);
+        let (mut smallest, mut largest) = (f64::INFINITY, 0.0f64);
+        for c in 0..s {
+            let p = (c..s)
+                .max_by(|&x, &y| a[x * s + c].abs().total_cmp(&a[y * s + c].abs()))
+                .unwrap_or(c);
+            if p != c {
+                for j in c..s {
+                    a.swap(p * s + j, c * s + j);
+                }
+                w.swap(p, c);
+            }
+            let (top, below) = a.split_at_mut((c + 1) * s);
+            let pivot_row = &top[c * s + c..];
+            let pivot = pivot_row[0];
+            smallest = smallest.min(pivot.abs());
+            largest = largest.max(pivot.abs());
+            if pivot == 0.0 {
+                return None;
+            }
+            for (r, row) in below.chunks_exact_mut(s).enumerate() {
+                let f = row[c] / pivot;
+                for (x, y) in row[c + 1..].iter_mut().zip(&pivot_row[1..]) {
+                    *x -= f * y;
+                }
+                w[c + 1 + r] -= f * w[c];
+            }
+        }
+        if smallest < CONDITION * largest {
+            return None;
+        }
+        for c in (0..s).rev() {
+            let row = &a[c * s..(c + 1) * s];
+            let tail: f64 = row[c + 1..]
+                .iter()
+                .zip(&w[c + 1..])
+                .map(|(x, y)| x * y)
+                .sum();
+            w[c] = (w[c] - tail) / row[c];
+        }
+        let mut unsure = false;
+        let mut check = |slack: f64| {
+            if slack < -MARGIN {
+                false
+            } else {
+                unsure |= slack <= MARGIN;
+                true
+            }
+        };
+        if !w.iter().all(|&x| check(x)) {
+            return Some(false);
+        }
+        for (i, row) in self.d.chunks_exact(k).enumerate() {
+            if support & (1 << i) == 0 {
+                let load: f64 = self
+                    .columns
+                    .iter()
+                    .zip(w.iter())
+                    .map(|(&j, x)| row[j] * x)
+                    .sum();
+                if !check(1.0 - load) {
+                    return Some(false);
+                }
+            }
+        }
+        (!unsure).then_some(true)
+    }
+}
