@@ -9,7 +9,6 @@
 //! products per support entry.
 
 use num_bigint::{BigInt, Sign};
-use num_rational::BigRational;
 use num_traits::{Float, One, Signed, ToPrimitive, Zero};
 
 use super::bits;
@@ -147,9 +146,9 @@ fn integers(values: &[f64]) -> Vec<BigInt> {
 /// `Σ_a coefficient(e, a) p_a` equal for every equation `e` in `labels.best`.
 ///
 /// Differences of consecutive equations remove the common value; the system (the sum row
-/// first) is solved by fraction-free Gauss-Jordan elimination (Bareiss): every intermediate
-/// value is an integer (a minor of the system), the divisions are exact, and at the end each
-/// pivot row holds `determinant · p_a`.
+/// first) is solved by fraction-free Gaussian elimination (Bareiss): every intermediate
+/// value is an integer (a minor of the system) and every division exact; back substitution
+/// then gives the integers `determinant · p_a`.
 fn mixture<'a>(
     size: usize,
     labels: Labels,
@@ -174,37 +173,46 @@ fn mixture<'a>(
         row.push(BigInt::zero());
         rows.push(row);
     }
+    // Forward elimination: row `c` ends with the leading minor of order `c + 1` on the
+    // diagonal, so the last pivot is the determinant of the square system.
     let mut det = BigInt::one();
     for col in 0..s {
         let p = (col..rows.len()).find(|&r| !rows[r][col].is_zero())?;
         rows.swap(col, p);
-        let (before, rest) = rows.split_at_mut(col);
-        let (pivot_row, after) = rest.split_first_mut()?;
-        let pivot = pivot_row[col].clone();
-        for row in before.iter_mut().chain(after.iter_mut()) {
+        let (top, below) = rows.split_at_mut(col + 1);
+        let pivot_row = &top[col];
+        let pivot = &pivot_row[col];
+        for row in below {
             let f = std::mem::take(&mut row[col]);
-            for (j, x) in row.iter_mut().enumerate() {
-                if j != col {
-                    *x *= &pivot;
-                    if !f.is_zero() {
-                        *x -= &f * &pivot_row[j];
-                    }
-                    if !det.is_one() {
-                        *x /= &det;
-                    }
+            for (x, y) in row[col + 1..].iter_mut().zip(&pivot_row[col + 1..]) {
+                *x *= pivot;
+                if !f.is_zero() {
+                    *x -= &f * y;
+                }
+                if !det.is_one() {
+                    *x /= &det;
                 }
             }
         }
-        det = pivot;
+        det = pivot.clone();
     }
     // Equations beyond the unknowns are consistent only if their right side vanished too.
     if rows[s..].iter().any(|r| !r[s].is_zero()) {
         return None;
     }
+    // Back substitution for the Cramer numerators N = det · p, integers: the division by
+    // the diagonal entry is exact.
+    let mut solution = vec![BigInt::zero(); s];
+    for k in (0..s).rev() {
+        let mut value = &det * &rows[k][s];
+        for j in k + 1..s {
+            value -= &rows[k][j] * &solution[j];
+        }
+        solution[k] = value / &rows[k][k];
+    }
     let flip = det.is_negative();
     let mut numerators = vec![BigInt::zero(); size];
-    for (k, &a) in support.iter().enumerate() {
-        let value = std::mem::take(&mut rows[k][s]);
+    for (value, &a) in solution.into_iter().zip(&support) {
         numerators[a] = if flip { -value } else { value };
         if !numerators[a].is_positive() {
             return None;
@@ -215,4 +223,144 @@ fn mixture<'a>(
         denominator: det.abs(),
         support: labels.support,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use ndarray::Array2;
+    use num_rational::BigRational;
+
+    use super::*;
+
+    fn rational(s: &Strategy) -> Vec<BigRational> {
+        s.numerators
+            .iter()
+            .map(|p| BigRational::new(p.clone(), s.denominator.clone()))
+            .collect()
+    }
+
+    /// Pseudo-random payoffs: `f64` with many significant bits, or small integers (ties).
+    fn payoffs(m: usize, n: usize, seed: u64, integer: bool) -> (Vec<f64>, Vec<f64>) {
+        let mut x = seed | 1;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            if integer {
+                (x % 3) as f64 - 1.0
+            } else {
+                (x >> 11) as f64 / (1u64 << 53) as f64 * 20.0 - 10.0
+            }
+        };
+        let a = (0..m * n).map(|_| next()).collect();
+        let b = (0..m * n).map(|_| next()).collect();
+        (a, b)
+    }
+
+    #[test]
+    fn battle_of_the_sexes_mixture_is_exact() {
+        let (a, b) = ([2.0, 0.0, 0.0, 1.0], [1.0, 0.0, 0.0, 2.0]);
+        let p = Payoffs::new(&a, &b, 2, 2);
+        let both = Labels {
+            support: 0b11,
+            best: 0b11,
+        };
+        let x = p.row_strategy(both).unwrap();
+        let y = p.column_strategy(both).unwrap();
+        let third = |k: i64| BigRational::new(k.into(), 3.into());
+        assert_eq!(rational(&x), vec![third(2), third(1)]);
+        assert_eq!(rational(&y), vec![third(1), third(2)]);
+        assert!(p.is_equilibrium(&x, &y));
+        assert_eq!(x.to_f64(), vec![2.0 / 3.0, 1.0 / 3.0]);
+        // Pure (T, R) is no equilibrium; a support with one indifference equation too few
+        // has no unique mixture.
+        let top = Labels {
+            support: 0b01,
+            best: 0b01,
+        };
+        let right = Labels {
+            support: 0b10,
+            best: 0b01,
+        };
+        let (t, r) = (
+            p.row_strategy(top).unwrap(),
+            p.column_strategy(right).unwrap(),
+        );
+        assert!(!p.is_equilibrium(&t, &r));
+        let short = Labels {
+            support: 0b11,
+            best: 0b01,
+        };
+        assert!(p.row_strategy(short).is_none());
+    }
+
+    /// Over every pair of label sets of small games, the certificate agrees with
+    /// [`Game::exact_regret`] on the exact mixtures, which solve their indifference systems.
+    #[test]
+    fn certificates_agree_with_exact_regret() {
+        for seed in 1..40u64 {
+            let (m, n) = (1 + (seed % 3) as usize, 1 + (seed / 3 % 3) as usize);
+            let (a, b) = payoffs(m, n, seed * 7919, seed % 2 == 0);
+            let game = crate::Game::from_bimatrix(
+                Array2::from_shape_vec((m, n), a.clone()).unwrap().view(),
+                Array2::from_shape_vec((m, n), b.clone()).unwrap().view(),
+            )
+            .unwrap();
+            let p = Payoffs::new(&a, &b, m, n);
+            for (sx, bx) in (1..1u128 << m).flat_map(|s| (1..1u128 << n).map(move |t| (s, t))) {
+                let Some(x) = p.row_strategy(Labels {
+                    support: sx,
+                    best: bx,
+                }) else {
+                    continue;
+                };
+                let xr = rational(&x);
+                let values: Vec<BigRational> = bits(bx)
+                    .map(|j| {
+                        (0..m)
+                            .map(|i| BigRational::from_float(b[i * n + j]).unwrap() * &xr[i])
+                            .sum()
+                    })
+                    .collect();
+                assert!(values.windows(2).all(|w| w[0] == w[1]), "not indifferent");
+                assert_eq!(
+                    xr.iter().sum::<BigRational>(),
+                    BigRational::from_integer(1.into())
+                );
+                for (sy, by) in (1..1u128 << n).flat_map(|s| (1..1u128 << m).map(move |t| (s, t))) {
+                    let Some(y) = p.column_strategy(Labels {
+                        support: sy,
+                        best: by,
+                    }) else {
+                        continue;
+                    };
+                    let regret = game.exact_regret(&[xr.clone(), rational(&y)]).unwrap();
+                    assert_eq!(
+                        p.is_equilibrium(&x, &y),
+                        regret.iter().all(Zero::is_zero),
+                        "seed {seed}: {sx:b}/{bx:b} against {sy:b}/{by:b}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn floats_are_within_two_ulps() {
+        let big = BigInt::from(3).pow(400);
+        let s = Strategy {
+            numerators: vec![big.clone(), BigInt::from(7) * &big + 1, BigInt::zero()],
+            denominator: BigInt::from(8) * &big + 1,
+            support: 0b11,
+        };
+        for (got, p) in s.to_f64().iter().zip(&s.numerators) {
+            let exact = BigRational::new(p.clone(), s.denominator.clone())
+                .to_f64()
+                .unwrap();
+            assert!(
+                (got - exact).abs() <= 2.0 * f64::EPSILON * exact,
+                "{got} vs {exact}"
+            );
+        }
+    }
 }

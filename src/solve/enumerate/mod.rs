@@ -696,3 +696,38 @@ fn bilinear(u: &[BigRational], x: &[BigRational], y: &[BigRational]) -> BigRatio
     }
     total
 }
+
+#[cfg(test)]
+mod tests {
+    use ndarray::array;
+
+    use super::*;
+
+    #[test]
+    fn degenerate_games_fall_back_and_stay_complete() {
+        // Top weakly dominates Bottom and Left weakly dominates Right: every vertex of P and
+        // Q at a pure strategy is degenerate, and the equilibria form two segments.
+        let a = array![[1.0, 1.0], [1.0, 0.0]];
+        let g = Game::from_bimatrix(a.view(), a.view()).unwrap();
+        let data = g.payoff_slice();
+        let payoffs = |p: usize| (0..4).map(|k| data[2 * k + p]).collect::<Vec<f64>>();
+        let (a, b) = (payoffs(0), payoffs(1));
+        let bt = vec![b[0], b[2], b[1], b[3]];
+        let (cp, cq) = (float_matrix(&bt, 2, 2), float_matrix(&a, 2, 2));
+        assert_eq!(nondegenerate::equilibria(&cp, &cq, 100).unwrap(), None);
+        let float = |options| enumerate_all(&g, options).unwrap();
+        let (fast, exact) = (
+            float(EnumerateOptions {
+                exact: false,
+                ..EnumerateOptions::default()
+            }),
+            float(EnumerateOptions::default()),
+        );
+        assert_eq!(fast.equilibria.len(), 3);
+        assert_eq!(fast.vertex_pairs, exact.vertex_pairs);
+        assert_eq!(fast.components, exact.components);
+        for (f, e) in fast.equilibria.iter().zip(&exact.equilibria) {
+            assert_eq!(f.strategies, e.strategies);
+        }
+    }
+}

@@ -16,7 +16,6 @@
 
 use rayon::prelude::*;
 
-use super::vertices::pivot_float;
 use super::{bits, cap_error, mask};
 use crate::error::Result;
 use crate::interrupt;
@@ -118,6 +117,7 @@ fn bases_portable(c: &[Vec<f64>], d: usize, max_bases: usize) -> Result<Option<V
     let mut all = vec![start];
     let mut next = Level::default();
     let mut ratios = Ratios::new(d);
+    let mut scaled = vec![0.0; width];
     while !level.keys.is_empty() {
         interrupt::check()?;
         for (s, &key) in level.keys.iter().enumerate() {
@@ -139,12 +139,11 @@ fn bases_portable(c: &[Vec<f64>], d: usize, max_bases: usize) -> Result<Option<V
                 if seen.insert(neighbour) {
                     all.push(neighbour);
                     let t = next.keys.len();
-                    next.cells.extend_from_slice(cells);
+                    push_pivoted(&mut next.cells, &mut scaled, cells, width, r, 1 + col);
                     next.basic.extend_from_slice(basic);
                     next.nonbasic.extend_from_slice(nonbasic);
                     next.keys.push(neighbour);
                     next.back.push(col as u8);
-                    pivot_float(&mut next.cells[t * size..(t + 1) * size], width, r, 1 + col);
                     next.nonbasic[t * d + col] = basic[r];
                     next.basic[t * k + r] = entering;
                 }
@@ -205,6 +204,36 @@ impl BasisSet {
         self.len = 0;
         for key in old.into_iter().filter(|&k| k != 0) {
             self.insert(key);
+        }
+    }
+}
+
+/// Appends to `out` the dictionary `cells` (rows of length `width`, right-hand side first)
+/// pivoted on row `r`, column `c`, without copying it first; the leaving variable's column,
+/// now non-basic, replaces the entering one's. `scaled` is scratch space of length `width`.
+#[inline(always)]
+fn push_pivoted(
+    out: &mut Vec<f64>,
+    scaled: &mut [f64],
+    cells: &[f64],
+    width: usize,
+    r: usize,
+    c: usize,
+) {
+    let pivot_row = &cells[r * width..(r + 1) * width];
+    let inverse = 1.0 / pivot_row[c];
+    for (y, x) in scaled.iter_mut().zip(pivot_row) {
+        *y = x * inverse;
+    }
+    scaled[c] = inverse;
+    for (i, row) in cells.chunks_exact(width).enumerate() {
+        if i == r {
+            out.extend_from_slice(scaled);
+        } else {
+            let f = row[c];
+            let start = out.len();
+            out.extend(row.iter().zip(scaled.iter()).map(|(x, y)| x - f * y));
+            out[start + c] = -f * inverse;
         }
     }
 }
@@ -420,5 +449,84 @@ impl<'a> Partner<'a> {
             }
         }
         (!unsure).then_some(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    /// `P` and `Q` of the bimatrix game `(a, b)` as [`equilibria`] takes them (`Bᵀ` and `A`),
+    /// payoffs shifted by 1 (they are non-negative here).
+    fn polytopes(a: &[&[f64]], b: &[&[f64]]) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
+        let (m, n) = (a.len(), a[0].len());
+        let cp = (0..n)
+            .map(|j| (0..m).map(|i| b[i][j] + 1.0).collect())
+            .collect();
+        let cq = a
+            .iter()
+            .map(|r| r.iter().map(|x| x + 1.0).collect())
+            .collect();
+        (cp, cq)
+    }
+
+    #[test]
+    fn battle_of_the_sexes_has_three_labelled_pairs() {
+        let (cp, cq) = polytopes(&[&[2.0, 0.0], &[0.0, 1.0]], &[&[1.0, 0.0], &[0.0, 2.0]]);
+        let mut found = equilibria(&cp, &cq, 100).unwrap().unwrap();
+        found.sort_unstable();
+        // (T, L), (B, R) and the mixture with both supports full.
+        assert_eq!(found, vec![(0b01, 0b01), (0b10, 0b10), (0b11, 0b11)]);
+    }
+
+    #[test]
+    fn degenerate_games_are_declined() {
+        // Column L is a best response to both rows (a tie in P): a degenerate vertex.
+        let (cp, cq) = polytopes(&[&[1.0, 0.0], &[0.0, 1.0]], &[&[1.0, 1.0], &[1.0, 0.0]]);
+        assert_eq!(equilibria(&cp, &cq, 100).unwrap(), None);
+        // All payoffs equal: every vertex is degenerate.
+        let (cp, cq) = polytopes(&[&[0.0, 0.0], &[0.0, 0.0]], &[&[0.0, 0.0], &[0.0, 0.0]]);
+        assert_eq!(equilibria(&cp, &cq, 100).unwrap(), None);
+        // P is nondegenerate, but the partner of its fully mixed vertex is y = (1, 0), where
+        // three constraints of Q are tight: too close to call for floats.
+        let (cp, cq) = polytopes(&[&[0.0, 1.0], &[0.0, 2.0]], &[&[2.0, 0.0], &[0.0, 1.0]]);
+        assert_eq!(equilibria(&cp, &cq, 100).unwrap(), None);
+    }
+
+    #[test]
+    fn base_cap_is_an_error() {
+        let (cp, cq) = polytopes(&[&[2.0, 0.0], &[0.0, 1.0]], &[&[1.0, 0.0], &[0.0, 2.0]]);
+        let err = equilibria(&cp, &cq, 2).unwrap_err();
+        assert!(err.to_string().contains("max_vertices"));
+    }
+
+    #[test]
+    fn basis_set_is_a_set() {
+        let mut set = BasisSet::default();
+        let mut reference = HashSet::new();
+        let mut x = 0x2545_F491_4F6C_DD1Du128;
+        for _ in 0..5000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // Few distinct keys, spread over both halves, so that many repeat.
+            let key = 1 + (x % 3000) * (1 << 70 | 1);
+            assert_eq!(set.insert(key), reference.insert(key));
+        }
+        assert_eq!(set.len(), reference.len());
+    }
+
+    #[test]
+    fn ratio_ties_and_unbounded_edges_are_reported() {
+        let mut ratios = Ratios::new(2);
+        // Rows (rhs, column 0, column 1): column 0 ties (1/1 = 2/2), column 1 is unbounded.
+        assert!(ratios.compute(&[1.0, 1.0, 0.0, 2.0, 2.0, -1.0], 3));
+        assert_eq!((ratios.leaving(0), ratios.leaving(1)), (None, None));
+        assert!(ratios.compute(&[1.0, 1.0, 0.5, 3.0, 2.0, 1.0], 3));
+        assert_eq!((ratios.leaving(0), ratios.leaving(1)), (Some(0), Some(0)));
+        // A basic variable at zero: a degenerate vertex.
+        assert!(!ratios.compute(&[0.0, 1.0, 1.0], 3));
     }
 }

@@ -63,28 +63,23 @@ impl Scalar for f64 {
         }
     }
     fn pivot(t: &mut Tableau<Self>, r: usize, c: usize) {
-        pivot_float(&mut t.cells, t.width, r, c);
-    }
-}
-
-/// Pivots the float dictionary `cells` (rows of length `width`, right-hand side first) on row
-/// `r`, column `c`: the leaving variable's column, now non-basic, replaces the entering one's.
-#[inline(always)]
-pub(super) fn pivot_float(cells: &mut [f64], width: usize, r: usize, c: usize) {
-    let (before, rest) = cells.split_at_mut(r * width);
-    let (pivot_row, after) = rest.split_at_mut(width);
-    let p = pivot_row[c];
-    for x in pivot_row.iter_mut() {
-        *x /= p;
-    }
-    pivot_row[c] = 1.0 / p;
-    for row in before.chunks_mut(width).chain(after.chunks_mut(width)) {
-        let f = row[c];
-        if f != 0.0 {
-            for (x, y) in row.iter_mut().zip(pivot_row.iter()) {
-                *x -= f * y;
+        let w = t.width;
+        let (before, rest) = t.cells.split_at_mut(r * w);
+        let (pivot_row, after) = rest.split_at_mut(w);
+        let p = pivot_row[c];
+        for x in pivot_row.iter_mut() {
+            *x /= p;
+        }
+        // The leaving variable's column, now non-basic, replaces the entering one's.
+        pivot_row[c] = 1.0 / p;
+        for row in before.chunks_mut(w).chain(after.chunks_mut(w)) {
+            let f = row[c];
+            if f != 0.0 {
+                for (x, y) in row.iter_mut().zip(pivot_row.iter()) {
+                    *x -= f * y;
+                }
+                row[c] = -f / p;
             }
-            row[c] = -f / p;
         }
     }
 }
