@@ -51,8 +51,15 @@ const MAX_ACTIONS: usize = 128;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct EnumerateOptions {
     /// `true` (the default): exact rational arithmetic, every answer exact, degenerate games
-    /// handled without tolerance. `false`: `f64` arithmetic with tolerance `1e-9` on payoffs
-    /// rescaled to `[1, 2]`; faster, but degenerate games may lose or duplicate equilibria.
+    /// handled without tolerance, and [`AllEquilibria::exact`] filled in. `false`: the search
+    /// runs in `f64` (tolerance `1e-9` on payoffs rescaled to `[1, 2]`), much faster, and
+    /// [`AllEquilibria::exact`] is `None`; but every equilibrium returned is certified
+    /// exactly (re-derived in integer arithmetic from its supports, with exact regret zero)
+    /// and returned as its exact strategies rounded to `f64`, so a float answer is never
+    /// wrong. If a certificate fails, or two candidates are the same exact strategy, the game
+    /// is enumerated exactly instead. Completeness in float mode is guaranteed only for
+    /// games that are nondegenerate by a margin (the fast path); on degenerate games the float
+    /// two-polytope search can, in rare near-ties, miss an equilibrium that exact mode finds.
     pub exact: bool,
     /// The most bases of each best-response polytope the search may visit before giving up
     /// with [`Error::Solver`] (default [`DEFAULT_MAX_VERTICES`]); it bounds time and memory.
@@ -168,7 +175,8 @@ pub struct AllEquilibria {
     /// sorted by the row strategy, then the column strategy, in decreasing lexicographic order
     /// (so the pure equilibria in which the row player plays action 0 come first).
     pub equilibria: Vec<Equilibrium>,
-    /// The same equilibria in exact arithmetic (`None` when `options.exact` is `false`).
+    /// The same equilibria in exact arithmetic (`None` when `options.exact` is `false`: float
+    /// mode certifies its equilibria exactly but does not return the fractions).
     pub exact: Option<Vec<ExactEquilibrium>>,
     /// For each equilibrium, the indices of its row and column strategies among the distinct
     /// extreme strategies of each player (numbered in the order of the equilibria).
@@ -190,27 +198,42 @@ pub struct AllEquilibria {
 /// Payoffs are shifted to be positive (which changes no equilibrium), giving the best-response
 /// polytopes `P = {x >= 0 : Bᵀx <= 1}` and `Q = {y >= 0 : Ay <= 1}`. The extreme equilibria
 /// are, after normalisation, the pairs of vertices `(x, y) ≠ (0, 0)` that are completely
-/// labelled: each pure strategy is unused or a best response. Each polytope's vertices are
-/// enumerated by a breadth-first search over the lexicographically feasible bases of its
-/// tableau (a symbolic perturbation of the right-hand side makes the polytope simple without
-/// losing any vertex), rayon-parallel over each level; the labels of a vertex are read from
-/// the unperturbed tableau, so a degenerate vertex is found once with all its labels.
-/// Compatible vertex pairs are matched through label bit sets. The maximal Nash subsets are
-/// the maximal bicliques of the bipartite graph whose edges are the extreme equilibria
-/// (Avis, Rosenberg, Savani & von Stengel 2010, as Gambit's `enummixed -c`); they are found as
-/// the closed sets of its Galois connection.
+/// labelled: each pure strategy is unused or a best response.
 ///
-/// In exact mode (the default) payoffs are read exactly from their `f64` values
-/// (`BigRational::from_float`), scaled to integers, and pivoted with fraction-free integer
-/// pivoting; vertices are compared exactly.
+/// *Exact mode and degenerate games.* Each polytope's vertices are enumerated by a
+/// breadth-first search over the lexicographically feasible bases of its tableau (a symbolic
+/// perturbation of the right-hand side makes the polytope simple without losing any vertex),
+/// rayon-parallel over each level; the labels of a vertex are read from the unperturbed
+/// tableau, so a degenerate vertex is found once with all its labels. Compatible vertex pairs
+/// are matched through label bit sets. In exact mode payoffs are read exactly from their `f64`
+/// values (`BigRational::from_float`), scaled to integers, and pivoted with fraction-free
+/// integer pivoting; vertices are compared exactly.
+///
+/// *Float mode, nondegenerate games* (the fast path, as `lrsnash`): only the polytope of
+/// smaller dimension is searched, breadth first over its bases (one per vertex, no
+/// perturbation needed), and each vertex with support `S` and tight constraints `T` is paired
+/// with the one point of the other polytope that could complete its labels, the solution of
+/// the square system on `S × T`, if it is feasible. Any sign of degeneracy (a basic variable,
+/// a ratio tie or a partner's slack within `1e-9`, an ill-conditioned partner system, or an
+/// even number of equilibria, impossible in a nondegenerate game) sends the game to the float
+/// two-polytope search above. Either way every float equilibrium is then certified: its two
+/// strategies are re-derived exactly from their supports and the opponent's best responses
+/// (payoffs read as integers times a power of two, fraction-free Bareiss elimination on the
+/// support-sized indifference system) and the pair must have exact regret zero; the returned
+/// strategies are these exact ones rounded to `f64`. A failed certificate makes the game go
+/// through exact enumeration.
+///
+/// The maximal Nash subsets are the maximal bicliques of the bipartite graph whose edges are
+/// the extreme equilibria (Avis, Rosenberg, Savani & von Stengel 2010, as Gambit's
+/// `enummixed -c`); they are found as the closed sets of its Galois connection.
 ///
 /// # Arguments
 /// * `game` – a two-player game with at most 128 actions in total.
 /// * `options` – exact or float arithmetic, and the cap on visited bases.
 ///
 /// # Returns
-/// The [`AllEquilibria`]: equilibria (method `"enumerate"`), exact strategies and payoffs,
-/// vertex pairs and components.
+/// The [`AllEquilibria`]: equilibria (method `"enumerate"`), exact strategies and payoffs
+/// (exact mode only), vertex pairs and components.
 ///
 /// # Errors
 /// [`Error::InvalidGame`] unless the game has two players and at most 128 actions in total;
@@ -221,12 +244,15 @@ pub struct AllEquilibria {
 /// # Complexity
 /// Proportional to the number of bases of the perturbed polytopes (at most the vertex count
 /// of the upper bound theorem, exponential in `min(m, n)`), each costing `O(m n)` pivoting
-/// and `O((m + n) · min(m, n))` ratio tests (big-integer operations in exact mode); matching
-/// is near-linear in the vertex counts for nondegenerate games. Measured medians (release
-/// build, one thread, on a loaded 2-core machine), random games with payoffs uniform in
-/// `[0, 1)`: 10×10 about 5 ms in float mode and 0.4 s exact, 12×12 about 55 ms float and 2–3 s
-/// exact (53-bit payoffs make big integers); with integer payoffs in `0..100`, exact mode
-/// takes about 0.1 s (10×10) and 0.7 s (12×12).
+/// and `O((m + n) · min(m, n))` ratio tests (big-integer operations in exact mode); the fast
+/// float path visits one polytope and adds one dense solve of the support size per vertex,
+/// and certification costs a few big-integer eliminations per equilibrium. Matching is
+/// near-linear in the vertex counts for nondegenerate games. Measured medians (release
+/// build, on a loaded 2-core machine), random games with standard-normal payoffs: float mode
+/// about 2 ms at 10×10 and 7 ms at 12×12 (about 5 000 bases, of which certification takes
+/// 10–20%); exact mode about 0.4 s at 10×10 and 2–3 s at 12×12 (53-bit payoffs make big
+/// integers); with integer payoffs in `0..100`, exact mode takes about 0.1 s (10×10) and
+/// 0.7 s (12×12).
 ///
 /// # References
 /// * B. von Stengel, "Computing equilibria for two-person games", *Handbook of Game Theory*
@@ -340,9 +366,9 @@ fn float_equilibria(
 }
 
 /// The float search, certified: candidate equilibria from the fast path for nondegenerate
-/// games (or, when it declines, from the float two-polytope search), each extreme strategy
-/// re-derived exactly from its labels and each pair checked to have exact regret zero; the
-/// strategies are the exact ones rounded to `f64`. `None` if any certificate fails (or two
+/// games (certified as they are found) or, when it declines, from the float two-polytope
+/// search, each extreme strategy re-derived exactly from its labels and each pair checked to
+/// have exact regret zero; the strategies are the exact ones rounded to `f64`. `None` if any certificate fails (or two
 /// candidates are the same strategy): then the caller enumerates exactly.
 fn certified(
     a: &[f64],
@@ -352,41 +378,41 @@ fn certified(
     cap: usize,
 ) -> Result<Option<Arranged<f64>>> {
     let (m, n) = (cq.len(), cp.len());
-    let (rows, columns, pairs) = float_candidates(cp, cq, cap)?;
     let payoffs = certify::Payoffs::new(a, b, m, n);
-    let used = |count: usize, side: fn(&(usize, usize)) -> usize| {
-        let mut used = vec![false; count];
-        pairs.iter().for_each(|p| used[side(p)] = true);
-        used
+    // In a nondegenerate game each strategy's support is the other's best responses.
+    let pair = |x: u128, y: u128| -> Option<(Strategy, Strategy)> {
+        let row = payoffs.row_strategy(Labels {
+            support: x,
+            best: y,
+        })?;
+        let column = payoffs.column_strategy(Labels {
+            support: y,
+            best: x,
+        })?;
+        payoffs
+            .is_equilibrium(&row, &column)
+            .then_some((row, column))
     };
-    let derive = |labels: &[Labels], used: Vec<bool>, row: bool| -> Vec<Option<Strategy>> {
-        labels
-            .par_iter()
-            .zip(used)
-            .map(|(&l, used)| {
-                used.then(|| {
-                    if row {
-                        payoffs.row_strategy(l)
-                    } else {
-                        payoffs.column_strategy(l)
-                    }
-                })
-                .flatten()
-            })
-            .collect()
+    // Search the polytope of smaller dimension: it has fewer vertices.
+    let fast = if m <= n {
+        nondegenerate::equilibria(cp, cq, cap, |s, t| pair(s, t))?
+    } else {
+        nondegenerate::equilibria(cq, cp, cap, |s, t| pair(t, s))?
     };
-    let exact_rows = derive(&rows, used(rows.len(), |p| p.0), true);
-    let exact_columns = derive(&columns, used(columns.len(), |p| p.1), false);
-    let certified = pairs
-        .par_iter()
-        .all(|&(r, c)| match (&exact_rows[r], &exact_columns[c]) {
-            (Some(x), Some(y)) => payoffs.is_equilibrium(x, y),
-            _ => false,
-        });
-    interrupt::check()?;
-    if !certified {
-        return Ok(None);
-    }
+    let (exact_rows, exact_columns, pairs) = match fast {
+        Some(found) => {
+            let Some(found) = found.into_iter().collect::<Option<Vec<_>>>() else {
+                return Ok(None);
+            };
+            let pairs = (0..found.len()).map(|k| (k, k)).collect();
+            let (rows, columns) = found.into_iter().map(|(x, y)| (Some(x), Some(y))).unzip();
+            (rows, columns, pairs)
+        }
+        None => match two_polytope_candidates(&payoffs, cp, cq, cap)? {
+            Some(certified) => certified,
+            None => return Ok(None),
+        },
+    };
     let floats = |s: &[Option<Strategy>]| -> Vec<Option<Vec<f64>>> {
         s.iter().map(|s| s.as_ref().map(Strategy::to_f64)).collect()
     };
@@ -402,6 +428,70 @@ fn certified(
     Ok(Some(arranged))
 }
 
+/// The equilibria of the float two-polytope search, certified: the exact strategies of the
+/// row and column vertices that occur in equilibria (`None` for the others) and the pairs;
+/// `None` if a certificate fails.
+fn two_polytope_candidates(
+    payoffs: &certify::Payoffs,
+    cp: &[Vec<f64>],
+    cq: &[Vec<f64>],
+    cap: usize,
+) -> Result<Option<Certified>> {
+    let (m, n) = (cq.len(), cp.len());
+    let (vp, vq, pairs) = extreme_pairs(cp, cq, m, n, cap)?;
+    let labels = |v: &Vertex<f64>, d: usize| Labels {
+        support: !v.zero & mask(d),
+        best: v.zero >> d,
+    };
+    let used = |count: usize, side: fn(&(usize, usize)) -> usize| {
+        let mut used = vec![false; count];
+        pairs.iter().for_each(|p| used[side(p)] = true);
+        used
+    };
+    let derive = |labels: Vec<Labels>, used: Vec<bool>, row: bool| -> Vec<Option<Strategy>> {
+        labels
+            .into_par_iter()
+            .zip(used)
+            .map(|(l, used)| {
+                used.then(|| {
+                    if row {
+                        payoffs.row_strategy(l)
+                    } else {
+                        payoffs.column_strategy(l)
+                    }
+                })
+                .flatten()
+            })
+            .collect()
+    };
+    let rows = derive(
+        vp.iter().map(|v| labels(v, m)).collect(),
+        used(vp.len(), |p| p.0),
+        true,
+    );
+    let columns = derive(
+        vq.iter().map(|v| labels(v, n)).collect(),
+        used(vq.len(), |p| p.1),
+        false,
+    );
+    let certified = pairs
+        .par_iter()
+        .all(|&(r, c)| match (&rows[r], &columns[c]) {
+            (Some(x), Some(y)) => payoffs.is_equilibrium(x, y),
+            _ => false,
+        });
+    interrupt::check()?;
+    Ok(certified.then_some((rows, columns, pairs)))
+}
+
+/// Exact strategies of the row and column candidates (`None` where not needed) and the
+/// equilibria as pairs of indices into them.
+type Certified = (
+    Vec<Option<Strategy>>,
+    Vec<Option<Strategy>>,
+    Vec<(usize, usize)>,
+);
+
 /// Whether two of the strategies are exactly the same (they round to the same floats).
 fn repeats(exact: &[Option<Strategy>], floats: &[Option<Vec<f64>>]) -> bool {
     let mut order: Vec<usize> = (0..floats.len()).filter(|&i| floats[i].is_some()).collect();
@@ -411,51 +501,6 @@ fn repeats(exact: &[Option<Strategy>], floats: &[Option<Vec<f64>>]) -> bool {
             && matches!((&exact[w[0]], &exact[w[1]]), (Some(x), Some(y)) if x.same(y))
     })
 }
-
-/// Float candidates: the labels of the extreme strategies of each player and the pairs that
-/// form equilibria, from the fast path if the game is nondegenerate, else from the
-/// two-polytope search.
-fn float_candidates(cp: &[Vec<f64>], cq: &[Vec<f64>], cap: usize) -> Result<Candidates> {
-    let (m, n) = (cq.len(), cp.len());
-    // Search the polytope of smaller dimension: it has fewer vertices.
-    let fast = if m <= n {
-        nondegenerate::equilibria(cp, cq, cap)?
-    } else {
-        nondegenerate::equilibria(cq, cp, cap)?
-            .map(|f| f.into_iter().map(|(s, t)| (t, s)).collect())
-    };
-    if let Some(found) = fast {
-        let rows = found
-            .iter()
-            .map(|&(s, t)| Labels {
-                support: s,
-                best: t,
-            })
-            .collect();
-        let columns = found
-            .iter()
-            .map(|&(s, t)| Labels {
-                support: t,
-                best: s,
-            })
-            .collect();
-        return Ok((rows, columns, (0..found.len()).map(|k| (k, k)).collect()));
-    }
-    let (vp, vq, pairs) = extreme_pairs(cp, cq, m, n, cap)?;
-    let labels = |v: &Vertex<f64>, d: usize| Labels {
-        support: !v.zero & mask(d),
-        best: v.zero >> d,
-    };
-    Ok((
-        vp.iter().map(|v| labels(v, m)).collect(),
-        vq.iter().map(|v| labels(v, n)).collect(),
-        pairs,
-    ))
-}
-
-/// Labels of the row player's and the column player's candidate extreme strategies, and the
-/// candidate equilibria as pairs of indices into them.
-type Candidates = (Vec<Labels>, Vec<Labels>, Vec<(usize, usize)>);
 
 /// The error of a search that visited more than `max_bases` bases of a polytope.
 fn cap_error(max_bases: usize) -> Error {
@@ -714,7 +759,11 @@ mod tests {
         let (a, b) = (payoffs(0), payoffs(1));
         let bt = vec![b[0], b[2], b[1], b[3]];
         let (cp, cq) = (float_matrix(&bt, 2, 2), float_matrix(&a, 2, 2));
-        assert_eq!(nondegenerate::equilibria(&cp, &cq, 100).unwrap(), None);
+        let pair = |s, t| (s, t);
+        assert_eq!(
+            nondegenerate::equilibria(&cp, &cq, 100, pair).unwrap(),
+            None
+        );
         let float = |options| enumerate_all(&g, options).unwrap();
         let (fast, exact) = (
             float(EnumerateOptions {

@@ -14,7 +14,8 @@
 //! the game is degenerate (or too close to it for floats), and the search declines (`None`).
 //! The caller then uses the general two-polytope search, which handles degeneracy.
 
-use rayon::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use super::{bits, cap_error, mask};
 use crate::error::Result;
@@ -29,76 +30,99 @@ const CONDITION: f64 = 1e-7;
 
 /// The completely labelled pairs `(S, T)` of a nondegenerate game, as support bit sets: `S`
 /// of a vertex of `{z >= 0 : C z <= 1}` (`c` is `k × d`), `T` of its partner in
-/// `{w >= 0 : D w <= 1}` (`partner` is `d × k`); `None` if the game looks degenerate.
+/// `{w >= 0 : D w <= 1}` (`partner` is `d × k`), each passed through `certify`; `None` if the
+/// game looks degenerate.
 ///
-/// At most `max_bases` bases are visited ([`cap_error`] beyond). The partner tests run
-/// rayon-parallel over chunks of the vertices.
-pub(super) fn equilibria(
+/// At most `max_bases` bases are visited ([`cap_error`] beyond). The partner tests (and
+/// `certify`) run as rayon tasks on batches of vertices while the search goes on, so on two
+/// cores they mostly hide behind it.
+pub(super) fn equilibria<T: Send>(
     c: &[Vec<f64>],
     partner: &[Vec<f64>],
     max_bases: usize,
-) -> Result<Option<Vec<(u128, u128)>>> {
+    certify: impl Fn(u128, u128) -> T + Sync,
+) -> Result<Option<Vec<T>>> {
     let (k, d) = (c.len(), partner.len());
-    let Some(keys) = bases(c, d, max_bases)? else {
-        return Ok(None);
-    };
-    interrupt::check()?;
     let flat: Vec<f64> = partner.iter().flatten().copied().collect();
     let (low, high) = (mask(d), mask(k));
-    let found: Option<Vec<Vec<(u128, u128)>>> = keys
-        .par_chunks(PARTNER_CHUNK)
-        .map_init(
-            || Partner::new(&flat, k),
-            |solver, chunk| {
-                let mut found = Vec::new();
-                for &key in chunk {
-                    // Basic `z_i`: the support; non-basic slacks: the tight constraints.
-                    let (support, tight) = (key & low, !(key >> d) & high);
-                    if support != 0 && solver.completes(support, tight)? {
-                        found.push((support, tight));
-                    }
+    let declined = AtomicBool::new(false);
+    let found = Mutex::new(Vec::new());
+    let test = |keys: Vec<u128>| {
+        let mut solver = Partner::new(&flat, k);
+        let mut pairs = Vec::new();
+        for key in keys {
+            // Basic `z_i`: the support; non-basic slacks: the tight constraints.
+            let (support, tight) = (key & low, !(key >> d) & high);
+            match solver.completes(support, tight) {
+                _ if declined.load(Ordering::Relaxed) => return,
+                None => {
+                    declined.store(true, Ordering::Relaxed);
+                    return;
                 }
-                Some(found)
-            },
-        )
-        .collect();
-    let Some(found) = found else {
-        return Ok(None);
+                Some(true) => pairs.push(certify(support, tight)),
+                Some(false) => {}
+            }
+        }
+        found
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend(pairs);
     };
-    let found: Vec<(u128, u128)> = found.into_iter().flatten().collect();
+    let test = &test;
+    let searched = rayon::scope(|scope| {
+        let mut batch = Vec::new();
+        let searched = bases(c, d, max_bases, &mut |keys| {
+            batch.extend_from_slice(keys);
+            if batch.len() >= PARTNER_BATCH {
+                let keys = std::mem::take(&mut batch);
+                scope.spawn(move |_| test(keys));
+            }
+            !declined.load(Ordering::Relaxed)
+        });
+        if matches!(searched, Ok(true)) {
+            test(batch);
+        }
+        searched
+    });
+    if !searched? || declined.into_inner() {
+        return Ok(None);
+    }
+    interrupt::check()?;
+    let found = found.into_inner().unwrap_or_else(PoisonError::into_inner);
     // A nondegenerate game has an odd number of equilibria (Lemke-Howson's parity theorem):
     // an even count means a decision above went wrong despite the margins.
     Ok((found.len() % 2 == 1).then_some(found))
 }
 
 /// Vertices per rayon task of the partner tests.
-const PARTNER_CHUNK: usize = 512;
+const PARTNER_BATCH: usize = 256;
 
-/// Every basis of `{z >= 0 : C z <= 1}` (`c` is `k × d`) as the bit set of its basic
-/// variables (`i < d`: `z_i`, `d + j`: slack `j`), by a breadth-first search; `None` if a
-/// vertex or a ratio test is degenerate within [`MARGIN`].
+/// Visits every basis of `{z >= 0 : C z <= 1}` (`c` is `k × d`) but the first by a
+/// breadth-first search, passing each level's bases to `level` as the bit sets of their basic
+/// variables (`i < d`: `z_i`, `d + j`: slack `j`); `false` if a vertex or a ratio test is
+/// degenerate within [`MARGIN`], or `level` returns `false` (stop).
 ///
 /// On x86-64 processors with AVX2 the search is compiled a second time for them (the ratio
 /// tests and pivots vectorise four lanes wide) and chosen at run time.
-fn bases(c: &[Vec<f64>], d: usize, max_bases: usize) -> Result<Option<Vec<u128>>> {
+fn bases(c: &[Vec<f64>], d: usize, max_bases: usize, level: Visit<'_>) -> Result<bool> {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
         // SAFETY: the processor supports AVX2 and FMA, as just checked.
-        return unsafe { bases_avx2(c, d, max_bases) };
+        return unsafe { bases_avx2(c, d, max_bases, level) };
     }
-    bases_portable(c, d, max_bases)
+    bases_portable(c, d, max_bases, level)
 }
 
 /// [`bases`] compiled for AVX2 and FMA.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-unsafe fn bases_avx2(c: &[Vec<f64>], d: usize, max_bases: usize) -> Result<Option<Vec<u128>>> {
-    bases_portable(c, d, max_bases)
+unsafe fn bases_avx2(c: &[Vec<f64>], d: usize, max_bases: usize, level: Visit<'_>) -> Result<bool> {
+    bases_portable(c, d, max_bases, level)
 }
 
 /// The search of [`bases`], inlined into each compiled variant.
 #[inline(always)]
-fn bases_portable(c: &[Vec<f64>], d: usize, max_bases: usize) -> Result<Option<Vec<u128>>> {
+fn bases_portable(c: &[Vec<f64>], d: usize, max_bases: usize, visit: Visit<'_>) -> Result<bool> {
     let k = c.len();
     let width = 1 + d;
     let size = k * width;
@@ -114,7 +138,6 @@ fn bases_portable(c: &[Vec<f64>], d: usize, max_bases: usize) -> Result<Option<V
     level.back.push(NO_EDGE);
     let mut seen = BasisSet::default();
     seen.insert(start);
-    let mut all = vec![start];
     let mut next = Level::default();
     let mut ratios = Ratios::new(d);
     let mut scaled = vec![0.0; width];
@@ -125,11 +148,11 @@ fn bases_portable(c: &[Vec<f64>], d: usize, max_bases: usize) -> Result<Option<V
             let basic = &level.basic[s * k..(s + 1) * k];
             let nonbasic = &level.nonbasic[s * d..(s + 1) * d];
             if !ratios.compute(cells, width) {
-                return Ok(None);
+                return Ok(false);
             }
             for (col, &entering) in nonbasic.iter().enumerate() {
                 let Some(r) = ratios.leaving(col) else {
-                    return Ok(None);
+                    return Ok(false);
                 };
                 // The edge back to the parent leads to a basis already seen.
                 if col == usize::from(level.back[s]) {
@@ -137,7 +160,6 @@ fn bases_portable(c: &[Vec<f64>], d: usize, max_bases: usize) -> Result<Option<V
                 }
                 let neighbour = (key & !(1 << basic[r])) | (1 << entering);
                 if seen.insert(neighbour) {
-                    all.push(neighbour);
                     let t = next.keys.len();
                     push_pivoted(&mut next.cells, &mut scaled, cells, width, r, 1 + col);
                     next.basic.extend_from_slice(basic);
@@ -152,10 +174,13 @@ fn bases_portable(c: &[Vec<f64>], d: usize, max_bases: usize) -> Result<Option<V
         if seen.len() > max_bases {
             return Err(cap_error(max_bases));
         }
+        if !visit(&next.keys) {
+            return Ok(false);
+        }
         std::mem::swap(&mut level, &mut next);
         next.clear();
     }
-    Ok(Some(all))
+    Ok(true)
 }
 
 /// A set of basis keys (never 0: a basis has `k >= 1` basic variables) by open addressing
@@ -237,6 +262,9 @@ fn push_pivoted(
         }
     }
 }
+
+/// The callback of [`bases`] for each level: `false` stops the search.
+type Visit<'a> = &'a mut dyn FnMut(&[u128]) -> bool;
 
 /// Marks the starting basis, which has no parent edge.
 const NO_EDGE: u8 = u8::MAX;
@@ -472,10 +500,14 @@ mod tests {
         (cp, cq)
     }
 
+    fn pair(s: u128, t: u128) -> (u128, u128) {
+        (s, t)
+    }
+
     #[test]
     fn battle_of_the_sexes_has_three_labelled_pairs() {
         let (cp, cq) = polytopes(&[&[2.0, 0.0], &[0.0, 1.0]], &[&[1.0, 0.0], &[0.0, 2.0]]);
-        let mut found = equilibria(&cp, &cq, 100).unwrap().unwrap();
+        let mut found = equilibria(&cp, &cq, 100, pair).unwrap().unwrap();
         found.sort_unstable();
         // (T, L), (B, R) and the mixture with both supports full.
         assert_eq!(found, vec![(0b01, 0b01), (0b10, 0b10), (0b11, 0b11)]);
@@ -485,20 +517,20 @@ mod tests {
     fn degenerate_games_are_declined() {
         // Column L is a best response to both rows (a tie in P): a degenerate vertex.
         let (cp, cq) = polytopes(&[&[1.0, 0.0], &[0.0, 1.0]], &[&[1.0, 1.0], &[1.0, 0.0]]);
-        assert_eq!(equilibria(&cp, &cq, 100).unwrap(), None);
+        assert_eq!(equilibria(&cp, &cq, 100, pair).unwrap(), None);
         // All payoffs equal: every vertex is degenerate.
         let (cp, cq) = polytopes(&[&[0.0, 0.0], &[0.0, 0.0]], &[&[0.0, 0.0], &[0.0, 0.0]]);
-        assert_eq!(equilibria(&cp, &cq, 100).unwrap(), None);
+        assert_eq!(equilibria(&cp, &cq, 100, pair).unwrap(), None);
         // P is nondegenerate, but the partner of its fully mixed vertex is y = (1, 0), where
         // three constraints of Q are tight: too close to call for floats.
         let (cp, cq) = polytopes(&[&[0.0, 1.0], &[0.0, 2.0]], &[&[2.0, 0.0], &[0.0, 1.0]]);
-        assert_eq!(equilibria(&cp, &cq, 100).unwrap(), None);
+        assert_eq!(equilibria(&cp, &cq, 100, pair).unwrap(), None);
     }
 
     #[test]
     fn base_cap_is_an_error() {
         let (cp, cq) = polytopes(&[&[2.0, 0.0], &[0.0, 1.0]], &[&[1.0, 0.0], &[0.0, 2.0]]);
-        let err = equilibria(&cp, &cq, 2).unwrap_err();
+        let err = equilibria(&cp, &cq, 2, pair).unwrap_err();
         assert!(err.to_string().contains("max_vertices"));
     }
 
