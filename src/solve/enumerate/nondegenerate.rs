@@ -124,12 +124,15 @@ unsafe fn bases_avx2(c: &[Vec<f64>], d: usize, max_bases: usize, level: Visit<'_
 #[inline(always)]
 fn bases_portable(c: &[Vec<f64>], d: usize, max_bases: usize, visit: Visit<'_>) -> Result<bool> {
     let k = c.len();
-    let width = 1 + d;
+    // Rows padded with zero columns to a multiple of four cells, so that the vectorised
+    // loops over a row have no scalar remainder; padding stays zero under pivoting.
+    let width = (1 + d).next_multiple_of(4);
     let size = k * width;
     let mut level = Level::default();
     for row in c {
         level.cells.push(1.0);
         level.cells.extend_from_slice(row);
+        level.cells.resize(level.cells.len() + width - 1 - d, 0.0);
     }
     level.basic.extend((d..d + k).map(|v| v as u8));
     level.nonbasic.extend((0..d).map(|v| v as u8));
@@ -139,7 +142,7 @@ fn bases_portable(c: &[Vec<f64>], d: usize, max_bases: usize, visit: Visit<'_>) 
     let mut seen = BasisSet::default();
     seen.insert(start);
     let mut next = Level::default();
-    let mut ratios = Ratios::new(d);
+    let mut ratios = Ratios::new(width);
     let mut scaled = vec![0.0; width];
     while !level.keys.is_empty() {
         interrupt::check()?;
@@ -293,7 +296,8 @@ impl Level {
 
 /// The minimum-ratio tests of every column of one basis at once, row by row (the dictionary is
 /// row-major): for each column the two largest `entry / rhs` (the reciprocals of the two
-/// smallest ratios) and the row of the largest.
+/// smallest ratios) and the row of the largest. Every cell of a row is scored, the
+/// right-hand side too (its score is meaningless and never read).
 struct Ratios {
     first: Vec<f64>,
     second: Vec<f64>,
@@ -302,11 +306,11 @@ struct Ratios {
 }
 
 impl Ratios {
-    fn new(d: usize) -> Self {
+    fn new(width: usize) -> Self {
         Self {
-            first: vec![0.0; d],
-            second: vec![0.0; d],
-            row: vec![0.0; d],
+            first: vec![0.0; width],
+            second: vec![0.0; width],
+            row: vec![0.0; width],
         }
     }
 
@@ -322,16 +326,15 @@ impl Ratios {
                 return false;
             }
             let inverse = 1.0 / row[0];
-            let d = self.first.len();
             let (first, second, best) = (
-                &mut self.first[..d],
-                &mut self.second[..d],
-                &mut self.row[..d],
+                &mut self.first[..width],
+                &mut self.second[..width],
+                &mut self.row[..width],
             );
-            let entries = &row[1..=d];
+            let entries = &row[..width];
             // Branch-free selects over equal-length slices, so that the loop vectorises; a
             // non-positive entry scores 0, which never wins.
-            for c in 0..d {
+            for c in 0..width {
                 let score = if entries[c] > MARGIN {
                     entries[c] * inverse
                 } else {
@@ -352,17 +355,18 @@ impl Ratios {
         true
     }
 
-    /// The row leaving the basis when column `col` enters: the unique minimum ratio, or `None`
-    /// if two ratios nearly tie (a degenerate neighbour) or the edge is unbounded.
+    /// The row leaving the basis when non-basic column `col` (cell `1 + col`) enters: the
+    /// unique minimum ratio, or `None` if two ratios nearly tie (a degenerate neighbour) or
+    /// the edge is unbounded.
     #[inline(always)]
     fn leaving(&self, col: usize) -> Option<usize> {
-        let (first, second) = (self.first[col], self.second[col]);
+        let (first, second) = (self.first[1 + col], self.second[1 + col]);
         if first == 0.0 {
             return None;
         }
         let least = 1.0 / first;
         (second == 0.0 || 1.0 / second - least > MARGIN * least.max(1.0))
-            .then_some(self.row[col] as usize)
+            .then_some(self.row[1 + col] as usize)
     }
 }
 
@@ -552,7 +556,7 @@ mod tests {
 
     #[test]
     fn ratio_ties_and_unbounded_edges_are_reported() {
-        let mut ratios = Ratios::new(2);
+        let mut ratios = Ratios::new(3);
         // Rows (rhs, column 0, column 1): column 0 ties (1/1 = 2/2), column 1 is unbounded.
         assert!(ratios.compute(&[1.0, 1.0, 0.0, 2.0, 2.0, -1.0], 3));
         assert_eq!((ratios.leaving(0), ratios.leaving(1)), (None, None));
