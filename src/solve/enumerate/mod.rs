@@ -395,7 +395,7 @@ fn certified(
     };
     // Search the polytope of smaller dimension: it has fewer vertices.
     let fast = if m <= n {
-        nondegenerate::equilibria(cp, cq, cap, |s, t| pair(s, t))?
+        nondegenerate::equilibria(cp, cq, cap, pair)?
     } else {
         nondegenerate::equilibria(cq, cp, cap, |s, t| pair(t, s))?
     };
