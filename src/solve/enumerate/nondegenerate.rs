@@ -250,8 +250,9 @@ fn push_pivoted(
 ) {
     let pivot_row = &cells[r * width..(r + 1) * width];
     let inverse = 1.0 / pivot_row[c];
-    for (y, x) in scaled.iter_mut().zip(pivot_row) {
-        *y = x * inverse;
+    let scaled = &mut scaled[..width];
+    for j in 0..width {
+        scaled[j] = pivot_row[j] * inverse;
     }
     scaled[c] = inverse;
     for (i, row) in cells.chunks_exact(width).enumerate() {
@@ -364,9 +365,10 @@ impl Ratios {
         if first == 0.0 {
             return None;
         }
-        let least = 1.0 / first;
-        (second == 0.0 || 1.0 / second - least > MARGIN * least.max(1.0))
-            .then_some(self.row[1 + col] as usize)
+        // The ratios are 1/first < 1/second; they tie unless
+        // 1/second - 1/first > MARGIN · max(1/first, 1), that is (without dividing)
+        // first - second > MARGIN · second · max(1, first).
+        (first - second > MARGIN * second * first.max(1.0)).then_some(self.row[1 + col] as usize)
     }
 }
 
