@@ -248,11 +248,12 @@ pub struct AllEquilibria {
 /// float path visits one polytope and adds one dense solve of the support size per vertex,
 /// and certification costs a few big-integer eliminations per equilibrium. Matching is
 /// near-linear in the vertex counts for nondegenerate games. Measured medians (release
-/// build, on a loaded 2-core machine), random games with standard-normal payoffs: float mode
-/// about 2 ms at 10×10 and 7 ms at 12×12 (about 5 000 bases, of which certification takes
-/// 10–20%); exact mode about 0.4 s at 10×10 and 2–3 s at 12×12 (53-bit payoffs make big
-/// integers); with integer payoffs in `0..100`, exact mode takes about 0.1 s (10×10) and
-/// 0.7 s (12×12).
+/// build through the Python bindings, on a loaded 2-core machine), random games with
+/// standard-normal payoffs: float mode about 1.4 ms at 10×10 (1 000–1 800 bases) and
+/// 3–7 ms at 12×12 (2 500–7 000 bases), certification included (about 30 µs per
+/// equilibrium, mostly overlapped with the search); exact mode about 0.45 s at 10×10 and
+/// 2.5–7 s at 12×12 (53-bit payoffs make big integers); with integer payoffs in `0..100`,
+/// exact mode takes about 0.1 s (10×10) and 0.7 s (12×12).
 ///
 /// # References
 /// * B. von Stengel, "Computing equilibria for two-person games", *Handbook of Game Theory*
