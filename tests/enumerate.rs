@@ -12,8 +12,9 @@ use detente::{Error, Game};
 use ndarray::{Array2, array};
 use num_bigint::BigInt;
 use num_rational::BigRational;
-use num_traits::{One, Signed, Zero};
+use num_traits::{One, Signed, ToPrimitive, Zero};
 use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
 
 const EXACT: EnumerateOptions = EnumerateOptions {
     exact: true,
@@ -518,6 +519,112 @@ proptest! {
         let float = enumerate_all(&g, FLOAT).unwrap();
         prop_assert_eq!(float.equilibria.len(), all.equilibria.len());
         prop_assert!(float.equilibria.iter().all(|e| e.regret <= 1e-9));
+    }
+}
+
+/// Float results as exact mode's strategies rounded, for comparison with float mode.
+fn rounded(all: &AllEquilibria) -> Vec<Vec<Vec<f64>>> {
+    all.exact
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            e.strategies
+                .iter()
+                .map(|s| s.iter().map(|p| p.to_f64().unwrap()).collect())
+                .collect()
+        })
+        .collect()
+}
+
+/// Float mode returns the equilibria of exact mode, in the same order, with the same vertex
+/// pairs and components, each strategy within 1e-12 and each regret at most 1e-9.
+fn same_as_exact(float: &AllEquilibria, exact: &AllEquilibria) -> Result<(), TestCaseError> {
+    prop_assert!(float.exact.is_none());
+    prop_assert_eq!(float.equilibria.len(), exact.equilibria.len());
+    for (e, want) in float.equilibria.iter().zip(rounded(exact)) {
+        prop_assert!(e.regret <= 1e-9, "float regret {}", e.regret);
+        for (s, w) in e.strategies.iter().zip(&want) {
+            prop_assert!(
+                s.iter().zip(w).all(|(p, q)| (p - q).abs() <= 1e-12),
+                "{:?} vs {:?}",
+                s,
+                w
+            );
+        }
+    }
+    prop_assert_eq!(&float.vertex_pairs, &exact.vertex_pairs);
+    prop_assert_eq!(&float.components, &exact.components);
+    Ok(())
+}
+
+fn medium_game(ints: bool) -> impl Strategy<Value = Game> {
+    (1usize..=6, 1usize..=6).prop_flat_map(move |(m, n)| {
+        let cell = if ints {
+            (0i32..=3).prop_map(f64::from).boxed()
+        } else {
+            (-10.0f64..10.0).boxed()
+        };
+        proptest::collection::vec(cell, 2 * m * n).prop_map(move |v| game_from(m, n, &v))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Generic games take the fast path (one polytope, partners by a linear solve).
+    #[test]
+    fn float_mode_matches_exact_mode_on_random_games(g in medium_game(false)) {
+        let exact = enumerate_all(&g, EXACT).unwrap();
+        same_as_exact(&enumerate_all(&g, FLOAT).unwrap(), &exact)?;
+    }
+
+    /// Integer games are mostly degenerate: the fast path declines, the two-polytope search
+    /// or exact enumeration takes over, and the answer is still the complete set.
+    #[test]
+    fn float_mode_matches_exact_mode_on_degenerate_games(g in medium_game(true)) {
+        let exact = enumerate_all(&g, EXACT).unwrap();
+        same_as_exact(&enumerate_all(&g, FLOAT).unwrap(), &exact)?;
+    }
+
+    #[test]
+    fn float_mode_matches_brute_force_on_small_degenerate_games(g in small_game(true)) {
+        let float = enumerate_all(&g, FLOAT).unwrap();
+        let found: BTreeSet<Vec<Vec<u64>>> = float
+            .equilibria
+            .iter()
+            .map(|e| e.strategies.iter().map(|s| s.iter().map(|p| p.to_bits()).collect()).collect())
+            .collect();
+        let brute: BTreeSet<Vec<Vec<u64>>> = brute_equilibria(&g)
+            .iter()
+            .map(|e| {
+                e.iter()
+                    .map(|s| s.iter().map(|p| p.to_f64().unwrap().to_bits()).collect())
+                    .collect()
+            })
+            .collect();
+        prop_assert_eq!(found.len(), float.equilibria.len());
+        prop_assert_eq!(found, brute);
+    }
+}
+
+#[test]
+fn float_mode_is_complete_on_degenerate_gambit_games() {
+    for file in [
+        "deg1.nfg",
+        "deg2.nfg",
+        "winkels.nfg",
+        "csg2.nfg",
+        "zero.nfg",
+        "vd.nfg",
+        "e04.nfg",
+        "sww1.nfg",
+        "2x2_all_zero_duplicate_labels.nfg",
+    ] {
+        let g = load(file);
+        let exact = enumerate_all(&g, EXACT).unwrap();
+        same_as_exact(&enumerate_all(&g, FLOAT).unwrap(), &exact)
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
     }
 }
 

@@ -327,7 +327,12 @@ def enumerate_all(
         A two-player game with at most 128 actions in total.
     exact : bool, default True
         Exact rational arithmetic (payoffs read exactly from their float values). ``False``
-        uses floats with tolerance 1e-9: faster, but degenerate games may lose equilibria.
+        searches in floats with tolerance 1e-9, much faster (for nondegenerate games only one
+        polytope is searched, partners found by a linear solve); every equilibrium it returns
+        is still certified exactly (re-derived in rational arithmetic from its supports, exact
+        regret zero) and is its exact strategies rounded to floats, with exact enumeration as
+        the fallback if a certificate fails. ``.exact_strategies`` stays ``None``. On
+        degenerate games float mode can, in rare near-ties, miss equilibria.
     max_vertices : int, default 1_000_000
         Cap on the bases visited per polytope; a ``SolverError`` says when it is reached.
 

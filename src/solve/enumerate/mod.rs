@@ -3,7 +3,9 @@
 //! Method and references are in the documentation of [`enumerate_all`] (this module is
 //! private; its items are re-exported from [`crate::solve`]).
 
+mod certify;
 mod cliques;
+mod nondegenerate;
 mod vertices;
 
 use std::cmp::Ordering;
@@ -19,6 +21,7 @@ use super::Equilibrium;
 use crate::error::{Error, Result};
 use crate::game::Game;
 use crate::interrupt;
+use certify::{Labels, Strategy};
 use vertices::{Scalar, Vertex, vertices};
 
 /// The default cap on the bases visited per best-response polytope
@@ -48,8 +51,15 @@ const MAX_ACTIONS: usize = 128;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct EnumerateOptions {
     /// `true` (the default): exact rational arithmetic, every answer exact, degenerate games
-    /// handled without tolerance. `false`: `f64` arithmetic with tolerance `1e-9` on payoffs
-    /// rescaled to `[1, 2]`; faster, but degenerate games may lose or duplicate equilibria.
+    /// handled without tolerance, and [`AllEquilibria::exact`] filled in. `false`: the search
+    /// runs in `f64` (tolerance `1e-9` on payoffs rescaled to `[1, 2]`), much faster, and
+    /// [`AllEquilibria::exact`] is `None`; but every equilibrium returned is certified
+    /// exactly (re-derived in integer arithmetic from its supports, with exact regret zero)
+    /// and returned as its exact strategies rounded to `f64`, so a float answer is never
+    /// wrong. If a certificate fails, or two candidates are the same exact strategy, the game
+    /// is enumerated exactly instead. Completeness in float mode is guaranteed only for
+    /// games that are nondegenerate by a margin (the fast path); on degenerate games the float
+    /// two-polytope search can, in rare near-ties, miss an equilibrium that exact mode finds.
     pub exact: bool,
     /// The most bases of each best-response polytope the search may visit before giving up
     /// with [`Error::Solver`] (default [`DEFAULT_MAX_VERTICES`]); it bounds time and memory.
@@ -165,7 +175,8 @@ pub struct AllEquilibria {
     /// sorted by the row strategy, then the column strategy, in decreasing lexicographic order
     /// (so the pure equilibria in which the row player plays action 0 come first).
     pub equilibria: Vec<Equilibrium>,
-    /// The same equilibria in exact arithmetic (`None` when `options.exact` is `false`).
+    /// The same equilibria in exact arithmetic (`None` when `options.exact` is `false`: float
+    /// mode certifies its equilibria exactly but does not return the fractions).
     pub exact: Option<Vec<ExactEquilibrium>>,
     /// For each equilibrium, the indices of its row and column strategies among the distinct
     /// extreme strategies of each player (numbered in the order of the equilibria).
@@ -187,27 +198,42 @@ pub struct AllEquilibria {
 /// Payoffs are shifted to be positive (which changes no equilibrium), giving the best-response
 /// polytopes `P = {x >= 0 : Bᵀx <= 1}` and `Q = {y >= 0 : Ay <= 1}`. The extreme equilibria
 /// are, after normalisation, the pairs of vertices `(x, y) ≠ (0, 0)` that are completely
-/// labelled: each pure strategy is unused or a best response. Each polytope's vertices are
-/// enumerated by a breadth-first search over the lexicographically feasible bases of its
-/// tableau (a symbolic perturbation of the right-hand side makes the polytope simple without
-/// losing any vertex), rayon-parallel over each level; the labels of a vertex are read from
-/// the unperturbed tableau, so a degenerate vertex is found once with all its labels.
-/// Compatible vertex pairs are matched through label bit sets. The maximal Nash subsets are
-/// the maximal bicliques of the bipartite graph whose edges are the extreme equilibria
-/// (Avis, Rosenberg, Savani & von Stengel 2010, as Gambit's `enummixed -c`); they are found as
-/// the closed sets of its Galois connection.
+/// labelled: each pure strategy is unused or a best response.
 ///
-/// In exact mode (the default) payoffs are read exactly from their `f64` values
-/// (`BigRational::from_float`), scaled to integers, and pivoted with fraction-free integer
-/// pivoting; vertices are compared exactly.
+/// *Exact mode and degenerate games.* Each polytope's vertices are enumerated by a
+/// breadth-first search over the lexicographically feasible bases of its tableau (a symbolic
+/// perturbation of the right-hand side makes the polytope simple without losing any vertex),
+/// rayon-parallel over each level; the labels of a vertex are read from the unperturbed
+/// tableau, so a degenerate vertex is found once with all its labels. Compatible vertex pairs
+/// are matched through label bit sets. In exact mode payoffs are read exactly from their `f64`
+/// values (`BigRational::from_float`), scaled to integers, and pivoted with fraction-free
+/// integer pivoting; vertices are compared exactly.
+///
+/// *Float mode, nondegenerate games* (the fast path, as `lrsnash`): only the polytope of
+/// smaller dimension is searched, breadth first over its bases (one per vertex, no
+/// perturbation needed), and each vertex with support `S` and tight constraints `T` is paired
+/// with the one point of the other polytope that could complete its labels, the solution of
+/// the square system on `S × T`, if it is feasible. Any sign of degeneracy (a basic variable,
+/// a ratio tie or a partner's slack within `1e-9`, an ill-conditioned partner system, or an
+/// even number of equilibria, impossible in a nondegenerate game) sends the game to the float
+/// two-polytope search above. Either way every float equilibrium is then certified: its two
+/// strategies are re-derived exactly from their supports and the opponent's best responses
+/// (payoffs read as integers times a power of two, fraction-free Bareiss elimination on the
+/// support-sized indifference system) and the pair must have exact regret zero; the returned
+/// strategies are these exact ones rounded to `f64`. A failed certificate makes the game go
+/// through exact enumeration.
+///
+/// The maximal Nash subsets are the maximal bicliques of the bipartite graph whose edges are
+/// the extreme equilibria (Avis, Rosenberg, Savani & von Stengel 2010, as Gambit's
+/// `enummixed -c`); they are found as the closed sets of its Galois connection.
 ///
 /// # Arguments
 /// * `game` – a two-player game with at most 128 actions in total.
 /// * `options` – exact or float arithmetic, and the cap on visited bases.
 ///
 /// # Returns
-/// The [`AllEquilibria`]: equilibria (method `"enumerate"`), exact strategies and payoffs,
-/// vertex pairs and components.
+/// The [`AllEquilibria`]: equilibria (method `"enumerate"`), exact strategies and payoffs
+/// (exact mode only), vertex pairs and components.
 ///
 /// # Errors
 /// [`Error::InvalidGame`] unless the game has two players and at most 128 actions in total;
@@ -218,12 +244,16 @@ pub struct AllEquilibria {
 /// # Complexity
 /// Proportional to the number of bases of the perturbed polytopes (at most the vertex count
 /// of the upper bound theorem, exponential in `min(m, n)`), each costing `O(m n)` pivoting
-/// and `O((m + n) · min(m, n))` ratio tests (big-integer operations in exact mode); matching
-/// is near-linear in the vertex counts for nondegenerate games. Measured medians (release
-/// build, one thread, on a loaded 2-core machine), random games with payoffs uniform in
-/// `[0, 1)`: 10×10 about 5 ms in float mode and 0.4 s exact, 12×12 about 55 ms float and 2–3 s
-/// exact (53-bit payoffs make big integers); with integer payoffs in `0..100`, exact mode
-/// takes about 0.1 s (10×10) and 0.7 s (12×12).
+/// and `O((m + n) · min(m, n))` ratio tests (big-integer operations in exact mode); the fast
+/// float path visits one polytope and adds one dense solve of the support size per vertex,
+/// and certification costs a few big-integer eliminations per equilibrium. Matching is
+/// near-linear in the vertex counts for nondegenerate games. Measured medians (release
+/// build through the Python bindings, on a loaded 2-core machine), random games with
+/// standard-normal payoffs: float mode about 1.4 ms at 10×10 (1 000–1 800 bases) and
+/// 3–7 ms at 12×12 (2 500–7 000 bases), certification included (about 30 µs per
+/// equilibrium, mostly overlapped with the search); exact mode about 0.45 s at 10×10 and
+/// 2.5–7 s at 12×12 (53-bit payoffs make big integers); with integer payoffs in `0..100`,
+/// exact mode takes about 0.1 s (10×10) and 0.7 s (12×12).
 ///
 /// # References
 /// * B. von Stengel, "Computing equilibria for two-person games", *Handbook of Game Theory*
@@ -277,60 +307,220 @@ pub fn enumerate_all(game: &Game, options: EnumerateOptions) -> Result<AllEquili
         |u: &[f64]| -> Vec<f64> { (0..n * m).map(|q| u[(q % m) * n + q / m]).collect() };
     let bt = transpose(&b);
     let cap = options.max_vertices;
-    if options.exact {
-        let (cp, cq) = (integer_matrix(&bt, n, m)?, integer_matrix(&a, m, n)?);
-        let found = extreme_pairs(&cp, &cq, m, n, cap)?;
-        let rational = |v: &Vertex<BigInt>| {
-            let sum: BigInt = v.point.iter().sum();
-            v.point
-                .iter()
-                .map(|p| BigRational::new(p.clone(), sum.clone()))
-                .collect::<Vec<_>>()
-        };
-        let (rows, columns, pairs) = arrange(&found, rational)?;
+    if !options.exact {
+        let (cp, cq) = (float_matrix(&bt, n, m), float_matrix(&a, m, n));
+        if let Some((rows, columns, pairs)) = certified(&a, &b, &cp, &cq, cap)? {
+            let equilibria = float_equilibria(game, &rows, &columns, &pairs)?;
+            return finish(equilibria, None, pairs);
+        }
+    }
+    let (cp, cq) = (integer_matrix(&bt, n, m)?, integer_matrix(&a, m, n)?);
+    let (vp, vq, pairs) = extreme_pairs(&cp, &cq, m, n, cap)?;
+    let rational = |v: &Vertex<BigInt>| {
+        let sum: BigInt = v.point.iter().sum();
+        v.point
+            .iter()
+            .map(|p| BigRational::new(p.clone(), sum.clone()))
+            .collect::<Vec<_>>()
+    };
+    let (rows, columns, pairs) = arrange(&pairs, |p| rational(&vp[p]), |q| rational(&vq[q]))?;
+    let to_f64 = |s: &[Vec<BigRational>]| -> Vec<Vec<f64>> {
+        s.iter()
+            .map(|s| s.iter().map(|p| p.to_f64().unwrap_or(f64::NAN)).collect())
+            .collect()
+    };
+    let equilibria = float_equilibria(game, &to_f64(&rows), &to_f64(&columns), &pairs)?;
+    let exact = if options.exact {
         let exact_a = exact_payoffs(&a)?;
         let exact_b = exact_payoffs(&b)?;
-        let exact: Vec<ExactEquilibrium> = pairs
-            .iter()
-            .map(|&(r, c)| {
-                let (x, y) = (&rows[r], &columns[c]);
-                ExactEquilibrium {
-                    strategies: vec![x.clone(), y.clone()],
-                    payoffs: vec![bilinear(&exact_a, x, y), bilinear(&exact_b, x, y)],
-                }
-            })
-            .collect();
-        let to_f64 = |s: &[BigRational]| -> Vec<f64> {
-            s.iter().map(|p| p.to_f64().unwrap_or(f64::NAN)).collect()
-        };
-        let equilibria = pairs
-            .iter()
-            .map(|&(r, c)| {
-                Equilibrium::new(
-                    game,
-                    vec![to_f64(&rows[r]), to_f64(&columns[c])],
-                    "enumerate",
-                )
-            })
-            .collect::<Result<_>>()?;
-        finish(equilibria, Some(exact), pairs)
+        Some(
+            pairs
+                .iter()
+                .map(|&(r, c)| {
+                    let (x, y) = (&rows[r], &columns[c]);
+                    ExactEquilibrium {
+                        strategies: vec![x.clone(), y.clone()],
+                        payoffs: vec![bilinear(&exact_a, x, y), bilinear(&exact_b, x, y)],
+                    }
+                })
+                .collect(),
+        )
     } else {
-        let (cp, cq) = (float_matrix(&bt, n, m), float_matrix(&a, m, n));
-        let found = extreme_pairs(&cp, &cq, m, n, cap)?;
-        let normalise = |v: &Vertex<f64>| {
-            let clipped: Vec<f64> = v.point.iter().map(|p| p.max(0.0)).collect();
-            let sum: f64 = clipped.iter().sum();
-            clipped.iter().map(|p| p / sum).collect::<Vec<f64>>()
-        };
-        let (rows, columns, pairs) = arrange(&found, normalise)?;
-        let equilibria = pairs
-            .iter()
-            .map(|&(r, c)| {
-                Equilibrium::new(game, vec![rows[r].clone(), columns[c].clone()], "enumerate")
-            })
-            .collect::<Result<_>>()?;
-        finish(equilibria, None, pairs)
+        None
+    };
+    finish(equilibria, exact, pairs)
+}
+
+/// The equilibria of the strategy pairs, certified by [`Equilibrium::new`].
+fn float_equilibria(
+    game: &Game,
+    rows: &[Vec<f64>],
+    columns: &[Vec<f64>],
+    pairs: &[(usize, usize)],
+) -> Result<Vec<Equilibrium>> {
+    pairs
+        .iter()
+        .map(|&(r, c)| {
+            Equilibrium::new(game, vec![rows[r].clone(), columns[c].clone()], "enumerate")
+        })
+        .collect()
+}
+
+/// The float search, certified: candidate equilibria from the fast path for nondegenerate
+/// games (certified as they are found) or, when it declines, from the float two-polytope
+/// search, each extreme strategy re-derived exactly from its labels and each pair checked to
+/// have exact regret zero; the strategies are the exact ones rounded to `f64`. `None` if any certificate fails (or two
+/// candidates are the same strategy): then the caller enumerates exactly.
+fn certified(
+    a: &[f64],
+    b: &[f64],
+    cp: &[Vec<f64>],
+    cq: &[Vec<f64>],
+    cap: usize,
+) -> Result<Option<Arranged<f64>>> {
+    let (m, n) = (cq.len(), cp.len());
+    let payoffs = certify::Payoffs::new(a, b, m, n);
+    // In a nondegenerate game each strategy's support is the other's best responses.
+    let pair = |x: u128, y: u128| -> Option<(Strategy, Strategy)> {
+        let row = payoffs.row_strategy(Labels {
+            support: x,
+            best: y,
+        })?;
+        let column = payoffs.column_strategy(Labels {
+            support: y,
+            best: x,
+        })?;
+        payoffs
+            .is_equilibrium(&row, &column)
+            .then_some((row, column))
+    };
+    // Search the polytope of smaller dimension: it has fewer vertices.
+    let fast = if m <= n {
+        nondegenerate::equilibria(cp, cq, cap, pair)?
+    } else {
+        nondegenerate::equilibria(cq, cp, cap, |s, t| pair(t, s))?
+    };
+    let (exact_rows, exact_columns, pairs) = match fast {
+        Some(found) => {
+            let Some(found) = found.into_iter().collect::<Option<Vec<_>>>() else {
+                return Ok(None);
+            };
+            let pairs = (0..found.len()).map(|k| (k, k)).collect();
+            let (rows, columns) = found.into_iter().map(|(x, y)| (Some(x), Some(y))).unzip();
+            (rows, columns, pairs)
+        }
+        None => match two_polytope_candidates(&payoffs, cp, cq, cap)? {
+            Some(certified) => certified,
+            None => return Ok(None),
+        },
+    };
+    let floats = |s: &[Option<Strategy>]| -> Vec<Option<Vec<f64>>> {
+        s.iter().map(|s| s.as_ref().map(Strategy::to_f64)).collect()
+    };
+    let (row_floats, column_floats) = (floats(&exact_rows), floats(&exact_columns));
+    if repeats(&exact_rows, &row_floats) || repeats(&exact_columns, &column_floats) {
+        return Ok(None);
     }
+    let arranged = arrange(
+        &pairs,
+        |r| row_floats[r].clone().unwrap_or_default(),
+        |c| column_floats[c].clone().unwrap_or_default(),
+    )?;
+    Ok(Some(arranged))
+}
+
+/// The equilibria of the float two-polytope search, certified: the exact strategies of the
+/// row and column vertices that occur in equilibria (`None` for the others) and the pairs;
+/// `None` if a certificate fails.
+fn two_polytope_candidates(
+    payoffs: &certify::Payoffs,
+    cp: &[Vec<f64>],
+    cq: &[Vec<f64>],
+    cap: usize,
+) -> Result<Option<Certified>> {
+    let (m, n) = (cq.len(), cp.len());
+    let (vp, vq, pairs) = extreme_pairs(cp, cq, m, n, cap)?;
+    let labels = |v: &Vertex<f64>, d: usize| Labels {
+        support: !v.zero & mask(d),
+        best: v.zero >> d,
+    };
+    let used = |count: usize, side: fn(&(usize, usize)) -> usize| {
+        let mut used = vec![false; count];
+        pairs.iter().for_each(|p| used[side(p)] = true);
+        used
+    };
+    let derive = |labels: Vec<Labels>, used: Vec<bool>, row: bool| -> Vec<Option<Strategy>> {
+        labels
+            .into_par_iter()
+            .zip(used)
+            .map(|(l, used)| {
+                used.then(|| {
+                    if row {
+                        payoffs.row_strategy(l)
+                    } else {
+                        payoffs.column_strategy(l)
+                    }
+                })
+                .flatten()
+            })
+            .collect()
+    };
+    let rows = derive(
+        vp.iter().map(|v| labels(v, m)).collect(),
+        used(vp.len(), |p| p.0),
+        true,
+    );
+    let columns = derive(
+        vq.iter().map(|v| labels(v, n)).collect(),
+        used(vq.len(), |p| p.1),
+        false,
+    );
+    let certified = pairs
+        .par_iter()
+        .all(|&(r, c)| match (&rows[r], &columns[c]) {
+            (Some(x), Some(y)) => payoffs.is_equilibrium(x, y),
+            _ => false,
+        });
+    interrupt::check()?;
+    Ok(certified.then_some((rows, columns, pairs)))
+}
+
+/// Exact strategies of the row and column candidates (`None` where not needed) and the
+/// equilibria as pairs of indices into them.
+type Certified = (
+    Vec<Option<Strategy>>,
+    Vec<Option<Strategy>>,
+    Vec<(usize, usize)>,
+);
+
+/// Whether two of the strategies are exactly the same (they round to the same floats).
+fn repeats(exact: &[Option<Strategy>], floats: &[Option<Vec<f64>>]) -> bool {
+    let mut order: Vec<usize> = (0..floats.len()).filter(|&i| floats[i].is_some()).collect();
+    order.sort_by(|&i, &j| floats[i].partial_cmp(&floats[j]).unwrap_or(Ordering::Equal));
+    order.windows(2).any(|w| {
+        floats[w[0]] == floats[w[1]]
+            && matches!((&exact[w[0]], &exact[w[1]]), (Some(x), Some(y)) if x.same(y))
+    })
+}
+
+/// The error of a search that visited more than `max_bases` bases of a polytope.
+fn cap_error(max_bases: usize) -> Error {
+    Error::Solver(format!(
+        "vertex enumeration visited more than {max_bases} bases of a best-response polytope \
+         (the cap `max_vertices`); raise it, or reduce the game (e.g. by eliminating \
+         dominated actions) first"
+    ))
+}
+
+/// The positions of the set bits of `set`, in increasing order.
+fn bits(mut set: u128) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (set != 0).then(|| {
+            let i = set.trailing_zeros() as usize;
+            set &= set - 1;
+            i
+        })
+    })
 }
 
 /// The vertices of `P` and `Q` (without the origin) and the completely labelled pairs.
@@ -399,13 +589,15 @@ fn extreme_pairs<S: Scalar>(
 /// lexicographic order, and the equilibria as sorted pairs of indices into them.
 type Arranged<T> = (Vec<Vec<T>>, Vec<Vec<T>>, Vec<(usize, usize)>);
 
-fn arrange<S, T: PartialOrd + Clone>(
-    (vp, vq, pairs): &Found<S>,
-    normalise: impl Fn(&Vertex<S>) -> Vec<T>,
+/// Numbers the strategies `row(p)` and `column(q)` of the `pairs` as [`Arranged`] describes.
+fn arrange<T: PartialOrd + Clone>(
+    pairs: &[(usize, usize)],
+    row: impl Fn(usize) -> Vec<T>,
+    column: impl Fn(usize) -> Vec<T>,
 ) -> Result<Arranged<T>> {
-    let number = |used: Vec<usize>, vs: &[Vertex<S>]| {
+    let number = |used: Vec<usize>, strategy: &dyn Fn(usize) -> Vec<T>| {
         let mut strategies: Vec<(usize, Vec<T>)> =
-            used.into_iter().map(|i| (i, normalise(&vs[i]))).collect();
+            used.into_iter().map(|i| (i, strategy(i))).collect();
         strategies.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(Ordering::Equal));
         let index: HashMap<usize, usize> = strategies
             .iter()
@@ -421,8 +613,8 @@ fn arrange<S, T: PartialOrd + Clone>(
         used.dedup();
         used
     };
-    let (rows, row_index) = number(distinct(|p| p.0), vp);
-    let (columns, column_index) = number(distinct(|p| p.1), vq);
+    let (rows, row_index) = number(distinct(|p| p.0), &row);
+    let (columns, column_index) = number(distinct(|p| p.1), &column);
     let mut sorted: Vec<(usize, usize)> = pairs
         .iter()
         .map(|(p, q)| (row_index[p], column_index[q]))
@@ -549,4 +741,43 @@ fn bilinear(u: &[BigRational], x: &[BigRational], y: &[BigRational]) -> BigRatio
         }
     }
     total
+}
+
+#[cfg(test)]
+mod tests {
+    use ndarray::array;
+
+    use super::*;
+
+    #[test]
+    fn degenerate_games_fall_back_and_stay_complete() {
+        // Top weakly dominates Bottom and Left weakly dominates Right: every vertex of P and
+        // Q at a pure strategy is degenerate, and the equilibria form two segments.
+        let a = array![[1.0, 1.0], [1.0, 0.0]];
+        let g = Game::from_bimatrix(a.view(), a.view()).unwrap();
+        let data = g.payoff_slice();
+        let payoffs = |p: usize| (0..4).map(|k| data[2 * k + p]).collect::<Vec<f64>>();
+        let (a, b) = (payoffs(0), payoffs(1));
+        let bt = vec![b[0], b[2], b[1], b[3]];
+        let (cp, cq) = (float_matrix(&bt, 2, 2), float_matrix(&a, 2, 2));
+        let pair = |s, t| (s, t);
+        assert_eq!(
+            nondegenerate::equilibria(&cp, &cq, 100, pair).unwrap(),
+            None
+        );
+        let float = |options| enumerate_all(&g, options).unwrap();
+        let (fast, exact) = (
+            float(EnumerateOptions {
+                exact: false,
+                ..EnumerateOptions::default()
+            }),
+            float(EnumerateOptions::default()),
+        );
+        assert_eq!(fast.equilibria.len(), 3);
+        assert_eq!(fast.vertex_pairs, exact.vertex_pairs);
+        assert_eq!(fast.components, exact.components);
+        for (f, e) in fast.equilibria.iter().zip(&exact.equilibria) {
+            assert_eq!(f.strategies, e.strategies);
+        }
+    }
 }

@@ -17,6 +17,7 @@ use num_bigint::BigInt;
 use num_traits::{One, Signed, Zero};
 use rayon::prelude::*;
 
+use super::cap_error;
 use crate::error::{Error, Result};
 use crate::interrupt;
 
@@ -197,11 +198,7 @@ pub(super) fn vertices<S: Scalar>(
             }
         }
         if seen.len() > max_bases {
-            return Err(Error::Solver(format!(
-                "vertex enumeration visited more than {max_bases} bases of a best-response \
-                 polytope (the cap `max_vertices`); raise it, or reduce the game (e.g. by \
-                 eliminating dominated actions) first"
-            )));
+            return Err(cap_error(max_bases));
         }
     }
     Ok(found.into_values().collect())
