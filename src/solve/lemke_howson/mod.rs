@@ -151,7 +151,7 @@ pub fn lemke_howson(game: &Game, label: usize, options: LemkeHowsonOptions) -> R
     } else {
         let layout = Layouts::new(m, n);
         let data = game.payoff_slice();
-        let [a, b] = [0, 1].map(|player| normalisation(data, player));
+        let [a, b] = payoff_ranges(data).map(normalisation);
         // P's constraint j reads the column player's payoffs against row action l; Q's
         // constraint i, the row player's payoffs against column action l - m.
         let mut p = RevisedTableau::new(&layout.p, |j, l| b(data[2 * (l * n + j) + 1]));
@@ -334,14 +334,27 @@ fn exact_path(game: &Game, label: usize, max_pivots: usize) -> Result<[Vec<BigRa
     Ok([p.rational_values(0..m), q.rational_values(m..m + n)])
 }
 
-/// The affine map of `player`'s payoffs (entries `player`, `player + 2`, … of the
-/// interleaved bimatrix `data`) onto `[1, 2]` (a constant onto 1): positive, and of the same
-/// scale whatever the input's.
-fn normalisation(data: &[f64], player: usize) -> impl Fn(f64) -> f64 + use<> {
-    let values = data.iter().skip(player).step_by(2);
-    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
-        (lo.min(v), hi.max(v))
-    });
+/// The smallest and largest payoff of each player in the interleaved bimatrix `data`
+/// (`a₀, b₀, a₁, b₁, …`), in one pass of four lanes (two per player) that vectorises.
+fn payoff_ranges(data: &[f64]) -> [(f64, f64); 2] {
+    let (mut lo, mut hi) = ([f64::INFINITY; 4], [f64::NEG_INFINITY; 4]);
+    let chunks = data.chunks_exact(4);
+    // A bimatrix has an even number of entries: the remainder is empty or one (a, b) pair.
+    for (l, &v) in chunks.remainder().iter().enumerate() {
+        (lo[l], hi[l]) = (lo[l].min(v), hi[l].max(v));
+    }
+    for c in chunks {
+        for l in 0..4 {
+            lo[l] = if c[l] < lo[l] { c[l] } else { lo[l] };
+            hi[l] = if c[l] > hi[l] { c[l] } else { hi[l] };
+        }
+    }
+    [0, 1].map(|p| (lo[p].min(lo[p + 2]), hi[p].max(hi[p + 2])))
+}
+
+/// The affine map of payoffs in `[lo, hi]` onto `[1, 2]` (a constant onto 1): positive, and
+/// of the same scale whatever the input's.
+fn normalisation((lo, hi): (f64, f64)) -> impl Fn(f64) -> f64 {
     // A multiplication by the inverse instead of a division: building the tableaux is then
     // a small part of a short path's cost.
     let scale = if hi > lo { 1.0 / (hi - lo) } else { 0.0 };
