@@ -489,12 +489,16 @@ fn game_from(m: usize, n: usize, values: &[f64]) -> Game {
     Game::from_bimatrix(a.view(), b.view()).unwrap()
 }
 
-fn small_game(ints: bool) -> impl Strategy<Value = Game> {
-    (1usize..=4, 1usize..=4).prop_flat_map(move |(m, n)| {
-        let cell = if ints {
-            (-2i32..=2).prop_map(f64::from).boxed()
-        } else {
-            (-10.0f64..10.0).boxed()
+/// Random games with up to `max` actions per player: integer payoffs in `ints` (degenerate
+/// games, ties everywhere) or, if `None`, uniform payoffs in [-10, 10) (generic games).
+fn random_game(
+    max: usize,
+    ints: Option<std::ops::RangeInclusive<i32>>,
+) -> impl Strategy<Value = Game> {
+    (1usize..=max, 1usize..=max).prop_flat_map(move |(m, n)| {
+        let cell = match ints.clone() {
+            Some(range) => range.prop_map(f64::from).boxed(),
+            None => (-10.0f64..10.0).boxed(),
         };
         proptest::collection::vec(cell, 2 * m * n).prop_map(move |v| game_from(m, n, &v))
     })
@@ -504,14 +508,14 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 
     #[test]
-    fn degenerate_integer_games_match_brute_force(g in small_game(true)) {
+    fn degenerate_integer_games_match_brute_force(g in random_game(4, Some(-2..=2))) {
         let all = enumerate_all(&g, EXACT).unwrap();
         prop_assert_eq!(exact_set(&all), brute_equilibria(&g));
         check_certified(&g, &all);
     }
 
     #[test]
-    fn random_games_have_an_odd_number_of_equilibria(g in small_game(false)) {
+    fn random_games_have_an_odd_number_of_equilibria(g in random_game(4, None)) {
         let all = enumerate_all(&g, EXACT).unwrap();
         prop_assert_eq!(all.equilibria.len() % 2, 1);
         prop_assert_eq!(exact_set(&all), brute_equilibria(&g));
@@ -558,23 +562,12 @@ fn same_as_exact(float: &AllEquilibria, exact: &AllEquilibria) -> Result<(), Tes
     Ok(())
 }
 
-fn medium_game(ints: bool) -> impl Strategy<Value = Game> {
-    (1usize..=6, 1usize..=6).prop_flat_map(move |(m, n)| {
-        let cell = if ints {
-            (0i32..=3).prop_map(f64::from).boxed()
-        } else {
-            (-10.0f64..10.0).boxed()
-        };
-        proptest::collection::vec(cell, 2 * m * n).prop_map(move |v| game_from(m, n, &v))
-    })
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     /// Generic games take the fast path (one polytope, partners by a linear solve).
     #[test]
-    fn float_mode_matches_exact_mode_on_random_games(g in medium_game(false)) {
+    fn float_mode_matches_exact_mode_on_random_games(g in random_game(6, None)) {
         let exact = enumerate_all(&g, EXACT).unwrap();
         same_as_exact(&enumerate_all(&g, FLOAT).unwrap(), &exact)?;
     }
@@ -582,13 +575,13 @@ proptest! {
     /// Integer games are mostly degenerate: the fast path declines, the two-polytope search
     /// or exact enumeration takes over, and the answer is still the complete set.
     #[test]
-    fn float_mode_matches_exact_mode_on_degenerate_games(g in medium_game(true)) {
+    fn float_mode_matches_exact_mode_on_degenerate_games(g in random_game(6, Some(0..=3))) {
         let exact = enumerate_all(&g, EXACT).unwrap();
         same_as_exact(&enumerate_all(&g, FLOAT).unwrap(), &exact)?;
     }
 
     #[test]
-    fn float_mode_matches_brute_force_on_small_degenerate_games(g in small_game(true)) {
+    fn float_mode_matches_brute_force_on_small_degenerate_games(g in random_game(4, Some(-2..=2))) {
         let float = enumerate_all(&g, FLOAT).unwrap();
         let found: BTreeSet<Vec<Vec<u64>>> = float
             .equilibria
