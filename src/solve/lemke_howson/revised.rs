@@ -18,11 +18,11 @@
 //! Each pivot changes `M` by one row or column, or grows or shrinks it by one of each, and
 //! `M⁻¹` follows by a rank-one (Sherman–Morrison) or bordering (Schur complement) update
 //! (Chvátal 1983, ch. 7; Golub & Van Loan 2013, §2.1.4). Along Lemke–Howson paths of random
-//! games the supports, hence `k`, stay small, which is where this beats the dense tableau.
+//! games the supports, hence `k`, stay small, which is where this beats a dense tableau.
 //!
-//! The ratio test is the dense tableau's: the same pivot tolerance and the same
-//! lexicographic rule, with the rows of `B⁻¹` computed from the formula above only for the
-//! rows still tied.
+//! The ratio test is a dense tableau's (von Stengel 2002, §3.7): entries below a relative
+//! tolerance count as zero, and ties are broken lexicographically by the rows of `B⁻¹`,
+//! computed from the formula above only for the rows still tied.
 
 use std::cell::RefCell;
 
