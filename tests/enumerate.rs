@@ -304,21 +304,22 @@ fn gambit_games_have_their_published_equilibrium_counts() {
     }
 }
 
+/// Gambit's degenerate two-player games (unequal supports, continua, all-zero payoffs).
+const DEGENERATE_GAMBIT_FILES: [&str; 8] = [
+    "deg1.nfg",
+    "deg2.nfg",
+    "winkels.nfg",
+    "csg2.nfg",
+    "zero.nfg",
+    "vd.nfg",
+    "e04.nfg",
+    "sww1.nfg",
+];
+
 #[test]
 fn gambit_games_agree_with_brute_force() {
-    for file in [
-        "deg1.nfg",
-        "deg2.nfg",
-        "winkels.nfg",
-        "csg2.nfg",
-        "zero.nfg",
-        "vd.nfg",
-        "e04.nfg",
-        "sww1.nfg",
-        "coord4.nfg",
-        "oneill.nfg",
-        "vonstengel1999_6x6_75eq.nfg",
-    ] {
+    let others = ["coord4.nfg", "oneill.nfg", "vonstengel1999_6x6_75eq.nfg"];
+    for file in DEGENERATE_GAMBIT_FILES.into_iter().chain(others) {
         let g = load(file);
         let all = enumerate_all(&g, EXACT).unwrap();
         assert_eq!(exact_set(&all), brute_equilibria(&g), "{file}");
@@ -603,17 +604,8 @@ proptest! {
 
 #[test]
 fn float_mode_is_complete_on_degenerate_gambit_games() {
-    for file in [
-        "deg1.nfg",
-        "deg2.nfg",
-        "winkels.nfg",
-        "csg2.nfg",
-        "zero.nfg",
-        "vd.nfg",
-        "e04.nfg",
-        "sww1.nfg",
-        "2x2_all_zero_duplicate_labels.nfg",
-    ] {
+    let all_zero = "2x2_all_zero_duplicate_labels.nfg";
+    for file in DEGENERATE_GAMBIT_FILES.into_iter().chain([all_zero]) {
         let g = load(file);
         let exact = enumerate_all(&g, EXACT).unwrap();
         same_as_exact(&enumerate_all(&g, FLOAT).unwrap(), &exact)

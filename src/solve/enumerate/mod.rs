@@ -369,8 +369,9 @@ fn float_equilibria(
 /// The float search, certified: candidate equilibria from the fast path for nondegenerate
 /// games (certified as they are found) or, when it declines, from the float two-polytope
 /// search, each extreme strategy re-derived exactly from its labels and each pair checked to
-/// have exact regret zero; the strategies are the exact ones rounded to `f64`. `None` if any certificate fails (or two
-/// candidates are the same strategy): then the caller enumerates exactly.
+/// have exact regret zero; the strategies are the exact ones rounded to `f64`. `None` if any
+/// certificate fails (or two candidates are the same strategy): then the caller enumerates
+/// exactly.
 fn certified(
     a: &[f64],
     b: &[f64],
