@@ -138,9 +138,10 @@ fn three_by_three_unique_mixed_equilibrium() {
 
 #[test]
 fn payoff_scale_and_shift_do_not_matter() {
-    // The same 3x3 game scaled by 1e6 and shifted by -3e7, and a tiny-scale copy.
+    // The same 3x3 game scaled by 1e6 and shifted by -3e7, a tiny-scale copy, and one whose
+    // payoffs span ±8e307 (their range overflows f64).
     let a = array![[0.0, -1.0, 2.0], [1.0, 0.0, -1.0], [-1.0, 1.0, 0.0]];
-    for (factor, shift) in [(1e6, -3e7), (1e-9, 5.0)] {
+    for (factor, shift) in [(1e6, -3e7), (1e-9, 5.0), (8e307, 0.0)] {
         let g = Game::zero_sum(a.mapv(|v| v * factor + shift).view()).unwrap();
         for k in labels(&g) {
             let eq = lemke_howson(&g, k, FLOAT).unwrap();

@@ -355,10 +355,16 @@ fn payoff_ranges(data: &[f64]) -> [(f64, f64); 2] {
 /// The affine map of payoffs in `[lo, hi]` onto `[1, 2]` (a constant onto 1): positive, and
 /// of the same scale whatever the input's.
 fn normalisation((lo, hi): (f64, f64)) -> impl Fn(f64) -> f64 {
-    // A multiplication by the inverse instead of a division: building the tableaux is then
-    // a small part of a short path's cost.
-    let scale = if hi > lo { 1.0 / (hi - lo) } else { 0.0 };
-    move |v| 1.0 + (v - lo) * scale
+    // Halved first, so that payoffs near ±f64::MAX cannot overflow the range; a
+    // multiplication by the inverse instead of a division keeps building the tableaux a small
+    // part of a short path's cost.
+    let half_range = hi / 2.0 - lo / 2.0;
+    let scale = if half_range > 0.0 {
+        1.0 / half_range
+    } else {
+        0.0
+    };
+    move |v| 1.0 + (v / 2.0 - lo / 2.0) * scale
 }
 
 /// Rounds rational probabilities to the nearest `f64`.
