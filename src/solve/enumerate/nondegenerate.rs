@@ -14,6 +14,7 @@
 //! the game is degenerate (or too close to it for floats), and the search declines (`None`).
 //! The caller then uses the general two-polytope search, which handles degeneracy.
 
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
@@ -97,6 +98,47 @@ pub(super) fn equilibria<T: Send>(
 /// Vertices per rayon task of the partner tests.
 const PARTNER_BATCH: usize = 256;
 
+/// The largest level buffer (cells) a thread keeps for its next search: 4 MiB.
+const SPARE_CELLS: usize = 1 << 19;
+
+/// The largest basis set (slots) a thread keeps for its next search: 1 MiB, so that
+/// emptying it costs little even when the next game is tiny.
+const SPARE_SLOTS: usize = 1 << 16;
+
+thread_local! {
+    /// The buffers of this thread's last search, reused by the next one: fresh allocations of
+    /// a level's tableaux and of the basis set cost a page fault every 4 KiB, about a sixth
+    /// of a 12×12 search.
+    static SPARE: RefCell<Option<Search>> = const { RefCell::new(None) };
+}
+
+/// The growing state of one search: the current and the next level, and the bases seen.
+#[derive(Default)]
+struct Search {
+    level: Level,
+    next: Level,
+    seen: BasisSet,
+}
+
+impl Search {
+    /// This thread's spare buffers, emptied, or new ones.
+    fn take() -> Self {
+        let mut search = SPARE.with_borrow_mut(Option::take).unwrap_or_default();
+        search.level.clear();
+        search.next.clear();
+        search.seen.clear();
+        search
+    }
+
+    /// Keeps the buffers for this thread's next search unless they are very large.
+    fn give_back(self) {
+        let cells = self.level.cells.capacity().max(self.next.cells.capacity());
+        if cells <= SPARE_CELLS && self.seen.slots.len() <= SPARE_SLOTS {
+            SPARE.set(Some(self));
+        }
+    }
+}
+
 /// Visits every basis of `{z >= 0 : C z <= 1}` (`c` is `k × d`) but the first by a
 /// breadth-first search, passing each level's bases to `level` as the bit sets of their basic
 /// variables (`i < d`: `z_i`, `d + j`: slack `j`); `false` if a vertex or a ratio test is
@@ -123,12 +165,27 @@ unsafe fn bases_avx2(c: &[Vec<f64>], d: usize, max_bases: usize, level: Visit<'_
 /// The search of [`bases`], inlined into each compiled variant.
 #[inline(always)]
 fn bases_portable(c: &[Vec<f64>], d: usize, max_bases: usize, visit: Visit<'_>) -> Result<bool> {
+    let mut search = Search::take();
+    let result = search_levels(&mut search, c, d, max_bases, visit);
+    search.give_back();
+    result
+}
+
+/// The breadth-first search of [`bases_portable`] in the buffers of `search`.
+#[inline(always)]
+fn search_levels(
+    search: &mut Search,
+    c: &[Vec<f64>],
+    d: usize,
+    max_bases: usize,
+    visit: Visit<'_>,
+) -> Result<bool> {
     let k = c.len();
     // Rows padded with zero columns to a multiple of four cells, so that the vectorised
     // loops over a row have no scalar remainder; padding stays zero under pivoting.
     let width = (1 + d).next_multiple_of(4);
     let size = k * width;
-    let mut level = Level::default();
+    let Search { level, next, seen } = search;
     for row in c {
         level.cells.push(1.0);
         level.cells.extend_from_slice(row);
@@ -139,9 +196,7 @@ fn bases_portable(c: &[Vec<f64>], d: usize, max_bases: usize, visit: Visit<'_>) 
     let start = mask(d + k) & !mask(d);
     level.keys.push(start);
     level.back.push(NO_EDGE);
-    let mut seen = BasisSet::default();
     seen.insert(start);
-    let mut next = Level::default();
     let mut ratios = Ratios::new(width);
     let mut scaled = vec![0.0; width];
     while !level.keys.is_empty() {
@@ -180,7 +235,7 @@ fn bases_portable(c: &[Vec<f64>], d: usize, max_bases: usize, visit: Visit<'_>) 
         if !visit(&next.keys) {
             return Ok(false);
         }
-        std::mem::swap(&mut level, &mut next);
+        std::mem::swap(level, next);
         next.clear();
     }
     Ok(true)
@@ -218,6 +273,12 @@ impl BasisSet {
 
     fn len(&self) -> usize {
         self.len
+    }
+
+    /// Empties the set, keeping its room.
+    fn clear(&mut self) {
+        self.slots.fill(0);
+        self.len = 0;
     }
 
     #[inline(always)]
@@ -341,15 +402,16 @@ impl Ratios {
                 } else {
                     0.0
                 };
-                let top = first[c];
+                // Loaded and stored unconditionally (blends, not masked stores).
+                let (top, runner, row) = (first[c], second[c], best[c]);
                 let wins = score > top;
                 let runner_up = if wins { top } else { score };
-                second[c] = if runner_up > second[c] {
+                second[c] = if runner_up > runner {
                     runner_up
                 } else {
-                    second[c]
+                    runner
                 };
-                best[c] = if wins { index } else { best[c] };
+                best[c] = if wins { index } else { row };
                 first[c] = if wins { score } else { top };
             }
         }
