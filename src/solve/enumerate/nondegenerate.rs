@@ -5,16 +5,16 @@
 //! has exactly `d` labels: its support `S` and its tight constraints `T` have the same size,
 //! and the partner `w` must have support `T` and make the constraints of `S` tight in
 //! `{w >= 0 : D w <= 1}` (`D` is `d × k`): the square system `D[S, T] w_T = 1`. So one
-//! polytope is searched, breadth first over its bases (one per vertex, since the polytope is
-//! simple), and each vertex costs one small dense solve and a feasibility test: the approach
-//! of `lrsnash` (Avis, Rosenberg, Savani & von Stengel 2010, §6).
+//! polytope is searched, by reverse search over its bases (one per vertex, since the polytope
+//! is simple), and each vertex costs one small dense solve and a feasibility test: the
+//! approach of `lrsnash` (Avis, Rosenberg, Savani & von Stengel 2010, §6).
 //!
 //! Every decision is taken with a margin: a basic variable or a partner's slack within
 //! [`MARGIN`] of zero, a near tie in a ratio test, or a badly conditioned partner system means
 //! the game is degenerate (or too close to it for floats), and the search declines (`None`).
 //! The caller then uses the general two-polytope search, which handles degeneracy.
 
-use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
@@ -35,8 +35,10 @@ const CONDITION: f64 = 1e-7;
 /// game looks degenerate.
 ///
 /// At most `max_bases` bases are visited ([`cap_error`] beyond). The partner tests (and
-/// `certify`) run as rayon tasks on batches of vertices while the search goes on, so on two
-/// cores they mostly hide behind it.
+/// `certify`) run on batches of vertices while the search goes on: a rayon task takes the
+/// batches from a queue, waiting for more (spinning, then yielding) rather than sleeping, so
+/// that no batch waits for a thread to wake up; when the search ends, its thread helps to
+/// finish the queue. On two cores the tests mostly hide behind the search.
 pub(super) fn equilibria<T: Send>(
     c: &[Vec<f64>],
     partner: &[Vec<f64>],
@@ -47,21 +49,40 @@ pub(super) fn equilibria<T: Send>(
     let flat: Vec<f64> = partner.iter().flatten().copied().collect();
     let (low, high) = (mask(d), mask(k));
     let declined = AtomicBool::new(false);
+    let searching = AtomicBool::new(true);
+    let queue = Mutex::new(VecDeque::<Vec<u128>>::new());
     let found = Mutex::new(Vec::new());
-    let test = |keys: Vec<u128>| {
+    // Tests batches from the queue until it is empty and (if `wait`) the search is over.
+    let drain = |wait: bool| {
         let mut solver = Partner::new(&flat, k);
         let mut pairs = Vec::new();
-        for key in keys {
-            // Basic `z_i`: the support; non-basic slacks: the tight constraints.
-            let (support, tight) = (key & low, !(key >> d) & high);
-            match solver.completes(support, tight) {
-                _ if declined.load(Ordering::Relaxed) => return,
-                None => {
-                    declined.store(true, Ordering::Relaxed);
-                    return;
+        let mut idle = 0u32;
+        while !declined.load(Ordering::Relaxed) {
+            let batch = queue
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .pop_front();
+            let Some(keys) = batch else {
+                if !(wait && searching.load(Ordering::Acquire)) {
+                    break;
                 }
-                Some(true) => pairs.push(certify(support, tight)),
-                Some(false) => {}
+                idle += 1;
+                if idle < SPINS {
+                    std::hint::spin_loop();
+                } else {
+                    std::thread::yield_now();
+                }
+                continue;
+            };
+            idle = 0;
+            for key in keys {
+                // Basic `z_i`: the support; non-basic slacks: the tight constraints.
+                let (support, tight) = (key & low, !(key >> d) & high);
+                match solver.completes(support, tight) {
+                    None => declined.store(true, Ordering::Relaxed),
+                    Some(true) => pairs.push(certify(support, tight)),
+                    Some(false) => {}
+                }
             }
         }
         found
@@ -69,20 +90,17 @@ pub(super) fn equilibria<T: Send>(
             .unwrap_or_else(PoisonError::into_inner)
             .extend(pairs);
     };
-    let test = &test;
     let searched = rayon::scope(|scope| {
-        let mut batch = Vec::new();
+        scope.spawn(|_| drain(true));
         let searched = bases(c, d, max_bases, &mut |keys| {
-            batch.extend_from_slice(keys);
-            if batch.len() >= PARTNER_BATCH {
-                let keys = std::mem::take(&mut batch);
-                scope.spawn(move |_| test(keys));
-            }
+            queue
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push_back(keys.to_vec());
             !declined.load(Ordering::Relaxed)
         });
-        if matches!(searched, Ok(true)) {
-            test(batch);
-        }
+        searching.store(false, Ordering::Release);
+        drain(false);
         searched
     });
     if !searched? || declined.into_inner() {
@@ -95,365 +113,379 @@ pub(super) fn equilibria<T: Send>(
     Ok((found.len() % 2 == 1).then_some(found))
 }
 
-/// Vertices per rayon task of the partner tests.
-const PARTNER_BATCH: usize = 256;
+/// Empty looks at the queue of partner tests before the waiting task starts to yield its
+/// thread between looks.
+const SPINS: u32 = 1 << 10;
 
-/// The largest level buffer (cells) a thread keeps for its next search: 4 MiB.
-const SPARE_CELLS: usize = 1 << 19;
-
-/// The largest basis set (slots) a thread keeps for its next search: 1 MiB, so that
-/// emptying it costs little even when the next game is tiny.
-const SPARE_SLOTS: usize = 1 << 16;
-
-thread_local! {
-    /// The buffers of this thread's last search, reused by the next one: fresh allocations of
-    /// a level's tableaux and of the basis set cost a page fault every 4 KiB, about a sixth
-    /// of a 12×12 search.
-    static SPARE: RefCell<Option<Search>> = const { RefCell::new(None) };
-}
-
-/// The growing state of one search: the current and the next level, and the bases seen.
-#[derive(Default)]
-struct Search {
-    level: Level,
-    next: Level,
-    seen: BasisSet,
-}
-
-impl Search {
-    /// This thread's spare buffers, emptied, or new ones.
-    fn take() -> Self {
-        let mut search = SPARE.with_borrow_mut(Option::take).unwrap_or_default();
-        search.level.clear();
-        search.next.clear();
-        search.seen.clear();
-        search
-    }
-
-    /// Keeps the buffers for this thread's next search unless they are very large.
-    fn give_back(self) {
-        let cells = self.level.cells.capacity().max(self.next.cells.capacity());
-        if cells <= SPARE_CELLS && self.seen.slots.len() <= SPARE_SLOTS {
-            SPARE.set(Some(self));
-        }
-    }
-}
-
-/// Visits every basis of `{z >= 0 : C z <= 1}` (`c` is `k × d`) but the first by a
-/// breadth-first search, passing each level's bases to `level` as the bit sets of their basic
-/// variables (`i < d`: `z_i`, `d + j`: slack `j`); `false` if a vertex or a ratio test is
-/// degenerate within [`MARGIN`], or `level` returns `false` (stop).
+/// Visits every basis of `{z >= 0 : C z <= 1}` (`c` is `k × d`) but the first, passing them
+/// a batch at a time to `visit` as the bit sets of their basic variables (`i < d`: `z_i`,
+/// `d + j`: slack `j`); `false` if a vertex, an edge or a pivot rule's decision is
+/// degenerate within [`MARGIN`], or `visit` returns `false` (stop).
 ///
-/// On x86-64 processors with AVX2 the search is compiled a second time for them (the ratio
-/// tests and pivots vectorise four lanes wide) and chosen at run time.
-fn bases(c: &[Vec<f64>], d: usize, max_bases: usize, level: Visit<'_>) -> Result<bool> {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
-        // SAFETY: the processor supports AVX2 and FMA, as just checked.
-        return unsafe { bases_avx2(c, d, max_bases, level) };
+/// The search is Avis and Fukuda's reverse search (Discrete Comput. Geom. 8, 1992), as in
+/// `lrs`: the origin is the unique minimum of `w · z` (weights `w > 0`), and the parent of any
+/// other basis is the one Bland's rule (the smallest improving variable enters) pivots it to,
+/// so the bases form a tree rooted at the origin, searched depth first with each basis's
+/// children found from its own dictionary. No set of bases seen is kept, and the
+/// dictionaries in use are the path from the root: a few kilobytes that stay in cache.
+///
+/// The search is compiled for each row width up to 32 cells (so that the loops over a row
+/// unroll) and once for any width; on x86-64 processors with AVX2 each is compiled a second
+/// time for them (the pivots vectorise four lanes wide) and chosen at run time.
+fn bases(c: &[Vec<f64>], d: usize, max_bases: usize, visit: Visit<'_>) -> Result<bool> {
+    // Rows padded with zero columns to a multiple of four cells, so that the vectorised
+    // loops over a row have no scalar remainder; padding stays zero under pivoting.
+    let width = (1 + d).next_multiple_of(4);
+    macro_rules! fixed {
+        ($($w:literal)*) => {
+            match width {
+                $($w => search(c, d, max_bases, visit, Fixed::<$w>),)*
+                _ => search(c, d, max_bases, visit, Dynamic(width)),
+            }
+        };
     }
-    bases_portable(c, d, max_bases, level)
+    fixed!(4 8 12 16 20 24 28 32)
 }
 
-/// [`bases`] compiled for AVX2 and FMA.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma")]
-unsafe fn bases_avx2(c: &[Vec<f64>], d: usize, max_bases: usize, level: Visit<'_>) -> Result<bool> {
-    bases_portable(c, d, max_bases, level)
+/// The number of cells in a row of the search's dictionaries.
+trait Width: Copy {
+    fn get(self) -> usize;
 }
 
-/// The search of [`bases`], inlined into each compiled variant.
-#[inline(always)]
-fn bases_portable(c: &[Vec<f64>], d: usize, max_bases: usize, visit: Visit<'_>) -> Result<bool> {
-    let mut search = Search::take();
-    let result = search_levels(&mut search, c, d, max_bases, visit);
-    search.give_back();
-    result
+/// A width known at compile time.
+#[derive(Clone, Copy)]
+struct Fixed<const W: usize>;
+
+impl<const W: usize> Width for Fixed<W> {
+    #[inline(always)]
+    fn get(self) -> usize {
+        W
+    }
 }
 
-/// The breadth-first search of [`bases_portable`] in the buffers of `search`.
-#[inline(always)]
-fn search_levels(
-    search: &mut Search,
+/// A width known at run time.
+#[derive(Clone, Copy)]
+struct Dynamic(usize);
+
+impl Width for Dynamic {
+    #[inline(always)]
+    fn get(self) -> usize {
+        self.0
+    }
+}
+
+/// [`reverse_search`], compiled for AVX2 and FMA when the processor has them.
+fn search<W: Width>(
     c: &[Vec<f64>],
     d: usize,
     max_bases: usize,
     visit: Visit<'_>,
+    width: W,
 ) -> Result<bool> {
-    let k = c.len();
-    // Rows padded with zero columns to a multiple of four cells, so that the vectorised
-    // loops over a row have no scalar remainder; padding stays zero under pivoting.
-    let width = (1 + d).next_multiple_of(4);
-    let size = k * width;
-    let Search { level, next, seen } = search;
-    for row in c {
-        level.cells.push(1.0);
-        level.cells.extend_from_slice(row);
-        level.cells.resize(level.cells.len() + width - 1 - d, 0.0);
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+        // SAFETY: the processor supports AVX2 and FMA, as just checked.
+        return unsafe { search_avx2(c, d, max_bases, visit, width) };
     }
-    level.basic.extend((d..d + k).map(|v| v as u8));
-    level.nonbasic.extend((0..d).map(|v| v as u8));
-    let start = mask(d + k) & !mask(d);
-    level.keys.push(start);
-    level.back.push(NO_EDGE);
-    seen.insert(start);
-    let mut ratios = Ratios::new(width);
-    let mut scaled = vec![0.0; width];
-    while !level.keys.is_empty() {
-        interrupt::check()?;
-        for (s, &key) in level.keys.iter().enumerate() {
-            let cells = &level.cells[s * size..(s + 1) * size];
-            let basic = &level.basic[s * k..(s + 1) * k];
-            let nonbasic = &level.nonbasic[s * d..(s + 1) * d];
-            if !ratios.compute(cells, width) {
-                return Ok(false);
-            }
-            for (col, &entering) in nonbasic.iter().enumerate() {
-                let Some(r) = ratios.leaving(col) else {
-                    return Ok(false);
-                };
-                // The edge back to the parent leads to a basis already seen.
-                if col == usize::from(level.back[s]) {
-                    continue;
-                }
-                let neighbour = (key & !(1 << basic[r])) | (1 << entering);
-                if seen.insert(neighbour) {
-                    let t = next.keys.len();
-                    push_pivoted(&mut next.cells, &mut scaled, cells, width, r, 1 + col);
-                    next.basic.extend_from_slice(basic);
-                    next.nonbasic.extend_from_slice(nonbasic);
-                    next.keys.push(neighbour);
-                    next.back.push(col as u8);
-                    next.nonbasic[t * d + col] = basic[r];
-                    next.basic[t * k + r] = entering;
-                }
-            }
+    reverse_search(c, d, max_bases, visit, width)
+}
+
+/// [`reverse_search`] compiled for AVX2 and FMA.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn search_avx2<W: Width>(
+    c: &[Vec<f64>],
+    d: usize,
+    max_bases: usize,
+    visit: Visit<'_>,
+    width: W,
+) -> Result<bool> {
+    reverse_search(c, d, max_bases, visit, width)
+}
+
+/// Bases found per call of the search's callback (a batch of partner tests).
+const FOUND_BATCH: usize = 64;
+
+/// The search of [`bases`], rows `width` cells wide. Each dictionary has `k` constraint rows
+/// and, last, the objective row `w · z` in the same form (`value - Σ entry · x_j`, so that a
+/// positive entry means that `x_j` entering lowers the objective: an improving column).
+#[inline(always)]
+fn reverse_search<W: Width>(
+    c: &[Vec<f64>],
+    d: usize,
+    max_bases: usize,
+    visit: Visit<'_>,
+    width: W,
+) -> Result<bool> {
+    let (k, w) = (c.len(), width.get());
+    let size = (k + 1) * w;
+    let mut path = Path::default();
+    for row in c {
+        path.cells.push(1.0);
+        path.cells.extend_from_slice(row);
+        path.cells.resize(path.cells.len() + w - 1 - d, 0.0);
+    }
+    // Weights 1 + frac(j φ) / 2: positive (the origin is the unique minimum) and irrational
+    // ratios apart, so that structured games rarely tie two objective values.
+    path.cells.push(0.0);
+    path.cells
+        .extend((0..d).map(|j| -(1.0 + (j as f64 * 0.618_033_988_749_895).fract() / 2.0)));
+    path.cells.resize(size, 0.0);
+    path.basic.extend((d..d + k).map(|v| v as u8));
+    path.nonbasic.extend((0..d).map(|v| v as u8));
+    path.keys.push(mask(d + k) & !mask(d));
+    path.next.push(0);
+    path.leave.resize(w, 0);
+    Ratios::compute(&path.cells[..k * w], &mut path.leave, width);
+    let bit: Vec<u128> = (0..d + k).map(|v| 1 << v).collect();
+    let (mut found, mut count) = (Vec::with_capacity(FOUND_BATCH), 0usize);
+    let mut scaled = vec![0.0; w];
+    while let Some(&col) = path.next.last() {
+        let top = path.next.len() - 1;
+        if col == d {
+            path.pop(size, k, d);
+            continue;
         }
-        if seen.len() > max_bases {
-            return Err(cap_error(max_bases));
+        path.next[top] += 1;
+        let cells = &path.cells[top * size..(top + 1) * size];
+        let (rows, objective) = cells.split_at(k * w);
+        let o = objective[1 + col];
+        if o > MARGIN {
+            // An improving column: its edge leads towards the root, not to a child.
+            continue;
         }
-        if !visit(&next.keys) {
+        if o >= -MARGIN {
             return Ok(false);
         }
-        std::mem::swap(level, next);
-        next.clear();
-    }
-    Ok(true)
-}
-
-/// A set of basis keys (never 0: a basis has `k >= 1` basic variables) by open addressing
-/// with linear probing, hashed by one multiplication (Fibonacci hashing); half full at most.
-#[derive(Default)]
-struct BasisSet {
-    slots: Vec<u128>,
-    len: usize,
-}
-
-impl BasisSet {
-    /// Inserts `key`; `false` if it was there already.
-    #[inline(always)]
-    fn insert(&mut self, key: u128) -> bool {
-        if 2 * (self.len + 1) > self.slots.len() {
-            self.grow();
-        }
-        let mask = self.slots.len() - 1;
-        let mut i = Self::hash(key, mask);
-        loop {
-            match self.slots[i] {
-                0 => {
-                    self.slots[i] = key;
-                    self.len += 1;
-                    return true;
+        let Ok(r) = usize::try_from(path.leave[top * w + 1 + col]) else {
+            // A near tie in the ratio test (a degenerate neighbour) or an unbounded edge.
+            return Ok(false);
+        };
+        let (basic, nonbasic) = (&path.basic[top * k..], &path.nonbasic[top * d..]);
+        let (leaves, enters) = (basic[r], nonbasic[col]);
+        // After the pivot, `leaves` sits in column `col` with objective entry
+        // `-o / pivot > 0` (improving); the neighbour is a child if no smaller variable
+        // improves there too, Bland's rule then pivoting straight back.
+        let pivot_row = &rows[r * w..(r + 1) * w];
+        let ratio = o / pivot_row[1 + col];
+        let mut child = true;
+        for (j, &var) in nonbasic[..d].iter().enumerate() {
+            if j != col && var < leaves {
+                let entry = objective[1 + j] - ratio * pivot_row[1 + j];
+                if entry.abs() <= MARGIN {
+                    return Ok(false);
                 }
-                k if k == key => return false,
-                _ => i = (i + 1) & mask,
+                if entry > 0.0 {
+                    child = false;
+                    break;
+                }
             }
         }
-    }
-
-    fn len(&self) -> usize {
-        self.len
-    }
-
-    /// Empties the set, keeping its room.
-    fn clear(&mut self) {
-        self.slots.fill(0);
-        self.len = 0;
-    }
-
-    #[inline(always)]
-    fn hash(key: u128, mask: usize) -> usize {
-        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
-        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
-    }
-
-    fn grow(&mut self) {
-        let size = (2 * self.slots.len()).max(1024);
-        let old = std::mem::replace(&mut self.slots, vec![0; size]);
-        self.len = 0;
-        for key in old.into_iter().filter(|&k| k != 0) {
-            self.insert(key);
+        if !child {
+            continue;
+        }
+        count += 1;
+        if count > max_bases {
+            return Err(cap_error(max_bases));
+        }
+        let key = path.keys[top] ^ bit[usize::from(leaves)] ^ bit[usize::from(enters)];
+        path.cells.extend_from_within(top * size..(top + 1) * size);
+        pivot(
+            &mut path.cells[(top + 1) * size..],
+            &mut scaled,
+            width,
+            r,
+            1 + col,
+        );
+        path.leave.resize((top + 2) * w, 0);
+        let rows = &path.cells[(top + 1) * size..][..k * w];
+        if !Ratios::compute(rows, &mut path.leave[(top + 1) * w..], width) {
+            return Ok(false);
+        }
+        path.basic.extend_from_within(top * k..(top + 1) * k);
+        path.basic[(top + 1) * k + r] = enters;
+        path.nonbasic.extend_from_within(top * d..(top + 1) * d);
+        path.nonbasic[(top + 1) * d + col] = leaves;
+        path.keys.push(key);
+        path.next.push(0);
+        found.push(key);
+        if found.len() == FOUND_BATCH {
+            interrupt::check()?;
+            if !visit(&found) {
+                return Ok(false);
+            }
+            found.clear();
         }
     }
+    Ok(found.is_empty() || visit(&found))
 }
 
-/// Appends to `out` the dictionary `cells` (rows of length `width`, right-hand side first)
-/// pivoted on row `r`, column `c`, without copying it first; the leaving variable's column,
-/// now non-basic, replaces the entering one's. `scaled` is scratch space of length `width`.
+/// Pivots the dictionary `cells` (rows of `width` cells, right-hand side first) on row `r`,
+/// column `c`, in place; the leaving variable's column, now non-basic, replaces the entering
+/// one's. `scaled` is scratch space of `width` cells.
 #[inline(always)]
-fn push_pivoted(
-    out: &mut Vec<f64>,
-    scaled: &mut [f64],
-    cells: &[f64],
-    width: usize,
-    r: usize,
-    c: usize,
-) {
-    let pivot_row = &cells[r * width..(r + 1) * width];
-    let inverse = 1.0 / pivot_row[c];
+fn pivot<W: Width>(cells: &mut [f64], scaled: &mut [f64], width: W, r: usize, c: usize) {
+    let width = width.get();
     let scaled = &mut scaled[..width];
-    for j in 0..width {
-        scaled[j] = pivot_row[j] * inverse;
+    let pivot_row = &mut cells[r * width..(r + 1) * width];
+    let inverse = 1.0 / pivot_row[c];
+    for (s, x) in scaled.iter_mut().zip(pivot_row.iter()) {
+        *s = x * inverse;
     }
     scaled[c] = inverse;
-    for (i, row) in cells.chunks_exact(width).enumerate() {
-        if i == r {
-            out.extend_from_slice(scaled);
-        } else {
+    pivot_row.copy_from_slice(scaled);
+    for (i, row) in cells.chunks_exact_mut(width).enumerate() {
+        if i != r {
             let f = row[c];
-            let start = out.len();
-            out.extend(row.iter().zip(scaled.iter()).map(|(x, y)| x - f * y));
-            out[start + c] = -f * inverse;
+            for (x, y) in row.iter_mut().zip(scaled.iter()) {
+                *x -= f * y;
+            }
+            row[c] = -f * inverse;
         }
     }
 }
 
-/// The callback of [`bases`] for each level: `false` stops the search.
+/// The callback of [`bases`] for each batch of bases found: `false` stops the search.
 type Visit<'a> = &'a mut dyn FnMut(&[u128]) -> bool;
 
-/// Marks the starting basis, which has no parent edge.
-const NO_EDGE: u8 = u8::MAX;
-
-/// The bases of one level of the search, flat: `k` rows of `1 + d` cells, `k` basic and `d`
-/// non-basic variables per basis, its key (the bit set of basic variables) and the column
-/// whose pivot leads back to its parent.
+/// The bases on the search's path from the root, flat: `k + 1` rows of `width` cells (the
+/// dictionary and its objective row), `k` basic and `d` non-basic variables, the key (the
+/// bit set of basic variables), the next column to try and each column's leaving row
+/// (`width` cells, from [`Ratios::compute`]).
 #[derive(Default)]
-struct Level {
+struct Path {
     cells: Vec<f64>,
     basic: Vec<u8>,
     nonbasic: Vec<u8>,
     keys: Vec<u128>,
-    back: Vec<u8>,
+    next: Vec<usize>,
+    leave: Vec<i64>,
 }
 
-impl Level {
-    fn clear(&mut self) {
-        self.cells.clear();
-        self.basic.clear();
-        self.nonbasic.clear();
-        self.keys.clear();
-        self.back.clear();
+impl Path {
+    /// Drops the last basis (dictionaries of `size` cells, `k` basic and `d` non-basic
+    /// variables).
+    fn pop(&mut self, size: usize, k: usize, d: usize) {
+        let depth = self.keys.len() - 1;
+        let width = self.leave.len() / self.keys.len();
+        self.leave.truncate(depth * width);
+        self.cells.truncate(depth * size);
+        self.basic.truncate(depth * k);
+        self.nonbasic.truncate(depth * d);
+        self.keys.pop();
+        self.next.pop();
     }
 }
 
-/// The minimum-ratio tests of every column of one basis at once, row by row (the dictionary is
-/// row-major): for each column the two largest `entry / rhs` (the reciprocals of the two
-/// smallest ratios) and the row of the largest. Every cell of a row is scored, the
-/// right-hand side too (its score is meaningless and never read).
-struct Ratios {
-    first: Vec<f64>,
-    second: Vec<f64>,
-    /// Row indices as floats, so that every lane of the loop is 64 bits wide (it vectorises).
-    row: Vec<f64>,
-}
+/// Columns per lane group of [`Ratios::compute`] and of the partner test's dot products
+/// (rows are padded to a multiple of it).
+const LANES: usize = 4;
+
+/// The minimum-ratio tests of every column of one basis at once: for each column the two
+/// largest `entry / rhs` (the reciprocals of the two smallest ratios) and the row of the
+/// largest, then the leaving row. The dictionary is read row by row, a block of up to
+/// [`BLOCK`] columns at a time, with the block's running results in registers (or L1) as
+/// groups of [`LANES`] lanes; every cell is scored, the right-hand side too (its result is
+/// meaningless and never read).
+struct Ratios;
+
+/// Lane groups per block of [`Ratios::compute`].
+const GROUPS: usize = 8;
+
+/// Columns per block of [`Ratios::compute`]: rows up to this wide are read once.
+const BLOCK: usize = LANES * GROUPS;
 
 impl Ratios {
-    fn new(width: usize) -> Self {
-        Self {
-            first: vec![0.0; width],
-            second: vec![0.0; width],
-            row: vec![0.0; width],
-        }
-    }
-
-    /// Runs the tests on the dictionary `cells`; `false` if a basic variable is within
-    /// [`MARGIN`] of zero (a degenerate vertex).
+    /// Runs the tests on the dictionary `cells`, writing to `leave` the leaving row of each
+    /// column, or -1 for a near tie or an unbounded edge; `false` if a basic variable is
+    /// within [`MARGIN`] of zero (a degenerate vertex).
     #[inline(always)]
-    fn compute(&mut self, cells: &[f64], width: usize) -> bool {
-        self.first.fill(0.0);
-        self.second.fill(0.0);
-        for (r, row) in cells.chunks_exact(width).enumerate() {
-            let index = r as f64;
-            if row[0] <= MARGIN {
-                return false;
+    fn compute<W: Width>(cells: &[f64], leave: &mut [i64], width: W) -> bool {
+        let width = width.get();
+        if cells.chunks_exact(width).any(|row| row[0] <= MARGIN) {
+            return false;
+        }
+        for (block, leave) in leave[..width].chunks_mut(BLOCK).enumerate() {
+            let groups = leave.len() / LANES;
+            let mut first = [[0.0; LANES]; GROUPS];
+            let mut second = [[0.0; LANES]; GROUPS];
+            let mut best = [[0i64; LANES]; GROUPS];
+            for (r, row) in cells.chunks_exact(width).enumerate() {
+                let inverse = 1.0 / row[0];
+                let cells = &row[block * BLOCK..][..groups * LANES];
+                for (g, entries) in cells.chunks_exact(LANES).enumerate() {
+                    // Branch-free selects on whole lanes (they vectorise); a non-positive
+                    // entry scores 0, which never wins.
+                    let (first, second, best) = (&mut first[g], &mut second[g], &mut best[g]);
+                    for l in 0..LANES {
+                        let score = if entries[l] > MARGIN {
+                            entries[l] * inverse
+                        } else {
+                            0.0
+                        };
+                        let top = first[l];
+                        let runner_up = if score < top { score } else { top };
+                        second[l] = if runner_up > second[l] {
+                            runner_up
+                        } else {
+                            second[l]
+                        };
+                        best[l] = if score > top { r as i64 } else { best[l] };
+                        first[l] = if score > top { score } else { top };
+                    }
+                }
             }
-            let inverse = 1.0 / row[0];
-            let (first, second, best) = (
-                &mut self.first[..width],
-                &mut self.second[..width],
-                &mut self.row[..width],
-            );
-            let entries = &row[..width];
-            // Branch-free selects over equal-length slices, so that the loop vectorises; a
-            // non-positive entry scores 0, which never wins.
-            for c in 0..width {
-                let score = if entries[c] > MARGIN {
-                    entries[c] * inverse
-                } else {
-                    0.0
-                };
-                // Loaded and stored unconditionally (blends, not masked stores).
-                let (top, runner, row) = (first[c], second[c], best[c]);
-                let wins = score > top;
-                let runner_up = if wins { top } else { score };
-                second[c] = if runner_up > runner {
-                    runner_up
-                } else {
-                    runner
-                };
-                best[c] = if wins { index } else { row };
-                first[c] = if wins { score } else { top };
+            // The ratios are 1/first < 1/second; they tie unless
+            // 1/second - 1/first > MARGIN · max(1/first, 1), that is (without dividing)
+            // first - second > MARGIN · second · max(1, first). `first == 0`: unbounded.
+            for (g, leave) in leave.chunks_exact_mut(LANES).enumerate() {
+                for l in 0..LANES {
+                    let (top, runner) = (first[g][l], second[g][l]);
+                    let scale = if top > 1.0 { top } else { 1.0 };
+                    let clear = top > 0.0 && top - runner > MARGIN * runner * scale;
+                    leave[l] = if clear { best[g][l] } else { -1 };
+                }
             }
         }
         true
     }
-
-    /// The row leaving the basis when non-basic column `col` (cell `1 + col`) enters: the
-    /// unique minimum ratio, or `None` if two ratios nearly tie (a degenerate neighbour) or
-    /// the edge is unbounded.
-    #[inline(always)]
-    fn leaving(&self, col: usize) -> Option<usize> {
-        let (first, second) = (self.first[1 + col], self.second[1 + col]);
-        if first == 0.0 {
-            return None;
-        }
-        // The ratios are 1/first < 1/second; they tie unless
-        // 1/second - 1/first > MARGIN · max(1/first, 1), that is (without dividing)
-        // first - second > MARGIN · second · max(1, first).
-        (first - second > MARGIN * second * first.max(1.0)).then_some(self.row[1 + col] as usize)
-    }
 }
 
-/// The partner test with its scratch space: `D` (`d × k`, row-major) and room for one square
-/// system.
-struct Partner<'a> {
-    d: &'a [f64],
-    k: usize,
+/// The partner test with its scratch space: `D` (`d × k`) with rows padded by zeros to a
+/// multiple of [`LANES`] cells, and room for one square system in rows of `n` cells, `n` the
+/// largest support size rounded up to a multiple of [`LANES`] (so that the elimination's row
+/// operations are whole-row vector operations).
+struct Partner {
+    d: Vec<f64>,
+    stride: usize,
+    n: usize,
     rows: Vec<usize>,
     columns: Vec<usize>,
-    lu: Vec<f64>,
+    a: Vec<f64>,
     w: Vec<f64>,
+    x: Vec<f64>,
+    spread: Vec<f64>,
 }
 
-impl<'a> Partner<'a> {
-    fn new(d: &'a [f64], k: usize) -> Self {
+impl Partner {
+    fn new(d: &[f64], k: usize) -> Self {
+        let stride = k.next_multiple_of(LANES);
+        let rows = d.len() / k;
+        let mut padded = vec![0.0; rows * stride];
+        for (to, from) in padded.chunks_exact_mut(stride).zip(d.chunks_exact(k)) {
+            to[..k].copy_from_slice(from);
+        }
+        let n = rows.min(k).next_multiple_of(LANES);
         Self {
-            d,
-            k,
+            d: padded,
+            stride,
+            n,
             rows: Vec::new(),
             columns: Vec::new(),
-            lu: Vec::new(),
-            w: Vec::new(),
+            a: vec![0.0; n * n],
+            w: vec![0.0; n],
+            x: vec![0.0; n],
+            spread: vec![0.0; stride],
         }
     }
 
@@ -465,93 +497,111 @@ impl<'a> Partner<'a> {
     /// The system is solved by Gaussian elimination with partial pivoting in the scratch
     /// space, as nalgebra's LU would, but without its allocations: this runs once per vertex.
     fn completes(&mut self, support: u128, tight: u128) -> Option<bool> {
-        let k = self.k;
+        let (n, stride) = (self.n, self.stride);
         self.rows.clear();
         self.rows.extend(bits(support));
         self.columns.clear();
         self.columns.extend(bits(tight));
         let s = self.rows.len();
         debug_assert_eq!(s, self.columns.len());
-        self.lu.clear();
-        for &i in &self.rows {
-            let row = &self.d[i * k..(i + 1) * k];
-            self.lu.extend(self.columns.iter().map(|&j| row[j]));
+        // `D[S, T]` in rows of `n` cells, zeros beyond column `s`; right-hand side ones.
+        let a = &mut self.a[..n * n];
+        for (to, &i) in a.chunks_exact_mut(n).zip(&self.rows) {
+            let from = &self.d[i * stride..(i + 1) * stride];
+            for (cell, &j) in to.iter_mut().zip(&self.columns) {
+                *cell = from[j];
+            }
+            to[s..].fill(0.0);
         }
-        self.w.clear();
-        self.w.resize(s, 1.0);
-        let (a, w) = (&mut self.lu, &mut self.w);
+        let w = &mut self.w[..n];
+        w[..s].fill(1.0);
         let (mut smallest, mut largest) = (f64::INFINITY, 0.0f64);
         for c in 0..s {
-            let p = (c..s)
-                .max_by(|&x, &y| a[x * s + c].abs().total_cmp(&a[y * s + c].abs()))
-                .unwrap_or(c);
-            if p != c {
-                for j in c..s {
-                    a.swap(p * s + j, c * s + j);
+            let (mut p, mut size) = (c, a[c * n + c].abs());
+            for r in c + 1..s {
+                let x = a[r * n + c].abs();
+                if x > size {
+                    (p, size) = (r, x);
                 }
-                w.swap(p, c);
             }
-            let (top, below) = a.split_at_mut((c + 1) * s);
-            let pivot_row = &top[c * s + c..];
-            let pivot = pivot_row[0];
-            smallest = smallest.min(pivot.abs());
-            largest = largest.max(pivot.abs());
-            if pivot == 0.0 {
+            if size == 0.0 {
                 return None;
             }
-            for (r, row) in below.chunks_exact_mut(s).enumerate() {
-                let f = row[c] / pivot;
-                for (x, y) in row[c + 1..].iter_mut().zip(&pivot_row[1..]) {
+            smallest = smallest.min(size);
+            largest = largest.max(size);
+            if p != c {
+                let (upper, lower) = a.split_at_mut(p * n);
+                upper[c * n..(c + 1) * n].swap_with_slice(&mut lower[..n]);
+                w.swap(p, c);
+            }
+            let (top, below) = a.split_at_mut((c + 1) * n);
+            let pivot_row = &top[c * n..];
+            let inverse = 1.0 / pivot_row[c];
+            let wc = w[c];
+            for (row, wr) in below[..(s - c - 1) * n]
+                .chunks_exact_mut(n)
+                .zip(&mut w[c + 1..])
+            {
+                let f = row[c] * inverse;
+                // Whole rows: the cells left of `c` are (near) zero on both sides and never
+                // read again.
+                for (x, y) in row.iter_mut().zip(pivot_row) {
                     *x -= f * y;
                 }
-                w[c + 1 + r] -= f * w[c];
+                *wr -= f * wc;
             }
         }
         if smallest < CONDITION * largest {
             return None;
         }
-        for c in (0..s).rev() {
-            let row = &a[c * s..(c + 1) * s];
-            let tail: f64 = row[c + 1..]
-                .iter()
-                .zip(&w[c + 1..])
-                .map(|(x, y)| x * y)
-                .sum();
-            w[c] = (w[c] - tail) / row[c];
-        }
+        // Back substitution into `x` (zero where not yet solved), so that each step is a
+        // whole-row dot product.
+        let x = &mut self.x[..n];
+        x.fill(0.0);
         let mut unsure = false;
-        let mut check = |slack: f64| {
-            if slack < -MARGIN {
-                false
-            } else {
-                unsure |= slack <= MARGIN;
-                true
+        for c in (0..s).rev() {
+            let row = &a[c * n..(c + 1) * n];
+            let value = (w[c] - dot(row, x)) / row[c];
+            if value < -MARGIN {
+                return Some(false);
             }
-        };
-        if !w.iter().all(|&x| check(x)) {
-            return Some(false);
+            unsure |= value <= MARGIN;
+            x[c] = value;
         }
-        for (i, row) in self.d.chunks_exact(k).enumerate() {
+        // `D w` off `S`, with `w` spread over all columns.
+        let spread = &mut self.spread[..stride];
+        spread.fill(0.0);
+        for (&j, &value) in self.columns.iter().zip(x.iter()) {
+            spread[j] = value;
+        }
+        for (i, row) in self.d.chunks_exact(stride).enumerate() {
             if support & (1 << i) == 0 {
-                let load: f64 = self
-                    .columns
-                    .iter()
-                    .zip(w.iter())
-                    .map(|(&j, x)| row[j] * x)
-                    .sum();
-                if !check(1.0 - load) {
+                let slack = 1.0 - dot(row, spread);
+                if slack < -MARGIN {
                     return Some(false);
                 }
+                unsure |= slack <= MARGIN;
             }
         }
         (!unsure).then_some(true)
     }
 }
 
+/// The dot product of two slices whose common length is a multiple of [`LANES`], summed in
+/// [`LANES`] interleaved partial sums (so that it vectorises).
+#[inline(always)]
+fn dot(x: &[f64], y: &[f64]) -> f64 {
+    let mut sums = [0.0; LANES];
+    for (x, y) in x.chunks_exact(LANES).zip(y.chunks_exact(LANES)) {
+        for l in 0..LANES {
+            sums[l] += x[l] * y[l];
+        }
+    }
+    sums.iter().sum()
+}
+
 #[cfg(test)]
 mod tests {
-    use std::collections::HashSet;
-
     use super::*;
 
     /// `P` and `Q` of the bimatrix game `(a, b)` as [`equilibria`] takes them (`Bᵀ` and `A`),
@@ -603,30 +653,41 @@ mod tests {
     }
 
     #[test]
-    fn basis_set_is_a_set() {
-        let mut set = BasisSet::default();
-        let mut reference = HashSet::new();
-        let mut x = 0x2545_F491_4F6C_DD1Du128;
-        for _ in 0..5000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            // Few distinct keys, spread over both halves, so that many repeat.
-            let key = 1 + (x % 3000) * (1 << 70 | 1);
-            assert_eq!(set.insert(key), reference.insert(key));
-        }
-        assert_eq!(set.len(), reference.len());
+    fn ratio_ties_and_unbounded_edges_are_reported() {
+        let mut leave = [0; 4];
+        // Rows (rhs, column 1, column 2, padding): column 1 ties (1/1 = 2/2), column 2 is
+        // unbounded; in the second dictionary both leave by row 0.
+        let tie = [1.0, 1.0, 0.0, 0.0, 2.0, 2.0, -1.0, 0.0];
+        assert!(Ratios::compute(&tie, &mut leave, Dynamic(4)));
+        assert_eq!((leave[1], leave[2]), (-1, -1));
+        let clear = [1.0, 1.0, 0.5, 0.0, 3.0, 2.0, 1.0, 0.0];
+        assert!(Ratios::compute(&clear, &mut leave, Dynamic(4)));
+        assert_eq!((leave[1], leave[2]), (0, 0));
+        // A basic variable at zero: a degenerate vertex.
+        assert!(!Ratios::compute(
+            &[0.0, 1.0, 1.0, 0.0],
+            &mut leave,
+            Dynamic(4)
+        ));
     }
 
     #[test]
-    fn ratio_ties_and_unbounded_edges_are_reported() {
-        let mut ratios = Ratios::new(3);
-        // Rows (rhs, column 0, column 1): column 0 ties (1/1 = 2/2), column 1 is unbounded.
-        assert!(ratios.compute(&[1.0, 1.0, 0.0, 2.0, 2.0, -1.0], 3));
-        assert_eq!((ratios.leaving(0), ratios.leaving(1)), (None, None));
-        assert!(ratios.compute(&[1.0, 1.0, 0.5, 3.0, 2.0, 1.0], 3));
-        assert_eq!((ratios.leaving(0), ratios.leaving(1)), (Some(0), Some(0)));
-        // A basic variable at zero: a degenerate vertex.
-        assert!(!ratios.compute(&[0.0, 1.0, 1.0], 3));
+    fn every_vertex_of_a_cube_is_visited_once() {
+        // `z <= 1` in three dimensions: the cube's 8 vertices, 7 of them besides the origin.
+        let c = vec![
+            vec![1.0, 0.0, 0.0],
+            vec![0.0, 1.0, 0.0],
+            vec![0.0, 0.0, 1.0],
+        ];
+        let mut keys = Vec::new();
+        let searched = bases(&c, 3, 100, &mut |found| {
+            keys.extend_from_slice(found);
+            true
+        });
+        assert!(searched.unwrap());
+        assert_eq!(keys.len(), 7);
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), 7);
     }
 }
