@@ -210,11 +210,14 @@ pub struct AllEquilibria {
 /// integer pivoting; vertices are compared exactly.
 ///
 /// *Float mode, nondegenerate games* (the fast path, as `lrsnash`): only the polytope of
-/// smaller dimension is searched, breadth first over its bases (one per vertex, no
-/// perturbation needed), and each vertex with support `S` and tight constraints `T` is paired
+/// smaller dimension is searched, by reverse search over its bases (one per vertex, no
+/// perturbation needed; Avis & Fukuda 1992: the bases form a tree under Bland's simplex rule
+/// towards the origin, searched depth first without a set of bases seen), and each vertex
+/// with support `S` and tight constraints `T` is paired
 /// with the one point of the other polytope that could complete its labels, the solution of
 /// the square system on `S × T`, if it is feasible. Any sign of degeneracy (a basic variable,
-/// a ratio tie or a partner's slack within `1e-9`, an ill-conditioned partner system, or an
+/// a ratio tie, a reduced cost of the search's objective or a partner's slack within `1e-9`,
+/// an ill-conditioned partner system, or an
 /// even number of equilibria, impossible in a nondegenerate game) sends the game to the float
 /// two-polytope search above. Either way every float equilibrium is then certified: its two
 /// strategies are re-derived exactly from their supports and the opponent's best responses
@@ -260,6 +263,9 @@ pub struct AllEquilibria {
 ///   vol. 3, ch. 45, 2002, §3.5 (vertex enumeration), §2.5 (integer pivoting).
 /// * D. Avis, G. Rosenberg, R. Savani and B. von Stengel, "Enumeration of Nash equilibria for
 ///   two-player games", *Economic Theory* 42 (2010), 9–37.
+/// * D. Avis and K. Fukuda, "A pivoting algorithm for convex hulls and vertex enumeration of
+///   arrangements and polyhedra", *Discrete & Computational Geometry* 8 (1992), 295–313
+///   (reverse search, used by the float fast path).
 ///
 /// # Example
 /// ```

@@ -496,7 +496,27 @@ impl Partner {
     ///
     /// The system is solved by Gaussian elimination with partial pivoting in the scratch
     /// space, as nalgebra's LU would, but without its allocations: this runs once per vertex.
+    /// On x86-64 processors with AVX2 and FMA the test runs compiled for them.
     fn completes(&mut self, support: u128, tight: u128) -> Option<bool> {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+        {
+            // SAFETY: the processor supports AVX2 and FMA, as just checked.
+            return unsafe { self.completes_avx2(support, tight) };
+        }
+        self.test(support, tight)
+    }
+
+    /// [`Partner::test`] compiled for AVX2 and FMA.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn completes_avx2(&mut self, support: u128, tight: u128) -> Option<bool> {
+        self.test(support, tight)
+    }
+
+    /// The test of [`Partner::completes`], inlined into each compiled variant.
+    #[inline(always)]
+    fn test(&mut self, support: u128, tight: u128) -> Option<bool> {
         let (n, stride) = (self.n, self.stride);
         self.rows.clear();
         self.rows.extend(bits(support));
