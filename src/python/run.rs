@@ -3,7 +3,7 @@
 //! [`crate::interrupt::request`], so the solver stops and Python sees `KeyboardInterrupt`.
 
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use pyo3::prelude::*;
 
@@ -12,11 +12,6 @@ use crate::interrupt;
 
 /// How often the waiting thread looks for a pending signal.
 const POLL: Duration = Duration::from_millis(50);
-
-/// How long the waiting thread first stays awake (yielding its core between looks at the
-/// result) before it sleeps: a short call then returns without the wait for a thread to be
-/// woken up, which on a virtual machine can cost as much as a small solve.
-const AWAKE: Duration = Duration::from_millis(2);
 
 /// Runs `work` without the GIL, honouring Ctrl-C. Returns as soon as `work` does.
 pub(super) fn run<T: Send>(py: Python<'_>, work: impl FnOnce() -> Result<T> + Send) -> PyResult<T> {
@@ -31,13 +26,6 @@ pub(super) fn run<T: Send>(py: Python<'_>, work: impl FnOnce() -> Result<T> + Se
                 // The receiver outlives this scope's threads, so sending cannot fail.
                 let _ = tx.send(work());
             });
-            let start = Instant::now();
-            while start.elapsed() < AWAKE {
-                match rx.try_recv() {
-                    Ok(result) => return result,
-                    Err(_) => std::thread::yield_now(),
-                }
-            }
             loop {
                 match rx.recv_timeout(POLL) {
                     Ok(result) => return result,
