@@ -279,7 +279,9 @@ fn reverse_search<W: Width>(
     path.keys.push(mask(d + k) & !mask(d));
     path.next.push(0);
     path.leave.resize(w, 0);
-    Ratios::compute(&path.cells[..k * w], &mut path.leave, width);
+    if !Ratios::compute(&path.cells[..k * w], &mut path.leave, width) {
+        return Ok(false);
+    }
     let bit: Vec<u128> = (0..d + k).map(|v| 1 << v).collect();
     let (mut found, mut count) = (Vec::with_capacity(FOUND_BATCH), 0usize);
     let mut scaled = vec![0.0; w];
