@@ -9,8 +9,9 @@
 //! is simple), and each vertex costs one small dense solve and a feasibility test: the
 //! approach of `lrsnash` (Avis, Rosenberg, Savani & von Stengel 2010, §6).
 //!
-//! Every decision is taken with a margin: a basic variable or a partner's slack within
-//! [`MARGIN`] of zero, a near tie in a ratio test, or a badly conditioned partner system means
+//! Every decision is taken with a margin: a basic variable, a reduced cost of the search's
+//! objective or a partner's slack within [`MARGIN`] of zero, a near tie in a ratio test, or a
+//! badly conditioned partner system means
 //! the game is degenerate (or too close to it for floats), and the search declines (`None`).
 //! The caller then uses the general two-polytope search, which handles degeneracy.
 
@@ -46,7 +47,7 @@ pub(super) fn equilibria<T: Send>(
     certify: impl Fn(u128, u128) -> T + Sync,
 ) -> Result<Option<Vec<T>>> {
     let (k, d) = (c.len(), partner.len());
-    let flat: Vec<f64> = partner.iter().flatten().copied().collect();
+    let padded = Padded::new(partner);
     let (low, high) = (mask(d), mask(k));
     let declined = AtomicBool::new(false);
     let searching = AtomicBool::new(true);
@@ -54,7 +55,7 @@ pub(super) fn equilibria<T: Send>(
     let found = Mutex::new(Vec::new());
     // Tests batches from the queue until it is empty and (if `wait`) the search is over.
     let drain = |wait: bool| {
-        let mut solver = Partner::new(&flat, k);
+        let mut solver = Partner::new(&padded);
         let mut pairs = Vec::new();
         let mut idle = 0u32;
         while !declined.load(Ordering::Relaxed) {
@@ -262,7 +263,7 @@ fn reverse_search<W: Width>(
 ) -> Result<bool> {
     let (k, w) = (c.len(), width.get());
     let size = (k + 1) * w;
-    let mut path = Path::default();
+    let mut path = Path::new(k, d, w);
     for row in c {
         path.cells.push(1.0);
         path.cells.extend_from_slice(row);
@@ -279,7 +280,7 @@ fn reverse_search<W: Width>(
     path.keys.push(mask(d + k) & !mask(d));
     path.next.push(0);
     path.leave.resize(w, 0);
-    if !Ratios::compute(&path.cells[..k * w], &mut path.leave, width) {
+    if !ratio_tests(&path.cells[..k * w], &mut path.leave, width) {
         return Ok(false);
     }
     let bit: Vec<u128> = (0..d + k).map(|v| 1 << v).collect();
@@ -288,7 +289,7 @@ fn reverse_search<W: Width>(
     while let Some(&col) = path.next.last() {
         let top = path.next.len() - 1;
         if col == d {
-            path.pop(size, k, d);
+            path.pop();
             continue;
         }
         path.next[top] += 1;
@@ -334,25 +335,20 @@ fn reverse_search<W: Width>(
             return Err(cap_error(max_bases));
         }
         let key = path.keys[top] ^ bit[usize::from(leaves)] ^ bit[usize::from(enters)];
-        path.cells.extend_from_within(top * size..(top + 1) * size);
+        let child = path.push_copy(key);
         pivot(
-            &mut path.cells[(top + 1) * size..],
+            &mut path.cells[child * size..],
             &mut scaled,
             width,
             r,
             1 + col,
         );
-        path.leave.resize((top + 2) * w, 0);
-        let rows = &path.cells[(top + 1) * size..][..k * w];
-        if !Ratios::compute(rows, &mut path.leave[(top + 1) * w..], width) {
+        let rows = &path.cells[child * size..][..k * w];
+        if !ratio_tests(rows, &mut path.leave[child * w..], width) {
             return Ok(false);
         }
-        path.basic.extend_from_within(top * k..(top + 1) * k);
-        path.basic[(top + 1) * k + r] = enters;
-        path.nonbasic.extend_from_within(top * d..(top + 1) * d);
-        path.nonbasic[(top + 1) * d + col] = leaves;
-        path.keys.push(key);
-        path.next.push(0);
+        path.basic[child * k + r] = enters;
+        path.nonbasic[child * d + col] = leaves;
         found.push(key);
         if found.len() == FOUND_BATCH {
             interrupt::check()?;
@@ -394,11 +390,13 @@ fn pivot<W: Width>(cells: &mut [f64], scaled: &mut [f64], width: W, r: usize, c:
 type Visit<'a> = &'a mut dyn FnMut(&[u128]) -> bool;
 
 /// The bases on the search's path from the root, flat: `k + 1` rows of `width` cells (the
-/// dictionary and its objective row), `k` basic and `d` non-basic variables, the key (the
-/// bit set of basic variables), the next column to try and each column's leaving row
-/// (`width` cells, from [`Ratios::compute`]).
-#[derive(Default)]
+/// dictionary and its objective row), `k` basic and `d` non-basic variables,
+/// the key (the bit set of basic variables), the next column to try and each column's
+/// leaving row (`width` cells, from [`ratio_tests`]).
 struct Path {
+    k: usize,
+    d: usize,
+    width: usize,
     cells: Vec<f64>,
     basic: Vec<u8>,
     nonbasic: Vec<u8>,
@@ -408,100 +406,146 @@ struct Path {
 }
 
 impl Path {
-    /// Drops the last basis (dictionaries of `size` cells, `k` basic and `d` non-basic
-    /// variables).
-    fn pop(&mut self, size: usize, k: usize, d: usize) {
+    /// An empty path for bases of this shape.
+    fn new(k: usize, d: usize, width: usize) -> Self {
+        Self {
+            k,
+            d,
+            width,
+            cells: Vec::new(),
+            basic: Vec::new(),
+            nonbasic: Vec::new(),
+            keys: Vec::new(),
+            next: Vec::new(),
+            leave: Vec::new(),
+        }
+    }
+
+    /// Appends a copy of the last basis's dictionary and variables under the key `key`, with
+    /// no column tried yet (its leaving rows still to compute); returns its index.
+    fn push_copy(&mut self, key: u128) -> usize {
+        let (top, size, k, d) = (self.keys.len() - 1, self.size(), self.k, self.d);
+        self.cells.extend_from_within(top * size..(top + 1) * size);
+        self.basic.extend_from_within(top * k..(top + 1) * k);
+        self.nonbasic.extend_from_within(top * d..(top + 1) * d);
+        self.leave.resize((top + 2) * self.width, 0);
+        self.keys.push(key);
+        self.next.push(0);
+        top + 1
+    }
+
+    /// Cells per dictionary: `k + 1` rows of `width`.
+    fn size(&self) -> usize {
+        (self.k + 1) * self.width
+    }
+
+    /// Drops the last basis.
+    fn pop(&mut self) {
         let depth = self.keys.len() - 1;
-        let width = self.leave.len() / self.keys.len();
-        self.leave.truncate(depth * width);
-        self.cells.truncate(depth * size);
-        self.basic.truncate(depth * k);
-        self.nonbasic.truncate(depth * d);
+        self.cells.truncate(depth * self.size());
+        self.basic.truncate(depth * self.k);
+        self.nonbasic.truncate(depth * self.d);
+        self.leave.truncate(depth * self.width);
         self.keys.pop();
         self.next.pop();
     }
 }
 
-/// Columns per lane group of [`Ratios::compute`] and of the partner test's dot products
-/// (rows are padded to a multiple of it).
+/// Columns per lane group of [`ratio_tests`] and of the partner test's dot products (rows are
+/// padded to a multiple of it).
 const LANES: usize = 4;
 
-/// The minimum-ratio tests of every column of one basis at once: for each column the two
-/// largest `entry / rhs` (the reciprocals of the two smallest ratios) and the row of the
-/// largest, then the leaving row. The dictionary is read row by row, a block of up to
-/// [`BLOCK`] columns at a time, with the block's running results in registers (or L1) as
-/// groups of [`LANES`] lanes; every cell is scored, the right-hand side too (its result is
-/// meaningless and never read).
-struct Ratios;
-
-/// Lane groups per block of [`Ratios::compute`].
+/// Lane groups per block of [`ratio_tests`].
 const GROUPS: usize = 8;
 
-/// Columns per block of [`Ratios::compute`]: rows up to this wide are read once.
+/// Columns per block of [`ratio_tests`]: rows up to this wide are read once.
 const BLOCK: usize = LANES * GROUPS;
 
-impl Ratios {
-    /// Runs the tests on the dictionary `cells`, writing to `leave` the leaving row of each
-    /// column, or -1 for a near tie or an unbounded edge; `false` if a basic variable is
-    /// within [`MARGIN`] of zero (a degenerate vertex).
-    #[inline(always)]
-    fn compute<W: Width>(cells: &[f64], leave: &mut [i64], width: W) -> bool {
-        let width = width.get();
-        if cells.chunks_exact(width).any(|row| row[0] <= MARGIN) {
-            return false;
-        }
-        for (block, leave) in leave[..width].chunks_mut(BLOCK).enumerate() {
-            let groups = leave.len() / LANES;
-            let mut first = [[0.0; LANES]; GROUPS];
-            let mut second = [[0.0; LANES]; GROUPS];
-            let mut best = [[0i64; LANES]; GROUPS];
-            for (r, row) in cells.chunks_exact(width).enumerate() {
-                let inverse = 1.0 / row[0];
-                let cells = &row[block * BLOCK..][..groups * LANES];
-                for (g, entries) in cells.chunks_exact(LANES).enumerate() {
-                    // Branch-free selects on whole lanes (they vectorise); a non-positive
-                    // entry scores 0, which never wins.
-                    let (first, second, best) = (&mut first[g], &mut second[g], &mut best[g]);
-                    for l in 0..LANES {
-                        let score = if entries[l] > MARGIN {
-                            entries[l] * inverse
-                        } else {
-                            0.0
-                        };
-                        let top = first[l];
-                        let runner_up = if score < top { score } else { top };
-                        second[l] = if runner_up > second[l] {
-                            runner_up
-                        } else {
-                            second[l]
-                        };
-                        best[l] = if score > top { r as i64 } else { best[l] };
-                        first[l] = if score > top { score } else { top };
-                    }
-                }
-            }
-            // The ratios are 1/first < 1/second; they tie unless
-            // 1/second - 1/first > MARGIN · max(1/first, 1), that is (without dividing)
-            // first - second > MARGIN · second · max(1, first). `first == 0`: unbounded.
-            for (g, leave) in leave.chunks_exact_mut(LANES).enumerate() {
+/// The minimum-ratio tests of every column of the dictionary `cells` at once, writing to
+/// `leave` the leaving row of each column, or -1 for a near tie or an unbounded edge; `false`
+/// if a basic variable is within [`MARGIN`] of zero (a degenerate vertex).
+///
+/// For each column the two largest `entry / rhs` (the reciprocals of the two smallest
+/// ratios) and the row of the largest are kept. The dictionary is read row by row, a block of
+/// up to [`BLOCK`] columns at a time, with the block's running results in registers (or L1)
+/// as groups of [`LANES`] lanes; every cell is scored, the right-hand side too (its result is
+/// meaningless and never read).
+#[inline(always)]
+fn ratio_tests<W: Width>(cells: &[f64], leave: &mut [i64], width: W) -> bool {
+    let width = width.get();
+    if cells.chunks_exact(width).any(|row| row[0] <= MARGIN) {
+        return false;
+    }
+    for (block, leave) in leave[..width].chunks_mut(BLOCK).enumerate() {
+        let groups = leave.len() / LANES;
+        let mut first = [[0.0; LANES]; GROUPS];
+        let mut second = [[0.0; LANES]; GROUPS];
+        let mut best = [[0i64; LANES]; GROUPS];
+        for (r, row) in cells.chunks_exact(width).enumerate() {
+            let inverse = 1.0 / row[0];
+            let cells = &row[block * BLOCK..][..groups * LANES];
+            for (g, entries) in cells.chunks_exact(LANES).enumerate() {
+                // Branch-free selects on whole lanes (they vectorise); a non-positive
+                // entry scores 0, which never wins.
+                let (first, second, best) = (&mut first[g], &mut second[g], &mut best[g]);
                 for l in 0..LANES {
-                    let (top, runner) = (first[g][l], second[g][l]);
-                    let scale = if top > 1.0 { top } else { 1.0 };
-                    let clear = top > 0.0 && top - runner > MARGIN * runner * scale;
-                    leave[l] = if clear { best[g][l] } else { -1 };
+                    let score = if entries[l] > MARGIN {
+                        entries[l] * inverse
+                    } else {
+                        0.0
+                    };
+                    let top = first[l];
+                    let runner_up = if score < top { score } else { top };
+                    second[l] = if runner_up > second[l] {
+                        runner_up
+                    } else {
+                        second[l]
+                    };
+                    best[l] = if score > top { r as i64 } else { best[l] };
+                    first[l] = if score > top { score } else { top };
                 }
             }
         }
-        true
+        // The ratios are 1/first < 1/second; they tie unless
+        // 1/second - 1/first > MARGIN · max(1/first, 1), that is (without dividing)
+        // first - second > MARGIN · second · max(1, first). `first == 0`: unbounded.
+        for (g, leave) in leave.chunks_exact_mut(LANES).enumerate() {
+            for l in 0..LANES {
+                let (top, runner) = (first[g][l], second[g][l]);
+                let scale = if top > 1.0 { top } else { 1.0 };
+                let clear = top > 0.0 && top - runner > MARGIN * runner * scale;
+                leave[l] = if clear { best[g][l] } else { -1 };
+            }
+        }
+    }
+    true
+}
+
+/// `D` (`d × k`) with rows padded by zeros to `stride`, a multiple of [`LANES`] cells.
+struct Padded {
+    cells: Vec<f64>,
+    stride: usize,
+    /// The largest support size (`min(d, k)`) rounded up to a multiple of [`LANES`].
+    n: usize,
+}
+
+impl Padded {
+    fn new(rows: &[Vec<f64>]) -> Self {
+        let k = rows.first().map_or(0, Vec::len);
+        let stride = k.next_multiple_of(LANES);
+        let mut cells = vec![0.0; rows.len() * stride];
+        for (to, from) in cells.chunks_exact_mut(stride).zip(rows) {
+            to[..k].copy_from_slice(from);
+        }
+        let n = rows.len().min(k).next_multiple_of(LANES);
+        Self { cells, stride, n }
     }
 }
 
-/// The partner test with its scratch space: `D` (`d × k`) with rows padded by zeros to a
-/// multiple of [`LANES`] cells, and room for one square system in rows of `n` cells, `n` the
-/// largest support size rounded up to a multiple of [`LANES`] (so that the elimination's row
-/// operations are whole-row vector operations).
-struct Partner {
-    d: Vec<f64>,
+/// The partner test with its scratch space: `D` and room for one square system in rows of
+/// `n` cells (so that the elimination's row operations are whole-row vector operations).
+struct Partner<'a> {
+    d: &'a [f64],
     stride: usize,
     n: usize,
     rows: Vec<usize>,
@@ -512,17 +556,15 @@ struct Partner {
     spread: Vec<f64>,
 }
 
-impl Partner {
-    fn new(d: &[f64], k: usize) -> Self {
-        let stride = k.next_multiple_of(LANES);
-        let rows = d.len() / k;
-        let mut padded = vec![0.0; rows * stride];
-        for (to, from) in padded.chunks_exact_mut(stride).zip(d.chunks_exact(k)) {
-            to[..k].copy_from_slice(from);
-        }
-        let n = rows.min(k).next_multiple_of(LANES);
+impl<'a> Partner<'a> {
+    fn new(d: &'a Padded) -> Self {
+        let Padded {
+            ref cells,
+            stride,
+            n,
+        } = *d;
         Self {
-            d: padded,
+            d: cells,
             stride,
             n,
             rows: Vec::new(),
@@ -544,9 +586,8 @@ impl Partner {
     /// On x86-64 processors with AVX2 and FMA the test runs compiled for them.
     fn completes(&mut self, support: u128, tight: u128) -> Option<bool> {
         #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
-        {
-            // SAFETY: the processor supports AVX2 and FMA, as just checked.
+        if Isa::detect() != Isa::Baseline {
+            // SAFETY: the processor supports AVX2 and FMA, as just detected.
             return unsafe { self.completes_avx2(support, tight) };
         }
         self.test(support, tight)
@@ -723,17 +764,13 @@ mod tests {
         // Rows (rhs, column 1, column 2, padding): column 1 ties (1/1 = 2/2), column 2 is
         // unbounded; in the second dictionary both leave by row 0.
         let tie = [1.0, 1.0, 0.0, 0.0, 2.0, 2.0, -1.0, 0.0];
-        assert!(Ratios::compute(&tie, &mut leave, Dynamic(4)));
+        assert!(ratio_tests(&tie, &mut leave, Dynamic(4)));
         assert_eq!((leave[1], leave[2]), (-1, -1));
         let clear = [1.0, 1.0, 0.5, 0.0, 3.0, 2.0, 1.0, 0.0];
-        assert!(Ratios::compute(&clear, &mut leave, Dynamic(4)));
+        assert!(ratio_tests(&clear, &mut leave, Dynamic(4)));
         assert_eq!((leave[1], leave[2]), (0, 0));
         // A basic variable at zero: a degenerate vertex.
-        assert!(!Ratios::compute(
-            &[0.0, 1.0, 1.0, 0.0],
-            &mut leave,
-            Dynamic(4)
-        ));
+        assert!(!ratio_tests(&[0.0, 1.0, 1.0, 0.0], &mut leave, Dynamic(4)));
     }
 
     #[test]
