@@ -151,6 +151,15 @@ fn payoff_scale_and_shift_do_not_matter() {
     }
 }
 
+/// Found by the Python property test: a payoff range of 2.2e-309 (subnormal) has an infinite
+/// inverse, which made the normalised payoffs NaN and the ratio test find no leaving row.
+#[test]
+fn subnormal_payoff_range() {
+    let g =
+        Game::from_bimatrix(array![[2.2251e-309, 0.0]].view(), array![[0.0, 0.0]].view()).unwrap();
+    check_every_label(&g, "1x2 with a subnormal payoff");
+}
+
 #[test]
 fn constant_games_and_single_actions() {
     let zeros =

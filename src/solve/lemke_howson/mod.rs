@@ -357,14 +357,23 @@ fn payoff_ranges(data: &[f64]) -> [(f64, f64); 2] {
 fn normalisation((lo, hi): (f64, f64)) -> impl Fn(f64) -> f64 {
     // Halved first, so that payoffs near ±f64::MAX cannot overflow the range; a
     // multiplication by the inverse instead of a division keeps building the tableaux a small
-    // part of a short path's cost.
+    // part of a short path's cost, unless the range is so small (subnormal) that its inverse
+    // overflows: then each payoff is divided.
     let half_range = hi / 2.0 - lo / 2.0;
     let scale = if half_range > 0.0 {
         1.0 / half_range
     } else {
         0.0
     };
-    move |v| 1.0 + (v / 2.0 - lo / 2.0) * scale
+    let divide = scale.is_infinite();
+    move |v| {
+        let offset = v / 2.0 - lo / 2.0;
+        1.0 + if divide {
+            offset / half_range
+        } else {
+            offset * scale
+        }
+    }
 }
 
 /// Rounds rational probabilities to the nearest `f64`.
