@@ -15,6 +15,8 @@ mod lp_solvers;
 mod nplayer;
 mod results;
 mod run;
+#[cfg(unix)]
+mod sigint;
 mod solve;
 
 use pyo3::prelude::*;
