@@ -4,9 +4,11 @@
 //!
 //! Every `f64` is an integer times a power of two, so each payoff matrix is read exactly as
 //! integers times one common power of two. A strategy is then `numerators / denominator` with
-//! integers from fraction-free (Bareiss) elimination, and the regret test compares integer
-//! dot products; no fraction is ever reduced, which keeps the cost to a few big-integer
-//! products per support entry.
+//! integers from fraction-free (Bareiss) elimination, and no fraction is ever reduced. The
+//! regret test needs exact dot products only where floats cannot decide: the support's
+//! actions are equally good by construction (each strategy solves the opponent's indifference
+//! equations exactly), and an action off the support is certainly worse when its float value
+//! is below the support's by more than a rigorous bound on the rounding errors.
 
 use num_bigint::{BigInt, Sign};
 use num_traits::{Float, One, Signed, ToPrimitive, Zero};
@@ -29,6 +31,8 @@ pub(super) struct Strategy {
     numerators: Vec<BigInt>,
     denominator: BigInt,
     support: u128,
+    /// The opponent's actions this strategy makes exactly indifferent (`Labels::best`).
+    indifferent: u128,
 }
 
 impl Strategy {
@@ -67,6 +71,8 @@ impl Strategy {
 pub(super) struct Payoffs {
     a: Vec<BigInt>,
     b: Vec<BigInt>,
+    float_a: Vec<f64>,
+    float_b: Vec<f64>,
     m: usize,
     n: usize,
 }
@@ -77,6 +83,8 @@ impl Payoffs {
         Self {
             a: integers(a),
             b: integers(b),
+            float_a: a.to_vec(),
+            float_b: b.to_vec(),
             m,
             n,
         }
@@ -97,13 +105,81 @@ impl Payoffs {
     /// Whether the profile `(x, y)` has exact regret zero for both players: every action in
     /// each support earns the opponent's best payoff against the other strategy.
     pub(super) fn is_equilibrium(&self, x: &Strategy, y: &Strategy) -> bool {
-        let row_values: Vec<BigInt> = (0..self.m)
-            .map(|i| dot(bits(y.support).map(|j| (&self.a[i * self.n + j], &y.numerators[j]))))
-            .collect();
-        let column_values: Vec<BigInt> = (0..self.n)
-            .map(|j| dot(bits(x.support).map(|i| (&self.b[i * self.n + j], &x.numerators[i]))))
-            .collect();
-        best_on_support(&row_values, x.support) && best_on_support(&column_values, y.support)
+        let n = self.n;
+        let row = Side {
+            exact: &self.a,
+            float: &self.float_a,
+            index: &|i, j| i * n + j,
+        };
+        let column = Side {
+            exact: &self.b,
+            float: &self.float_b,
+            index: &|j, i| i * n + j,
+        };
+        row.best_on_support(self.m, x, y) && column.best_on_support(self.n, y, x)
+    }
+}
+
+/// One player's payoffs, exact and as given, with `index(own action, opponent's action)`
+/// their position.
+struct Side<'a> {
+    exact: &'a [BigInt],
+    float: &'a [f64],
+    index: &'a dyn Fn(usize, usize) -> usize,
+}
+
+impl Side<'_> {
+    /// Whether every action in `own.support` (of `actions`) is a best response to `other`,
+    /// exactly.
+    ///
+    /// Floats first: with `q` the opponent's probabilities rounded (each within two units in
+    /// the last place) and `s` its support size, the computed value `Σ u q` of an action is
+    /// within `(s + 4) ε Σ |u| q + (s + 1) · MIN_POSITIVE` of the exact one, twice the bound of
+    /// the standard analysis of a dot product (Higham, *Accuracy and Stability of Numerical
+    /// Algorithms*, §3.1) plus the rounding of `q`, and an absolute term for underflow.
+    /// Exact dot products are taken only where these intervals do not separate an action off
+    /// the support from the support, and for the support itself when `other` was not built
+    /// to make those actions indifferent.
+    fn best_on_support(&self, actions: usize, own: &Strategy, other: &Strategy) -> bool {
+        let opponent: Vec<usize> = bits(other.support).collect();
+        let exact_value = |a: usize| {
+            dot(opponent
+                .iter()
+                .map(|&j| (&self.exact[(self.index)(a, j)], &other.numerators[j])))
+        };
+        let q = other.to_f64();
+        let s = opponent.len() as f64;
+        let mut bounded = Vec::with_capacity(actions);
+        for a in 0..actions {
+            let (mut value, mut size) = (0.0, 0.0);
+            for &j in &opponent {
+                let u = self.float[(self.index)(a, j)];
+                value += u * q[j];
+                size += u.abs() * q[j];
+            }
+            let error = (s + 4.0) * f64::EPSILON * size + (s + 1.0) * f64::MIN_POSITIVE;
+            if !(value.is_finite() && error.is_finite()) {
+                let values: Vec<BigInt> = (0..actions).map(exact_value).collect();
+                return best_on_support(&values, own.support);
+            }
+            bounded.push((value, error));
+        }
+        let mut common = None;
+        if own.support & !other.indifferent != 0 {
+            let values: Vec<BigInt> = bits(own.support).map(exact_value).collect();
+            if values.windows(2).any(|w| w[0] != w[1]) {
+                return false;
+            }
+            common = values.into_iter().next();
+        }
+        let low = bits(own.support)
+            .map(|a| bounded[a].0 - bounded[a].1)
+            .fold(f64::INFINITY, f64::min);
+        let first = bits(own.support).next().unwrap_or(0);
+        (0..actions)
+            .filter(|&a| own.support & (1 << a) == 0)
+            .filter(|&a| bounded[a].0 + bounded[a].1 >= low)
+            .all(|a| exact_value(a) <= *common.get_or_insert_with(|| exact_value(first)))
     }
 }
 
@@ -222,6 +298,7 @@ fn mixture<'a>(
         numerators,
         denominator: det.abs(),
         support: labels.support,
+        indifferent: labels.best,
     })
 }
 
@@ -345,6 +422,31 @@ mod tests {
         }
     }
 
+    /// An action off the support worse or better by a hair more than the floats' bounds can
+    /// separate: the exact comparison decides.
+    #[test]
+    fn near_ties_off_the_support_are_decided_exactly() {
+        let hair = 2f64.powi(-50);
+        for (third, expected) in [(0.5 - hair, true), (0.5 + hair, false), (0.5, true)] {
+            let a = [1.0, 0.0, 0.0, 0.0, 1.0, 0.0];
+            let b = [1.0, 0.0, third, 0.0, 1.0, 0.5];
+            let p = Payoffs::new(&a, &b, 2, 3);
+            let x = p
+                .row_strategy(Labels {
+                    support: 0b11,
+                    best: 0b011,
+                })
+                .unwrap();
+            let y = p
+                .column_strategy(Labels {
+                    support: 0b011,
+                    best: 0b11,
+                })
+                .unwrap();
+            assert_eq!(p.is_equilibrium(&x, &y), expected, "third column {third}");
+        }
+    }
+
     #[test]
     fn floats_are_within_two_ulps() {
         let big = BigInt::from(3).pow(400);
@@ -352,6 +454,7 @@ mod tests {
             numerators: vec![big.clone(), BigInt::from(7) * &big + 1, BigInt::zero()],
             denominator: BigInt::from(8) * &big + 1,
             support: 0b11,
+            indifferent: 0b11,
         };
         for (got, p) in s.to_f64().iter().zip(&s.numerators) {
             let exact = BigRational::new(p.clone(), s.denominator.clone())

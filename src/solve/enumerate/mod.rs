@@ -249,11 +249,12 @@ pub struct AllEquilibria {
 /// of the upper bound theorem, exponential in `min(m, n)`), each costing `O(m n)` pivoting
 /// and `O((m + n) · min(m, n))` ratio tests (big-integer operations in exact mode); the fast
 /// float path visits one polytope and adds one dense solve of the support size per vertex,
-/// and certification costs a few big-integer eliminations per equilibrium. Matching is
+/// and certification costs two small big-integer eliminations per equilibrium (its regret
+/// test is decided in floats with rigorous error bounds except near ties). Matching is
 /// near-linear in the vertex counts for nondegenerate games. Measured medians (release
 /// build through the Python bindings, on a loaded 2-core machine), random games with
-/// standard-normal payoffs: float mode 0.8–1.2 ms at 10×10 (900–1 400 bases) and
-/// 1.3–5 ms at 12×12 (1 900–7 000 bases), certification included (about 30 µs per
+/// standard-normal payoffs: float mode 0.4–0.7 ms at 10×10 (900–1 400 bases) and
+/// 1–5 ms at 12×12 (1 900–7 000 bases), certification included (about 20 µs per
 /// equilibrium, mostly overlapped with the search); exact mode about 0.45 s at 10×10 and
 /// 2.5–7 s at 12×12 (53-bit payoffs make big integers); with integer payoffs in `0..100`,
 /// exact mode takes about 0.1 s (10×10) and 0.7 s (12×12).
