@@ -105,30 +105,33 @@ impl Payoffs {
     /// Whether the profile `(x, y)` has exact regret zero for both players: every action in
     /// each support earns the opponent's best payoff against the other strategy.
     pub(super) fn is_equilibrium(&self, x: &Strategy, y: &Strategy) -> bool {
-        let n = self.n;
         let row = Side {
             exact: &self.a,
             float: &self.float_a,
-            index: &|i, j| i * n + j,
+            strides: (self.n, 1),
         };
         let column = Side {
             exact: &self.b,
             float: &self.float_b,
-            index: &|j, i| i * n + j,
+            strides: (1, self.n),
         };
         row.best_on_support(self.m, x, y) && column.best_on_support(self.n, y, x)
     }
 }
 
-/// One player's payoffs, exact and as given, with `index(own action, opponent's action)`
-/// their position.
+/// One player's payoffs (row-major `m × n`), exact and as given; the payoff of own action
+/// `a` against the opponent's `j` is at `a · strides.0 + j · strides.1`.
 struct Side<'a> {
     exact: &'a [BigInt],
     float: &'a [f64],
-    index: &'a dyn Fn(usize, usize) -> usize,
+    strides: (usize, usize),
 }
 
 impl Side<'_> {
+    fn index(&self, own: usize, opponent: usize) -> usize {
+        own * self.strides.0 + opponent * self.strides.1
+    }
+
     /// Whether every action in `own.support` (of `actions`) is a best response to `other`,
     /// exactly.
     ///
@@ -145,7 +148,7 @@ impl Side<'_> {
         let exact_value = |a: usize| {
             dot(opponent
                 .iter()
-                .map(|&j| (&self.exact[(self.index)(a, j)], &other.numerators[j])))
+                .map(|&j| (&self.exact[self.index(a, j)], &other.numerators[j])))
         };
         let q = other.to_f64();
         let s = opponent.len() as f64;
@@ -153,7 +156,7 @@ impl Side<'_> {
         for a in 0..actions {
             let (mut value, mut size) = (0.0, 0.0);
             for &j in &opponent {
-                let u = self.float[(self.index)(a, j)];
+                let u = self.float[self.index(a, j)];
                 value += u * q[j];
                 size += u.abs() * q[j];
             }

@@ -36,8 +36,8 @@ const CONDITION: f64 = 1e-7;
 /// game looks degenerate.
 ///
 /// At most `max_bases` bases are visited ([`cap_error`] beyond). The partner tests (and
-/// `certify`) run on batches of vertices while the search goes on: a rayon task takes the
-/// batches from a queue, waiting for more (spinning, then yielding) rather than sleeping, so
+/// `certify`) run on batches of vertices while the search goes on, on the calling thread
+/// (whose processor is already awake): a rayon task takes the batches from a queue, waiting for more (spinning, then yielding) rather than sleeping, so
 /// that no batch waits for a thread to wake up; when the search ends, its thread helps to
 /// finish the queue. On two cores the tests mostly hide behind the search.
 pub(super) fn equilibria<T: Send>(
@@ -131,14 +131,14 @@ const SPINS: u32 = 1 << 10;
 /// dictionaries in use are the path from the root: a few kilobytes that stay in cache.
 ///
 /// The search is compiled for each row width of 8, 16, 24 and 32 cells (so that the loops
-/// over a row unroll) and once for any width; on x86-64 each is compiled for AVX-512, for AVX2 and for
-/// the baseline, the one the processor supports best chosen at run time.
+/// over a row unroll) and once for any width; on x86-64 each is compiled for AVX-512, for
+/// AVX2 and for the baseline, the one the processor supports best chosen at run time.
 fn bases(c: &[Vec<f64>], d: usize, max_bases: usize, visit: Visit<'_>) -> Result<bool> {
     // Rows padded with zero columns to a multiple of eight cells (whole 512-bit vectors, or
     // pairs of 256-bit ones), so that the vectorised loops over a row have no remainder;
-    // padding stays zero under pivoting. (At widths of 12, 20 or 28 cells the compiler mixed
-    // vector sizes and the ratio tests took 2.4 times the instructions per row of 16 cells;
-    // 10×10 games searched 20% faster padded to 16.)
+    // padding stays zero under pivoting. (At 12 cells the compiler mixed vector sizes: the
+    // AVX-512 ratio tests took 53 instructions a row against 22 at 16, and 10×10 games
+    // searched 20% faster padded to 16.)
     let width = (1 + d).next_multiple_of(8);
     macro_rules! fixed {
         ($($w:literal)*) => {
