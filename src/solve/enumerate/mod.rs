@@ -10,6 +10,7 @@ mod vertices;
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -387,9 +388,13 @@ fn certified(
     cap: usize,
 ) -> Result<Option<Arranged<f64>>> {
     let (m, n) = (cq.len(), cp.len());
-    let payoffs = certify::Payoffs::new(a, b, m, n);
+    // Built by the first certificate, on whichever thread finds it (in the fast path, while
+    // the search goes on) rather than before the search.
+    let exact = OnceLock::new();
+    let payoffs = || exact.get_or_init(|| certify::Payoffs::new(a, b, m, n));
     // In a nondegenerate game each strategy's support is the other's best responses.
     let pair = |x: u128, y: u128| -> Option<(Strategy, Strategy)> {
+        let payoffs = payoffs();
         let row = payoffs.row_strategy(Labels {
             support: x,
             best: y,
@@ -417,7 +422,7 @@ fn certified(
             let (rows, columns) = found.into_iter().map(|(x, y)| (Some(x), Some(y))).unzip();
             (rows, columns, pairs)
         }
-        None => match two_polytope_candidates(&payoffs, cp, cq, cap)? {
+        None => match two_polytope_candidates(payoffs(), cp, cq, cap)? {
             Some(certified) => certified,
             None => return Ok(None),
         },
