@@ -532,7 +532,7 @@ struct Padded {
     n: usize,
     /// `d` rows of `d` column sets, for [`Partner::test`]'s dominance filter:
     /// `beats[s * d + i]` holds the columns `j` where `D[i, j] > D[s, j] + 2 MARGIN` (empty
-    /// for `i == s`). Empty (no filter) when `D` has more than 64 columns.
+    /// for `i == s`). Empty (no filter) when `D` has no columns or more than 64.
     beats: Vec<u64>,
 }
 
@@ -545,7 +545,7 @@ impl Padded {
             to[..k].copy_from_slice(from);
         }
         let n = rows.len().min(k).next_multiple_of(LANES);
-        let beats = if k > 64 {
+        let beats = if k == 0 || k > 64 {
             Vec::new()
         } else {
             let beats = |low: &Vec<f64>, high: &Vec<f64>| {
