@@ -771,6 +771,20 @@ mod tests {
         (cp, cq)
     }
 
+    /// A random-looking `rows × columns` matrix with entries in `[low, low + 1)`, from an
+    /// xorshift generator seeded with `seed`.
+    fn random_matrix(rows: usize, columns: usize, low: f64, mut seed: u64) -> Vec<Vec<f64>> {
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            low + (seed >> 11) as f64 / (1u64 << 53) as f64
+        };
+        (0..rows)
+            .map(|_| (0..columns).map(|_| next()).collect())
+            .collect()
+    }
+
     fn pair(s: u128, t: u128) -> (u128, u128) {
         (s, t)
     }
@@ -825,19 +839,7 @@ mod tests {
     fn every_compiled_variant_visits_the_same_bases() {
         // A random-looking 7 × 6 polytope (entries in (0.5, 1.5)): each variant the processor
         // can run must visit the same bases.
-        let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        let c: Vec<Vec<f64>> = (0..7)
-            .map(|_| {
-                (0..6)
-                    .map(|_| {
-                        x ^= x << 13;
-                        x ^= x >> 7;
-                        x ^= x << 17;
-                        0.5 + (x >> 11) as f64 / (1u64 << 53) as f64
-                    })
-                    .collect()
-            })
-            .collect();
+        let c = random_matrix(7, 6, 0.5, 0x9E37_79B9_7F4A_7C15);
         let run = |isa: Isa| {
             let mut keys = Vec::new();
             let mut visit = |found: &[u128]| {
@@ -873,42 +875,30 @@ mod tests {
         // A random-looking 6 × 6 `D` with entries in [1, 2], as the search passes it, and
         // every support pair of equal sizes: with the filter, each answer is the full test's,
         // except that the filter may reject where the full test cannot decide.
-        let mut x = 0x2545_F491_4F6C_DD1Du64;
-        let rows: Vec<Vec<f64>> = (0..6)
-            .map(|_| {
-                (0..6)
-                    .map(|_| {
-                        x ^= x << 13;
-                        x ^= x >> 7;
-                        x ^= x << 17;
-                        1.0 + (x >> 11) as f64 / (1u64 << 53) as f64
-                    })
-                    .collect()
-            })
-            .collect();
+        let rows = random_matrix(6, 6, 1.0, 0x2545_F491_4F6C_DD1D);
         let filtered = Padded::new(&rows);
         assert!(!filtered.beats.is_empty());
         let plain = Padded {
             beats: Vec::new(),
             ..Padded::new(&rows)
         };
-        let (mut with, mut without) = (Partner::new(&filtered), Partner::new(&plain));
+        let mut without = Partner::new(&plain);
         let (mut rejected_early, mut completed) = (0, 0);
         for support in 1u128..64 {
             for tight in (1u128..64).filter(|t| t.count_ones() == support.count_ones()) {
                 let full = without.completes(support, tight);
+                // Scratch space of NaNs: a rejection that leaves it untouched was the filter's.
+                let mut with = Partner {
+                    a: vec![f64::NAN; 64],
+                    ..Partner::new(&filtered)
+                };
                 let fast = with.completes(support, tight);
                 if fast != full {
                     assert_eq!((fast, full), (Some(false), None));
                 }
                 completed += usize::from(full == Some(true));
-                // A rejection that left the elimination's scratch space untouched.
-                let mut early = Partner {
-                    a: vec![f64::NAN; 64],
-                    ..Partner::new(&filtered)
-                };
-                let rejected = early.completes(support, tight) == Some(false);
-                rejected_early += usize::from(rejected && early.a.iter().all(|v| v.is_nan()));
+                let untouched = with.a.iter().all(|v| v.is_nan());
+                rejected_early += usize::from(fast == Some(false) && untouched);
             }
         }
         // The filter does reject without elimination, and the full test finds partners.
