@@ -213,8 +213,9 @@ pub struct AllEquilibria {
 /// *Float mode, nondegenerate games* (the fast path, as `lrsnash`): only the polytope of
 /// smaller dimension is searched, by reverse search over its bases (one per vertex, no
 /// perturbation needed; Avis & Fukuda 1992: the bases form a tree under Bland's simplex rule
-/// towards the origin, searched depth first without a set of bases seen), and each vertex
-/// with support `S` and tight constraints `T` is paired
+/// towards the origin, searched depth first without a set of bases seen; the threads of
+/// rayon's pool share the tree, an idle thread taking over the shallowest unsearched subtree
+/// of a busy one), and each vertex with support `S` and tight constraints `T` is paired
 /// with the one point of the other polytope that could complete its labels, the solution of
 /// the square system on `S × T`, if it is feasible. Any sign of degeneracy (a basic variable,
 /// a ratio tie, a reduced cost of the search's objective or a partner's slack within `1e-9`,

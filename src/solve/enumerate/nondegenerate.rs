@@ -15,13 +15,16 @@
 //! the game is degenerate (or too close to it for floats), and the search declines (`None`).
 //! The caller then uses the general two-polytope search, which handles degeneracy.
 
-use std::collections::VecDeque;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use super::{bits, cap_error, mask};
+use super::{bits, mask};
 use crate::error::Result;
 use crate::interrupt;
+
+mod search;
+
+#[cfg(target_arch = "x86_64")]
+use search::Isa;
 
 /// Decisions closer than this (on entries of magnitude about 1) count as degenerate.
 const MARGIN: f64 = 1e-9;
@@ -35,11 +38,9 @@ const CONDITION: f64 = 1e-7;
 /// `{w >= 0 : D w <= 1}` (`partner` is `d × k`), each passed through `certify`; `None` if the
 /// game looks degenerate.
 ///
-/// At most `max_bases` bases are visited ([`cap_error`] beyond). The partner tests (and
-/// `certify`) run on batches of vertices while the search goes on, on the calling thread
-/// (whose processor is already awake): a rayon task takes the batches from a queue, waiting for more (spinning, then yielding) rather than sleeping, so
-/// that no batch waits for a thread to wake up; when the search ends, its thread helps to
-/// finish the queue. On two cores the tests mostly hide behind the search.
+/// At most `max_bases` bases are visited ([`super::cap_error`] beyond). The search is split between
+/// the threads of rayon's pool ([`search::bases`]), and each thread tests the partners (and
+/// runs `certify`) of the bases it finds, a batch at a time.
 pub(super) fn equilibria<T: Send>(
     c: &[Vec<f64>],
     partner: &[Vec<f64>],
@@ -49,62 +50,31 @@ pub(super) fn equilibria<T: Send>(
     let (k, d) = (c.len(), partner.len());
     let padded = Padded::new(partner);
     let (low, high) = (mask(d), mask(k));
-    let declined = AtomicBool::new(false);
-    let searching = AtomicBool::new(true);
-    let queue = Mutex::new(VecDeque::<Vec<u128>>::new());
     let found = Mutex::new(Vec::new());
-    // Tests batches from the queue until it is empty and (if `wait`) the search is over.
-    let drain = |wait: bool| {
+    let visitor = || {
         let mut solver = Partner::new(&padded);
-        let mut pairs = Vec::new();
-        let mut idle = 0u32;
-        while !declined.load(Ordering::Relaxed) {
-            let batch = queue
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .pop_front();
-            let Some(keys) = batch else {
-                if !(wait && searching.load(Ordering::Acquire)) {
-                    break;
-                }
-                idle += 1;
-                if idle < SPINS {
-                    std::hint::spin_loop();
-                } else {
-                    std::thread::yield_now();
-                }
-                continue;
-            };
-            idle = 0;
+        let (found, certify) = (&found, &certify);
+        move |keys: &[u128]| {
+            let mut pairs = Vec::new();
             for key in keys {
                 // Basic `z_i`: the support; non-basic slacks: the tight constraints.
                 let (support, tight) = (key & low, !(key >> d) & high);
                 match solver.completes(support, tight) {
-                    None => declined.store(true, Ordering::Relaxed),
+                    None => return false,
                     Some(true) => pairs.push(certify(support, tight)),
                     Some(false) => {}
                 }
             }
+            if !pairs.is_empty() {
+                found
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .extend(pairs);
+            }
+            true
         }
-        found
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .extend(pairs);
     };
-    let searched = rayon::in_place_scope(|scope| {
-        scope.spawn(|_| drain(true));
-        let searched = bases(c, d, max_bases, &mut |keys| {
-            queue
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push_back(keys.to_vec());
-            !declined.load(Ordering::Relaxed)
-        });
-        searching.store(false, Ordering::Release);
-        drain(false);
-        searched
-    });
-    if !searched? || declined.into_inner() {
+    if !search::bases(c, d, max_bases, &visitor)? {
         return Ok(None);
     }
     interrupt::check()?;
@@ -114,415 +84,9 @@ pub(super) fn equilibria<T: Send>(
     Ok((found.len() % 2 == 1).then_some(found))
 }
 
-/// Empty looks at the queue of partner tests before the waiting task starts to yield its
-/// thread between looks.
-const SPINS: u32 = 1 << 10;
-
-/// Visits every basis of `{z >= 0 : C z <= 1}` (`c` is `k × d`) but the first, passing them
-/// a batch at a time to `visit` as the bit sets of their basic variables (`i < d`: `z_i`,
-/// `d + j`: slack `j`); `false` if a vertex, an edge or a pivot rule's decision is
-/// degenerate within [`MARGIN`], or `visit` returns `false` (stop).
-///
-/// The search is Avis and Fukuda's reverse search (Discrete Comput. Geom. 8, 1992), as in
-/// `lrs`: the origin is the unique minimum of `w · z` (weights `w > 0`), and the parent of any
-/// other basis is the one Bland's rule (the smallest improving variable enters) pivots it to,
-/// so the bases form a tree rooted at the origin, searched depth first with each basis's
-/// children found from its own dictionary. No set of bases seen is kept, and the
-/// dictionaries in use are the path from the root: a few kilobytes that stay in cache.
-///
-/// The search is compiled for each row width of 8, 16, 24 and 32 cells (so that the loops
-/// over a row unroll) and once for any width; on x86-64 each is compiled for AVX-512, for
-/// AVX2 and for the baseline, the one the processor supports best chosen at run time.
-fn bases(c: &[Vec<f64>], d: usize, max_bases: usize, visit: Visit<'_>) -> Result<bool> {
-    // Rows padded with zero columns to a multiple of eight cells (whole 512-bit vectors, or
-    // pairs of 256-bit ones), so that the vectorised loops over a row have no remainder;
-    // padding stays zero under pivoting. (At 12 cells the compiler mixed vector sizes: the
-    // AVX-512 ratio tests took 53 instructions a row against 22 at 16, and 10×10 games
-    // searched 20% faster padded to 16.)
-    let width = (1 + d).next_multiple_of(8);
-    macro_rules! fixed {
-        ($($w:literal)*) => {
-            match width {
-                $($w => search(c, d, max_bases, visit, Fixed::<$w>),)*
-                _ => search(c, d, max_bases, visit, Dynamic(width)),
-            }
-        };
-    }
-    fixed!(8 16 24 32)
-}
-
-/// The number of cells in a row of the search's dictionaries.
-trait Width: Copy {
-    fn get(self) -> usize;
-}
-
-/// A width known at compile time.
-#[derive(Clone, Copy)]
-struct Fixed<const W: usize>;
-
-impl<const W: usize> Width for Fixed<W> {
-    #[inline(always)]
-    fn get(self) -> usize {
-        W
-    }
-}
-
-/// A width known at run time.
-#[derive(Clone, Copy)]
-struct Dynamic(usize);
-
-impl Width for Dynamic {
-    #[inline(always)]
-    fn get(self) -> usize {
-        self.0
-    }
-}
-
-/// [`reverse_search`], compiled for the widest vector instructions the processor has.
-fn search<W: Width>(
-    c: &[Vec<f64>],
-    d: usize,
-    max_bases: usize,
-    visit: Visit<'_>,
-    width: W,
-) -> Result<bool> {
-    #[cfg(target_arch = "x86_64")]
-    match Isa::detect() {
-        // SAFETY: the processor supports the features of each variant, as just detected.
-        Isa::Avx512 => unsafe { search_avx512(c, d, max_bases, visit, width) },
-        Isa::Avx2 => unsafe { search_avx2(c, d, max_bases, visit, width) },
-        Isa::Baseline => reverse_search(c, d, max_bases, visit, width),
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    reverse_search(c, d, max_bases, visit, width)
-}
-
-/// The instruction sets the search is compiled for on x86-64.
-#[cfg(target_arch = "x86_64")]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Isa {
-    /// AVX-512 (F and VL) with FMA: the same 256-bit vectors as AVX2, but 32 registers, so
-    /// that the ratio tests' running results never spill to memory.
-    Avx512,
-    /// AVX2 and FMA.
-    Avx2,
-    /// The x86-64 baseline (SSE2).
-    Baseline,
-}
-
-#[cfg(target_arch = "x86_64")]
-impl Isa {
-    fn detect() -> Self {
-        use std::arch::is_x86_feature_detected as has;
-        if has!("avx512f") && has!("avx512vl") && has!("fma") {
-            Self::Avx512
-        } else if has!("avx2") && has!("fma") {
-            Self::Avx2
-        } else {
-            Self::Baseline
-        }
-    }
-}
-
-/// [`reverse_search`] compiled for AVX-512 (F and VL) and FMA.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma,avx512f,avx512vl")]
-unsafe fn search_avx512<W: Width>(
-    c: &[Vec<f64>],
-    d: usize,
-    max_bases: usize,
-    visit: Visit<'_>,
-    width: W,
-) -> Result<bool> {
-    reverse_search(c, d, max_bases, visit, width)
-}
-
-/// [`reverse_search`] compiled for AVX2 and FMA.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma")]
-unsafe fn search_avx2<W: Width>(
-    c: &[Vec<f64>],
-    d: usize,
-    max_bases: usize,
-    visit: Visit<'_>,
-    width: W,
-) -> Result<bool> {
-    reverse_search(c, d, max_bases, visit, width)
-}
-
-/// Bases found per call of the search's callback (a batch of partner tests).
-const FOUND_BATCH: usize = 64;
-
-/// The search of [`bases`], rows `width` cells wide. Each dictionary has `k` constraint rows
-/// and, last, the objective row `w · z` in the same form (`value - Σ entry · x_j`, so that a
-/// positive entry means that `x_j` entering lowers the objective: an improving column).
-#[inline(always)]
-fn reverse_search<W: Width>(
-    c: &[Vec<f64>],
-    d: usize,
-    max_bases: usize,
-    visit: Visit<'_>,
-    width: W,
-) -> Result<bool> {
-    let (k, w) = (c.len(), width.get());
-    let size = (k + 1) * w;
-    let mut path = Path::new(k, d, w);
-    for row in c {
-        path.cells.push(1.0);
-        path.cells.extend_from_slice(row);
-        path.cells.resize(path.cells.len() + w - 1 - d, 0.0);
-    }
-    // Weights 1 + frac(j φ) / 2: positive (the origin is the unique minimum) and irrational
-    // ratios apart, so that structured games rarely tie two objective values.
-    path.cells.push(0.0);
-    path.cells
-        .extend((0..d).map(|j| -(1.0 + (j as f64 * 0.618_033_988_749_895).fract() / 2.0)));
-    path.cells.resize(size, 0.0);
-    path.basic.extend((d..d + k).map(|v| v as u8));
-    path.nonbasic.extend((0..d).map(|v| v as u8));
-    path.keys.push(mask(d + k) & !mask(d));
-    path.next.push(0);
-    path.leave.resize(w, 0);
-    if !ratio_tests(&path.cells[..k * w], &mut path.leave, width) {
-        return Ok(false);
-    }
-    let bit: Vec<u128> = (0..d + k).map(|v| 1 << v).collect();
-    let (mut found, mut count) = (Vec::with_capacity(FOUND_BATCH), 0usize);
-    let mut scaled = vec![0.0; w];
-    while let Some(&col) = path.next.last() {
-        let top = path.next.len() - 1;
-        if col == d {
-            path.pop();
-            continue;
-        }
-        path.next[top] += 1;
-        let cells = &path.cells[top * size..(top + 1) * size];
-        let (rows, objective) = cells.split_at(k * w);
-        let o = objective[1 + col];
-        if o > MARGIN {
-            // An improving column: its edge leads towards the root, not to a child.
-            continue;
-        }
-        if o >= -MARGIN {
-            return Ok(false);
-        }
-        let Ok(r) = usize::try_from(path.leave[top * w + 1 + col]) else {
-            // A near tie in the ratio test (a degenerate neighbour) or an unbounded edge.
-            return Ok(false);
-        };
-        let (basic, nonbasic) = (&path.basic[top * k..], &path.nonbasic[top * d..]);
-        let (leaves, enters) = (basic[r], nonbasic[col]);
-        // After the pivot, `leaves` sits in column `col` with objective entry
-        // `-o / pivot > 0` (improving); the neighbour is a child if no smaller variable
-        // improves there too, Bland's rule then pivoting straight back.
-        let pivot_row = &rows[r * w..(r + 1) * w];
-        let ratio = o / pivot_row[1 + col];
-        let mut child = true;
-        for (j, &var) in nonbasic[..d].iter().enumerate() {
-            if j != col && var < leaves {
-                let entry = objective[1 + j] - ratio * pivot_row[1 + j];
-                if entry.abs() <= MARGIN {
-                    return Ok(false);
-                }
-                if entry > 0.0 {
-                    child = false;
-                    break;
-                }
-            }
-        }
-        if !child {
-            continue;
-        }
-        count += 1;
-        if count > max_bases {
-            return Err(cap_error(max_bases));
-        }
-        let key = path.keys[top] ^ bit[usize::from(leaves)] ^ bit[usize::from(enters)];
-        let child = path.push_copy(key);
-        pivot(
-            &mut path.cells[child * size..],
-            &mut scaled,
-            width,
-            r,
-            1 + col,
-        );
-        let rows = &path.cells[child * size..][..k * w];
-        if !ratio_tests(rows, &mut path.leave[child * w..], width) {
-            return Ok(false);
-        }
-        path.basic[child * k + r] = enters;
-        path.nonbasic[child * d + col] = leaves;
-        found.push(key);
-        if found.len() == FOUND_BATCH {
-            interrupt::check()?;
-            if !visit(&found) {
-                return Ok(false);
-            }
-            found.clear();
-        }
-    }
-    Ok(found.is_empty() || visit(&found))
-}
-
-/// Pivots the dictionary `cells` (rows of `width` cells, right-hand side first) on row `r`,
-/// column `c`, in place; the leaving variable's column, now non-basic, replaces the entering
-/// one's. `scaled` is scratch space of `width` cells.
-#[inline(always)]
-fn pivot<W: Width>(cells: &mut [f64], scaled: &mut [f64], width: W, r: usize, c: usize) {
-    let width = width.get();
-    let scaled = &mut scaled[..width];
-    let pivot_row = &mut cells[r * width..(r + 1) * width];
-    let inverse = 1.0 / pivot_row[c];
-    for (s, x) in scaled.iter_mut().zip(pivot_row.iter()) {
-        *s = x * inverse;
-    }
-    scaled[c] = inverse;
-    pivot_row.copy_from_slice(scaled);
-    for (i, row) in cells.chunks_exact_mut(width).enumerate() {
-        if i != r {
-            let f = row[c];
-            for (x, y) in row.iter_mut().zip(scaled.iter()) {
-                *x -= f * y;
-            }
-            row[c] = -f * inverse;
-        }
-    }
-}
-
-/// The callback of [`bases`] for each batch of bases found: `false` stops the search.
-type Visit<'a> = &'a mut dyn FnMut(&[u128]) -> bool;
-
-/// The bases on the search's path from the root, flat: `k + 1` rows of `width` cells (the
-/// dictionary and its objective row), `k` basic and `d` non-basic variables,
-/// the key (the bit set of basic variables), the next column to try and each column's
-/// leaving row (`width` cells, from [`ratio_tests`]).
-struct Path {
-    k: usize,
-    d: usize,
-    width: usize,
-    cells: Vec<f64>,
-    basic: Vec<u8>,
-    nonbasic: Vec<u8>,
-    keys: Vec<u128>,
-    next: Vec<usize>,
-    leave: Vec<i64>,
-}
-
-impl Path {
-    /// An empty path for bases of this shape.
-    fn new(k: usize, d: usize, width: usize) -> Self {
-        Self {
-            k,
-            d,
-            width,
-            cells: Vec::new(),
-            basic: Vec::new(),
-            nonbasic: Vec::new(),
-            keys: Vec::new(),
-            next: Vec::new(),
-            leave: Vec::new(),
-        }
-    }
-
-    /// Appends a copy of the last basis's dictionary and variables under the key `key`, with
-    /// no column tried yet (its leaving rows still to compute); returns its index.
-    fn push_copy(&mut self, key: u128) -> usize {
-        let (top, size, k, d) = (self.keys.len() - 1, self.size(), self.k, self.d);
-        self.cells.extend_from_within(top * size..(top + 1) * size);
-        self.basic.extend_from_within(top * k..(top + 1) * k);
-        self.nonbasic.extend_from_within(top * d..(top + 1) * d);
-        self.leave.resize((top + 2) * self.width, 0);
-        self.keys.push(key);
-        self.next.push(0);
-        top + 1
-    }
-
-    /// Cells per dictionary: `k + 1` rows of `width`.
-    fn size(&self) -> usize {
-        (self.k + 1) * self.width
-    }
-
-    /// Drops the last basis.
-    fn pop(&mut self) {
-        let depth = self.keys.len() - 1;
-        self.cells.truncate(depth * self.size());
-        self.basic.truncate(depth * self.k);
-        self.nonbasic.truncate(depth * self.d);
-        self.leave.truncate(depth * self.width);
-        self.keys.pop();
-        self.next.pop();
-    }
-}
-
-/// Columns per lane group of [`ratio_tests`] and of the partner test's dot products (rows are
+/// Columns per lane group of the search's ratio tests and of the partner test's dot products (rows are
 /// padded to a multiple of it).
 const LANES: usize = 4;
-
-/// Lane groups per block of [`ratio_tests`].
-const GROUPS: usize = 8;
-
-/// Columns per block of [`ratio_tests`]: rows up to this wide are read once.
-const BLOCK: usize = LANES * GROUPS;
-
-/// The minimum-ratio tests of every column of the dictionary `cells` at once, writing to
-/// `leave` the leaving row of each column, or -1 for a near tie or an unbounded edge; `false`
-/// if a basic variable is within [`MARGIN`] of zero (a degenerate vertex).
-///
-/// For each column the two largest `entry / rhs` (the reciprocals of the two smallest
-/// ratios) and the row of the largest are kept. The dictionary is read row by row, a block of
-/// up to [`BLOCK`] columns at a time, with the block's running results in registers (or L1)
-/// as groups of [`LANES`] lanes; every cell is scored, the right-hand side too (its result is
-/// meaningless and never read).
-#[inline(always)]
-fn ratio_tests<W: Width>(cells: &[f64], leave: &mut [i64], width: W) -> bool {
-    let width = width.get();
-    if cells.chunks_exact(width).any(|row| row[0] <= MARGIN) {
-        return false;
-    }
-    for (block, leave) in leave[..width].chunks_mut(BLOCK).enumerate() {
-        let groups = leave.len() / LANES;
-        let mut first = [[0.0; LANES]; GROUPS];
-        let mut second = [[0.0; LANES]; GROUPS];
-        let mut best = [[0i64; LANES]; GROUPS];
-        for (r, row) in cells.chunks_exact(width).enumerate() {
-            let inverse = 1.0 / row[0];
-            let cells = &row[block * BLOCK..][..groups * LANES];
-            for (g, entries) in cells.chunks_exact(LANES).enumerate() {
-                // Branch-free selects on whole lanes (they vectorise); a non-positive
-                // entry scores 0, which never wins.
-                let (first, second, best) = (&mut first[g], &mut second[g], &mut best[g]);
-                for l in 0..LANES {
-                    let score = if entries[l] > MARGIN {
-                        entries[l] * inverse
-                    } else {
-                        0.0
-                    };
-                    let top = first[l];
-                    let runner_up = if score < top { score } else { top };
-                    second[l] = if runner_up > second[l] {
-                        runner_up
-                    } else {
-                        second[l]
-                    };
-                    best[l] = if score > top { r as i64 } else { best[l] };
-                    first[l] = if score > top { score } else { top };
-                }
-            }
-        }
-        // The ratios are 1/first < 1/second; they tie unless
-        // 1/second - 1/first > MARGIN · max(1/first, 1), that is (without dividing)
-        // first - second > MARGIN · second · max(1, first). `first == 0`: unbounded.
-        for (g, leave) in leave.chunks_exact_mut(LANES).enumerate() {
-            for l in 0..LANES {
-                let (top, runner) = (first[g][l], second[g][l]);
-                let scale = if top > 1.0 { top } else { 1.0 };
-                let clear = top > 0.0 && top - runner > MARGIN * runner * scale;
-                leave[l] = if clear { best[g][l] } else { -1 };
-            }
-        }
-    }
-    true
-}
 
 /// `D` (`d × k`) with rows padded by zeros to `stride`, a multiple of [`LANES`] cells.
 struct Padded {
@@ -773,7 +337,12 @@ mod tests {
 
     /// A random-looking `rows × columns` matrix with entries in `[low, low + 1)`, from an
     /// xorshift generator seeded with `seed`.
-    fn random_matrix(rows: usize, columns: usize, low: f64, mut seed: u64) -> Vec<Vec<f64>> {
+    pub(super) fn random_matrix(
+        rows: usize,
+        columns: usize,
+        low: f64,
+        mut seed: u64,
+    ) -> Vec<Vec<f64>> {
         let mut next = move || {
             seed ^= seed << 13;
             seed ^= seed >> 7;
@@ -820,57 +389,6 @@ mod tests {
     }
 
     #[test]
-    fn ratio_ties_and_unbounded_edges_are_reported() {
-        let mut leave = [0; 4];
-        // Rows (rhs, column 1, column 2, padding): column 1 ties (1/1 = 2/2), column 2 is
-        // unbounded; in the second dictionary both leave by row 0.
-        let tie = [1.0, 1.0, 0.0, 0.0, 2.0, 2.0, -1.0, 0.0];
-        assert!(ratio_tests(&tie, &mut leave, Dynamic(4)));
-        assert_eq!((leave[1], leave[2]), (-1, -1));
-        let clear = [1.0, 1.0, 0.5, 0.0, 3.0, 2.0, 1.0, 0.0];
-        assert!(ratio_tests(&clear, &mut leave, Dynamic(4)));
-        assert_eq!((leave[1], leave[2]), (0, 0));
-        // A basic variable at zero: a degenerate vertex.
-        assert!(!ratio_tests(&[0.0, 1.0, 1.0, 0.0], &mut leave, Dynamic(4)));
-    }
-
-    #[test]
-    #[cfg(target_arch = "x86_64")]
-    fn every_compiled_variant_visits_the_same_bases() {
-        // A random-looking 7 × 6 polytope (entries in (0.5, 1.5)): each variant the processor
-        // can run must visit the same bases.
-        let c = random_matrix(7, 6, 0.5, 0x9E37_79B9_7F4A_7C15);
-        let run = |isa: Isa| {
-            let mut keys = Vec::new();
-            let mut visit = |found: &[u128]| {
-                keys.extend_from_slice(found);
-                true
-            };
-            let width = Dynamic(8);
-            // SAFETY: each variant runs only if the processor supports it (checked below).
-            let searched = unsafe {
-                match isa {
-                    Isa::Avx512 => search_avx512(&c, 6, 10_000, &mut visit, width),
-                    Isa::Avx2 => search_avx2(&c, 6, 10_000, &mut visit, width),
-                    Isa::Baseline => reverse_search(&c, 6, 10_000, &mut visit, width),
-                }
-            };
-            assert!(searched.unwrap());
-            keys.sort_unstable();
-            keys
-        };
-        let baseline = run(Isa::Baseline);
-        assert!(baseline.len() > 7);
-        let best = Isa::detect();
-        if best != Isa::Baseline {
-            assert_eq!(run(Isa::Avx2), baseline);
-        }
-        if best == Isa::Avx512 {
-            assert_eq!(run(Isa::Avx512), baseline);
-        }
-    }
-
-    #[test]
     fn dominance_filter_rejects_only_what_the_full_test_rejects() {
         // A random-looking 6 × 6 `D` with entries in [1, 2], as the search passes it, and
         // every support pair of equal sizes: with the filter, each answer is the full test's,
@@ -903,25 +421,5 @@ mod tests {
         }
         // The filter does reject without elimination, and the full test finds partners.
         assert!(rejected_early > 0 && completed > 0);
-    }
-
-    #[test]
-    fn every_vertex_of_a_cube_is_visited_once() {
-        // `z <= 1` in three dimensions: the cube's 8 vertices, 7 of them besides the origin.
-        let c = vec![
-            vec![1.0, 0.0, 0.0],
-            vec![0.0, 1.0, 0.0],
-            vec![0.0, 0.0, 1.0],
-        ];
-        let mut keys = Vec::new();
-        let searched = bases(&c, 3, 100, &mut |found| {
-            keys.extend_from_slice(found);
-            true
-        });
-        assert!(searched.unwrap());
-        assert_eq!(keys.len(), 7);
-        keys.sort_unstable();
-        keys.dedup();
-        assert_eq!(keys.len(), 7);
     }
 }
