@@ -10,6 +10,7 @@
 //! | [`dynamics`] | best-response dynamics, fictitious play, replicator; parallel multi-start |
 //! | [`alliance`] | alliance models from international relations, built on the games above |
 //! | [`io`] | Gambit `.nfg` files and JSON |
+//! | [`format`] | how numbers, fractions and mixed strategies print |
 //! | [`interrupt`] | cooperative cancellation of long computations |
 //!
 //! Every solver returns [`Equilibrium`] values whose `regret` is recomputed from the game by an
@@ -33,6 +34,7 @@
 pub mod alliance;
 pub mod dynamics;
 pub mod error;
+pub mod format;
 pub mod game;
 pub mod interrupt;
 pub mod io;
