@@ -66,3 +66,21 @@ pub enum Error {
 
 /// Shorthand for `std::result::Result<T, detente::Error>`.
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// Reads `text` as one of the named choices of the option `what`, or explains the valid names.
+///
+/// The core's option enums implement [`std::str::FromStr`] with it, so that every front end
+/// (Python, the command line, Rust callers) reads option names the same way.
+pub(crate) fn choose<T: Clone>(what: &str, text: &str, choices: &[(&str, T)]) -> Result<T> {
+    choices
+        .iter()
+        .find(|(name, _)| *name == text)
+        .map(|(_, value)| value.clone())
+        .ok_or_else(|| {
+            let names: Vec<String> = choices.iter().map(|(n, _)| format!("{n:?}")).collect();
+            Error::InvalidArgument(format!(
+                "{what} must be one of {}, got {text:?}",
+                names.join(", ")
+            ))
+        })
+}

@@ -10,7 +10,8 @@
 //! | [`dynamics`] | best-response dynamics, fictitious play, replicator; parallel multi-start |
 //! | [`alliance`] | alliance models from international relations, built on the games above |
 //! | [`io`] | Gambit `.nfg` files and JSON |
-//! | [`format`] | how numbers, fractions and mixed strategies print |
+//! | [`format`](mod@format) | how numbers, fractions and mixed strategies print |
+//! | [`report`] | the one face of every result: summary line, tidy table, HTML |
 //! | [`interrupt`] | cooperative cancellation of long computations |
 //!
 //! Every solver returns [`Equilibrium`] values whose `regret` is recomputed from the game by an
@@ -39,6 +40,7 @@ pub mod game;
 pub mod interrupt;
 pub mod io;
 mod lp;
+pub mod report;
 mod rng;
 pub mod solve;
 

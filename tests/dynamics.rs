@@ -66,7 +66,7 @@ fn coordination_simultaneous_br_converges_or_flips_between_miscoordinations() {
     for r in &runs[..2] {
         assert!(r.converged && r.iterations == 0 && r.regret == 0.0 && r.cycle.is_none());
     }
-    assert_eq!(runs[0].final_profile, g.pure_profile(&[0, 0]).unwrap());
+    assert_eq!(runs[0].strategies, g.pure_profile(&[0, 0]).unwrap());
     // From (0, 1) both switch at once: (0, 1) -> (1, 0) -> (0, 1), a 2-cycle.
     for r in &runs[2..] {
         assert!(!r.converged);
@@ -83,10 +83,10 @@ fn coordination_sequential_br_reaches_a_pure_equilibrium() {
             .unwrap();
     // (0, 1): player 0 moves to 1 -> (1, 1); then both keep: 1 + 2 updates.
     assert!(runs[0].converged && runs[0].regret == 0.0);
-    assert_eq!(runs[0].final_profile, g.pure_profile(&[1, 1]).unwrap());
+    assert_eq!(runs[0].strategies, g.pure_profile(&[1, 1]).unwrap());
     assert_eq!(runs[0].iterations, 3);
     // (1, 0): player 0 moves to 0 -> (0, 0).
-    assert_eq!(runs[1].final_profile, g.pure_profile(&[0, 0]).unwrap());
+    assert_eq!(runs[1].strategies, g.pure_profile(&[0, 0]).unwrap());
     let all = dynamics::best_response(
         &g,
         &Starts::Random {
@@ -161,7 +161,7 @@ fn br_cap_without_cycle_is_reported_as_neither() {
     let r = &dynamics::best_response(&g, &given(&g, &[&[0, 0]]), &options).unwrap()[0];
     assert!(!r.converged && r.cycle.is_none());
     assert_eq!(r.iterations, 2);
-    assert_eq!(r.final_profile, g.pure_profile(&[1, 1]).unwrap());
+    assert_eq!(r.strategies, g.pure_profile(&[1, 1]).unwrap());
 }
 
 /// Independent best-response map: stay if the current action is a best response, else the
@@ -190,10 +190,10 @@ fn check_br_runs(g: &Game, runs: &[Run], update: Update, max_iter: usize) {
         .map(|e| e.strategies)
         .collect();
     for r in runs {
-        assert_eq!(r.regret, g.max_regret(&r.final_profile).unwrap());
+        assert_eq!(r.regret, g.max_regret(&r.strategies).unwrap());
         if r.converged {
             assert_eq!(r.regret, 0.0);
-            assert!(equilibria.contains(&r.final_profile));
+            assert!(equilibria.contains(&r.strategies));
         } else if let Some(cycle) = &r.cycle {
             let len = cycle.len();
             assert!(len >= 2);
@@ -262,8 +262,8 @@ proptest! {
         for r in dynamics::fictitious_play(&g, &Starts::Random { count: 3, seed }, &options)
             .unwrap()
         {
-            g.check_profile(&r.final_profile).unwrap();
-            prop_assert_eq!(r.regret, g.max_regret(&r.final_profile).unwrap());
+            g.check_profile(&r.strategies).unwrap();
+            prop_assert_eq!(r.regret, g.max_regret(&r.strategies).unwrap());
             prop_assert!(!r.converged || r.regret <= 1e-2);
             prop_assert!(r.converged || r.iterations == 300);
         }
@@ -364,7 +364,7 @@ fn fictitious_play_converges_in_zero_sum_games() {
                 assert!(r.converged, "{update:?}: regret {}", r.regret);
                 assert!(r.regret <= 0.05);
                 // In these games a profile with regret ε is within O(ε) of the equilibrium.
-                for s in &r.final_profile {
+                for s in &r.strategies {
                     for (p, q) in s.iter().zip(&value) {
                         assert!((p - q).abs() < 0.1, "{s:?}");
                     }
@@ -412,7 +412,7 @@ fn fictitious_play_in_a_coordination_game() {
     let start = vec![vec![0.9, 0.1], vec![0.9, 0.1]];
     let r = &dynamics::fictitious_play(&g, &Starts::Given(vec![start]), &options).unwrap()[0];
     assert!(r.converged);
-    assert!(r.final_profile[0][0] > 0.99 && r.final_profile[1][0] > 0.99);
+    assert!(r.strategies[0][0] > 0.99 && r.strategies[1][0] > 0.99);
 }
 
 #[test]
@@ -491,9 +491,9 @@ fn replicator_one_population_hawk_dove_reaches_the_mixed_ess() {
                     r.regret
                 );
                 assert!(r.regret <= 1e-8);
-                let p = r.final_profile[0][0];
+                let p = r.strategies[0][0];
                 assert!((p - v / c).abs() < 1e-6, "p = {p}, V/C = {}", v / c);
-                assert_eq!(r.final_profile[0], r.final_profile[1]);
+                assert_eq!(r.strategies[0], r.strategies[1]);
             }
         }
     }
@@ -541,11 +541,11 @@ fn replicator_multi_population_reaches_a_strict_equilibrium() {
     for r in &runs {
         assert!(r.converged && r.regret <= 1e-6);
         let pure: Vec<usize> = r
-            .final_profile
+            .strategies
             .iter()
             .map(|s| usize::from(s[1] > 0.5))
             .collect();
-        assert_eq!(pure[0], pure[1], "{:?}", r.final_profile);
+        assert_eq!(pure[0], pure[1], "{:?}", r.strategies);
     }
     // Three players, a strict equilibrium at (0, 0, 0) that attracts starts near it.
     let g3 = Game::from_fn(&[2, 2, 2], |s, i| {
@@ -561,7 +561,7 @@ fn replicator_multi_population_reaches_a_strict_equilibrium() {
     let near = vec![vec![0.9, 0.1]; 3];
     let r = &dynamics::replicator(&g3, &Starts::Given(vec![near]), &options).unwrap()[0];
     assert!(r.converged);
-    assert!(r.final_profile.iter().all(|s| s[0] > 0.999));
+    assert!(r.strategies.iter().all(|s| s[0] > 0.999));
 }
 
 // ---------------------------------------------------------------- driver and errors

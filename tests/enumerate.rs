@@ -75,7 +75,7 @@ fn check_certified(game: &Game, all: &AllEquilibria) {
         assert!(x.strategies.iter().all(|s| is_distribution(s)));
         assert!(exact_regret(game, &x.strategies).iter().all(Zero::is_zero));
         assert!(e.regret <= 1e-9, "float regret {}", e.regret);
-        assert_eq!(e.method, "enumerate");
+        assert_eq!(e.method, "enumerate_all");
         assert!(seen.insert(x.strategies.clone()), "duplicate {x:?}");
         // The exact payoffs are the expected payoffs.
         let payoffs = game.payoff(&e.strategies).unwrap();

@@ -223,10 +223,7 @@ fn check_correlated(g: &Game, ce: &CorrelatedEquilibrium, coarse: bool) {
     assert_eq!(ce.distribution.shape(), g.shape());
     assert!(ce.distribution.iter().all(|&p| (0.0..=1.0).contains(&p)));
     assert!((ce.distribution.sum() - 1.0).abs() <= 1e-12);
-    assert!(
-        ce.max_deviation_gain >= 0.0 && ce.max_deviation_gain <= 1e-9,
-        "{ce:?}"
-    );
+    assert!(ce.regret >= 0.0 && ce.regret <= 1e-9, "{ce:?}");
     assert!(violation(g, &ce.distribution, coarse) <= 1e-9, "{ce:?}");
     // Payoffs recomputed here.
     for i in 0..g.num_players() {
@@ -554,7 +551,7 @@ proptest! {
         for coarse in [false, true] {
             match correlated(&g, &CorrelatedObjective::Welfare, coarse) {
                 Ok(ce) => {
-                    prop_assert!(ce.max_deviation_gain <= 1e-6 * scale, "{:?}", ce);
+                    prop_assert!(ce.regret <= 1e-6 * scale, "{:?}", ce);
                     prop_assert!(violation(&g, &ce.distribution, coarse) <= 1e-6 * scale);
                 }
                 Err(e) => prop_assert!(matches!(e, Error::Solver(_)), "{}", e),

@@ -119,7 +119,7 @@ fn legacy_header_with_strategy_counts() {
         g.title(),
         "Kreps-Wilson (Econometrica, 85), Figures 1,4,9,14, normal form"
     );
-    assert_eq!(g.actions(), [vec!["a0", "a1", "a2"], vec!["a0", "a1"]]);
+    assert_eq!(g.actions(), [vec!["a1", "a2", "a3"], vec!["a1", "a2"]]);
     let expected = [
         ([0, 0], [0.0, 0.0]),
         ([1, 0], [-1.0, 2.0]),
@@ -216,7 +216,7 @@ fn duplicate_and_empty_labels_are_renamed() {
     assert_eq!(g.players(), ["A", ""]);
     assert_eq!(
         g.actions(),
-        [vec!["a0", "x", "a2"], vec!["y", "y~2", "y~3"]]
+        [vec!["a1", "x", "a3"], vec!["y", "y~2", "y~3"]]
     );
 }
 

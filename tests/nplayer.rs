@@ -42,7 +42,7 @@ fn homotopy_certifies_every_test_file() {
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         let r = g.max_regret(&eq.strategies).unwrap();
         assert!(r <= 1e-9, "{name}: regret {r}");
-        assert_eq!(eq.method, "logit homotopy");
+        assert_eq!(eq.method, "logit_homotopy");
     }
 }
 
@@ -199,14 +199,14 @@ fn support_enumeration_refuses_large_games() {
 fn qre_pennies_and_uniform_start() {
     let pennies = Game::zero_sum(array![[1.0, -1.0], [-1.0, 1.0]].view()).unwrap();
     let q = solve::logit_qre(&pennies, &[0.0, 0.5, 3.0, 100.0]).unwrap();
-    for p in &q.profiles {
+    for p in &q.strategies {
         for s in p {
             assert!((s[0] - 0.5).abs() < 1e-12 && (s[1] - 0.5).abs() < 1e-12);
         }
     }
     let g = nfg("3x3x3.nfg");
     let q = solve::logit_qre(&g, &[0.0]).unwrap();
-    assert_eq!(q.profiles[0], g.uniform_profile());
+    assert_eq!(q.strategies[0], g.uniform_profile());
 }
 
 /// `σ_i(a) ∝ exp(λ u_i(a, σ_{-i}))`, checked with the library's independent `action_values`.
@@ -236,16 +236,16 @@ fn qre_asymmetric_pennies_moves_to_nash() {
         .chain([10.0, 100.0, 1e3, 1e4])
         .collect();
     let q = solve::logit_qre(&g, &lambdas).unwrap();
-    for (l, p) in q.lambdas.iter().zip(&q.profiles) {
+    for (l, p) in q.lambdas.iter().zip(&q.strategies) {
         assert_logit_fixed_point(&g, *l, p);
     }
     // Continuity: small λ steps move the profile little.
-    for w in q.profiles[..=60].windows(2) {
+    for w in q.strategies[..=60].windows(2) {
         assert!((w[0][0][0] - w[1][0][0]).abs() < 0.05 && (w[0][1][0] - w[1][1][0]).abs() < 0.05);
     }
-    let last = q.profiles.last().unwrap();
+    let last = q.strategies.last().unwrap();
     assert!((last[0][0] - 0.5).abs() < 1e-3 && (last[1][0] - 0.1).abs() < 1e-3);
-    let r = &q.regrets;
+    let r = &q.regret;
     assert!(r[r.len() - 1] < r[r.len() - 2] && r[r.len() - 2] < r[r.len() - 3]);
     assert!(r[r.len() - 1] < 1e-3);
 }
@@ -255,10 +255,10 @@ fn qre_on_n_player_files_satisfies_logit_equations() {
     for name in ["2x2x2.nfg", "g2.nfg", "g3.nfg", "5x4x3.nfg"] {
         let g = nfg(name);
         let q = solve::logit_qre(&g, &[0.0, 0.1, 1.0, 5.0, 50.0, 1e4]).unwrap();
-        for (l, p) in q.lambdas.iter().zip(&q.profiles) {
+        for (l, p) in q.lambdas.iter().zip(&q.strategies) {
             assert_logit_fixed_point(&g, *l, p);
         }
-        assert!(q.regrets[5] < 1e-2, "{name}: {:?}", q.regrets);
+        assert!(q.regret[5] < 1e-2, "{name}: {:?}", q.regret);
     }
 }
 

@@ -31,7 +31,7 @@ METHODS = (
 # Methods that return a list of equilibria, and how to call them.
 _LIST_METHODS = {
     "pure": ("pure", lambda g, a: dt.solve.pure(g, tol=a.tol)),
-    "lemke_howson": ("Lemke-Howson", lambda g, a: dt.solve.lemke_howson(g, "all")),
+    "lemke_howson": ("Lemke-Howson", lambda g, a: dt.solve.lemke_howson_all(g)),
     "logit_homotopy": (
         "logit-homotopy",
         lambda g, a: dt.EquilibriumList([dt.solve.logit_homotopy(g, tol=a.tol or 1e-9)]),

@@ -45,22 +45,10 @@ class DynamicsResult(list[Run]):
         return _core.dynamics_limits(list(self), tol)
 
     def to_frame(self) -> Any:
-        """One row per run: outcome, iterations, regret, final strategies (needs pandas)."""
-        import pandas as pd
-
-        rows = []
-        for k, run in enumerate(self):
-            row: dict[str, Any] = {
-                "start": k,
-                "converged": run.converged,
-                "cycle_length": None if run.cycle is None else len(run.cycle),
-                "iterations": run.iterations,
-                "regret": run.regret,
-            }
-            for name, strategy in zip(run.players, run.describe_final()):
-                row[name] = strategy
-            rows.append(row)
-        return pd.DataFrame(rows)
+        """One row per run, player and action: ``run``, ``player``, ``action``, ``start``,
+        ``probability`` (final), ``converged``, ``cycle_length``, ``iterations``, ``regret``
+        (needs pandas)."""
+        return _core.dynamics_frame(list(self))
 
     def __repr__(self) -> str:
         converged = sum(r.converged for r in self)
@@ -94,6 +82,7 @@ class DynamicsResult(list[Run]):
 def best_response(
     game: Game,
     starts: _Starts = 256,
+    *,
     seed: int = 7,
     max_iter: int = 1000,
     mode: Literal["simultaneous", "sequential"] = "simultaneous",
@@ -146,6 +135,7 @@ def best_response(
 def fictitious_play(
     game: Game,
     starts: _Starts = 64,
+    *,
     seed: int = 7,
     max_iter: int = 10_000,
     tol: float = 1e-3,
@@ -197,6 +187,7 @@ def fictitious_play(
 def replicator(
     game: Game,
     starts: _Starts = 64,
+    *,
     seed: int = 7,
     dt: float = 0.05,
     max_iter: int = 100_000,
@@ -241,7 +232,7 @@ def replicator(
     >>> hawk_dove = [[-2, 2], [0, 1]]           # V = 2, C = 6: the ESS plays Hawk V/C = 1/3
     >>> g = dt.Game.from_bimatrix(hawk_dove, [[-2, 0], [2, 1]])
     >>> runs = dt.dynamics.replicator(g, starts=4, population="single")
-    >>> [round(float(r.final_profile[0][0]), 4) for r in runs]
+    >>> [round(float(r.strategies[0][0]), 4) for r in runs]
     [0.3333, 0.3333, 0.3333, 0.3333]
     """
     return DynamicsResult(

@@ -7,6 +7,8 @@ routine. Long solves release the GIL and stop on Ctrl-C (``KeyboardInterrupt``).
 
 from __future__ import annotations
 
+import warnings
+
 from collections.abc import Sequence
 from typing import Literal, overload
 
@@ -34,6 +36,7 @@ __all__ = [
     "dominated",
     "enumerate_all",
     "lemke_howson",
+    "lemke_howson_all",
     "logit_homotopy",
     "logit_qre",
     "pure",
@@ -69,7 +72,7 @@ def pure(game: Game, tol: float = 0.0) -> EquilibriumList:
     return EquilibriumList(_core.solve_pure(game, tol))
 
 
-def dominance(game: Game, strict: bool = True, mixed: bool = True) -> Reduction:
+def dominance(game: Game, strict: bool = True, *, mixed: bool = True) -> Reduction:
     """Iterated elimination of dominated actions, for any number of players.
 
     An action is *strictly* dominated if another (mixed) strategy of the same player pays
@@ -109,7 +112,7 @@ def dominance(game: Game, strict: bool = True, mixed: bool = True) -> Reduction:
 
 
 def dominated(
-    game: Game, player: int | str, strict: bool = True, mixed: bool = True
+    game: Game, player: int | str, *, strict: bool = True, mixed: bool = True
 ) -> list[Elimination]:
     """The actions of ``player`` dominated in ``game`` as it stands (no iteration).
 
@@ -163,7 +166,7 @@ def zero_sum(game: Game | npt.ArrayLike) -> ZeroSumSolution:
 
 
 def correlated(
-    game: Game, objective: str | Sequence[float] = "welfare", coarse: bool = False
+    game: Game, objective: str | Sequence[float] = "welfare", *, coarse: bool = False
 ) -> CorrelatedEquilibrium:
     """A correlated (or coarse correlated) equilibrium optimising an objective, any players.
 
@@ -186,7 +189,7 @@ def correlated(
     -------
     CorrelatedEquilibrium
         ``.distribution`` (numpy array of the game's action shape), ``.payoffs``,
-        ``.max_deviation_gain`` (0 at an exact equilibrium) and ``.objective_value``.
+        ``.regret`` (the largest gain of a forbidden deviation, 0 at an exact equilibrium), ``.method`` and ``.objective_value``.
 
     Examples
     --------
@@ -195,7 +198,7 @@ def correlated(
     >>> ce = dt.solve.correlated(chicken)
     >>> ce.distribution.round(9).tolist(), round(ce.objective_value, 9)
     ([[0.5, 0.25], [0.25, 0.0]], 10.5)
-    >>> ce.max_deviation_gain < 1e-9
+    >>> ce.regret < 1e-9
     True
     """
     return _core.solve_correlated(game, objective, coarse)
@@ -234,15 +237,16 @@ def commitment(game: Game, leader: int | str = 0) -> Commitment:
 
 @overload
 def lemke_howson(
-    game: Game, label: int = 0, exact: bool = False, max_pivots: int | None = None
+    game: Game, label: int = 0, *, exact: bool = False, max_pivots: int | None = None
 ) -> Equilibrium: ...
 @overload
 def lemke_howson(
-    game: Game, label: Literal["all"], exact: bool = False, max_pivots: int | None = None
+    game: Game, label: Literal["all"], *, exact: bool = False, max_pivots: int | None = None
 ) -> EquilibriumList: ...
 def lemke_howson(
     game: Game,
     label: int | Literal["all"] = 0,
+    *,
     exact: bool = False,
     max_pivots: int | None = None,
 ) -> Equilibrium | EquilibriumList:
@@ -290,8 +294,6 @@ def lemke_howson(
     >>> g = dt.Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
     >>> dt.solve.lemke_howson(g, label=0).support
     [[0], [0]]
-    >>> [e.support for e in dt.solve.lemke_howson(g, "all")]
-    [[[1], [1]], [[0], [0]]]
     >>> pennies = dt.Game.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
     >>> eq = dt.solve.lemke_howson(pennies, exact=True)
     >>> [s.tolist() for s in eq.strategies], eq.regret
@@ -302,14 +304,55 @@ def lemke_howson(
     if isinstance(label, str):
         if label != "all":
             raise ValueError(f'label must be an action index or "all", got {label!r}')
-        return EquilibriumList(_core.solve_lemke_howson_all(game, exact, max_pivots))
+        warnings.warn(
+            'lemke_howson(g, label="all") is deprecated: call lemke_howson_all(g), which always '
+            "returns an EquilibriumList (lemke_howson always returns one Equilibrium)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return lemke_howson_all(game, exact=exact, max_pivots=max_pivots)
     if label < 0:
-        raise ValueError(f"label must be in 0 .. m+n-1 (or \"all\"), got {label}")
+        raise ValueError(f"label must be in 0 .. m+n-1, got {label}")
     return _core.solve_lemke_howson(game, label, exact, max_pivots)
 
 
+def lemke_howson_all(
+    game: Game, *, exact: bool = False, max_pivots: int | None = None
+) -> EquilibriumList:
+    """The distinct equilibria Lemke-Howson reaches from each of the ``m + n`` labels, in parallel.
+
+    Some equilibria are reachable from no label (Shapley 1974), so this is not necessarily
+    every equilibrium: :func:`enumerate_all` finds them all.
+
+    Parameters
+    ----------
+    game : Game
+        A two-player game.
+    exact : bool, default False
+        Exact integer pivoting instead of floating point.
+    max_pivots : int, optional
+        Pivot cap per path (default 100 000).
+
+    Returns
+    -------
+    EquilibriumList
+        The distinct equilibria (method ``"lemke_howson"``), sorted by the players'
+        probabilities.
+
+    Examples
+    --------
+    >>> import detente as dt
+    >>> g = dt.Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> [e.support for e in dt.solve.lemke_howson_all(g)]
+    [[[1], [1]], [[0], [0]]]
+    """
+    if max_pivots is not None and max_pivots < 1:
+        raise ValueError(f"max_pivots must be at least 1, got {max_pivots}")
+    return EquilibriumList(_core.solve_lemke_howson_all(game, exact, max_pivots))
+
+
 def enumerate_all(
-    game: Game, exact: bool = True, max_vertices: int = 1_000_000
+    game: Game, exact: bool = True, *, max_vertices: int = 1_000_000
 ) -> AllEquilibria:
     """Every extreme Nash equilibrium of a two-player game, and the components they form.
 
@@ -362,7 +405,7 @@ def enumerate_all(
 
 
 def logit_homotopy(
-    game: Game, tol: float = 1e-9, max_steps: int = 100_000, max_lambda: float = 1e10
+    game: Game, tol: float = 1e-9, *, max_steps: int = 100_000, max_lambda: float = 1e10
 ) -> Equilibrium:
     """One Nash equilibrium of any finite game, by the logit homotopy, polished by Newton.
 
@@ -387,7 +430,7 @@ def logit_homotopy(
     Returns
     -------
     Equilibrium
-        Method ``"logit homotopy"``, ``regret <= tol`` (recomputed from the game).
+        Method ``"logit_homotopy"``, ``regret <= tol`` (recomputed from the game).
 
     Raises
     ------
@@ -407,8 +450,9 @@ def logit_homotopy(
 
 def support_enumeration(
     game: Game,
-    max_profiles: int = 1_000_000,
     tol: float = 1e-9,
+    *,
+    max_profiles: int = 1_000_000,
     starts: int = 8,
     seed: int = 0,
 ) -> EquilibriumList:
@@ -439,7 +483,7 @@ def support_enumeration(
     Returns
     -------
     EquilibriumList
-        Method ``"support enumeration"``.
+        Method ``"support_enumeration"``.
 
     Examples
     --------
@@ -448,10 +492,15 @@ def support_enumeration(
     >>> [[s.round(4).tolist() for s in e.strategies] for e in dt.solve.support_enumeration(g)]
     [[[1.0, 0.0], [1.0, 0.0]], [[0.0, 1.0], [0.0, 1.0]], [[0.6667, 0.3333], [0.3333, 0.6667]]]
     """
+    if isinstance(tol, int) and not isinstance(tol, bool) and tol >= 1:
+        raise TypeError(
+            f"support_enumeration's second argument is tol (a float), got the int {tol}; pass "
+            "max_profiles by keyword: support_enumeration(g, max_profiles=...)"
+        )
     return EquilibriumList(_core.solve_support_enumeration(game, tol, max_profiles, starts, seed))
 
 
-def logit_qre(game: Game, lambdas: Sequence[float], max_steps: int = 100_000) -> LogitQre:
+def logit_qre(game: Game, lambdas: Sequence[float], *, max_steps: int = 100_000) -> LogitQre:
     """Logit quantal response equilibria at increasing precisions ``λ`` (McKelvey & Palfrey 1995).
 
     At precision ``λ`` each player plays action ``a`` with probability proportional to
@@ -471,7 +520,8 @@ def logit_qre(game: Game, lambdas: Sequence[float], max_steps: int = 100_000) ->
     Returns
     -------
     LogitQre
-        ``.lambdas``, ``.profiles`` (per ``λ``, one numpy array per player) and ``.regrets``;
+        ``.lambdas``, ``.strategies`` (per ``λ``, one numpy array per player) and ``.regret``
+        (one per ``λ``);
         ``.log_likelihood(counts)`` scores observed action counts at each ``λ`` (to fit ``λ``).
 
     Examples
@@ -479,7 +529,7 @@ def logit_qre(game: Game, lambdas: Sequence[float], max_steps: int = 100_000) ->
     >>> import detente as dt
     >>> g = dt.Game.from_bimatrix([[9, 0], [0, 1]], [[0, 1], [1, 0]])
     >>> q = dt.solve.logit_qre(g, [0, 1, 100])
-    >>> q.profiles[0][0].tolist(), bool(q.regrets[2] < q.regrets[1])
+    >>> q.strategies[0][0].tolist(), bool(q.regret[2] < q.regret[1])
     ([0.5, 0.5], True)
     """
     return _core.solve_logit_qre(game, [float(x) for x in lambdas], max_steps)

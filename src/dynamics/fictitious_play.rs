@@ -70,7 +70,7 @@ impl Default for FictitiousPlayOptions {
 /// * `options` – update order, iteration cap, tolerance, trajectory.
 ///
 /// # Returns
-/// One [`Run`] per start, in start order, its `final_profile` the empirical profile.
+/// One [`Run`] per start, in start order, its `strategies` the empirical profile.
 ///
 /// # Errors
 /// [`crate::Error::InvalidArgument`] for `max_iter = 0`, a negative or non-finite `tol`, or no

@@ -41,6 +41,7 @@
 mod best_response;
 mod fictitious_play;
 mod replicator;
+mod report;
 
 pub use best_response::{BestResponseOptions, best_response};
 pub use fictitious_play::{FictitiousPlayOptions, fictitious_play};
@@ -100,6 +101,31 @@ pub enum Update {
     Sequential,
 }
 
+/// `"simultaneous"`, or `"sequential"` (also `"alternating"`).
+///
+/// # Example
+/// ```
+/// use detente::dynamics::Update;
+///
+/// assert_eq!("alternating".parse::<Update>()?, Update::Sequential);
+/// # Ok::<(), detente::Error>(())
+/// ```
+impl std::str::FromStr for Update {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Self> {
+        crate::error::choose(
+            "mode",
+            text,
+            &[
+                ("simultaneous", Self::Simultaneous),
+                ("sequential", Self::Sequential),
+                ("alternating", Self::Sequential),
+            ],
+        )
+    }
+}
+
 /// The outcome of one run of a dynamic.
 ///
 /// # Example
@@ -121,8 +147,9 @@ pub struct Run {
     /// The initial profile (one-hot vectors for best-response dynamics).
     pub start: Profile,
     /// The profile when the run stopped.
-    pub final_profile: Profile,
-    /// Max regret of `final_profile`, recomputed by [`Game::max_regret`].
+    #[serde(alias = "final_profile")]
+    pub strategies: Profile,
+    /// Max regret of `strategies`, recomputed by [`Game::max_regret`].
     pub regret: f64,
     /// Whether the stopping rule was met: a pure equilibrium for best-response dynamics,
     /// `regret <= tol` for the others. `false` after a cycle or `max_iter` iterations.
@@ -202,9 +229,7 @@ pub fn limits(runs: &[Run], tol: f64) -> Result<Vec<Limit>> {
     for run in runs {
         let same = |l: &Limit| match (&l.cycle, &run.cycle) {
             (Some(a), Some(b)) => a == b,
-            (None, None) => {
-                l.converged == run.converged && close(&l.profile, &run.final_profile, tol)
-            }
+            (None, None) => l.converged == run.converged && close(&l.profile, &run.strategies, tol),
             _ => false,
         };
         if let Some(l) = out.iter_mut().find(|l| same(l)) {
@@ -212,7 +237,7 @@ pub fn limits(runs: &[Run], tol: f64) -> Result<Vec<Limit>> {
             l.regret = l.regret.max(run.regret);
         } else {
             out.push(Limit {
-                profile: run.final_profile.clone(),
+                profile: run.strategies.clone(),
                 cycle: run.cycle.clone(),
                 runs: 1,
                 converged: run.converged,
@@ -303,16 +328,16 @@ fn certified_regret(game: &Game, profile: &Profile) -> Result<f64> {
 fn finish(
     game: &Game,
     start: Profile,
-    final_profile: Profile,
+    strategies: Profile,
     converged: bool,
     iterations: usize,
     cycle: Option<Vec<Vec<usize>>>,
     trajectory: Option<Vec<Vec<f64>>>,
 ) -> Result<Run> {
-    let regret = certified_regret(game, &final_profile)?;
+    let regret = certified_regret(game, &strategies)?;
     Ok(Run {
         start,
-        final_profile,
+        strategies,
         regret,
         converged,
         iterations,

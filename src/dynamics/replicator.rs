@@ -27,6 +27,19 @@ pub enum Population {
     Single,
 }
 
+/// `"multi"` or `"single"`.
+impl std::str::FromStr for Population {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Self> {
+        crate::error::choose(
+            "population",
+            text,
+            &[("multi", Self::Multi), ("single", Self::Single)],
+        )
+    }
+}
+
 /// The numerical integrator of the replicator equation.
 ///
 /// # Example
@@ -42,6 +55,19 @@ pub enum Integrator {
     /// Classical fourth-order Runge–Kutta: four evaluations per step, error `O(dt⁴)`.
     #[default]
     Rk4,
+}
+
+/// `"euler"` or `"rk4"`.
+impl std::str::FromStr for Integrator {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Self> {
+        crate::error::choose(
+            "method",
+            text,
+            &[("euler", Self::Euler), ("rk4", Self::Rk4)],
+        )
+    }
 }
 
 /// Options of [`replicator`].
@@ -135,7 +161,7 @@ impl Default for ReplicatorOptions {
 /// let runs = dynamics::replicator(&g, &Starts::Random { count: 4, seed: 1 }, &options)?;
 /// for r in &runs {
 ///     assert!(r.converged);
-///     assert!((r.final_profile[0][0] - 1.0 / 3.0).abs() < 1e-5);
+///     assert!((r.strategies[0][0] - 1.0 / 3.0).abs() < 1e-5);
 /// }
 /// # Ok::<(), detente::Error>(())
 /// ```

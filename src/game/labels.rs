@@ -11,9 +11,9 @@ pub(super) fn default_players(n: usize) -> Vec<String> {
     (1..=n).map(|i| format!("P{i}")).collect()
 }
 
-/// `"a0"`, `"a1"`, … for `n` actions.
+/// `"a1"`, `"a2"`, … for `n` actions (one-based, as players are `"P1"`, `"P2"`, …).
 pub(super) fn default_actions(n: usize) -> Vec<String> {
-    (0..n).map(|a| format!("a{a}")).collect()
+    (1..=n).map(|a| format!("a{a}")).collect()
 }
 
 /// Checks one label list per player, of the right lengths, without repeats.

@@ -71,7 +71,7 @@ pub struct Game {
 impl Game {
     /// Builds a game from a payoff tensor of shape `(n_1, …, n_N, N)`.
     ///
-    /// Players are named `"P1"`, `"P2"`, … and actions labelled `"a0"`, `"a1"`, … until
+    /// Players are named `"P1"`, `"P2"`, … and actions labelled `"a1"`, `"a2"`, … until
     /// [`Game::with_players`] / [`Game::with_actions`] say otherwise.
     ///
     /// # Errors
@@ -498,7 +498,7 @@ impl Game {
     /// let sub = g.restrict(&[vec![1], vec![0, 2]])?;
     /// assert_eq!(sub.shape(), &[1, 2]);
     /// assert_eq!(sub.pure_payoffs(&[0, 1]), &[6.0, -6.0]);
-    /// assert_eq!(sub.actions()[1], vec!["a0", "a2"]);
+    /// assert_eq!(sub.actions()[1], vec!["a1", "a3"]);
     /// # Ok::<(), detente::Error>(())
     /// ```
     pub fn restrict(&self, keep: &[Vec<usize>]) -> Result<Self> {

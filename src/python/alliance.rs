@@ -5,8 +5,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
 use super::game::PyGame;
-use super::results::PyEquilibrium;
 use super::run::run;
+use super::solve::equilibrium::PyEquilibrium;
 use crate::alliance::{
     BurdenSharing, BurdenSharingParams, CollectiveSecurity, CollectiveSecurityParams, Institution,
     InstitutionOutcome, RestraintGame, RestraintParams,

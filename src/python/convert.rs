@@ -6,7 +6,6 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
-use super::errors::{InvalidGameError, InvalidProfileError};
 use crate::game::{Game, Profile};
 
 /// `numpy.asarray(obj)` as float64, with a `TypeError` for non-numeric data and an
@@ -15,7 +14,7 @@ pub(super) fn to_f64_array(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Array
     let py = obj.py();
     let np = py.import("numpy")?;
     let arr = np.call_method1("asarray", (obj,)).map_err(|e| {
-        InvalidGameError::new_err(format!("{what} could not be read as a numeric array ({e}); pass equal-length nested lists or a numpy array"))
+        PyErr::from(crate::error::Error::InvalidGame(format!("{what} could not be read as a numeric array ({e}); pass equal-length nested lists or a numpy array")))
     })?;
     let dtype = arr.getattr("dtype")?;
     let kind: String = dtype.getattr("kind")?.extract()?;
@@ -58,10 +57,10 @@ pub(super) fn player_index(game: &Game, player: &Bound<'_, PyAny>) -> PyResult<u
             .iter()
             .position(|p| p == name)
             .ok_or_else(|| {
-                InvalidProfileError::new_err(format!(
+                PyErr::from(crate::error::Error::InvalidProfile(format!(
                     "no player is named {name:?}; the players are {:?}",
                     game.players()
-                ))
+                )))
             });
     }
     let i: i64 = player
@@ -72,9 +71,9 @@ pub(super) fn player_index(game: &Game, player: &Bound<'_, PyAny>) -> PyResult<u
     if (0..n).contains(&j) {
         Ok(j as usize)
     } else {
-        Err(InvalidProfileError::new_err(format!(
+        Err(PyErr::from(crate::error::Error::InvalidProfile(format!(
             "player index {i} is out of range for a {n}-player game"
-        )))
+        ))))
     }
 }
 
@@ -86,11 +85,11 @@ pub(super) fn profile(game: &Game, profile: &Bound<'_, PyAny>) -> PyResult<Profi
         .map_err(|_| PyTypeError::new_err("a profile is a sequence with one strategy per player"))?
         .collect::<PyResult<_>>()?;
     if entries.len() != game.num_players() {
-        return Err(InvalidProfileError::new_err(format!(
+        return Err(PyErr::from(crate::error::Error::InvalidProfile(format!(
             "a profile of this {}-player game needs one strategy per player, got {}",
             game.num_players(),
             entries.len()
-        )));
+        ))));
     }
     let out: Profile = entries
         .iter()
@@ -107,12 +106,12 @@ fn strategy(game: &Game, player: usize, entry: &Bound<'_, PyAny>) -> PyResult<Ve
     if let Ok(label) = entry.cast::<PyString>() {
         let label = label.to_str()?;
         return game.action_index(player, label).map(unit).ok_or_else(|| {
-            InvalidProfileError::new_err(format!(
+            PyErr::from(crate::error::Error::InvalidProfile(format!(
                 "player {} ({}) has no action labelled {label:?}; the labels are {:?}",
                 player + 1,
                 game.players()[player],
                 game.actions()[player]
-            ))
+            )))
         });
     }
     if let Ok(a) = entry.extract::<i64>() {
@@ -121,21 +120,21 @@ fn strategy(game: &Game, player: usize, entry: &Bound<'_, PyAny>) -> PyResult<Ve
             .filter(|&a| a < n)
             .map(unit)
             .ok_or_else(|| {
-                InvalidProfileError::new_err(format!(
+                PyErr::from(crate::error::Error::InvalidProfile(format!(
                     "player {} ({}) has {n} actions, so action {a} is out of range",
                     player + 1,
                     game.players()[player]
-                ))
+                )))
             });
     }
     let arr = to_f64_array(entry, "a mixed strategy")
-        .map_err(|e| InvalidProfileError::new_err(e.to_string()))?;
+        .map_err(|e| PyErr::from(crate::error::Error::InvalidProfile(e.to_string())))?;
     if arr.ndim() != 1 {
-        return Err(InvalidProfileError::new_err(format!(
+        return Err(PyErr::from(crate::error::Error::InvalidProfile(format!(
             "player {}'s strategy must be an action index, a label or a 1-D probability vector, got shape {:?}",
             player + 1,
             arr.shape()
-        )));
+        ))));
     }
     Ok(arr.into_iter().collect())
 }

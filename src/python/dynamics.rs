@@ -3,12 +3,12 @@
 use numpy::{PyArray1, PyArray2, ToPyArray};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyTuple, PyType};
+use pyo3::types::{PyBool, PyDict, PyTuple};
 use serde::{Deserialize, Serialize};
 
 use super::convert;
+use super::face::{deprecated, frame, result_class};
 use super::game::PyGame;
-use super::results::{JsonReduce, reduce_via_json};
 use super::run::run;
 use crate::dynamics::{
     self, BestResponseOptions, FictitiousPlayOptions, Integrator, Limit, Population,
@@ -16,55 +16,21 @@ use crate::dynamics::{
 };
 use crate::error::Error;
 use crate::game::Game;
-use crate::io::{FromJson, ToJson};
+use crate::report::{Labels, Report};
 
-/// One run of a dynamic, with the labels of its game: `detente.Run`.
+/// One run of a dynamic from one start: ``strategies`` (the final profile), ``start``,
+/// ``regret`` (of the final profile, recomputed from the game), ``converged``,
+/// ``iterations``, ``cycle`` (best-response dynamics: the pure profiles of the cycle it fell
+/// into, or ``None``), ``trajectory`` (if requested: one row per visited state) and
+/// ``method`` (``"best_response"``, ``"fictitious_play"`` or ``"replicator"``).
 #[pyclass(module = "detente", name = "Run", frozen, eq)]
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub(super) struct PyRun {
     #[serde(flatten)]
     inner: Run,
-    players: Vec<String>,
-    actions: Vec<Vec<String>>,
-}
-
-impl ToJson for PyRun {}
-impl FromJson for PyRun {}
-
-impl PyRun {
-    fn wrap(game: &Game, inner: Run) -> Self {
-        Self {
-            inner,
-            players: game.players().to_vec(),
-            actions: game.actions().to_vec(),
-        }
-    }
-
-    /// Each player's final strategy in words: `"Hawk"` or `"0.333·Hawk + 0.667·Dove"`.
-    fn describe(&self) -> Vec<String> {
-        describe_profile(&self.inner.final_profile, &self.actions)
-    }
-}
-
-fn describe_profile(profile: &[Vec<f64>], actions: &[Vec<String>]) -> Vec<String> {
-    profile
-        .iter()
-        .zip(actions)
-        .map(|(s, labels)| {
-            s.iter()
-                .zip(labels)
-                .filter(|(p, _)| **p > 0.0)
-                .map(|(&p, l)| {
-                    if p == 1.0 {
-                        l.clone()
-                    } else {
-                        format!("{p:.3}·{l}")
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(" + ")
-        })
-        .collect()
+    method: String,
+    #[serde(flatten)]
+    labels: Labels,
 }
 
 fn strategies<'py>(py: Python<'py>, profile: &[Vec<f64>]) -> Vec<Bound<'py, PyArray1<f64>>> {
@@ -81,38 +47,51 @@ fn cycle<'py>(
         .transpose()
 }
 
-#[pymethods]
-impl PyRun {
+result_class!(PyRun, "Run", {
+    /// The initial profile.
     #[getter]
     fn start<'py>(&self, py: Python<'py>) -> Vec<Bound<'py, PyArray1<f64>>> {
         strategies(py, &self.inner.start)
     }
 
+    /// The profile when the run stopped, one probability array per player.
     #[getter]
-    fn final_profile<'py>(&self, py: Python<'py>) -> Vec<Bound<'py, PyArray1<f64>>> {
-        strategies(py, &self.inner.final_profile)
+    fn strategies<'py>(&self, py: Python<'py>) -> Vec<Bound<'py, PyArray1<f64>>> {
+        strategies(py, &self.inner.strategies)
     }
 
+    /// Deprecated name of ``strategies``.
+    #[getter]
+    fn final_profile<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyArray1<f64>>>> {
+        deprecated(py, "final_profile", "strategies")?;
+        Ok(strategies(py, &self.inner.strategies))
+    }
+
+    /// The regret of the final profile, recomputed from the game.
     #[getter]
     fn regret(&self) -> f64 {
         self.inner.regret
     }
 
+    /// Whether the stopping rule was met.
     #[getter]
     fn converged(&self) -> bool {
         self.inner.converged
     }
 
+    /// The number of updates performed.
     #[getter]
     fn iterations(&self) -> usize {
         self.inner.iterations
     }
 
+    /// Best-response dynamics: the cycle of pure profiles the run fell into, or ``None``.
     #[getter]
     fn cycle<'py>(&self, py: Python<'py>) -> PyResult<Option<Vec<Bound<'py, PyTuple>>>> {
         cycle(py, &self.inner.cycle)
     }
 
+    /// If requested: one row per visited state, the players' strategies concatenated.
     #[getter]
     fn trajectory<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyArray2<f64>>>> {
         self.inner
@@ -122,47 +101,41 @@ impl PyRun {
             .transpose()
     }
 
+    /// The dynamic that produced the run.
     #[getter]
-    fn players(&self) -> Vec<String> {
-        self.players.clone()
-    }
-
-    #[getter]
-    fn actions(&self) -> Vec<Vec<String>> {
-        self.actions.clone()
+    fn method(&self) -> String {
+        self.method.clone()
     }
 
     /// Each player's final strategy in words.
     fn describe_final(&self) -> Vec<String> {
-        self.describe()
+        let s = &self.inner.strategies;
+        (0..s.len())
+            .map(|i| self.labels.mixture(i, &s[i]))
+            .collect()
     }
+});
 
-    fn to_json(&self) -> PyResult<String> {
-        Ok(ToJson::to_json(self)?)
-    }
+/// The table of many runs (one row per run, player and action), as a DataFrame: behind
+/// ``DynamicsResult.to_frame``.
+#[pyfunction]
+fn dynamics_frame<'py>(
+    py: Python<'py>,
+    runs: Vec<PyRef<'py, PyRun>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (inner, labels) = unwrap_runs(&runs);
+    frame(py, &inner.table(&labels))
+}
 
-    #[classmethod]
-    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
-        Ok(<Self as FromJson>::from_json(text)?)
-    }
-
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<JsonReduce<'py>> {
-        reduce_via_json(slf)
-    }
-
-    fn __repr__(&self) -> String {
-        let outcome = match (&self.inner.cycle, self.inner.converged) {
-            (Some(c), _) => format!("cycle of length {}", c.len()),
-            (None, true) => "converged".into(),
-            (None, false) => "not converged".into(),
-        };
-        format!(
-            "Run({}; {outcome} after {} iterations, regret={})",
-            self.describe().join("; "),
-            self.inner.iterations,
-            self.inner.regret
-        )
-    }
+fn unwrap_runs(runs: &[PyRef<'_, PyRun>]) -> (Vec<Run>, Labels) {
+    let labels = runs.first().map_or(
+        Labels {
+            players: vec![],
+            actions: vec![],
+        },
+        |r| r.labels.clone(),
+    );
+    (runs.iter().map(|r| r.inner.clone()).collect(), labels)
 }
 
 /// `starts` from Python: a number of random starts, or a sequence of profiles.
@@ -192,19 +165,15 @@ fn starts(game: &Game, starts: &Bound<'_, PyAny>, seed: u64) -> PyResult<Starts>
     Ok(Starts::Given(profiles))
 }
 
-fn update(mode: &str) -> PyResult<Update> {
-    match mode {
-        "simultaneous" => Ok(Update::Simultaneous),
-        "sequential" | "alternating" => Ok(Update::Sequential),
-        _ => Err(Error::InvalidArgument(format!(
-            "mode must be \"simultaneous\" or \"sequential\", got {mode:?}"
-        ))
-        .into()),
-    }
-}
-
-fn wrap(game: &Game, runs: Vec<Run>) -> Vec<PyRun> {
-    runs.into_iter().map(|r| PyRun::wrap(game, r)).collect()
+fn wrap(game: &Game, method: &str, runs: Vec<Run>) -> Vec<PyRun> {
+    let labels = Labels::of(game);
+    runs.into_iter()
+        .map(|inner| PyRun {
+            inner,
+            method: method.into(),
+            labels: labels.clone(),
+        })
+        .collect()
 }
 
 /// Best-response dynamics: `detente.dynamics.best_response`.
@@ -222,12 +191,12 @@ fn dynamics_best_response(
     let g = &game.inner;
     let starts = self::starts(g, starts, seed)?;
     let options = BestResponseOptions {
-        update: update(mode)?,
+        update: mode.parse::<Update>()?,
         max_iter,
         trajectory,
     };
     let runs = run(py, || dynamics::best_response(g, &starts, &options))?;
-    Ok(wrap(g, runs))
+    Ok(wrap(g, "best_response", runs))
 }
 
 /// Fictitious play: `detente.dynamics.fictitious_play`.
@@ -247,13 +216,13 @@ fn dynamics_fictitious_play(
     let g = &game.inner;
     let starts = self::starts(g, starts, seed)?;
     let options = FictitiousPlayOptions {
-        update: update(mode)?,
+        update: mode.parse::<Update>()?,
         max_iter,
         tol,
         trajectory,
     };
     let runs = run(py, || dynamics::fictitious_play(g, &starts, &options))?;
-    Ok(wrap(g, runs))
+    Ok(wrap(g, "fictitious_play", runs))
 }
 
 /// Replicator dynamics: `detente.dynamics.replicator`.
@@ -274,26 +243,8 @@ fn dynamics_replicator(
 ) -> PyResult<Vec<PyRun>> {
     let g = &game.inner;
     let starts = self::starts(g, starts, seed)?;
-    let population = match population {
-        "multi" => Population::Multi,
-        "single" => Population::Single,
-        _ => {
-            return Err(Error::InvalidArgument(format!(
-                "population must be \"multi\" or \"single\", got {population:?}"
-            ))
-            .into());
-        }
-    };
-    let integrator = match method {
-        "euler" => Integrator::Euler,
-        "rk4" => Integrator::Rk4,
-        _ => {
-            return Err(Error::InvalidArgument(format!(
-                "method must be \"euler\" or \"rk4\", got {method:?}"
-            ))
-            .into());
-        }
-    };
+    let population = population.parse::<Population>()?;
+    let integrator = method.parse::<Integrator>()?;
     let options = ReplicatorOptions {
         population,
         integrator,
@@ -303,7 +254,7 @@ fn dynamics_replicator(
         trajectory,
     };
     let runs = run(py, || dynamics::replicator(g, &starts, &options))?;
-    Ok(wrap(g, runs))
+    Ok(wrap(g, "replicator", runs))
 }
 
 /// Distinct outcomes of runs (`DynamicsResult.limits`): one dict per group.
@@ -318,7 +269,7 @@ fn dynamics_limits<'py>(
         crate::solve::check_tolerance(tol)?;
         return Ok(Vec::new());
     };
-    let actions = first.actions.clone();
+    let labels = first.labels.clone();
     let inner: Vec<Run> = runs.iter().map(|r| r.inner.clone()).collect();
     let limits: Vec<Limit> = dynamics::limits(&inner, tol)?;
     limits
@@ -326,7 +277,10 @@ fn dynamics_limits<'py>(
         .map(|l| {
             let d = PyDict::new(py);
             d.set_item("profile", strategies(py, &l.profile))?;
-            d.set_item("describe", describe_profile(&l.profile, &actions))?;
+            let words: Vec<String> = (0..l.profile.len())
+                .map(|i| labels.mixture(i, &l.profile[i]))
+                .collect();
+            d.set_item("describe", words)?;
             d.set_item("cycle", cycle(py, &l.cycle)?)?;
             d.set_item("runs", l.runs)?;
             d.set_item("converged", l.converged)?;
@@ -341,5 +295,6 @@ pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(dynamics_best_response, m)?)?;
     m.add_function(wrap_pyfunction!(dynamics_fictitious_play, m)?)?;
     m.add_function(wrap_pyfunction!(dynamics_replicator, m)?)?;
-    m.add_function(wrap_pyfunction!(dynamics_limits, m)?)
+    m.add_function(wrap_pyfunction!(dynamics_limits, m)?)?;
+    m.add_function(wrap_pyfunction!(dynamics_frame, m)?)
 }

@@ -2,6 +2,8 @@
 
 use numpy::{PyArray1, PyArrayDyn, ToPyArray};
 use pyo3::prelude::*;
+
+use crate::report::{Labels, Report};
 use pyo3::types::{PyDict, PyType};
 
 use super::convert;
@@ -205,6 +207,15 @@ impl PyGame {
         })
     }
 
+    /// One row per pure profile: one column per player holding its action's label, then one
+    /// ``payoff <player>`` column per player (needs pandas).
+    fn to_frame<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let g = &self.inner;
+        crate::report::check_cells(g.num_profiles(), 2 * g.num_players(), "Game.to_frame()")?;
+        let table = g.table(&Labels::of(g));
+        super::face::frame(py, &table)
+    }
+
     fn __repr__(&self) -> String {
         self.inner.to_string()
     }
@@ -239,9 +250,9 @@ impl PyGame {
 
 fn matrix<'a>(a: &'a ndarray::ArrayD<f64>, name: &str) -> PyResult<ndarray::ArrayView2<'a, f64>> {
     a.view().into_dimensionality().map_err(|_| {
-        super::errors::InvalidGameError::new_err(format!(
+        PyErr::from(crate::error::Error::InvalidGame(format!(
             "{name} must be a 2-D matrix, got shape {:?}",
             a.shape()
-        ))
+        )))
     })
 }

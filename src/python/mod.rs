@@ -6,14 +6,10 @@
 mod alliance;
 mod convert;
 mod dynamics;
-mod enumerate;
 mod errors;
+mod face;
 mod game;
 mod io;
-mod lemke_howson;
-mod lp_solvers;
-mod nplayer;
-mod results;
 mod run;
 #[cfg(unix)]
 mod sigint;
@@ -26,16 +22,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     errors::register(m)?;
     m.add_class::<game::PyGame>()?;
-    m.add_class::<results::PyEquilibrium>()?;
-    m.add_class::<results::PyElimination>()?;
-    m.add_class::<results::PyReduction>()?;
     io::register(m)?;
     solve::register(m)?;
-    lp_solvers::register(m)?;
     alliance::register(m)?;
-    lemke_howson::register(m)?;
-    enumerate::register(m)?;
     dynamics::register(m)?;
-    nplayer::register(m)?;
     Ok(())
 }

@@ -50,9 +50,36 @@ pub enum CorrelatedObjective {
     MaxMin,
 }
 
+/// `"welfare"`, `"none"` or `"max_min"` (weights have no name: build
+/// [`CorrelatedObjective::Weights`]).
+///
+/// # Example
+/// ```
+/// use detente::solve::CorrelatedObjective;
+///
+/// assert_eq!("max_min".parse::<CorrelatedObjective>()?, CorrelatedObjective::MaxMin);
+/// assert!("fair".parse::<CorrelatedObjective>().is_err());
+/// # Ok::<(), detente::Error>(())
+/// ```
+impl std::str::FromStr for CorrelatedObjective {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Self> {
+        crate::error::choose(
+            "objective",
+            text,
+            &[
+                ("welfare", Self::Welfare),
+                ("none", Self::None),
+                ("max_min", Self::MaxMin),
+            ],
+        )
+    }
+}
+
 /// A correlated (or coarse correlated) equilibrium: a distribution over pure profiles.
 ///
-/// `payoffs`, `max_deviation_gain` and `objective_value` are recomputed from `distribution`
+/// `payoffs`, `regret` and `objective_value` are recomputed from `distribution`
 /// and the game, never taken from the LP.
 ///
 /// # Example
@@ -80,10 +107,26 @@ pub struct CorrelatedEquilibrium {
     /// (0 at an exact equilibrium): for a CE, player `i` replacing recommendation `a` by `a'`
     /// (the gain summed over profiles recommending `a`, i.e. unnormalised by their
     /// probability); for a coarse CE, player `i` playing `a'` whatever the recommendation.
-    pub max_deviation_gain: f64,
+    #[serde(alias = "max_deviation_gain")]
+    pub regret: f64,
     /// The objective at the distribution: total welfare, the weighted sum, the smallest
     /// payoff, or 0 for [`CorrelatedObjective::None`].
     pub objective_value: f64,
+    /// Whether this is a coarse correlated equilibrium (method `"coarse_correlated"`) rather
+    /// than a correlated one (method `"correlated"`).
+    #[serde(default)]
+    pub coarse: bool,
+}
+
+impl CorrelatedEquilibrium {
+    /// `"correlated"` or `"coarse_correlated"`.
+    pub fn method(&self) -> &'static str {
+        if self.coarse {
+            "coarse_correlated"
+        } else {
+            "correlated"
+        }
+    }
 }
 
 /// A correlated equilibrium (Aumann 1974) or coarse correlated equilibrium (Hannan 1957;
@@ -99,7 +142,7 @@ pub struct CorrelatedEquilibrium {
 ///
 /// Each deviation row is scaled to a largest coefficient of 1 for numerical stability. The
 /// LP's `μ` is cleaned (negative noise clipped, renormalised), then `payoffs`,
-/// `max_deviation_gain` and `objective_value` are recomputed from it and the game.
+/// `regret` and `objective_value` are recomputed from it and the game.
 ///
 /// The deviation gain is typically below `1e-10`. On degenerate games with near-ties of very
 /// different magnitudes (`1e-9` next to `1`) the backend can be far less accurate: an answer
@@ -149,7 +192,7 @@ pub struct CorrelatedEquilibrium {
 /// let ce = correlated(&g, &CorrelatedObjective::Welfare, false)?;
 /// assert!((ce.objective_value - 10.5).abs() < 1e-9);
 /// assert!((ce.distribution[[0, 0]] - 0.5).abs() < 1e-9);
-/// assert!(ce.max_deviation_gain <= 1e-9);
+/// assert!(ce.regret <= 1e-9);
 /// # Ok::<(), detente::Error>(())
 /// ```
 pub fn correlated(
@@ -185,7 +228,7 @@ pub fn correlated(
             best.0.1
         )));
     }
-    let ((payoffs, max_deviation_gain), mu) = best;
+    let ((payoffs, regret), mu) = best;
     let objective_value = match objective {
         CorrelatedObjective::Welfare => payoffs.iter().sum(),
         CorrelatedObjective::None => 0.0,
@@ -197,8 +240,9 @@ pub fn correlated(
     Ok(CorrelatedEquilibrium {
         distribution,
         payoffs,
-        max_deviation_gain,
+        regret,
         objective_value,
+        coarse,
     })
 }
 

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::game::Game;
 
 /// Method name recorded in the results.
-const METHOD: &str = "logit homotopy";
+const METHOD: &str = "logit_homotopy";
 /// The first rescaled `λ` at which polishing is tried; later tries double it.
 const FIRST_CHECK: f64 = 4.0;
 /// Support thresholds tried when polishing: an action is in the support if its probability is
@@ -70,7 +70,7 @@ impl Default for HomotopyOptions {
 /// * `options` – `tol` (default `1e-9`), `max_steps`, `max_lambda`.
 ///
 /// # Returns
-/// An [`Equilibrium`] with method `"logit homotopy"` and `regret ≤ tol` (recomputed from the
+/// An [`Equilibrium`] with method `"logit_homotopy"` and `regret ≤ tol` (recomputed from the
 /// game).
 ///
 /// # Errors

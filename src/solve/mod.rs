@@ -27,6 +27,7 @@ mod indifference;
 mod lemke_howson;
 mod pure;
 mod qre;
+mod report;
 mod support_enumeration;
 mod zero_sum;
 

@@ -43,7 +43,7 @@ const MAX_ANGLE: f64 = 0.3;
 /// let pennies = Game::zero_sum(array![[1.0, -1.0], [-1.0, 1.0]].view())?;
 /// let path = solve::logit_qre(&pennies, &[0.0, 1.0, 10.0])?;
 /// assert_eq!(path.lambdas, vec![0.0, 1.0, 10.0]);
-/// assert!((path.profiles[2][0][0] - 0.5).abs() < 1e-12);
+/// assert!((path.strategies[2][0][0] - 0.5).abs() < 1e-12);
 /// # Ok::<(), detente::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,9 +51,11 @@ pub struct LogitQre {
     /// The precision parameters, as requested (in reciprocal payoff units).
     pub lambdas: Vec<f64>,
     /// The QRE profile at each `λ`.
-    pub profiles: Vec<Profile>,
+    #[serde(alias = "profiles")]
+    pub strategies: Vec<Profile>,
     /// The max regret ([`Game::max_regret`]) of each profile: how far it is from Nash.
-    pub regrets: Vec<f64>,
+    #[serde(alias = "regrets")]
+    pub regret: Vec<f64>,
 }
 
 impl LogitQre {
@@ -78,7 +80,7 @@ impl LogitQre {
     /// # Ok::<(), detente::Error>(())
     /// ```
     pub fn log_likelihood(&self, counts: &[Vec<f64>]) -> Result<Vec<f64>> {
-        let shape: Vec<usize> = self.profiles[0].iter().map(Vec::len).collect();
+        let shape: Vec<usize> = self.strategies[0].iter().map(Vec::len).collect();
         let fits = counts.len() == shape.len()
             && counts.iter().zip(&shape).all(|(c, &n)| c.len() == n)
             && counts.iter().flatten().all(|c| c.is_finite() && *c >= 0.0);
@@ -89,7 +91,7 @@ impl LogitQre {
             )));
         }
         Ok(self
-            .profiles
+            .strategies
             .iter()
             .map(|p| {
                 p.iter()
@@ -142,8 +144,8 @@ impl LogitQre {
 /// let g = Game::from_bimatrix(array![[9.0, 0.0], [0.0, 1.0]].view(),
 ///                             array![[0.0, 1.0], [1.0, 0.0]].view())?;
 /// let path = solve::logit_qre(&g, &[0.0, 1.0, 100.0])?;
-/// assert_eq!(path.profiles[0], vec![vec![0.5, 0.5], vec![0.5, 0.5]]);
-/// assert!(path.regrets[2] < path.regrets[1]);
+/// assert_eq!(path.strategies[0], vec![vec![0.5, 0.5], vec![0.5, 0.5]]);
+/// assert!(path.regret[2] < path.regret[1]);
 /// # Ok::<(), detente::Error>(())
 /// ```
 pub fn logit_qre(game: &Game, lambdas: &[f64]) -> Result<LogitQre> {
@@ -203,8 +205,8 @@ pub fn logit_qre_with(game: &Game, lambdas: &[f64], max_steps: usize) -> Result<
         .collect::<Result<_>>()?;
     Ok(LogitQre {
         lambdas: lambdas.to_vec(),
-        profiles,
-        regrets,
+        strategies: profiles,
+        regret: regrets,
     })
 }
 

@@ -11,7 +11,7 @@ use crate::interrupt;
 use crate::rng::SplitMix64;
 
 /// Method name recorded in the results.
-const METHOD: &str = "support enumeration";
+const METHOD: &str = "support_enumeration";
 /// Two equilibria closer than this (max difference of probabilities) are the same.
 const DUPLICATE: f64 = 1e-7;
 
@@ -66,7 +66,7 @@ impl Default for SupportEnumerationOptions {
 /// * `options` – `max_profiles`, `starts`, `seed`.
 ///
 /// # Returns
-/// The certified equilibria found, method `"support enumeration"`, in the visiting order.
+/// The certified equilibria found, method `"support_enumeration"`, in the visiting order.
 ///
 /// # Errors
 /// [`Error::Solver`] if the game has more than `options.max_profiles` support profiles;

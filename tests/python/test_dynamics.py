@@ -56,8 +56,14 @@ def test_best_response_limits_are_the_pure_equilibria():
     assert sum(lim["runs"] for lim in limits) == 64
     assert sorted(tuple(lim["describe"]) for lim in limits) == [("A", "A"), ("B", "B")]
     frame = runs.to_frame()
-    assert list(frame.columns[:5]) == ["start", "converged", "cycle_length", "iterations", "regret"]
-    assert frame["converged"].all()
+    assert list(frame.columns) == [
+        "run", "player", "action", "start", "probability",
+        "converged", "cycle_length", "iterations", "regret",
+    ]
+    assert len(frame) == 64 * 2 * 2 and frame["converged"].all()
+    totals = frame.groupby(["run", "player"])["probability"].sum()
+    assert (totals == 1.0).all() and frame["probability"].isin([0.0, 1.0]).all()
+    assert frame["probability"].dtype == np.float64 and (frame["regret"] == 0.0).all()
     assert "<table>" in runs._repr_html_() and "64 runs" in repr(runs)
 
 
@@ -76,8 +82,8 @@ def test_best_response_runs_end_at_equilibria_or_true_cycles(g, seed, mode):
     n = g.num_players
     pure = {tuple(s[0] for s in e.support) for e in dt.solve.pure(g)}
     for r in dt.dynamics.best_response(g, starts=8, seed=seed, max_iter=200, mode=mode):
-        assert r.regret == g.max_regret(r.final_profile)
-        final = tuple(int(np.argmax(s)) for s in r.final_profile)
+        assert r.regret == g.max_regret(r.strategies)
+        final = tuple(int(np.argmax(s)) for s in r.strategies)
         if r.converged:
             assert r.regret == 0.0 and final in pure
         elif r.cycle is not None:
@@ -103,7 +109,7 @@ def test_fictitious_play_zero_sum_converges_to_the_value():
         for r in runs:
             assert r.converged and r.regret <= 0.05
             # Payoffs at a 0.05-equilibrium of a zero-sum game are within 0.05 of the value 0.
-            assert abs(rps.payoff(r.final_profile)[0]) <= 0.05 + 1e-12
+            assert abs(rps.payoff(r.strategies)[0]) <= 0.05 + 1e-12
 
 
 def test_fictitious_play_in_shapleys_game_keeps_regret_away_from_zero():
@@ -130,15 +136,15 @@ def test_replicator_single_population_hawk_dove_ess_is_v_over_c():
             runs = dt.dynamics.replicator(g, starts=6, population="single", method=method, tol=1e-9)
             for r in runs:
                 assert r.converged
-                assert r.final_profile[0][0] == pytest.approx(v / c, abs=1e-6)
-                np.testing.assert_array_equal(r.final_profile[0], r.final_profile[1])
+                assert r.strategies[0][0] == pytest.approx(v / c, abs=1e-6)
+                np.testing.assert_array_equal(r.strategies[0], r.strategies[1])
 
 
 def test_replicator_multi_population_reaches_strict_equilibria():
     runs = dt.dynamics.replicator(coordination(), starts=12, seed=4)
     for r in runs:
         assert r.converged and r.regret <= 1e-6
-        assert np.argmax(r.final_profile[0]) == np.argmax(r.final_profile[1])
+        assert np.argmax(r.strategies[0]) == np.argmax(r.strategies[1])
     limits = runs.limits(tol=1e-3)
     assert len(limits) <= 2 and sum(lim["runs"] for lim in limits) == 12
     for lim in limits:

@@ -34,7 +34,7 @@ def check(game, result):
         assert exact_regret(game, strategies) == (0, 0)
         assert eq.regret <= 1e-9
         assert game.max_regret(eq.strategies) <= 1e-9
-        assert eq.method == "enumerate"
+        assert eq.method == "enumerate_all"
         key = tuple(tuple(s) for s in strategies)
         assert key not in seen
         seen.add(key)
@@ -121,17 +121,25 @@ def test_list_behaviour_frame_and_pickle():
     assert result[-1] == result[2] == list(result)[2]
     with pytest.raises(IndexError):
         result[3]
-    assert isinstance(result.equilibria, dt.EquilibriumList)
+    assert result[1:] == [result[1], result[2]] and result[::-1][0] == result[2]
     assert result.equilibria == list(result)
     frame = result.to_frame()
-    assert list(frame["component"]) == [0, 1, 2]
-    assert "exact Row" in frame.columns and "2/3, 1/3" in set(frame["exact Row"])
+    assert list(frame.columns) == [
+        "equilibrium", "player", "action", "probability", "payoff", "regret",
+        "component", "probability_exact",
+    ]
+    assert len(frame) == 3 * 2 * 2
+    assert sorted(set(frame["component"])) == [0, 1, 2]
+    mixed = frame[(frame["equilibrium"] == 1) & (frame["player"] == "Row")]
+    assert list(mixed["probability_exact"]) == [Fraction(2, 3), Fraction(1, 3)]
+    assert mixed["probability"].tolist() == [2 / 3, 1 / 3]
     back = pickle.loads(pickle.dumps(result))
-    assert list(back) == list(result)
+    assert back == result and list(back) == list(result)
     assert back.exact_strategies == result.exact_strategies
     assert back.components == result.components
     assert back.vertex_pairs == result.vertex_pairs
-    assert "3 extreme equilibria in 3 components" in repr(result)
+    assert pickle.loads(pickle.dumps(result.components[0])) == result.components[0]
+    assert "3 extreme equilibria in 3 component(s)" in repr(result)
     assert "<table>" in result._repr_html_()
 
 
@@ -197,6 +205,6 @@ def test_cli_enumerate_all(nfg_dir, capsys):
 
     assert main(["solve", str(nfg_dir / "coord2.nfg"), "--method", "enumerate_all", "--json"]) == 0
     eqs = json.loads(capsys.readouterr().out)
-    assert len(eqs) == 3 and all(e["method"] == "enumerate" for e in eqs)
+    assert len(eqs) == 3 and all(e["method"] == "enumerate_all" for e in eqs)
     assert main(["solve", str(nfg_dir / "winkels.nfg"), "--method", "enumerate_all"]) == 0
     assert "12 extreme equilibria in 1 component" in capsys.readouterr().out

@@ -22,7 +22,7 @@ def test_conventions_agree():
     bimatrix = dt.Game.from_bimatrix(PD_A, PD_B)
     assert qe == gambit == bimatrix
     assert qe.shape == [2, 2] and qe.num_players == 2 and qe.num_profiles == 4
-    assert qe.players == ["P1", "P2"] and qe.actions == [["a0", "a1"], ["a0", "a1"]]
+    assert qe.players == ["P1", "P2"] and qe.actions == [["a1", "a2"], ["a1", "a2"]]
 
 
 def test_zero_sum_and_labels():

@@ -46,7 +46,7 @@ def test_battle_of_the_sexes_each_label():
     for label, strategies in expected.items():
         for exact in (False, True):
             assert dt.solve.lemke_howson(g, label, exact=exact).describe_strategies() == strategies
-    found = dt.solve.lemke_howson(g, "all")
+    found = dt.solve.lemke_howson_all(g)
     assert isinstance(found, dt.EquilibriumList)
     assert [e.describe_strategies() for e in found] == [["B", "R"], ["T", "L"]]
 
@@ -64,7 +64,7 @@ def test_weighted_rock_paper_scissors_unique_equilibrium():
         # Exact mode returns the nearest floats to the exact rationals.
         eq = dt.solve.lemke_howson(g, label, exact=True)
         assert list(eq.strategies[0]) == [float(p) for p in x]
-    assert len(dt.solve.lemke_howson(g, "all", exact=True)) == 1
+    assert len(dt.solve.lemke_howson_all(g, exact=True)) == 1
 
 
 def test_errors():
@@ -84,7 +84,7 @@ def test_errors():
     with pytest.raises(dt.InvalidGameError, match="two-player"):
         dt.solve.lemke_howson(three)
     with pytest.raises(dt.InvalidGameError):
-        dt.solve.lemke_howson(three, "all", exact=True)
+        dt.solve.lemke_howson_all(three, exact=True)
 
 
 def test_every_two_player_gambit_file(nfg_dir):
@@ -104,7 +104,7 @@ def test_every_two_player_gambit_file(nfg_dir):
                 assert numpy_regret(g, eq) <= 1e-9, (path.name, label, exact)
                 assert eq.regret <= 1e-9
         for exact in (False, True):
-            found = dt.solve.lemke_howson(g, "all", exact=exact)
+            found = dt.solve.lemke_howson_all(g, exact=exact)
             assert 1 <= len(found) <= m + n
             assert all(numpy_regret(g, e) <= 1e-9 for e in found)
     assert checked >= 20

@@ -159,7 +159,7 @@ def check_correlated(g, ce, coarse, tol=1e-9):
     d = ce.distribution
     assert d.shape == tuple(g.shape)
     assert np.all((d >= 0) & (d <= 1)) and abs(d.sum() - 1) <= 1e-12
-    assert 0 <= ce.max_deviation_gain <= tol
+    assert 0 <= ce.regret <= tol
     assert deviation_gain(g, d, coarse) <= tol
     expected = [np.sum(d * g.payoffs[..., i]) for i in range(g.num_players)]
     np.testing.assert_allclose(ce.payoffs, expected, atol=1e-9)
@@ -205,7 +205,7 @@ def test_nau2004_three_players(nfg_dir):
 
 
 def test_correlated_errors():
-    with pytest.raises(ValueError, match="unknown objective"):
+    with pytest.raises(ValueError, match="objective must be one of \"welfare\""):
         dt.solve.correlated(CHICKEN, "fairness")
     with pytest.raises(ValueError, match="one per player"):
         dt.solve.correlated(CHICKEN, [1.0, 2.0, 3.0])
@@ -302,7 +302,7 @@ def test_cli_methods(nfg_dir, capsys, method):
 def test_cli_correlated_options(nfg_dir, capsys):
     args = ["solve", str(nfg_dir / "nau2004_sec6.nfg"), "--method", "correlated"]
     assert main([*args, "--objective", "max_min", "--coarse", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["max_deviation_gain"] <= 1e-9
+    assert json.loads(capsys.readouterr().out)["regret"] <= 1e-9
     assert main(["solve", str(nfg_dir / "nau2004_sec6.nfg"), "--method", "zero_sum"]) == 2
     assert "two-player" in capsys.readouterr().err
 

@@ -46,7 +46,7 @@ def test_homotopy_certifies_every_test_file(nfg_dir):
         g = dt.read_nfg(path)
         eq = dt.solve.logit_homotopy(g)
         assert g.max_regret(eq.strategies) <= 1e-9, path.name
-        assert eq.method == "logit homotopy"
+        assert eq.method == "logit_homotopy"
 
 
 def test_support_enumeration_counts(nfg_dir):
@@ -98,7 +98,7 @@ def test_qre_pennies_is_uniform_for_every_lambda():
     g = dt.Game.zero_sum([[1, -1], [-1, 1]])
     q = dt.solve.logit_qre(g, np.linspace(0, 50, 11))
     assert len(q) == 11
-    for profile in q.profiles:
+    for profile in q.strategies:
         for s in profile:
             np.testing.assert_allclose(s, [0.5, 0.5], atol=1e-12)
 
@@ -108,12 +108,12 @@ def test_qre_asymmetric_pennies_fixed_point_and_limit():
     lambdas = [0, 0.2, 0.5, 1, 2, 5, 10, 100, 1000, 10000]
     q = dt.solve.logit_qre(g, lambdas)
     np.testing.assert_array_equal(q.lambdas, lambdas)
-    for lam, profile in zip(lambdas, q.profiles):
+    for lam, profile in zip(lambdas, q.strategies):
         for s, r in zip(profile, logit_response(g, lam, profile)):
             np.testing.assert_allclose(s, r, atol=1e-9)
     # Nash: row 1/2 (column indifferent), column 1/10 on L (row indifferent: 9q = 1 - q).
-    np.testing.assert_allclose([q.profiles[-1][0][0], q.profiles[-1][1][0]], [0.5, 0.1], atol=1e-3)
-    assert q.regrets[-1] < q.regrets[-3] < q.regrets[2]
+    np.testing.assert_allclose([q.strategies[-1][0][0], q.strategies[-1][1][0]], [0.5, 0.1], atol=1e-3)
+    assert q.regret[-1] < q.regret[-3] < q.regret[2]
     assert pickle.loads(pickle.dumps(q)) == q
     assert "LogitQre" in repr(q)
 
@@ -121,12 +121,12 @@ def test_qre_asymmetric_pennies_fixed_point_and_limit():
 def test_qre_on_three_player_file_approaches_nash(nfg_dir):
     g = dt.read_nfg(nfg_dir / "g2.nfg")
     q = dt.solve.logit_qre(g, [0, 1, 10, 100, 1000, 1e5])
-    for lam, profile in zip(q.lambdas, q.profiles):
+    for lam, profile in zip(q.lambdas, q.strategies):
         for s, r in zip(profile, logit_response(g, lam, profile)):
             np.testing.assert_allclose(s, r, atol=1e-8)
-    assert q.regrets[-1] < 1e-3
+    assert q.regret[-1] < 1e-3
     nash = dt.solve.support_enumeration(g)[0]
-    for s, t in zip(q.profiles[-1], nash.strategies):
+    for s, t in zip(q.strategies[-1], nash.strategies):
         np.testing.assert_allclose(s, t, atol=1e-3)
 
 
@@ -154,7 +154,7 @@ def test_support_enumeration_property(g):
 def test_qre_property(g, lambdas):
     lambdas = sorted(lambdas)
     q = dt.solve.logit_qre(g, lambdas)
-    for lam, profile in zip(lambdas, q.profiles):
+    for lam, profile in zip(lambdas, q.strategies):
         for s, r in zip(profile, logit_response(g, lam, profile)):
             np.testing.assert_allclose(s, r, atol=1e-7)
 
@@ -165,17 +165,17 @@ def test_cli_methods(nfg_dir, capsys):
     assert main(["solve", str(nfg_dir / "g3.nfg"), "--method", "support_enumeration"]) == 0
     assert "5 support-enumeration equilibria" in capsys.readouterr().out
     assert main(["solve", str(nfg_dir / "g2.nfg"), "--method", "logit_homotopy", "--json"]) == 0
-    assert '"method": "logit homotopy"' in capsys.readouterr().out
+    assert '"method": "logit_homotopy"' in capsys.readouterr().out
 
 
 def test_log_likelihood_fits_lambda():
     g = dt.Game.from_bimatrix([[9, 0], [0, 1]], [[0, 1], [1, 0]])
-    truth = dt.solve.logit_qre(g, [2.0]).profiles[0]
+    truth = dt.solve.logit_qre(g, [2.0]).strategies[0]
     counts = [1000 * s for s in truth]
     grid = np.linspace(0, 6, 61)
     q = dt.solve.logit_qre(g, grid)
     ll = q.log_likelihood([c.tolist() for c in counts])
-    expected = [sum(float(c @ np.log(s)) for c, s in zip(counts, p)) for p in q.profiles]
+    expected = [sum(float(c @ np.log(s)) for c, s in zip(counts, p)) for p in q.strategies]
     np.testing.assert_allclose(ll, expected, rtol=1e-12)
     # Gibbs' inequality: the cross-entropy is smallest at the true λ.
     assert grid[int(np.argmax(ll))] == pytest.approx(2.0)
@@ -193,4 +193,4 @@ def test_homotopy_regression_branch_folding_back():
     eq = dt.solve.logit_homotopy(g)
     assert g.max_regret(eq.strategies) <= 1e-9
     q = dt.solve.logit_qre(g, [1, 3, 10, 1e6])
-    assert q.regrets[-1] < 1e-6
+    assert q.regret[-1] < 1e-6

@@ -35,7 +35,7 @@ use crate::game::Game;
 /// so they are renamed deterministically: an empty label becomes `a{index}` (its 0-based
 /// position, detente's default), and a label equal to an earlier one of the same player gets
 /// the smallest suffix `~2`, `~3`, … not yet taken (`"defect" "defect"` reads as `defect`,
-/// `defect~2`). With strategy counts instead of labels, actions get the defaults `a0`, `a1`, ….
+/// `defect~2`). With strategy counts instead of labels, actions get the defaults `a1`, `a2`, ….
 ///
 /// # Errors
 /// [`Error::NfgParse`] with the 1-based line and column of the offending token and a message

@@ -77,8 +77,8 @@ fn is_decimal(s: &str) -> bool {
     mantissa_ok && exponent.is_none_or(is_integer)
 }
 
-/// Makes one player's labels unique, as detente requires: an empty label becomes `a{index}`
-/// (its 0-based position), and a label equal to an earlier one gets the smallest suffix
+/// Makes one player's labels unique, as detente requires: an empty label becomes `a{k}` for
+/// its one-based position `k` (the default labels of [`crate::Game`]), and a label equal to an earlier one gets the smallest suffix
 /// `~2`, `~3`, … that is not taken yet.
 pub(super) fn unique_labels(labels: Vec<String>) -> Vec<String> {
     let mut seen = HashSet::new();
@@ -88,7 +88,7 @@ pub(super) fn unique_labels(labels: Vec<String>) -> Vec<String> {
         .enumerate()
         .map(|(a, label)| {
             let base = if label.is_empty() {
-                format!("a{a}")
+                format!("a{}", a + 1)
             } else {
                 label
             };
@@ -154,10 +154,10 @@ mod tests {
     #[test]
     fn labels_become_unique() {
         let got = unique_labels(
-            ["x", "", "x", "x~2", "x", "", "a1"]
+            ["x", "", "x", "x~2", "x", "", "a2"]
                 .map(String::from)
                 .to_vec(),
         );
-        assert_eq!(got, ["x", "a1", "x~2", "x~2~2", "x~3", "a5", "a1~2"]);
+        assert_eq!(got, ["x", "a2", "x~2", "x~2~2", "x~3", "a6", "a2~2"]);
     }
 }

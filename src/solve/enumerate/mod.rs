@@ -8,6 +8,7 @@ mod cliques;
 mod nondegenerate;
 mod vertices;
 
+use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -91,7 +92,7 @@ impl Default for EnumerateOptions {
 /// assert_eq!(exact.payoffs[0].to_string(), "0");
 /// # Ok::<(), detente::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExactEquilibrium {
     /// One probability vector per player, entries exact fractions summing to 1.
     pub strategies: Vec<Vec<BigRational>>,
@@ -116,7 +117,7 @@ pub struct ExactEquilibrium {
 /// assert_eq!(clique.equilibria, vec![0, 1, 2, 3]);
 /// # Ok::<(), detente::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Clique {
     /// Indices of the row player's extreme strategies (see [`AllEquilibria::vertex_pairs`]).
     pub row_vertices: Vec<usize>,
@@ -143,7 +144,7 @@ pub struct Clique {
 /// assert!(all.components.iter().all(|c| c.equilibria.len() == 1 && c.cliques.len() == 1));
 /// # Ok::<(), detente::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Component {
     /// The row player's extreme strategies in the component.
     pub row_vertices: Vec<usize>,
@@ -170,9 +171,9 @@ pub struct Component {
 /// assert_eq!(all.vertex_pairs, vec![(0, 0), (1, 1), (2, 2)]);
 /// # Ok::<(), detente::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AllEquilibria {
-    /// The extreme equilibria, certified by [`Equilibrium::new`] (method `"enumerate"`),
+    /// The extreme equilibria, certified by [`Equilibrium::new`] (method `"enumerate_all"`),
     /// sorted by the row strategy, then the column strategy, in decreasing lexicographic order
     /// (so the pure equilibria in which the row player plays action 0 come first).
     pub equilibria: Vec<Equilibrium>,
@@ -237,7 +238,7 @@ pub struct AllEquilibria {
 /// * `options` – exact or float arithmetic, and the cap on visited bases.
 ///
 /// # Returns
-/// The [`AllEquilibria`]: equilibria (method `"enumerate"`), exact strategies and payoffs
+/// The [`AllEquilibria`]: equilibria (method `"enumerate_all"`), exact strategies and payoffs
 /// (exact mode only), vertex pairs and components.
 ///
 /// # Errors
@@ -370,7 +371,11 @@ fn float_equilibria(
     pairs
         .iter()
         .map(|&(r, c)| {
-            Equilibrium::new(game, vec![rows[r].clone(), columns[c].clone()], "enumerate")
+            Equilibrium::new(
+                game,
+                vec![rows[r].clone(), columns[c].clone()],
+                "enumerate_all",
+            )
         })
         .collect()
 }

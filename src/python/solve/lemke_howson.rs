@@ -1,10 +1,10 @@
-//! The Lemke–Howson functions behind `detente.solve.lemke_howson`.
+//! `detente.solve.lemke_howson` and `detente.solve.lemke_howson_all`.
 
 use pyo3::prelude::*;
 
-use super::game::PyGame;
-use super::results::PyEquilibrium;
-use super::run::run;
+use super::equilibrium::PyEquilibrium;
+use crate::python::game::PyGame;
+use crate::python::run::run;
 use crate::solve::{self, LemkeHowsonOptions};
 
 fn options(exact: bool, max_pivots: Option<usize>) -> LemkeHowsonOptions {
@@ -31,7 +31,7 @@ fn solve_lemke_howson(
     Ok(PyEquilibrium::wrap(g, eq))
 }
 
-/// The distinct equilibria from every label: `detente.solve.lemke_howson(g, "all")`.
+/// The distinct equilibria from every label: `detente.solve.lemke_howson_all(g)`.
 #[pyfunction]
 #[pyo3(signature = (game, exact=false, max_pivots=None))]
 fn solve_lemke_howson_all(

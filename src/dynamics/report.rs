@@ -1,0 +1,77 @@
+//! How runs of a dynamic report themselves ([`Report`]): the summary line and tidy table
+//! behind Python's `repr`, `_repr_html_` and `to_frame()`.
+
+use super::Run;
+use crate::format;
+use crate::report::{Cell, Labels, Report, Table, strategy_table};
+
+impl Run {
+    /// `"converged"`, `"cycle of length 4"` or `"not converged"`.
+    pub fn outcome(&self) -> String {
+        match (&self.cycle, self.converged) {
+            (Some(c), _) => format!("cycle of length {}", c.len()),
+            (None, true) => "converged".into(),
+            (None, false) => "not converged".into(),
+        }
+    }
+}
+
+impl Report for Run {
+    fn summary(&self, labels: &Labels) -> String {
+        format!(
+            "{}; {} after {} iterations; regret {}",
+            labels.profile(&self.strategies),
+            self.outcome(),
+            self.iterations,
+            format::number(self.regret)
+        )
+    }
+
+    /// One row per player and action: the `start` and final (`probability`) strategies.
+    fn table(&self, labels: &Labels) -> Table {
+        let mut table = strategy_table(labels, &self.strategies);
+        table.columns.insert(2, "start".into());
+        let starts = self.start.iter().flatten();
+        for (row, &p) in table.rows.iter_mut().zip(starts) {
+            row.insert(2, p.into());
+        }
+        table
+    }
+}
+
+/// Many runs: one row per (run, player, action), as [`Run`]'s table with the run's index
+/// first and its outcome last.
+impl Report for [Run] {
+    fn summary(&self, _labels: &Labels) -> String {
+        let converged = self.iter().filter(|r| r.converged).count();
+        let cycled = self.iter().filter(|r| r.cycle.is_some()).count();
+        format!(
+            "{} runs: {converged} converged, {cycled} cycled",
+            self.len()
+        )
+    }
+
+    /// Columns `run`, `player`, `action`, `start`, `probability` (final), `converged`,
+    /// `cycle_length` (0 without a cycle), `iterations`, `regret`.
+    fn table(&self, labels: &Labels) -> Table {
+        let outcome = ["converged", "cycle_length", "iterations", "regret"];
+        let mut columns = vec!["run", "player", "action", "start", "probability"];
+        columns.extend(outcome);
+        let mut table = Table::new(columns);
+        for (k, run) in self.iter().enumerate() {
+            let mut part = run.table(labels).prefixed(&["run"], &[k.into()]);
+            part.columns.extend(outcome.map(String::from));
+            let values: [Cell; 4] = [
+                run.converged.into(),
+                run.cycle.as_ref().map_or(0, Vec::len).into(),
+                run.iterations.into(),
+                run.regret.into(),
+            ];
+            for row in &mut part.rows {
+                row.extend(values.iter().cloned());
+            }
+            table.extend(part);
+        }
+        table
+    }
+}

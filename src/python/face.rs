@@ -1,0 +1,145 @@
+//! The one face of every Python result class, written once.
+//!
+//! A result class is a frozen `#[pyclass]` holding the core result (`inner`, which implements
+//! [`Report`] and serde) and the labels of its game (`labels`). [`result_class!`] adds its own
+//! methods and the common ones: `players`, `actions`, `to_json` / `from_json`, `__reduce__`
+//! (pickling through JSON), `to_frame()` (a numeric pandas DataFrame from the core's tidy
+//! table), `__repr__` and `_repr_html_` (the core's summary and table). To add a result class,
+//! copy `src/python/solve/zero_sum.rs`.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+
+use crate::report::{Cell, Table};
+
+/// What `__reduce__` returns: `(cls.from_json, (json,))`.
+pub(super) type JsonReduce<'py> = (Bound<'py, PyAny>, (String,));
+
+/// A pandas DataFrame with the table's columns; exact cells become `fractions.Fraction`,
+/// missing ones `None`.
+pub(super) fn frame<'py>(py: Python<'py>, table: &Table) -> PyResult<Bound<'py, PyAny>> {
+    let pandas = py.import("pandas").map_err(|e| {
+        pyo3::exceptions::PyImportError::new_err(format!(
+            "to_frame() needs pandas ({e}); install it with `pip install pandas`"
+        ))
+    })?;
+    let fraction = py.import("fractions")?.getattr("Fraction")?;
+    let data = PyDict::new(py);
+    for (c, _) in table.columns.iter().enumerate() {
+        let column = PyList::empty(py);
+        for row in &table.rows {
+            match &row[c] {
+                Cell::Int(i) => column.append(i)?,
+                Cell::Float(x) => column.append(x)?,
+                Cell::Bool(b) => column.append(b)?,
+                Cell::Text(s) => column.append(s)?,
+                Cell::Exact(r) => {
+                    column.append(fraction.call1((format!("{}/{}", r.numer(), r.denom()),))?)?
+                }
+                Cell::Missing => column.append(py.None())?,
+            }
+        }
+        data.set_item(c, column)?;
+    }
+    let df = pandas.getattr("DataFrame")?.call1((data,))?;
+    df.setattr("columns", table.columns.clone())?;
+    Ok(df)
+}
+
+/// Defines a class's `#[pymethods]`: the methods given, then `to_json`, `from_json` and
+/// `__reduce__` (pickling through JSON). The struct implements serde.
+macro_rules! json_class {
+    ($ty:ident, { $($methods:tt)* }) => {
+        impl $crate::io::ToJson for $ty {}
+        impl $crate::io::FromJson for $ty {}
+
+        #[pyo3::pymethods]
+        impl $ty {
+            $($methods)*
+
+            /// The object as JSON text, which ``from_json`` reads back.
+            fn to_json(&self) -> pyo3::PyResult<String> {
+                Ok($crate::io::ToJson::to_json(self)?)
+            }
+
+            /// Reads an object written by ``to_json``.
+            #[classmethod]
+            fn from_json(
+                _cls: &pyo3::Bound<'_, pyo3::types::PyType>,
+                text: &str,
+            ) -> pyo3::PyResult<Self> {
+                Ok(<Self as $crate::io::FromJson>::from_json(text)?)
+            }
+
+            fn __reduce__<'py>(
+                slf: &pyo3::Bound<'py, Self>,
+            ) -> pyo3::PyResult<$crate::python::face::JsonReduce<'py>> {
+                use pyo3::types::PyAnyMethods;
+                Ok((
+                    slf.as_any().get_type().getattr("from_json")?,
+                    ($crate::io::ToJson::to_json(slf.get())?,),
+                ))
+            }
+        }
+    };
+}
+
+/// Defines a result class's `#[pymethods]`: the methods given, then the common face
+/// (`players`, `actions`, `to_frame`, `__repr__`, `_repr_html_` and [`json_class!`]'s).
+///
+/// The struct needs `inner: T` with `T: Report + Serialize + DeserializeOwned` and
+/// `labels: Labels` (serialised flat, so the JSON holds `players` and `actions`).
+macro_rules! result_class {
+    ($ty:ident, $name:literal, { $($methods:tt)* }) => {
+        $crate::python::face::json_class!($ty, {
+            $($methods)*
+
+            /// The player names of the game the result belongs to.
+            #[getter]
+            fn players(&self) -> Vec<String> {
+                self.labels.players.clone()
+            }
+
+            /// The action labels of each player.
+            #[getter]
+            fn actions(&self) -> Vec<Vec<String>> {
+                self.labels.actions.clone()
+            }
+
+            /// The result as a tidy pandas DataFrame: one row per observation (e.g. per
+            /// player and action), numbers as numbers, exact values as ``Fraction``.
+            fn to_frame<'py>(
+                &self,
+                py: pyo3::Python<'py>,
+            ) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
+                let table = $crate::report::Report::table(&self.inner, &self.labels);
+                $crate::python::face::frame(py, &table)
+            }
+
+            fn __repr__(&self) -> String {
+                format!(
+                    "{}({})",
+                    $name,
+                    $crate::report::Report::summary(&self.inner, &self.labels)
+                )
+            }
+
+            fn _repr_html_(&self) -> String {
+                $crate::report::Report::to_html(&self.inner, &self.labels)
+            }
+        });
+    };
+}
+
+pub(super) use json_class;
+pub(super) use result_class;
+
+/// Warns that `old` is a deprecated name of `new` (a `DeprecationWarning`).
+pub(super) fn deprecated(py: Python<'_>, old: &str, new: &str) -> PyResult<()> {
+    let category = py.get_type::<pyo3::exceptions::PyDeprecationWarning>();
+    let message = std::ffi::CString::new(format!(
+        "`{old}` is deprecated; use `{new}` (the same value under detente's common vocabulary)"
+    ))
+    .unwrap_or_default();
+    PyErr::warn(py, &category, &message, 1)
+}

@@ -1,0 +1,131 @@
+//! `detente.Equilibrium` and the tables of equilibrium lists (`detente.EquilibriumList`).
+
+use numpy::{PyArray1, ToPyArray};
+use pyo3::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::python::convert;
+use crate::python::face::{frame, result_class};
+use crate::python::game::PyGame;
+use crate::report::{Labels, Report};
+use crate::solve::Equilibrium;
+
+/// A certified strategy profile (a Nash equilibrium, or any profile with its regret), with
+/// the player names and action labels of its game.
+///
+/// ``strategies`` (one probability array per player), ``payoffs`` (each player's expected
+/// payoff), ``regret`` (the most any player gains by deviating, recomputed from the game: 0
+/// at an exact equilibrium), ``support``, ``method`` (the solver's name). Construct one with
+/// ``Equilibrium(game, profile)`` to certify a profile of your own.
+#[pyclass(module = "detente", name = "Equilibrium", frozen, eq)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct PyEquilibrium {
+    #[serde(flatten)]
+    pub(super) inner: Equilibrium,
+    #[serde(flatten)]
+    pub(super) labels: Labels,
+}
+
+impl PyEquilibrium {
+    pub(crate) fn wrap(game: &crate::Game, inner: Equilibrium) -> Self {
+        Self {
+            inner,
+            labels: Labels::of(game),
+        }
+    }
+}
+
+result_class!(PyEquilibrium, "Equilibrium", {
+    /// Certifies a profile of ``game``: its payoffs and regret are computed from the game.
+    /// A profile has one entry per player: an action index, an action label or a
+    /// probability vector.
+    #[new]
+    #[pyo3(signature = (game, profile, method="user"))]
+    fn new(
+        py: Python<'_>,
+        game: &PyGame,
+        profile: &Bound<'_, PyAny>,
+        method: &str,
+    ) -> PyResult<Self> {
+        let profile = convert::profile(&game.inner, profile)?;
+        let eq = crate::python::run::run(py, || Equilibrium::new(&game.inner, profile, method))?;
+        Ok(Self::wrap(&game.inner, eq))
+    }
+
+    /// One probability vector (numpy array) per player.
+    #[getter]
+    fn strategies<'py>(&self, py: Python<'py>) -> Vec<Bound<'py, PyArray1<f64>>> {
+        self.inner
+            .strategies
+            .iter()
+            .map(|s| s.to_pyarray(py))
+            .collect()
+    }
+
+    /// Each player's expected payoff (numpy array).
+    #[getter]
+    fn payoffs<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<f64>> {
+        self.inner.payoffs.to_pyarray(py)
+    }
+
+    /// The largest gain of a unilateral deviation, recomputed from the game (0 at an exact
+    /// equilibrium).
+    #[getter]
+    fn regret(&self) -> f64 {
+        self.inner.regret
+    }
+
+    /// The actions each player plays with positive probability.
+    #[getter]
+    fn support(&self) -> Vec<Vec<usize>> {
+        self.inner.support()
+    }
+
+    /// The solver that produced the profile, e.g. ``"lemke_howson"``.
+    #[getter]
+    fn method(&self) -> String {
+        self.inner.method.clone()
+    }
+
+    /// Whether every player plays one action with probability 1.
+    #[getter]
+    fn is_pure(&self) -> bool {
+        self.inner.is_pure()
+    }
+
+    /// One description per player, e.g. ``["Arm", "0.5·Hold + 0.5·Fold"]``.
+    fn describe_strategies(&self) -> Vec<String> {
+        (0..self.inner.strategies.len())
+            .map(|i| self.labels.mixture(i, &self.inner.strategies[i]))
+            .collect()
+    }
+});
+
+/// The table of a list of equilibria (one row per equilibrium, player and action), as a
+/// DataFrame: behind ``EquilibriumList.to_frame``.
+#[pyfunction]
+pub(super) fn equilibria_frame<'py>(
+    py: Python<'py>,
+    equilibria: Vec<PyRef<'py, PyEquilibrium>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (list, labels) = unwrap_list(&equilibria);
+    frame(py, &list.table(&labels))
+}
+
+/// The HTML table of a list of equilibria: behind ``EquilibriumList._repr_html_``.
+#[pyfunction]
+pub(super) fn equilibria_html(equilibria: Vec<PyRef<'_, PyEquilibrium>>) -> String {
+    let (list, labels) = unwrap_list(&equilibria);
+    list.to_html(&labels)
+}
+
+fn unwrap_list(equilibria: &[PyRef<'_, PyEquilibrium>]) -> (Vec<Equilibrium>, Labels) {
+    let labels = equilibria.first().map_or(
+        Labels {
+            players: vec![],
+            actions: vec![],
+        },
+        |e| e.labels.clone(),
+    );
+    (equilibria.iter().map(|e| e.inner.clone()).collect(), labels)
+}

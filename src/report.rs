@@ -1,0 +1,327 @@
+//! The one face of every result: a summary line and a tidy table, both built here from the
+//! result and the labels of its game, so that Python's `repr`, `_repr_html_` and `to_frame()`,
+//! the command line and Rust's `Display` all say the same thing.
+//!
+//! A [`Table`] is *tidy*: one row per observation, one column per variable, numbers as
+//! numbers (never as formatted strings). Strategy tables have one row per (result, player,
+//! action) with the columns `player`, `action` and `probability`; exact results add
+//! `probability_exact`. Columns common to all results use the same names: `strategies`,
+//! `payoffs`, `regret`, `method`, `support` (see the README's vocabulary).
+//!
+//! # Example
+//! ```
+//! use detente::report::{Labels, Report};
+//! use detente::{Equilibrium, Game};
+//! use ndarray::array;
+//!
+//! let g = Game::zero_sum(array![[1.0, -1.0], [-1.0, 1.0]].view())?;
+//! let eq = Equilibrium::new(&g, vec![vec![0.5, 0.5], vec![0.5, 0.5]], "user")?;
+//! let labels = Labels::of(&g);
+//! assert_eq!(eq.summary(&labels), "P1: 0.5·a1 + 0.5·a2; P2: 0.5·a1 + 0.5·a2; payoffs [0, 0]; regret 0; method user");
+//! let table = eq.table(&labels);
+//! assert_eq!(table.columns, ["player", "action", "probability", "payoff", "regret"]);
+//! assert_eq!(table.rows.len(), 4);
+//! # Ok::<(), detente::Error>(())
+//! ```
+
+use num_rational::BigRational;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::format;
+use crate::game::Game;
+
+/// The player names and action labels a result is printed with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Labels {
+    /// One name per player.
+    pub players: Vec<String>,
+    /// One label list per player.
+    pub actions: Vec<Vec<String>>,
+}
+
+impl Labels {
+    /// The labels of `game`.
+    pub fn of(game: &Game) -> Self {
+        Self {
+            players: game.players().to_vec(),
+            actions: game.actions().to_vec(),
+        }
+    }
+
+    /// The label of `player`'s action `action`, or its index when out of range (a result
+    /// that does not fit its labels still prints).
+    pub fn action(&self, player: usize, action: usize) -> String {
+        self.actions
+            .get(player)
+            .and_then(|a| a.get(action))
+            .cloned()
+            .unwrap_or_else(|| action.to_string())
+    }
+
+    /// The name of `player`, or its index when out of range.
+    pub fn player(&self, player: usize) -> String {
+        self.players
+            .get(player)
+            .cloned()
+            .unwrap_or_else(|| player.to_string())
+    }
+
+    /// `player`'s mixed strategy in words (see [`format::mixture`]).
+    pub fn mixture(&self, player: usize, probabilities: &[f64]) -> String {
+        let labels: Vec<String> = (0..probabilities.len())
+            .map(|a| self.action(player, a))
+            .collect();
+        format::mixture(probabilities, &labels)
+    }
+
+    /// Every player's strategy in words, `"Row: 0.5·T + 0.5·B; Column: L"`.
+    pub fn profile(&self, strategies: &[Vec<f64>]) -> String {
+        strategies
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("{}: {}", self.player(i), self.mixture(i, s)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+/// One value of a [`Table`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// A count or an index.
+    Int(i64),
+    /// A real number.
+    Float(f64),
+    /// An exact rational number.
+    Exact(BigRational),
+    /// A flag.
+    Bool(bool),
+    /// A name or a label.
+    Text(String),
+    /// No value (e.g. the exact column of a float result).
+    Missing,
+}
+
+impl Cell {
+    /// The cell as a person would write it.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Int(i) => i.to_string(),
+            Cell::Float(x) => format::number(*x),
+            Cell::Exact(r) => format::rational(r),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Text(s) => s.clone(),
+            Cell::Missing => String::new(),
+        }
+    }
+}
+
+impl From<usize> for Cell {
+    fn from(i: usize) -> Self {
+        Cell::Int(i64::try_from(i).unwrap_or(i64::MAX))
+    }
+}
+
+impl From<f64> for Cell {
+    fn from(x: f64) -> Self {
+        Cell::Float(x)
+    }
+}
+
+impl From<bool> for Cell {
+    fn from(b: bool) -> Self {
+        Cell::Bool(b)
+    }
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Self {
+        Cell::Text(s)
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Self {
+        Cell::Text(s.to_string())
+    }
+}
+
+impl From<BigRational> for Cell {
+    fn from(r: BigRational) -> Self {
+        Cell::Exact(r)
+    }
+}
+
+/// A tidy table: named columns, rows of [`Cell`]s of equal length.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    /// Column names.
+    pub columns: Vec<String>,
+    /// The rows, each with one cell per column.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Rows shown by [`Table::to_html`] before it truncates.
+const HTML_ROWS: usize = 60;
+
+impl Table {
+    /// An empty table with these columns.
+    pub fn new<S: Into<String>>(columns: impl IntoIterator<Item = S>) -> Self {
+        Self {
+            columns: columns.into_iter().map(Into::into).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Appends a row (one cell per column).
+    pub fn push(&mut self, row: Vec<Cell>) {
+        debug_assert_eq!(row.len(), self.columns.len());
+        self.rows.push(row);
+    }
+
+    /// Puts `prefix` columns before every row (e.g. the index of the equilibrium).
+    pub fn prefixed(mut self, names: &[&str], values: &[Cell]) -> Self {
+        let mut columns: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+        columns.append(&mut self.columns);
+        self.columns = columns;
+        for row in &mut self.rows {
+            let mut new = values.to_vec();
+            new.append(row);
+            *row = new;
+        }
+        self
+    }
+
+    /// Appends the rows of `other`, which must have the same columns.
+    pub fn extend(&mut self, other: Table) {
+        debug_assert_eq!(self.columns, other.columns);
+        self.rows.extend(other.rows);
+    }
+
+    /// Drops the columns whose cells are all [`Cell::Missing`].
+    pub fn without_empty_columns(mut self) -> Self {
+        let keep: Vec<bool> = (0..self.columns.len())
+            .map(|c| self.rows.iter().any(|r| r[c] != Cell::Missing))
+            .collect();
+        let mut k = keep.iter();
+        self.columns.retain(|_| *k.next().unwrap_or(&true));
+        for row in &mut self.rows {
+            let mut k = keep.iter();
+            row.retain(|_| *k.next().unwrap_or(&true));
+        }
+        self
+    }
+
+    /// An HTML table (for Jupyter), truncated after 60 rows with a note saying so.
+    pub fn to_html(&self) -> String {
+        let head: String = self
+            .columns
+            .iter()
+            .map(|c| format!("<th>{}</th>", escape(c)))
+            .collect();
+        let body: String = self
+            .rows
+            .iter()
+            .take(HTML_ROWS)
+            .map(|row| {
+                let cells: String = row
+                    .iter()
+                    .map(|c| format!("<td>{}</td>", escape(&c.text())))
+                    .collect();
+                format!("<tr>{cells}</tr>")
+            })
+            .collect();
+        let more = if self.rows.len() > HTML_ROWS {
+            format!(
+                "<p>… {} more rows (to_frame() has them all)</p>",
+                self.rows.len() - HTML_ROWS
+            )
+        } else {
+            String::new()
+        };
+        format!("<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}")
+    }
+}
+
+/// The most cells a [`Table`] is built with for a whole game (`Game`'s table has one row per
+/// pure profile), so that `to_frame()` cannot exhaust memory.
+pub const MAX_CELLS: usize = 20_000_000;
+
+/// Refuses a table of `rows` rows and `columns` columns above [`MAX_CELLS`] cells.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] naming the size and what to use instead.
+pub fn check_cells(rows: usize, columns: usize, what: &str) -> Result<()> {
+    match rows.checked_mul(columns) {
+        Some(cells) if cells <= MAX_CELLS => Ok(()),
+        _ => Err(Error::InvalidArgument(format!(
+            "{what} would have {rows} rows of {columns} columns, more than the {MAX_CELLS} cells a \
+             table is built with; use the arrays directly (e.g. Game.payoffs, a numpy view)"
+        ))),
+    }
+}
+
+/// Escapes text for HTML.
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A numeric list as a person would write it: `[0.5, 1, 2/3]`.
+pub fn numbers(values: &[f64]) -> String {
+    let parts: Vec<String> = values.iter().map(|&x| format::number(x)).collect();
+    format!("[{}]", parts.join(", "))
+}
+
+/// What every result can say about itself, given the labels of its game.
+pub trait Report {
+    /// A one-line summary: the strategies in words, the payoffs, the certificate, the method.
+    fn summary(&self, labels: &Labels) -> String;
+
+    /// The result as a tidy table (see the [module docs](self)).
+    fn table(&self, labels: &Labels) -> Table;
+
+    /// The summary above the table, as HTML.
+    fn to_html(&self, labels: &Labels) -> String {
+        format!(
+            "<div><p>{}</p>{}</div>",
+            escape(&self.summary(labels)),
+            self.table(labels).to_html()
+        )
+    }
+}
+
+/// One row per (player, action) of a profile: `player`, `action`, `probability`.
+pub fn strategy_table(labels: &Labels, strategies: &[Vec<f64>]) -> Table {
+    let mut table = Table::new(["player", "action", "probability"]);
+    for (i, s) in strategies.iter().enumerate() {
+        for (a, &p) in s.iter().enumerate() {
+            table.push(vec![
+                labels.player(i).into(),
+                labels.action(i, a).into(),
+                p.into(),
+            ]);
+        }
+    }
+    table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_fall_back_to_indices() {
+        let labels = Labels {
+            players: vec!["R".into()],
+            actions: vec![vec!["T".into()]],
+        };
+        assert_eq!(labels.action(0, 3), "3");
+        assert_eq!(labels.player(2), "2");
+        let table = Table::new(["a", "b"]);
+        assert!(table.without_empty_columns().columns.is_empty());
+    }
+}

@@ -1,0 +1,400 @@
+//! How solver results report themselves ([`Report`]): the summary line and tidy table behind
+//! Python's `repr`, `_repr_html_` and `to_frame()` and the command line's output.
+//!
+//! # Example
+//! ```
+//! use detente::report::{Labels, Report};
+//! use detente::solve::{self, CorrelatedObjective};
+//! use detente::Game;
+//! use ndarray::array;
+//!
+//! let chicken = Game::from_bimatrix(array![[6.0, 2.0], [7.0, 0.0]].view(),
+//!                                   array![[6.0, 7.0], [2.0, 0.0]].view())?;
+//! let ce = solve::correlated(&chicken, &CorrelatedObjective::Welfare, false)?;
+//! let table = ce.table(&Labels::of(&chicken));
+//! assert_eq!(table.columns, ["P1", "P2", "probability"]);
+//! # Ok::<(), detente::Error>(())
+//! ```
+
+use super::{
+    AllEquilibria, Commitment, CorrelatedEquilibrium, Elimination, Equilibrium, LogitQre,
+    Reduction, ZeroSumSolution,
+};
+use crate::format;
+use crate::game::Game;
+use crate::report::{Cell, Labels, Report, Table, numbers, strategy_table};
+
+/// The columns of a list of equilibria; a single equilibrium has all but the first.
+const EQUILIBRIUM_COLUMNS: [&str; 6] = [
+    "equilibrium",
+    "player",
+    "action",
+    "probability",
+    "payoff",
+    "regret",
+];
+
+impl Report for Equilibrium {
+    fn summary(&self, labels: &Labels) -> String {
+        format!(
+            "{}; payoffs {}; regret {}; method {}",
+            labels.profile(&self.strategies),
+            numbers(&self.payoffs),
+            format::number(self.regret),
+            self.method
+        )
+    }
+
+    /// One row per (player, action), with the player's payoff and the profile's regret.
+    fn table(&self, labels: &Labels) -> Table {
+        let mut table = Table::new(EQUILIBRIUM_COLUMNS.into_iter().skip(1));
+        for (i, s) in self.strategies.iter().enumerate() {
+            let payoff = self.payoffs.get(i).copied().unwrap_or(f64::NAN);
+            for (a, &p) in s.iter().enumerate() {
+                table.push(vec![
+                    labels.player(i).into(),
+                    labels.action(i, a).into(),
+                    p.into(),
+                    payoff.into(),
+                    self.regret.into(),
+                ]);
+            }
+        }
+        table
+    }
+}
+
+/// A list of equilibria: one table, with an `equilibrium` column numbering them from 0.
+impl Report for [Equilibrium] {
+    fn summary(&self, _labels: &Labels) -> String {
+        format!("{} equilibria", self.len())
+    }
+
+    fn table(&self, labels: &Labels) -> Table {
+        let mut table = Table::new(EQUILIBRIUM_COLUMNS);
+        for (k, eq) in self.iter().enumerate() {
+            table.extend(eq.table(labels).prefixed(&["equilibrium"], &[k.into()]));
+        }
+        table
+    }
+}
+
+impl Report for ZeroSumSolution {
+    fn summary(&self, labels: &Labels) -> String {
+        format!(
+            "value {}; {}",
+            format::number(self.value),
+            self.equilibrium.summary(labels)
+        )
+    }
+
+    /// The equilibrium's table (one row per player and action).
+    fn table(&self, labels: &Labels) -> Table {
+        self.equilibrium.table(labels)
+    }
+}
+
+impl CorrelatedEquilibrium {
+    /// The profiles played with positive probability, most likely first, at most `limit`.
+    fn shown_profiles(&self, labels: &Labels, limit: usize) -> String {
+        let mut cells: Vec<(f64, String)> = self
+            .distribution
+            .indexed_iter()
+            .filter(|(_, p)| **p > 0.0)
+            .map(|(idx, &p)| {
+                let names: Vec<String> = (0..self.distribution.ndim())
+                    .map(|i| labels.action(i, idx[i]))
+                    .collect();
+                (p, format!("({}): {}", names.join(", "), format::number(p)))
+            })
+            .collect();
+        cells.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let more = if cells.len() > limit { ", …" } else { "" };
+        let shown: Vec<String> = cells.into_iter().take(limit).map(|c| c.1).collect();
+        format!("{{{}{more}}}", shown.join(", "))
+    }
+}
+
+impl Report for CorrelatedEquilibrium {
+    fn summary(&self, labels: &Labels) -> String {
+        format!(
+            "{}; payoffs {}; objective value {}; regret {}; method {}",
+            self.shown_profiles(labels, 8),
+            numbers(&self.payoffs),
+            format::number(self.objective_value),
+            format::number(self.regret),
+            self.method()
+        )
+    }
+
+    /// One row per pure profile: one column per player (its action's label) and the
+    /// profile's `probability`.
+    fn table(&self, labels: &Labels) -> Table {
+        let n = self.distribution.ndim();
+        let mut columns: Vec<String> = (0..n).map(|i| labels.player(i)).collect();
+        columns.push("probability".into());
+        let mut table = Table::new(columns);
+        for (idx, &p) in self.distribution.indexed_iter() {
+            let mut row: Vec<Cell> = (0..n).map(|i| labels.action(i, idx[i]).into()).collect();
+            row.push(p.into());
+            table.push(row);
+        }
+        table
+    }
+}
+
+impl Commitment {
+    /// Both players' strategies, indexed by player: the leader's mixture and the follower's
+    /// pure best response as a unit vector over its `follower_actions` actions.
+    pub fn strategies(&self, follower_actions: usize) -> Vec<Vec<f64>> {
+        let mut follower = vec![0.0; follower_actions.max(self.follower_action + 1)];
+        follower[self.follower_action] = 1.0;
+        if self.leader == 0 {
+            vec![self.leader_strategy.clone(), follower]
+        } else {
+            vec![follower, self.leader_strategy.clone()]
+        }
+    }
+}
+
+impl Report for Commitment {
+    fn summary(&self, labels: &Labels) -> String {
+        let follower = 1 - self.leader.min(1);
+        format!(
+            "{} commits to {}; {} plays {}; payoffs {}; method commitment",
+            labels.player(self.leader),
+            labels.mixture(self.leader, &self.leader_strategy),
+            labels.player(follower),
+            labels.action(follower, self.follower_action),
+            numbers(&self.payoffs)
+        )
+    }
+
+    /// One row per player and action, with a `role` column (`leader` / `follower`).
+    fn table(&self, labels: &Labels) -> Table {
+        let follower = 1 - self.leader.min(1);
+        let n = labels.actions.get(follower).map_or(0, Vec::len);
+        let strategies = self.strategies(n);
+        let mut table = strategy_table(labels, &strategies);
+        table
+            .columns
+            .extend(["role".to_string(), "payoff".to_string()]);
+        for row in &mut table.rows {
+            let player = labels
+                .players
+                .iter()
+                .position(|p| Cell::Text(p.clone()) == row[0]);
+            let i = player.unwrap_or(0);
+            row.push(
+                if i == self.leader {
+                    "leader"
+                } else {
+                    "follower"
+                }
+                .into(),
+            );
+            row.push(self.payoffs.get(i).copied().unwrap_or(f64::NAN).into());
+        }
+        table
+    }
+}
+
+impl Report for LogitQre {
+    fn summary(&self, labels: &Labels) -> String {
+        match (
+            self.lambdas.last(),
+            self.strategies.last(),
+            self.regret.last(),
+        ) {
+            (Some(&l), Some(p), Some(&r)) => format!(
+                "{} points, λ from {} to {}; at λ = {}: {}; regret {}; method logit_qre",
+                self.lambdas.len(),
+                format::number(self.lambdas[0]),
+                format::number(l),
+                format::number(l),
+                labels.profile(p),
+                format::number(r)
+            ),
+            _ => "no points; method logit_qre".into(),
+        }
+    }
+
+    /// One row per (`lambda`, player, action), with the profile's `regret`.
+    fn table(&self, labels: &Labels) -> Table {
+        let mut table = Table::new(["lambda", "player", "action", "probability", "regret"]);
+        for ((&l, profile), &r) in self.lambdas.iter().zip(&self.strategies).zip(&self.regret) {
+            let mut part = strategy_table(labels, profile).prefixed(&["lambda"], &[l.into()]);
+            part.columns.push("regret".into());
+            for row in &mut part.rows {
+                row.push(r.into());
+            }
+            table.extend(part);
+        }
+        table
+    }
+}
+
+impl Report for AllEquilibria {
+    fn summary(&self, _labels: &Labels) -> String {
+        format!(
+            "{} extreme equilibria in {} component(s){}",
+            self.equilibria.len(),
+            self.components.len(),
+            if self.exact.is_some() { ", exact" } else { "" }
+        )
+    }
+
+    /// The equilibria's table with a `component` column and, for exact results, the exact
+    /// probability of each action (`probability_exact`).
+    fn table(&self, labels: &Labels) -> Table {
+        let mut component = vec![0; self.equilibria.len()];
+        for (c, comp) in self.components.iter().enumerate() {
+            for &e in &comp.equilibria {
+                if let Some(slot) = component.get_mut(e) {
+                    *slot = c;
+                }
+            }
+        }
+        let mut table = self.equilibria.table(labels);
+        table.columns.push("component".into());
+        table.columns.push("probability_exact".into());
+        let mut k = 0;
+        for (e, eq) in self.equilibria.iter().enumerate() {
+            for (i, s) in eq.strategies.iter().enumerate() {
+                for a in 0..s.len() {
+                    let exact = self
+                        .exact
+                        .as_ref()
+                        .and_then(|x| x.get(e))
+                        .and_then(|x| x.strategies.get(i))
+                        .and_then(|x| x.get(a))
+                        .map_or(Cell::Missing, |r| Cell::Exact(r.clone()));
+                    let row = &mut table.rows[k];
+                    row.push(component[e].into());
+                    row.push(exact);
+                    k += 1;
+                }
+            }
+        }
+        table.without_empty_columns()
+    }
+}
+
+impl Elimination {
+    /// `"round 0: P1 drops C (dominated by D)"`.
+    pub fn describe(&self, labels: &Labels) -> String {
+        format!(
+            "round {}: {} drops {} (dominated by {})",
+            self.round,
+            labels.player(self.player),
+            labels.action(self.player, self.action),
+            labels.mixture(self.player, &self.dominator)
+        )
+    }
+}
+
+impl Report for Reduction {
+    fn summary(&self, labels: &Labels) -> String {
+        let steps: Vec<String> = self.eliminated.iter().map(|e| e.describe(labels)).collect();
+        format!(
+            "{} elimination(s){}{}; reduced shape {:?}",
+            self.eliminated.len(),
+            if steps.is_empty() { "" } else { ": " },
+            steps.join("; "),
+            self.game.shape()
+        )
+    }
+
+    /// One row per elimination: `round`, `player`, `action`, `dominated_by` (the dominator
+    /// in words) and `pure_dominator`.
+    fn table(&self, labels: &Labels) -> Table {
+        let mut table = Table::new([
+            "round",
+            "player",
+            "action",
+            "dominated_by",
+            "pure_dominator",
+        ]);
+        for e in &self.eliminated {
+            table.push(vec![
+                e.round.into(),
+                labels.player(e.player).into(),
+                labels.action(e.player, e.action).into(),
+                labels.mixture(e.player, &e.dominator).into(),
+                e.is_pure_dominator().into(),
+            ]);
+        }
+        table
+    }
+}
+
+/// A game as a table: one row per pure profile, one column per player holding its action's
+/// label, then one `payoff <player>` column per player.
+impl Report for Game {
+    fn summary(&self, _labels: &Labels) -> String {
+        format!(
+            "{}-player game of shape {:?}",
+            self.num_players(),
+            self.shape()
+        )
+    }
+
+    fn table(&self, labels: &Labels) -> Table {
+        let n = self.num_players();
+        let mut columns: Vec<String> = (0..n).map(|i| labels.player(i)).collect();
+        columns.extend((0..n).map(|i| format!("payoff {}", labels.player(i))));
+        let mut table = Table::new(columns);
+        let mut profile = vec![0; n];
+        for _ in 0..self.num_profiles() {
+            let mut row: Vec<Cell> = profile
+                .iter()
+                .enumerate()
+                .map(|(i, &a)| labels.action(i, a).into())
+                .collect();
+            row.extend(self.pure_payoffs(&profile).iter().map(|&u| Cell::from(u)));
+            table.push(row);
+            crate::game::advance(&mut profile, self.shape());
+        }
+        table
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_tidy_and_prefixed() {
+        let labels = Labels {
+            players: vec!["R".into(), "C".into()],
+            actions: vec![vec!["T".into(), "B".into()], vec!["L".into()]],
+        };
+        let eq = Equilibrium {
+            strategies: vec![vec![0.25, 0.75], vec![1.0]],
+            payoffs: vec![1.0, -1.0],
+            regret: 0.0,
+            method: "user".into(),
+        };
+        let list = [eq.clone(), eq];
+        let table = list.table(&labels);
+        assert_eq!(
+            table.columns,
+            [
+                "equilibrium",
+                "player",
+                "action",
+                "probability",
+                "payoff",
+                "regret"
+            ]
+        );
+        assert_eq!(table.rows.len(), 6);
+        assert_eq!(table.rows[5][0], Cell::Int(1));
+        assert_eq!(table.rows[1][3], Cell::Float(0.75));
+        assert!(table.to_html().contains("<td>0.75</td>"));
+        assert_eq!(
+            list[0].summary(&labels),
+            "R: 0.25·T + 0.75·B; C: L; payoffs [1, -1]; regret 0; method user"
+        );
+    }
+}
