@@ -149,6 +149,9 @@ pub struct Run {
     /// The profile when the run stopped.
     #[serde(alias = "final_profile")]
     pub strategies: Profile,
+    /// Each player's expected payoff at `strategies`, recomputed from the game.
+    #[serde(default)]
+    pub payoffs: Vec<f64>,
     /// Max regret of `strategies`, recomputed by [`Game::max_regret`].
     pub regret: f64,
     /// Whether the stopping rule was met: a pure equilibrium for best-response dynamics,
@@ -324,7 +327,8 @@ fn certified_regret(game: &Game, profile: &Profile) -> Result<f64> {
     Ok(game.max_regret_serial(profile))
 }
 
-/// Builds a run, certifying the final profile with [`certified_regret`].
+/// Builds a run, certifying the final profile (as [`certified_regret`] does) and recomputing
+/// its payoffs.
 fn finish(
     game: &Game,
     start: Profile,
@@ -334,10 +338,12 @@ fn finish(
     cycle: Option<Vec<Vec<usize>>>,
     trajectory: Option<Vec<Vec<f64>>>,
 ) -> Result<Run> {
-    let regret = certified_regret(game, &strategies)?;
+    game.check_profile(&strategies)?;
+    let (payoffs, regret) = game.payoffs_and_max_regret_serial(&strategies);
     Ok(Run {
         start,
         strategies,
+        payoffs,
         regret,
         converged,
         iterations,

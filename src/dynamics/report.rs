@@ -3,7 +3,7 @@
 
 use super::Run;
 use crate::format;
-use crate::report::{Cell, Labels, Report, Table, strategy_table};
+use crate::report::{Cell, Labels, Report, Table, numbers, strategy_table};
 
 impl Run {
     /// `"converged"`, `"cycle of length 4"` or `"not converged"`.
@@ -19,8 +19,9 @@ impl Run {
 impl Report for Run {
     fn summary(&self, labels: &Labels) -> String {
         format!(
-            "{}; {} after {} iterations; regret {}",
+            "{}; payoffs {}; {} after {} iterations; regret {}",
             labels.profile(&self.strategies),
+            numbers(&self.payoffs),
             self.outcome(),
             self.iterations,
             format::number(self.regret)

@@ -24,8 +24,10 @@ mod display;
 mod exact;
 mod labels;
 mod profile;
+mod spec;
 
 pub use profile::{PROBABILITY_TOLERANCE, Profile};
+pub use spec::{PlayerSpec, StrategySpec};
 
 use ndarray::{Array2, ArrayD, ArrayView2, Axis, Dimension, IxDyn};
 use serde::{Deserialize, Serialize};

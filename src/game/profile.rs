@@ -244,9 +244,17 @@ impl Game {
     /// [`Game::max_regret`] of a validated profile, computed on the calling thread (see
     /// [`Game::action_values_serial`]): the same routine, with a fixed order of the sums.
     pub(crate) fn max_regret_serial<S: AsRef<[f64]>>(&self, profile: &[S]) -> f64 {
-        self.payoffs_and_regrets_impl(profile, false)
-            .1
-            .fold(0.0, |m: f64, &r| m.max(r))
+        self.payoffs_and_max_regret_serial(profile).1
+    }
+
+    /// Each player's payoff and the max regret of a validated profile, computed on the
+    /// calling thread with a fixed order of the sums (results independent of thread counts).
+    pub(crate) fn payoffs_and_max_regret_serial<S: AsRef<[f64]>>(
+        &self,
+        profile: &[S],
+    ) -> (Vec<f64>, f64) {
+        let (payoffs, regrets) = self.payoffs_and_regrets_impl(profile, false);
+        (payoffs.to_vec(), regrets.fold(0.0, |m: f64, &r| m.max(r)))
     }
 
     fn payoffs_and_regrets_impl<S: AsRef<[f64]>>(

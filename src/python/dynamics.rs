@@ -67,6 +67,12 @@ result_class!(PyRun, "Run", {
         Ok(strategies(py, &self.inner.strategies))
     }
 
+    /// Each player's expected payoff at the final profile.
+    #[getter]
+    fn payoffs<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<f64>> {
+        self.inner.payoffs.to_pyarray(py)
+    }
+
     /// The regret of the final profile, recomputed from the game.
     #[getter]
     fn regret(&self) -> f64 {

@@ -2,14 +2,14 @@
 
 use numpy::{PyArray1, PyArrayDyn, ToPyArray};
 use pyo3::prelude::*;
-
-use crate::report::{Labels, Report};
 use pyo3::types::{PyDict, PyType};
 
 use super::convert;
 use super::run::run;
+use crate::error::Error;
 use crate::game::Game;
 use crate::io::{FromJson, ToJson};
+use crate::report::{Labels, Report};
 
 /// A finite game in normal form (see the stub file for the Python documentation).
 #[pyclass(module = "detente", name = "Game", frozen, eq)]
@@ -67,8 +67,8 @@ impl PyGame {
         title: Option<String>,
     ) -> PyResult<Self> {
         let (a, b) = (
-            convert::to_f64_array(a, "A")?,
-            convert::to_f64_array(b, "B")?,
+            convert::to_f64_array(a, "A", Error::InvalidGame)?,
+            convert::to_f64_array(b, "B", Error::InvalidGame)?,
         );
         let game = Game::from_bimatrix(matrix(&a, "A")?, matrix(&b, "B")?)?;
         Self::from_parts(game, players, actions, title)
@@ -82,7 +82,7 @@ impl PyGame {
         actions: Option<Vec<Vec<String>>>,
         title: Option<String>,
     ) -> PyResult<Self> {
-        let a = convert::to_f64_array(a, "A")?;
+        let a = convert::to_f64_array(a, "A", Error::InvalidGame)?;
         Self::from_parts(Game::zero_sum(matrix(&a, "A")?)?, players, actions, title)
     }
 

@@ -81,7 +81,7 @@ fn solve_zero_sum(py: Python<'_>, game: &Bound<'_, PyAny>) -> PyResult<PyZeroSum
         owned = g.get().inner.clone();
         &owned
     } else {
-        let a = convert::to_f64_array(game, "the payoff matrix")?;
+        let a = convert::to_f64_array(game, "the payoff matrix", Error::InvalidGame)?;
         let ndim = a.ndim();
         let a = a.into_dimensionality::<Ix2>().map_err(|_| {
             Error::InvalidGame(format!(
