@@ -64,9 +64,10 @@ pub fn pure(game: &Game, tol: f64) -> Result<Vec<Equilibrium>> {
         ))
     };
     let blocks: Vec<Vec<usize>> = if tasks > 1 {
+        let token = interrupt::current();
         (0..tasks)
             .into_par_iter()
-            .map(scan_task)
+            .map(|t| interrupt::within(token.as_ref(), || scan_task(t)))
             .collect::<Result<_>>()?
     } else {
         vec![scan_task(0)?]

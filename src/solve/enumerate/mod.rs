@@ -561,7 +561,11 @@ fn extreme_pairs<S: Scalar>(
     n: usize,
     cap: usize,
 ) -> Result<Found<S>> {
-    let (vp, vq) = rayon::join(|| vertices(cp, m, cap), || vertices(cq, n, cap));
+    let token = interrupt::current();
+    let (vp, vq) = rayon::join(
+        || vertices(cp, m, cap),
+        || interrupt::within(token.as_ref(), || vertices(cq, n, cap)),
+    );
     let (mut vp, mut vq) = (vp?, vq?);
     vp.retain(|v| v.zero & mask(m) != mask(m));
     vq.retain(|v| v.zero & mask(n) != mask(n));

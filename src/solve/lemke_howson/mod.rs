@@ -243,10 +243,11 @@ pub fn lemke_howson_exact(
 /// ```
 pub fn lemke_howson_all(game: &Game, options: LemkeHowsonOptions) -> Result<Vec<Equilibrium>> {
     let (m, n) = check(game, 0, options.max_pivots)?;
+    let token = interrupt::current();
     if options.exact {
         let mut exact: Vec<[Vec<BigRational>; 2]> = (0..m + n)
             .into_par_iter()
-            .map(|k| exact_path(game, k, options.max_pivots))
+            .map(|k| interrupt::within(token.as_ref(), || exact_path(game, k, options.max_pivots)))
             .collect::<Result<_>>()?;
         // Rounding to the nearest float is monotone, so this is also the order of the floats.
         exact.sort();
@@ -258,7 +259,7 @@ pub fn lemke_howson_all(game: &Game, options: LemkeHowsonOptions) -> Result<Vec<
     }
     let mut found: Vec<Equilibrium> = (0..m + n)
         .into_par_iter()
-        .map(|k| lemke_howson(game, k, options))
+        .map(|k| interrupt::within(token.as_ref(), || lemke_howson(game, k, options)))
         .collect::<Result<_>>()?;
     found.sort_by(|s, t| {
         let (s, t) = (s.strategies.iter().flatten(), t.strategies.iter().flatten());
