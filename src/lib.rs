@@ -10,7 +10,7 @@
 //! | [`dynamics`] | best-response dynamics, fictitious play, replicator; parallel multi-start |
 //! | [`alliance`] | alliance models from international relations, built on the games above |
 //! | [`io`] | Gambit `.nfg` files and JSON |
-//! | [`format`] | how numbers, fractions and mixed strategies print |
+//! | [`format`](mod@format) | how numbers, fractions and mixed strategies print |
 //! | [`interrupt`] | cooperative cancellation of long computations |
 //!
 //! Every solver returns [`Equilibrium`] values whose `regret` is recomputed from the game by an
