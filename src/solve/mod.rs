@@ -25,6 +25,7 @@ mod equilibrium;
 mod homotopy;
 mod indifference;
 mod lemke_howson;
+mod payoff_matrix;
 mod pure;
 mod qre;
 mod support_enumeration;
