@@ -107,7 +107,7 @@ pub fn fictitious_play(
     options: &FictitiousPlayOptions,
 ) -> Result<Vec<Run>> {
     check_max_iter(options.max_iter)?;
-    crate::solve::check_tolerance(options.tol)?;
+    crate::game::check_tolerance(options.tol)?;
     let columns = (game.num_players() == 2).then(|| Columns::new(game));
     run_all(game, starts, StartKind::Interior, |start| {
         play(game, columns.as_ref(), start, options)

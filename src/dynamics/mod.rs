@@ -197,7 +197,7 @@ pub struct Limit {
 /// # Ok::<(), detente::Error>(())
 /// ```
 pub fn limits(runs: &[Run], tol: f64) -> Result<Vec<Limit>> {
-    crate::solve::check_tolerance(tol)?;
+    crate::game::check_tolerance(tol)?;
     let mut out: Vec<Limit> = Vec::new();
     for run in runs {
         let same = |l: &Limit| match (&l.cycle, &run.cycle) {

@@ -141,7 +141,7 @@ impl Default for ReplicatorOptions {
 /// ```
 pub fn replicator(game: &Game, starts: &Starts, options: &ReplicatorOptions) -> Result<Vec<Run>> {
     check_max_iter(options.max_iter)?;
-    crate::solve::check_tolerance(options.tol)?;
+    crate::game::check_tolerance(options.tol)?;
     if !(options.dt.is_finite() && options.dt > 0.0) {
         return Err(Error::InvalidArgument(format!(
             "dt must be a finite step size > 0, got {}",
