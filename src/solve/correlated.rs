@@ -124,10 +124,9 @@ pub struct CorrelatedEquilibrium {
 ///
 /// # Complexity
 /// One LP with `P = Π n_i` variables and `1 + Σ_i n_i (n_i − 1)` rows (`1 + Σ_i n_i` for a
-/// CCE) holding `P · Σ_i (n_i − 1)` nonzeros (`P · N`), by the simplex method. Measured with
-/// the pure-Rust backend on random games (release build, 2 shared cores): about 0.1 s for
-/// `10³` profiles; 11 s (CE) and 4 s (CCE) for a 100×100 game, 2–3.5 s for 22×22×22 and
-/// 10×10×10×10. Games much beyond `10⁴` profiles are accepted but may take very long.
+/// CCE) holding `P · Σ_i (n_i − 1)` nonzeros (`P · N`), by the simplex method of the pure-Rust
+/// backend; a CE, with its larger LP, takes longer than a CCE of the same game. Games much
+/// beyond `10⁴` profiles are accepted but may take very long.
 ///
 /// # References
 /// * R. J. Aumann, "Subjectivity and correlation in randomized strategies", *J. Math.

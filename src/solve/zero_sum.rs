@@ -51,7 +51,7 @@ pub struct ZeroSumSolution {
 /// In a game where `u_1(i, j) + u_2(i, j) = c` for every profile, every Nash equilibrium is a
 /// pair of maximin strategies and gives the row player the same payoff, the value `v`
 /// (von Neumann's minimax theorem). So detente first runs Lemke-Howson (floats, label 0,
-/// at most `16 (m + n)` pivots), which is typically 10 to 30 times faster than the LPs, and
+/// at most `16 (m + n)` pivots), which is typically much faster than the LPs, and
 /// keeps its equilibrium if the recomputed regret is within `1e-9` of the payoff range.
 /// Otherwise it solves the LPs: the row player's strategy `x` solves
 /// `max v s.t. Σ_i x_i A_ij >= v for every column j, x in the simplex`, and the column

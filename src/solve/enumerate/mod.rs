@@ -253,13 +253,9 @@ pub struct AllEquilibria {
 /// float path visits one polytope and adds one dense solve of the support size per vertex,
 /// and certification costs two small big-integer eliminations per equilibrium (its regret
 /// test is decided in floats with rigorous error bounds except near ties). Matching is
-/// near-linear in the vertex counts for nondegenerate games. Measured medians (release
-/// build through the Python bindings, on a loaded 2-core machine), random games with
-/// standard-normal payoffs: float mode 0.4–0.7 ms at 10×10 (900–1 400 bases) and
-/// 1–5 ms at 12×12 (1 900–7 000 bases), certification included (about 20 µs per
-/// equilibrium, mostly overlapped with the search); exact mode about 0.45 s at 10×10 and
-/// 2.5–7 s at 12×12 (53-bit payoffs make big integers); with integer payoffs in `0..100`,
-/// exact mode takes about 0.1 s (10×10) and 0.7 s (12×12).
+/// near-linear in the vertex counts for nondegenerate games. Exact mode is much slower than
+/// float mode, the more so as payoffs use more of their 53-bit mantissas (big integers);
+/// small integer payoffs keep it fastest. Timings are in the README.
 ///
 /// # References
 /// * B. von Stengel, "Computing equilibria for two-person games", *Handbook of Game Theory*

@@ -111,12 +111,11 @@ impl Default for LemkeHowsonOptions {
 /// actions), which makes a pivot several times cheaper; with full supports it costs up to
 /// three times a dense pivot. The hot loop is compiled twice and runs with AVX2 where the CPU
 /// has it (same operations, same results). In exact mode each pivot is `O(m · n)`
-/// big-integer operations on the full tableau, whose numbers grow along the path (about a
-/// thousand times slower than floats). The number of
-/// pivots is often small but varies widely and is exponential in the worst case (Savani &
-/// von Stengel 2006): on random 200×200 games with uniform payoffs, paths from label 0 range
-/// from a handful of pivots to more than 100 000 (measured medians are in the README; rerun
-/// them with `cargo bench --bench lemke_howson`).
+/// big-integer operations on the full tableau, whose numbers grow along the path (far slower
+/// than floats). The number of pivots is often small but varies widely and is exponential in
+/// the worst case (Savani & von Stengel 2006): on random 200×200 games with uniform payoffs,
+/// paths from label 0 range from a handful of pivots to more than 100 000 (timings are in the
+/// README; rerun them with `cargo bench --bench lemke_howson`).
 ///
 /// # References
 /// * C. E. Lemke and J. T. Howson, "Equilibrium points of bimatrix games", *Journal of the
