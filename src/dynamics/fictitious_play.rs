@@ -75,7 +75,7 @@ impl Default for FictitiousPlayOptions {
 /// # Errors
 /// [`crate::Error::InvalidArgument`] for `max_iter = 0`, a negative or non-finite `tol`, or no
 /// starts; [`crate::Error::InvalidProfile`] for a given start that does not fit the game;
-/// [`crate::Error::Interrupted`] if [`interrupt::request`] is called meanwhile.
+/// [`crate::Error::Interrupted`] if it is stopped ([`interrupt`]) meanwhile.
 ///
 /// # Complexity
 /// Per update: `O(n_1 + n_2)` for two players; `O(N · Π n_k)` for `N > 2` players.

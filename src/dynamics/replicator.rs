@@ -111,7 +111,7 @@ impl Default for ReplicatorOptions {
 /// starts; [`Error::InvalidGame`] for [`Population::Single`] on a game that is not symmetric
 /// two-player; [`Error::InvalidProfile`] for a given start that does not fit (or is not
 /// symmetric for one population); [`Error::Solver`] if the shares overflow (reduce `dt`);
-/// [`Error::Interrupted`] if [`interrupt::request`] is called meanwhile.
+/// [`Error::Interrupted`] if it is stopped ([`interrupt`]) meanwhile.
 ///
 /// # Complexity
 /// Per step, one (Euler) or four (RK4) evaluations of all action values: `O(N · Π n_k)`.

@@ -119,8 +119,9 @@ pub struct CorrelatedEquilibrium {
 /// [`Error::InvalidArgument`] for weights of the wrong length or not finite;
 /// [`Error::InvalidGame`] if the game has more than [`MAX_CORRELATED_PROFILES`] profiles or
 /// its LP would have more than 2·10⁷ nonzero coefficients; [`Error::Solver`] if the LP
-/// backend fails or its answer cannot be certified (see above); [`Error::Interrupted`] if [`interrupt::request`] is called while the LP is
-/// being built (the simplex itself cannot be interrupted).
+/// backend fails or its answer cannot be certified (see above); [`Error::Interrupted`] if
+/// it is stopped ([`interrupt`]) while the LP is being built (the simplex itself cannot be
+/// interrupted).
 ///
 /// # Complexity
 /// One LP with `P = Π n_i` variables and `1 + Σ_i n_i (n_i − 1)` rows (`1 + Σ_i n_i` for a

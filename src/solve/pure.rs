@@ -29,7 +29,7 @@ const FIBERS_PER_TASK: usize = 1 << 12;
 ///
 /// # Errors
 /// [`crate::Error::InvalidArgument`] for a negative or non-finite `tol`;
-/// [`crate::Error::Interrupted`] if [`interrupt::request`] is called meanwhile.
+/// [`crate::Error::Interrupted`] if it is stopped ([`interrupt`]) meanwhile.
 ///
 /// # Complexity
 /// `O(P · Σ n_i)` time in the worst case for `P = Π n_i` profiles; typically `O(P)`, since

@@ -78,7 +78,7 @@ pub struct ZeroSumSolution {
 /// [`Error::InvalidGame`] if the game does not have two players or is not constant-sum (the
 /// message names two profiles whose sums differ); [`Error::Solver`] if the LP backend fails
 /// or its answer cannot be certified (see above);
-/// [`Error::Interrupted`] if [`interrupt::request`] is called before an LP.
+/// [`Error::Interrupted`] if it is stopped ([`interrupt`]) before an LP.
 ///
 /// # Complexity
 /// Lemke-Howson: at most `16 (m + n)` pivots of `O(m n)` each. The fallback: two LPs of

@@ -244,7 +244,7 @@ pub struct AllEquilibria {
 /// [`Error::InvalidGame`] unless the game has two players and at most 128 actions in total;
 /// [`Error::InvalidArgument`] for `max_vertices == 0`; [`Error::Solver`] if a polytope has
 /// more than `max_vertices` bases (the message says how to raise the cap);
-/// [`Error::Interrupted`] if [`interrupt::request`] is called meanwhile.
+/// [`Error::Interrupted`] if it is stopped ([`interrupt`]) meanwhile.
 ///
 /// # Complexity
 /// Proportional to the number of bases of the perturbed polytopes (at most the vertex count

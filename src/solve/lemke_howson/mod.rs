@@ -100,7 +100,7 @@ impl Default for LemkeHowsonOptions {
 /// # Errors
 /// [`Error::InvalidGame`] if the game does not have two players; [`Error::InvalidArgument`]
 /// for a label outside `0..m+n` or `max_pivots == 0`; [`Error::Solver`] if the path needs
-/// more than `max_pivots` pivots; [`Error::Interrupted`] if [`interrupt::request`] is called
+/// more than `max_pivots` pivots; [`Error::Interrupted`] if it is stopped ([`interrupt`])
 /// meanwhile (checked every 128 pivots).
 ///
 /// # Complexity
