@@ -59,7 +59,8 @@ pub enum Error {
     /// A solver could not finish (an LP backend failed, an iteration cap was reached).
     #[error("solver failed: {0}")]
     Solver(String),
-    /// The computation was stopped by [`crate::interrupt::request`] (Ctrl-C in Python).
+    /// The computation was stopped: its [`crate::interrupt::StopToken`] was stopped (Ctrl-C in
+    /// Python) or [`crate::interrupt::request`] was called.
     #[error("interrupted")]
     Interrupted,
 }

@@ -14,9 +14,8 @@ use num_rational::BigRational;
 use num_traits::{One, Zero};
 use proptest::prelude::*;
 
-fn q(num: i64, den: i64) -> BigRational {
-    BigRational::new(num.into(), den.into())
-}
+mod common;
+use common::frac;
 
 fn close(a: f64, b: f64, tol: f64) -> bool {
     (a - b).abs() <= tol * (1.0 + a.abs().max(b.abs()))
@@ -71,8 +70,11 @@ fn m2_headline_mixed_equilibrium_exact() {
 #[test]
 fn m2_headline_exact_fractions() {
     let c = RestraintGame::default().mixed_closed_form_exact().unwrap();
-    assert_eq!((c.firm, c.provoke), (q(2, 3), q(1, 2)));
-    assert_eq!((c.patron_payoff, c.client_payoff), (q(-1, 2), q(-1, 3)));
+    assert_eq!((c.firm, c.provoke), (frac(2, 3), frac(1, 2)));
+    assert_eq!(
+        (c.patron_payoff, c.client_payoff),
+        (frac(-1, 2), frac(-1, 3))
+    );
 }
 
 #[test]
@@ -386,15 +388,18 @@ fn m3_headline() {
 fn m3_headline_exact_fractions() {
     let m = BurdenSharing::default();
     let eq = m.equilibrium_exact();
-    assert_eq!(eq.spending, vec![q(140, 3), q(20, 3), BigRational::zero()]);
-    assert_eq!(eq.total, q(160, 3));
+    assert_eq!(
+        eq.spending,
+        vec![frac(140, 3), frac(20, 3), BigRational::zero()]
+    );
+    assert_eq!(eq.total, frac(160, 3));
     let shares: Vec<BigRational> = eq
         .spending
         .iter()
         .zip(m.income())
         .map(|(d, &y)| d / exact_value(y))
         .collect();
-    assert_eq!(shares, vec![q(7, 15), q(1, 9), BigRational::zero()]);
+    assert_eq!(shares, vec![frac(7, 15), frac(1, 9), BigRational::zero()]);
 }
 
 #[test]

@@ -4,15 +4,12 @@
 
 use detente::alliance::{CollectiveSecurity, Institution, RestraintGame, RestraintParams};
 use detente::solve::{
-    self, BigRational, CorrelatedObjective, EnumerateOptions, LemkeHowsonOptions,
-    SupportEnumerationOptions,
+    self, CorrelatedObjective, EnumerateOptions, LemkeHowsonOptions, SupportEnumerationOptions,
 };
-use num_bigint::BigInt;
 use proptest::prelude::*;
 
-fn frac(n: i64, d: i64) -> BigRational {
-    BigRational::new(BigInt::from(n), BigInt::from(d))
-}
+mod common;
+use common::frac;
 
 fn headline() -> RestraintGame {
     RestraintGame::new(RestraintParams::default()).unwrap()

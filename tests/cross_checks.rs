@@ -8,32 +8,25 @@
 //!   2010), and the welfare-maximising correlated equilibrium is worth at least the best Nash
 //!   equilibrium's welfare (every Nash equilibrium is a correlated one).
 
-use std::path::Path;
-
 use detente::Game;
-use detente::io::read_nfg_path;
 use detente::solve::{
     self, BigRational, CorrelatedObjective, EnumerateOptions, LemkeHowsonOptions,
 };
 use ndarray::Array2;
 use proptest::prelude::*;
 
+mod common;
+use common::{nfg, nfg_names};
+
 fn two_player_files() -> Vec<(String, Game)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/nfg");
-    let mut out: Vec<(String, Game)> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "nfg"))
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                read_nfg_path(&p).unwrap(),
-            )
+    nfg_names()
+        .into_iter()
+        .map(|name| {
+            let game = nfg(&name);
+            (name, game)
         })
         .filter(|(_, g)| g.num_players() == 2)
-        .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
+        .collect()
 }
 
 /// Every label's exact Lemke-Howson equilibrium is one of the exact extreme equilibria.

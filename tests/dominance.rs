@@ -8,6 +8,8 @@ use detente::{Error, Game};
 use ndarray::{ArrayD, IxDyn, array};
 use proptest::prelude::*;
 
+mod common;
+
 const STRICT_MIXED: DominanceOptions = DominanceOptions {
     strict: true,
     mixed: true,
@@ -556,17 +558,7 @@ fn scaling_payoffs_does_not_change_the_answer() {
 // Random games: integer payoffs in -3..=3 (many ties), 1–3 players, 1–4 actions each.
 
 fn small_game() -> impl Strategy<Value = Game> {
-    prop::collection::vec(1usize..=4, 1..=3)
-        .prop_flat_map(|shape| {
-            let len = shape.iter().product::<usize>() * shape.len();
-            (Just(shape), prop::collection::vec(-3i32..=3, len))
-        })
-        .prop_map(|(shape, values)| {
-            let mut full = shape.clone();
-            full.push(shape.len());
-            let values = values.into_iter().map(f64::from).collect();
-            Game::new(ArrayD::from_shape_vec(IxDyn(&full), values).unwrap()).unwrap()
-        })
+    common::arb_game(1..=3, 1..=4, (-3i32..=3).prop_map(f64::from))
 }
 
 fn any_options() -> impl Strategy<Value = DominanceOptions> {

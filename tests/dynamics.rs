@@ -6,8 +6,11 @@ use detente::dynamics::{
     Run, Starts, Update,
 };
 use detente::{Error, Game, solve};
-use ndarray::{ArrayD, IxDyn, array};
+use ndarray::array;
 use proptest::prelude::*;
+
+mod common;
+use common::payoff;
 
 fn pennies() -> Game {
     Game::zero_sum(array![[1.0, -1.0], [-1.0, 1.0]].view()).unwrap()
@@ -225,29 +228,17 @@ fn check_br_runs(g: &Game, runs: &[Run], update: Update, max_iter: usize) {
     }
 }
 
-fn arb_game() -> impl Strategy<Value = Game> {
-    (1usize..=3, any::<bool>()).prop_flat_map(|(n, ties)| {
-        prop::collection::vec(1usize..=4, n).prop_flat_map(move |shape| {
-            let size = shape.iter().product::<usize>() * shape.len();
-            let payoff = if ties {
-                (-2i32..=2).prop_map(f64::from).boxed()
-            } else {
-                (-10.0f64..10.0).boxed()
-            };
-            prop::collection::vec(payoff, size).prop_map(move |data| {
-                let mut full = shape.clone();
-                full.push(shape.len());
-                Game::new(ArrayD::from_shape_vec(IxDyn(&full), data).unwrap()).unwrap()
-            })
-        })
-    })
+/// Games of 1-3 players with 1-4 actions each, all payoffs tied integers or all floats.
+fn tied_or_generic_game() -> impl Strategy<Value = Game> {
+    (1usize..=3, any::<bool>())
+        .prop_flat_map(|(n, ties)| common::arb_game(n..=n, 1..=4, payoff(ties)))
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(96))]
 
     #[test]
-    fn br_runs_end_at_pure_equilibria_or_true_cycles(g in arb_game(), seed in any::<u64>()) {
+    fn br_runs_end_at_pure_equilibria_or_true_cycles(g in tied_or_generic_game(), seed in any::<u64>()) {
         for update in [Update::Simultaneous, Update::Sequential] {
             let options = BestResponseOptions { update, max_iter: 200, trajectory: false };
             let runs = dynamics::best_response(&g, &Starts::Random { count: 12, seed }, &options)
@@ -257,7 +248,7 @@ proptest! {
     }
 
     #[test]
-    fn fictitious_play_final_regret_is_certified(g in arb_game(), seed in any::<u64>()) {
+    fn fictitious_play_final_regret_is_certified(g in tied_or_generic_game(), seed in any::<u64>()) {
         let options = FictitiousPlayOptions { max_iter: 300, tol: 1e-2, ..Default::default() };
         for r in dynamics::fictitious_play(&g, &Starts::Random { count: 3, seed }, &options)
             .unwrap()

@@ -4,13 +4,10 @@
 //! with an exact regret check that shares no code with the library.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
-use detente::io::read_nfg_path;
 use detente::solve::{self, AllEquilibria, EnumerateOptions, ExactEquilibrium, enumerate_all};
 use detente::{Error, Game};
 use ndarray::{Array2, array};
-use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use proptest::prelude::*;
@@ -25,27 +22,13 @@ const FLOAT: EnumerateOptions = EnumerateOptions {
     max_vertices: 1_000_000,
 };
 
-fn load(name: &str) -> Game {
-    read_nfg_path(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/data/nfg")
-            .join(name),
-    )
-    .unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-fn q(x: f64) -> BigRational {
-    BigRational::from_float(x).unwrap()
-}
-
-fn frac(n: i64, d: i64) -> BigRational {
-    BigRational::new(BigInt::from(n), BigInt::from(d))
-}
+mod common;
+use common::{bimatrix_from, frac, nfg, rational};
 
 /// Exact regret of each player, from the game's pure payoffs alone.
 fn exact_regret(game: &Game, s: &[Vec<BigRational>]) -> Vec<BigRational> {
     let (m, n) = (game.shape()[0], game.shape()[1]);
-    let u = |i: usize, j: usize, p: usize| q(game.pure_payoffs(&[i, j])[p]);
+    let u = |i: usize, j: usize, p: usize| rational(game.pure_payoffs(&[i, j])[p]);
     let row: Vec<BigRational> = (0..m)
         .map(|i| (0..n).map(|j| &s[1][j] * u(i, j, 0)).sum())
         .collect();
@@ -229,7 +212,7 @@ fn brute_vertices(c: &[Vec<BigRational>], d: usize) -> Vec<(Vec<BigRational>, u6
 /// Every extreme equilibrium by brute force, as exact normalised strategy pairs.
 fn brute_equilibria(game: &Game) -> BTreeSet<Vec<Vec<BigRational>>> {
     let (m, n) = (game.shape()[0], game.shape()[1]);
-    let u = |i: usize, j: usize, p: usize| q(game.pure_payoffs(&[i, j])[p]);
+    let u = |i: usize, j: usize, p: usize| rational(game.pure_payoffs(&[i, j])[p]);
     let shifted = |p: usize| {
         let min = (0..m)
             .flat_map(|i| (0..n).map(move |j| (i, j)))
@@ -294,7 +277,7 @@ fn gambit_games_have_their_published_equilibrium_counts() {
         ("csg2.nfg", 4, Some(1)),
     ];
     for &(file, count, components) in cases {
-        let g = load(file);
+        let g = nfg(file);
         let all = enumerate_all(&g, EXACT).unwrap();
         assert_eq!(all.equilibria.len(), count, "{file}");
         if let Some(c) = components {
@@ -320,7 +303,7 @@ const DEGENERATE_GAMBIT_FILES: [&str; 8] = [
 fn gambit_games_agree_with_brute_force() {
     let others = ["coord4.nfg", "oneill.nfg", "vonstengel1999_6x6_75eq.nfg"];
     for file in DEGENERATE_GAMBIT_FILES.into_iter().chain(others) {
-        let g = load(file);
+        let g = nfg(file);
         let all = enumerate_all(&g, EXACT).unwrap();
         assert_eq!(exact_set(&all), brute_equilibria(&g), "{file}");
         check_certified(&g, &all);
@@ -334,7 +317,7 @@ fn float_mode_finds_the_same_equilibria_on_nondegenerate_games() {
         ("coord4.nfg", 15),
         ("8x8.nfg", 5),
     ] {
-        let g = load(file);
+        let g = nfg(file);
         let all = enumerate_all(&g, FLOAT).unwrap();
         assert_eq!(all.equilibria.len(), count, "{file}");
         assert!(all.exact.is_none());
@@ -345,7 +328,7 @@ fn float_mode_finds_the_same_equilibria_on_nondegenerate_games() {
 
 #[test]
 fn zero_game_is_one_convex_set() {
-    let all = enumerate_all(&load("zero.nfg"), EXACT).unwrap();
+    let all = enumerate_all(&nfg("zero.nfg"), EXACT).unwrap();
     let c = &all.components[0];
     assert_eq!(c.cliques.len(), 1);
     assert_eq!(c.cliques[0].row_vertices, vec![0, 1]);
@@ -448,12 +431,12 @@ fn one_by_n_games() {
 
 #[test]
 fn bad_input_is_a_typed_error() {
-    let three = load("2x2x2.nfg");
+    let three = nfg("2x2x2.nfg");
     assert!(matches!(
         enumerate_all(&three, EXACT),
         Err(Error::InvalidGame(_))
     ));
-    let g = load("coord4.nfg");
+    let g = nfg("coord4.nfg");
     let zero_cap = EnumerateOptions {
         exact: true,
         max_vertices: 0,
@@ -484,12 +467,6 @@ fn bad_input_is_a_typed_error() {
 // ---------------------------------------------------------------------------------------------
 // Properties of random games.
 
-fn game_from(m: usize, n: usize, values: &[f64]) -> Game {
-    let a = Array2::from_shape_fn((m, n), |(i, j)| values[i * n + j]);
-    let b = Array2::from_shape_fn((m, n), |(i, j)| values[m * n + i * n + j]);
-    Game::from_bimatrix(a.view(), b.view()).unwrap()
-}
-
 /// Random games with up to `max` actions per player: integer payoffs in `ints` (degenerate
 /// games, ties everywhere) or, if `None`, uniform payoffs in [-10, 10) (generic games).
 fn random_game(
@@ -501,7 +478,7 @@ fn random_game(
             Some(range) => range.prop_map(f64::from).boxed(),
             None => (-10.0f64..10.0).boxed(),
         };
-        proptest::collection::vec(cell, 2 * m * n).prop_map(move |v| game_from(m, n, &v))
+        proptest::collection::vec(cell, 2 * m * n).prop_map(move |v| bimatrix_from(m, n, &v))
     })
 }
 
@@ -606,7 +583,7 @@ proptest! {
 fn float_mode_is_complete_on_degenerate_gambit_games() {
     let all_zero = "2x2_all_zero_duplicate_labels.nfg";
     for file in DEGENERATE_GAMBIT_FILES.into_iter().chain([all_zero]) {
-        let g = load(file);
+        let g = nfg(file);
         let exact = enumerate_all(&g, EXACT).unwrap();
         same_as_exact(&enumerate_all(&g, FLOAT).unwrap(), &exact)
             .unwrap_or_else(|e| panic!("{file}: {e}"));

@@ -2,12 +2,7 @@
 //! arithmetics, and property tests on random and degenerate games, all certified by the
 //! float regret (`Game::regret`) and the exact rational regret (`Game::exact_regret`).
 
-use std::path::Path;
-
-use detente::io::read_nfg_path;
-use detente::solve::{
-    BigRational, LemkeHowsonOptions, lemke_howson, lemke_howson_all, lemke_howson_exact,
-};
+use detente::solve::{LemkeHowsonOptions, lemke_howson, lemke_howson_all, lemke_howson_exact};
 use detente::{Error, Game};
 use ndarray::{Array2, array};
 use num_traits::{ToPrimitive, Zero};
@@ -22,9 +17,8 @@ const EXACT: LemkeHowsonOptions = LemkeHowsonOptions {
     max_pivots: 100_000,
 };
 
-fn q(numer: i64, denom: i64) -> BigRational {
-    BigRational::new(numer.into(), denom.into())
-}
+mod common;
+use common::{bimatrix_from, frac, nfg, nfg_names, payoff};
 
 fn labels(g: &Game) -> std::ops::Range<usize> {
     0..g.shape()[0] + g.shape()[1]
@@ -73,7 +67,7 @@ fn matching_pennies_from_every_label() {
         for s in &eq.strategies {
             assert!((s[0] - 0.5).abs() < 1e-12 && (s[1] - 0.5).abs() < 1e-12);
         }
-        let half = vec![q(1, 2), q(1, 2)];
+        let half = vec![frac(1, 2), frac(1, 2)];
         assert_eq!(lemke_howson_exact(&g, k, 10).unwrap(), [half.clone(), half]);
     }
 }
@@ -118,8 +112,8 @@ fn battle_of_the_sexes_from_each_label() {
 fn three_by_three_unique_mixed_equilibrium() {
     let a = array![[0.0, -1.0, 2.0], [1.0, 0.0, -1.0], [-1.0, 1.0, 0.0]];
     let g = Game::zero_sum(a.view()).unwrap();
-    let x = vec![q(1, 4), q(5, 12), q(1, 3)];
-    let y = vec![q(1, 3), q(5, 12), q(1, 4)];
+    let x = vec![frac(1, 4), frac(5, 12), frac(1, 3)];
+    let y = vec![frac(1, 3), frac(5, 12), frac(1, 4)];
     for k in labels(&g) {
         assert_eq!(
             lemke_howson_exact(&g, k, 100).unwrap(),
@@ -276,21 +270,21 @@ fn exact_regret_rejects_bad_profiles_and_measures_gains() {
     )
     .unwrap();
     let pure = |a: usize| {
-        let mut v = vec![q(0, 1); 2];
-        v[a] = q(1, 1);
+        let mut v = vec![frac(0, 1); 2];
+        v[a] = frac(1, 1);
         v
     };
     // Mutual cooperation: each gains 2 by defecting.
     assert_eq!(
         g.exact_regret(&[pure(0), pure(0)]).unwrap(),
-        vec![q(2, 1), q(2, 1)]
+        vec![frac(2, 1), frac(2, 1)]
     );
     assert!(matches!(
-        g.exact_regret(&[vec![q(1, 2), q(1, 3)], pure(0)]),
+        g.exact_regret(&[vec![frac(1, 2), frac(1, 3)], pure(0)]),
         Err(Error::InvalidProfile(_))
     ));
     assert!(matches!(
-        g.exact_regret(&[vec![q(3, 2), q(-1, 2)], pure(0)]),
+        g.exact_regret(&[vec![frac(3, 2), frac(-1, 2)], pure(0)]),
         Err(Error::InvalidProfile(_))
     ));
     assert!(matches!(
@@ -316,25 +310,12 @@ const DEGENERATE: &[&str] = &[
     "sh3.nfg",
 ];
 
-fn gambit(name: &str) -> Game {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/nfg")
-        .join(name);
-    read_nfg_path(&path).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
 #[test]
 fn every_two_player_gambit_file_from_every_label() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/nfg");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| n.ends_with(".nfg"))
-        .collect();
-    names.sort();
+    let names = nfg_names();
     let mut two_player = 0;
     for name in &names {
-        let g = gambit(name);
+        let g = nfg(name);
         if g.num_players() != 2 {
             assert!(matches!(
                 lemke_howson(&g, 0, FLOAT),
@@ -354,7 +335,7 @@ fn every_two_player_gambit_file_from_every_label() {
 #[test]
 fn degenerate_gambit_games_give_distinct_certified_equilibria() {
     for name in DEGENERATE {
-        let g = gambit(name);
+        let g = nfg(name);
         for options in [FLOAT, EXACT] {
             let all = lemke_howson_all(&g, options).unwrap();
             assert!(!all.is_empty(), "{name}");
@@ -370,7 +351,7 @@ fn degenerate_gambit_games_give_distinct_certified_equilibria() {
 
 #[test]
 fn von_stengel_6x6() {
-    let g = gambit("vonstengel1999_6x6_75eq.nfg");
+    let g = nfg("vonstengel1999_6x6_75eq.nfg");
     assert_eq!(g.shape(), &[6, 6]);
     check_every_label(&g, "vonstengel1999_6x6_75eq");
     let float = lemke_howson_all(&g, FLOAT).unwrap();
@@ -389,16 +370,8 @@ fn von_stengel_6x6() {
 
 fn game_strategy(ties: bool) -> impl Strategy<Value = Game> {
     (1usize..=6, 1usize..=6).prop_flat_map(move |(m, n)| {
-        let payoff = if ties {
-            (-2i32..=2).prop_map(f64::from).boxed()
-        } else {
-            (-10.0f64..10.0).boxed()
-        };
-        proptest::collection::vec(payoff, 2 * m * n).prop_map(move |v| {
-            let a = Array2::from_shape_vec((m, n), v[..m * n].to_vec()).unwrap();
-            let b = Array2::from_shape_vec((m, n), v[m * n..].to_vec()).unwrap();
-            Game::from_bimatrix(a.view(), b.view()).unwrap()
-        })
+        proptest::collection::vec(payoff(ties), 2 * m * n)
+            .prop_map(move |v| bimatrix_from(m, n, &v))
     })
 }
 

@@ -1,19 +1,13 @@
 //! Gambit `.nfg` reading and writing, against Gambit's own game files (tests/data/nfg).
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
 
 use detente::io::{read_nfg, read_nfg_path};
 use detente::{Error, Game};
 use proptest::prelude::*;
 
-fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/nfg")
-}
-
-fn load(name: &str) -> Game {
-    read_nfg_path(data_dir().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
+mod common;
+use common::{data_dir, nfg, nfg_names};
 
 /// Every test file with the shape its name or title announces.
 const SHAPES: &[(&str, &[usize])] = &[
@@ -61,11 +55,7 @@ const SHAPES: &[(&str, &[usize])] = &[
 
 #[test]
 fn every_file_loads_with_its_announced_shape() {
-    let on_disk: HashSet<String> = std::fs::read_dir(data_dir())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|name| name.ends_with(".nfg"))
-        .collect();
+    let on_disk: HashSet<String> = nfg_names().into_iter().collect();
     let listed: HashSet<String> = SHAPES.iter().map(|(n, _)| n.to_string()).collect();
     assert_eq!(
         on_disk, listed,
@@ -73,7 +63,7 @@ fn every_file_loads_with_its_announced_shape() {
     );
     assert_eq!(on_disk.len(), 40);
     for (name, shape) in SHAPES {
-        let g = load(name);
+        let g = nfg(name);
         assert_eq!(g.shape(), *shape, "{name}");
         assert_eq!(g.num_players(), shape.len(), "{name}");
         assert_eq!(g.players().len(), shape.len(), "{name}");
@@ -83,7 +73,7 @@ fn every_file_loads_with_its_announced_shape() {
 #[test]
 fn every_file_round_trips() {
     for (name, _) in SHAPES {
-        let g = load(name);
+        let g = nfg(name);
         let text = g.to_nfg();
         assert_eq!(read_nfg(&text).unwrap(), g, "{name}:\n{text}");
     }
@@ -91,7 +81,7 @@ fn every_file_round_trips() {
 
 #[test]
 fn prisoners_dilemma_outcome_variant() {
-    let g = load("pd.nfg");
+    let g = nfg("pd.nfg");
     assert_eq!(g.title(), "Two person Prisoner's Dilemma game");
     assert_eq!(g.players(), ["Player 1", "Player 2"]);
     assert_eq!(g.actions(), [vec!["1", "2"], vec!["1", "2"]]);
@@ -104,7 +94,7 @@ fn prisoners_dilemma_outcome_variant() {
 
 #[test]
 fn two_by_two_outcome_variant() {
-    let g = load("2x2.nfg");
+    let g = nfg("2x2.nfg");
     assert_eq!(g.pure_payoffs(&[0, 0]), [2.0, 0.0]);
     assert_eq!(g.pure_payoffs(&[1, 0]), [0.0, 1.0]);
     assert_eq!(g.pure_payoffs(&[0, 1]), [0.0, 1.0]);
@@ -114,7 +104,7 @@ fn two_by_two_outcome_variant() {
 #[test]
 fn legacy_header_with_strategy_counts() {
     // NFG 1 D ... { 3 2 } then 0 0 | -1 2 | -2 -2 | 0 0 | -1 0 | 3 -1.
-    let g = load("e04.nfg");
+    let g = nfg("e04.nfg");
     assert_eq!(
         g.title(),
         "Kreps-Wilson (Econometrica, 85), Figures 1,4,9,14, normal form"
@@ -136,7 +126,7 @@ fn legacy_header_with_strategy_counts() {
 #[test]
 fn rational_payoffs() {
     // 1 1 | 1 0 | 3 -2 | 3 4 | 5/2 -1 | 5/2 6 | 3 2 | 3 -1 | 1 2 | 1 -1 | 5/2 6 | 5/2 -1
-    let g = load("winkels.nfg");
+    let g = nfg("winkels.nfg");
     assert_eq!(g.pure_payoffs(&[3, 0]), [3.0, 4.0]);
     assert_eq!(g.pure_payoffs(&[4, 0]), [2.5, -1.0]);
     assert_eq!(g.pure_payoffs(&[5, 0]), [2.5, 6.0]);
@@ -144,15 +134,15 @@ fn rational_payoffs() {
     assert_eq!(g.pure_payoffs(&[4, 1]), [2.5, 6.0]);
     assert_eq!(g.pure_payoffs(&[5, 1]), [2.5, -1.0]);
     // todd3's outcome 5 is { "" 2/7, 0 } at profile (5, 1).
-    let g = load("todd3.nfg");
+    let g = nfg("todd3.nfg");
     assert_eq!(g.pure_payoffs(&[4, 0]), [2.0 / 7.0, 0.0]);
     assert_eq!(g.pure_payoffs(&[6, 3]), [7.0 / 19.0, 1.0]);
 }
 
 #[test]
 fn outcome_and_payoff_versions_agree() {
-    let outcome = load("coordination_4x4_outcome.nfg");
-    let payoff = load("coordination_4x4_payoff.nfg");
+    let outcome = nfg("coordination_4x4_outcome.nfg");
+    let payoff = nfg("coordination_4x4_payoff.nfg");
     assert_eq!(outcome.payoffs(), payoff.payoffs());
     assert_eq!(outcome.actions()[1], ["2-1", "2-2", "2-3", "2-4"]);
     for a in 0..4 {
@@ -166,7 +156,7 @@ fn outcome_and_payoff_versions_agree() {
 #[test]
 fn three_players_list_player_one_fastest() {
     // Payoff variant; the file's comment spells out every profile ("b a a: 1 2 -1", …).
-    let g = load("2x2x2_local_max_cut.nfg");
+    let g = nfg("2x2x2_local_max_cut.nfg");
     let expected = [
         ([0, 0, 0], [0.0, 0.0, 0.0]),
         ([1, 0, 0], [1.0, 2.0, -1.0]),
@@ -182,17 +172,17 @@ fn three_players_list_player_one_fastest() {
     }
     // Outcome variant with indices 1..60 in order: profile (a, b, c) gets outcome
     // 1 + a + 5b + 20c.
-    let g = load("5x4x3.nfg");
+    let g = nfg("5x4x3.nfg");
     assert_eq!(g.pure_payoffs(&[1, 0, 0]), [1.358, 2.234, 2.238]); // outcome 2
     assert_eq!(g.pure_payoffs(&[0, 1, 0]), [1.436, 4.864, 5.267]); // outcome 6
     assert_eq!(g.pure_payoffs(&[0, 0, 1]), [2.429, 2.326, 2.422]); // outcome 21
     // perfect3 names each outcome after its profile and lists the indices 1 4 7 2 5 8 3 6 9.
-    let g = load("perfect3.nfg");
+    let g = nfg("perfect3.nfg");
     assert_eq!(g.pure_payoffs(&[1, 0, 0]), [2.0, 1.0, 1.0]); // "211"
     assert_eq!(g.pure_payoffs(&[0, 1, 0]), [0.0, 0.0, 1.0]); // "121"
     assert_eq!(g.pure_payoffs(&[2, 2, 0]), [4.0, 0.0, 1.0]); // "331"
     // coord333: the outcome named "ijk" sits at profile (i-1, j-1, k-1).
-    let g = load("coord333.nfg");
+    let g = nfg("coord333.nfg");
     for a in 0..3 {
         for b in 0..3 {
             for c in 0..3 {
@@ -205,7 +195,7 @@ fn three_players_list_player_one_fastest() {
 
 #[test]
 fn duplicate_and_empty_labels_are_renamed() {
-    let g = load("2x2_all_zero_duplicate_labels.nfg");
+    let g = nfg("2x2_all_zero_duplicate_labels.nfg");
     assert_eq!(g.players(), ["Joe", "Dan"]);
     assert_eq!(
         g.actions(),
@@ -222,9 +212,9 @@ fn duplicate_and_empty_labels_are_renamed() {
 
 #[test]
 fn names_titles_and_comments() {
-    let g = load("sww1.nfg");
+    let g = nfg("sww1.nfg");
     assert_eq!(g.players(), ["", ""]);
-    assert_eq!(load("mixed_strategy.nfg").title(), "");
+    assert_eq!(nfg("mixed_strategy.nfg").title(), "");
     let g = read_nfg(
         "NFG 1 R \"a \\\"quoted\\\" \\\\ title\" { \"P\\\\1\" }\n{ 1 }\n\"multi\nline\" 7",
     )
@@ -253,7 +243,7 @@ fn null_outcome_is_all_zero() {
 
 #[test]
 fn written_text_matches_gambit_layout() {
-    let g = load("pd.nfg")
+    let g = nfg("pd.nfg")
         .with_title("PD")
         .with_players(["R", "C"])
         .unwrap();
@@ -469,7 +459,7 @@ fn file_errors() {
     }
     let err = read_nfg_path(&missing).unwrap_err().to_string();
     assert!(err.contains("no-such-game.nfg"), "{err}");
-    let g = load("pd.nfg");
+    let g = nfg("pd.nfg");
     let err = g
         .write_nfg(data_dir().join("no-such-dir/pd.nfg"))
         .unwrap_err();

@@ -72,7 +72,7 @@ impl Default for BestResponseOptions {
 /// # Errors
 /// [`Error::InvalidArgument`] for `max_iter = 0` or no starts; [`Error::InvalidProfile`] for a
 /// given start that is not a pure profile of the game; [`Error::Interrupted`] if
-/// [`interrupt::request`] is called meanwhile.
+/// it is stopped ([`interrupt`]) meanwhile.
 ///
 /// # Complexity
 /// `O(Σ n_i)` time per simultaneous update and `O(n_i)` per sequential one (payoffs are read

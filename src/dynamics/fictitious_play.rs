@@ -75,7 +75,7 @@ impl Default for FictitiousPlayOptions {
 /// # Errors
 /// [`crate::Error::InvalidArgument`] for `max_iter = 0`, a negative or non-finite `tol`, or no
 /// starts; [`crate::Error::InvalidProfile`] for a given start that does not fit the game;
-/// [`crate::Error::Interrupted`] if [`interrupt::request`] is called meanwhile.
+/// [`crate::Error::Interrupted`] if it is stopped ([`interrupt`]) meanwhile.
 ///
 /// # Complexity
 /// Per update: `O(n_1 + n_2)` for two players; `O(N · Π n_k)` for `N > 2` players.
@@ -107,7 +107,7 @@ pub fn fictitious_play(
     options: &FictitiousPlayOptions,
 ) -> Result<Vec<Run>> {
     check_max_iter(options.max_iter)?;
-    crate::solve::check_tolerance(options.tol)?;
+    crate::game::check_tolerance(options.tol)?;
     let columns = (game.num_players() == 2).then(|| Columns::new(game));
     run_all(game, starts, StartKind::Interior, |start| {
         play(game, columns.as_ref(), start, options)

@@ -227,7 +227,7 @@ pub struct Limit {
 /// # Ok::<(), detente::Error>(())
 /// ```
 pub fn limits(runs: &[Run], tol: f64) -> Result<Vec<Limit>> {
-    crate::solve::check_tolerance(tol)?;
+    crate::game::check_tolerance(tol)?;
     let mut out: Vec<Limit> = Vec::new();
     for run in runs {
         let same = |l: &Limit| match (&l.cycle, &run.cycle) {
@@ -278,16 +278,20 @@ fn run_all(
     kind: StartKind,
     run_one: impl Fn(Profile) -> Result<Run> + Sync,
 ) -> Result<Vec<Run>> {
+    let token = interrupt::current();
+    let run_one = |start: Profile| {
+        interrupt::within(token.as_ref(), || {
+            interrupt::check()?;
+            run_one(start)
+        })
+    };
     match starts {
         Starts::Random { count: 0, .. } => Err(Error::InvalidArgument(
             "starts must be at least 1: give the number of random starting profiles".into(),
         )),
         Starts::Random { count, seed } => (0..*count)
             .into_par_iter()
-            .map(|k| {
-                interrupt::check()?;
-                run_one(random_start(game, kind, *seed, k))
-            })
+            .map(|k| run_one(random_start(game, kind, *seed, k)))
             .collect(),
         Starts::Given(list) if list.is_empty() => Err(Error::InvalidArgument(
             "no starting profiles were given: pass at least one, or ask for random starts".into(),
@@ -296,12 +300,7 @@ fn run_all(
             for p in list {
                 game.check_profile(p)?;
             }
-            list.par_iter()
-                .map(|p| {
-                    interrupt::check()?;
-                    run_one(p.clone())
-                })
-                .collect()
+            list.par_iter().map(|p| run_one(p.clone())).collect()
         }
     }
 }

@@ -137,7 +137,7 @@ impl Default for ReplicatorOptions {
 /// starts; [`Error::InvalidGame`] for [`Population::Single`] on a game that is not symmetric
 /// two-player; [`Error::InvalidProfile`] for a given start that does not fit (or is not
 /// symmetric for one population); [`Error::Solver`] if the shares overflow (reduce `dt`);
-/// [`Error::Interrupted`] if [`interrupt::request`] is called meanwhile.
+/// [`Error::Interrupted`] if it is stopped ([`interrupt`]) meanwhile.
 ///
 /// # Complexity
 /// Per step, one (Euler) or four (RK4) evaluations of all action values: `O(N · Π n_k)`.
@@ -167,7 +167,7 @@ impl Default for ReplicatorOptions {
 /// ```
 pub fn replicator(game: &Game, starts: &Starts, options: &ReplicatorOptions) -> Result<Vec<Run>> {
     check_max_iter(options.max_iter)?;
-    crate::solve::check_tolerance(options.tol)?;
+    crate::game::check_tolerance(options.tol)?;
     if !(options.dt.is_finite() && options.dt > 0.0) {
         return Err(Error::InvalidArgument(format!(
             "dt must be a finite step size > 0, got {}",

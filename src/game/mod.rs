@@ -40,6 +40,18 @@ use crate::error::{Error, Result};
 /// first and refuse larger games with [`Error::InvalidGame`] before touching memory.
 pub const MAX_PAYOFF_BYTES: usize = 8 << 30;
 
+/// Checks a tolerance argument of a solver, a dynamic or a profile test: finite and
+/// non-negative.
+pub(crate) fn check_tolerance(tol: f64) -> Result<()> {
+    if tol.is_finite() && tol >= 0.0 {
+        Ok(())
+    } else {
+        Err(Error::InvalidArgument(format!(
+            "tol must be a finite number >= 0, got {tol}"
+        )))
+    }
+}
+
 /// A finite game in normal (strategic) form.
 ///
 /// Build it with [`Game::new`] (a `(n_1, …, n_N, N)` tensor), [`Game::from_player_arrays`]

@@ -8,7 +8,6 @@ use serde::{Serialize, de::DeserializeOwned};
 
 use crate::error::{Error, Result};
 use crate::game::Game;
-use crate::solve::Equilibrium;
 
 /// Serialises a detente value to a JSON string.
 ///
@@ -46,7 +45,3 @@ pub trait FromJson: DeserializeOwned {
 
 impl ToJson for Game {}
 impl FromJson for Game {}
-impl ToJson for Equilibrium {}
-impl FromJson for Equilibrium {}
-impl ToJson for Vec<Equilibrium> {}
-impl FromJson for Vec<Equilibrium> {}

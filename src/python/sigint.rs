@@ -1,5 +1,5 @@
 //! Ctrl-C for work that runs on the calling thread (Unix): while a [`Hook`] lives, SIGINT
-//! asks the running solvers to stop ([`interrupt::request`]) and then runs the handler that
+//! stops the calls in flight ([`run::stop_calls`]) and then runs the handler that
 //! was installed before (Python's), so that Python still sees the signal and raises
 //! `KeyboardInterrupt` at its next check.
 //!
@@ -14,7 +14,7 @@ use std::sync::{Mutex, PoisonError};
 
 use libc::{SA_SIGINFO, SIG_DFL, SIG_IGN, SIGINT, c_int, sigaction, siginfo_t};
 
-use crate::interrupt;
+use super::run;
 
 /// The previous handler's address and whether it takes `siginfo` (`SA_SIGINFO`): read by
 /// [`on_sigint`], which may run on any thread at any time, so they are atomics.
@@ -88,10 +88,10 @@ fn current() -> Option<sigaction> {
     (unsafe { libc::sigaction(SIGINT, std::ptr::null(), &mut action) } == 0).then_some(action)
 }
 
-/// The hook: asks the solvers to stop (an atomic store, async-signal-safe), then runs the
+/// The hook: stops the calls in flight (atomic stores, async-signal-safe), then runs the
 /// previous handler as it expects to be called.
 extern "C" fn on_sigint(signal: c_int, info: *mut siginfo_t, context: *mut c_void) {
-    interrupt::request();
+    run::stop_calls();
     let previous = PREVIOUS.load(Ordering::Acquire);
     if PREVIOUS_SIGINFO.load(Ordering::Acquire) {
         // SAFETY: `previous` is the address of the handler that `sigaction` reported with

@@ -71,7 +71,7 @@ pub struct Commitment {
 /// # Errors
 /// [`Error::InvalidGame`] unless the game has two players; [`Error::InvalidArgument`] for a
 /// leader other than 0 or 1; [`Error::Solver`] if the LP backend fails or finds no follower
-/// action inducible; [`Error::Interrupted`] if [`interrupt::request`] is called (checked
+/// action inducible; [`Error::Interrupted`] if it is stopped ([`interrupt`]) (checked
 /// before each LP).
 ///
 /// # Complexity

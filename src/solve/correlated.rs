@@ -162,15 +162,15 @@ impl CorrelatedEquilibrium {
 /// [`Error::InvalidArgument`] for weights of the wrong length or not finite;
 /// [`Error::InvalidGame`] if the game has more than [`MAX_CORRELATED_PROFILES`] profiles or
 /// its LP would have more than 2·10⁷ nonzero coefficients; [`Error::Solver`] if the LP
-/// backend fails or its answer cannot be certified (see above); [`Error::Interrupted`] if [`interrupt::request`] is called while the LP is
-/// being built (the simplex itself cannot be interrupted).
+/// backend fails or its answer cannot be certified (see above); [`Error::Interrupted`] if
+/// it is stopped ([`interrupt`]) while the LP is being built (the simplex itself cannot be
+/// interrupted).
 ///
 /// # Complexity
 /// One LP with `P = Π n_i` variables and `1 + Σ_i n_i (n_i − 1)` rows (`1 + Σ_i n_i` for a
-/// CCE) holding `P · Σ_i (n_i − 1)` nonzeros (`P · N`), by the simplex method. Measured with
-/// the pure-Rust backend on random games (release build, 2 shared cores): about 0.1 s for
-/// `10³` profiles; 11 s (CE) and 4 s (CCE) for a 100×100 game, 2–3.5 s for 22×22×22 and
-/// 10×10×10×10. Games much beyond `10⁴` profiles are accepted but may take very long.
+/// CCE) holding `P · Σ_i (n_i − 1)` nonzeros (`P · N`), by the simplex method of the pure-Rust
+/// backend; a CE, with its larger LP, takes longer than a CCE of the same game. Games much
+/// beyond `10⁴` profiles are accepted but may take very long.
 ///
 /// # References
 /// * R. J. Aumann, "Subjectivity and correlation in randomized strategies", *J. Math.

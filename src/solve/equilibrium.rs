@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::game::Game;
+use crate::io::{FromJson, ToJson};
 
 /// A strategy profile returned by a solver, with the evidence to trust it.
 ///
@@ -63,3 +64,9 @@ impl Equilibrium {
         self.support().iter().all(|s| s.len() == 1)
     }
 }
+
+// JSON, for one result and for a list (`io` sits below `solve`, so the impls live here).
+impl ToJson for Equilibrium {}
+impl FromJson for Equilibrium {}
+impl ToJson for Vec<Equilibrium> {}
+impl FromJson for Vec<Equilibrium> {}

@@ -25,6 +25,7 @@ mod equilibrium;
 mod homotopy;
 mod indifference;
 mod lemke_howson;
+mod payoff_matrix;
 mod pure;
 mod qre;
 mod report;
@@ -54,17 +55,7 @@ pub use support_enumeration::{SupportEnumerationOptions, support_enumeration};
 pub use zero_sum::{ZeroSumSolution, zero_sum, zero_sum_matrix};
 
 use crate::error::{Error, Result};
-
-/// Checks a tolerance argument: finite and non-negative.
-pub(crate) fn check_tolerance(tol: f64) -> Result<()> {
-    if tol.is_finite() && tol >= 0.0 {
-        Ok(())
-    } else {
-        Err(Error::InvalidArgument(format!(
-            "tol must be a finite number >= 0, got {tol}"
-        )))
-    }
-}
+pub(crate) use crate::game::check_tolerance;
 
 /// Weights below this are treated as LP noise when cleaning a probability vector.
 const LP_NOISE: f64 = 1e-14;

@@ -29,7 +29,7 @@ const FIBERS_PER_TASK: usize = 1 << 12;
 ///
 /// # Errors
 /// [`crate::Error::InvalidArgument`] for a negative or non-finite `tol`;
-/// [`crate::Error::Interrupted`] if [`interrupt::request`] is called meanwhile.
+/// [`crate::Error::Interrupted`] if it is stopped ([`interrupt`]) meanwhile.
 ///
 /// # Complexity
 /// `O(P · Σ n_i)` time in the worst case for `P = Π n_i` profiles; typically `O(P)`, since
@@ -64,9 +64,10 @@ pub fn pure(game: &Game, tol: f64) -> Result<Vec<Equilibrium>> {
         ))
     };
     let blocks: Vec<Vec<usize>> = if tasks > 1 {
+        let token = interrupt::current();
         (0..tasks)
             .into_par_iter()
-            .map(scan_task)
+            .map(|t| interrupt::within(token.as_ref(), || scan_task(t)))
             .collect::<Result<_>>()?
     } else {
         vec![scan_task(0)?]

@@ -106,11 +106,12 @@ pub fn support_enumeration(
     let profiles = support_profiles(game.shape(), options.max_profiles)?;
     let ml = Multilinear::new(game);
     let starts = if ml.n <= 2 { 1 } else { options.starts };
+    let token = interrupt::current();
     let found: Vec<Vec<Vec<f64>>> = profiles
         .par_iter()
         .enumerate()
         .map(|(index, masks)| {
-            interrupt::check()?;
+            interrupt::within(token.as_ref(), interrupt::check)?;
             if conditionally_dominated(game, masks) {
                 return Ok(Vec::new());
             }

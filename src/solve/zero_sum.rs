@@ -51,7 +51,7 @@ pub struct ZeroSumSolution {
 /// In a game where `u_1(i, j) + u_2(i, j) = c` for every profile, every Nash equilibrium is a
 /// pair of maximin strategies and gives the row player the same payoff, the value `v`
 /// (von Neumann's minimax theorem). So detente first runs Lemke-Howson (floats, label 0,
-/// at most `16 (m + n)` pivots), which is typically 10 to 30 times faster than the LPs, and
+/// at most `16 (m + n)` pivots), which is typically much faster than the LPs, and
 /// keeps its equilibrium if the recomputed regret is within `1e-9` of the payoff range.
 /// Otherwise it solves the LPs: the row player's strategy `x` solves
 /// `max v s.t. Σ_i x_i A_ij >= v for every column j, x in the simplex`, and the column
@@ -78,7 +78,7 @@ pub struct ZeroSumSolution {
 /// [`Error::InvalidGame`] if the game does not have two players or is not constant-sum (the
 /// message names two profiles whose sums differ); [`Error::Solver`] if the LP backend fails
 /// or its answer cannot be certified (see above);
-/// [`Error::Interrupted`] if [`interrupt::request`] is called before an LP.
+/// [`Error::Interrupted`] if it is stopped ([`interrupt`]) before an LP.
 ///
 /// # Complexity
 /// Lemke-Howson: at most `16 (m + n)` pivots of `O(m n)` each. The fallback: two LPs of

@@ -14,12 +14,12 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use num_bigint::BigInt;
-use num_integer::Integer;
 use num_rational::BigRational;
 use num_traits::{ToPrimitive, Zero};
 use rayon::prelude::*;
 
 use super::Equilibrium;
+use super::payoff_matrix::{integer_payoffs, normalisation, payoff_ranges, rationals};
 use crate::error::{Error, Result};
 use crate::game::Game;
 use crate::interrupt;
@@ -245,7 +245,7 @@ pub struct AllEquilibria {
 /// [`Error::InvalidGame`] unless the game has two players and at most 128 actions in total;
 /// [`Error::InvalidArgument`] for `max_vertices == 0`; [`Error::Solver`] if a polytope has
 /// more than `max_vertices` bases (the message says how to raise the cap);
-/// [`Error::Interrupted`] if [`interrupt::request`] is called meanwhile.
+/// [`Error::Interrupted`] if it is stopped ([`interrupt`]) meanwhile.
 ///
 /// # Complexity
 /// Proportional to the number of bases of the perturbed polytopes (at most the vertex count
@@ -254,13 +254,9 @@ pub struct AllEquilibria {
 /// float path visits one polytope and adds one dense solve of the support size per vertex,
 /// and certification costs two small big-integer eliminations per equilibrium (its regret
 /// test is decided in floats with rigorous error bounds except near ties). Matching is
-/// near-linear in the vertex counts for nondegenerate games. Measured medians (release
-/// build through the Python bindings, on a loaded 2-core machine), random games with
-/// standard-normal payoffs: float mode 0.4–0.7 ms at 10×10 (900–1 400 bases) and
-/// 1–5 ms at 12×12 (1 900–7 000 bases), certification included (about 20 µs per
-/// equilibrium, mostly overlapped with the search); exact mode about 0.45 s at 10×10 and
-/// 2.5–7 s at 12×12 (53-bit payoffs make big integers); with integer payoffs in `0..100`,
-/// exact mode takes about 0.1 s (10×10) and 0.7 s (12×12).
+/// near-linear in the vertex counts for nondegenerate games. Exact mode is much slower than
+/// float mode, the more so as payoffs use more of their 53-bit mantissas (big integers);
+/// small integer payoffs keep it fastest. Timings are in the README.
 ///
 /// # References
 /// * B. von Stengel, "Computing equilibria for two-person games", *Handbook of Game Theory*
@@ -318,13 +314,14 @@ pub fn enumerate_all(game: &Game, options: EnumerateOptions) -> Result<AllEquili
     let bt = transpose(&b);
     let cap = options.max_vertices;
     if !options.exact {
-        let (cp, cq) = (float_matrix(&bt, n, m), float_matrix(&a, m, n));
+        let [range_a, range_b] = payoff_ranges(data);
+        let (cp, cq) = (float_matrix(&bt, m, range_b), float_matrix(&a, n, range_a));
         if let Some((rows, columns, pairs)) = certified(&a, &b, &cp, &cq, cap)? {
             let equilibria = float_equilibria(game, &rows, &columns, &pairs)?;
             return finish(equilibria, None, pairs);
         }
     }
-    let (cp, cq) = (integer_matrix(&bt, n, m)?, integer_matrix(&a, m, n)?);
+    let (cp, cq) = (integer_matrix(&bt, m)?, integer_matrix(&a, n)?);
     let (vp, vq, pairs) = extreme_pairs(&cp, &cq, m, n, cap)?;
     let rational = |v: &Vertex<BigInt>| {
         let sum: BigInt = v.point.iter().sum();
@@ -341,8 +338,8 @@ pub fn enumerate_all(game: &Game, options: EnumerateOptions) -> Result<AllEquili
     };
     let equilibria = float_equilibria(game, &to_f64(&rows), &to_f64(&columns), &pairs)?;
     let exact = if options.exact {
-        let exact_a = exact_payoffs(&a)?;
-        let exact_b = exact_payoffs(&b)?;
+        let exact_a = rationals(a.iter().copied())?;
+        let exact_b = rationals(b.iter().copied())?;
         Some(
             pairs
                 .iter()
@@ -566,7 +563,11 @@ fn extreme_pairs<S: Scalar>(
     n: usize,
     cap: usize,
 ) -> Result<Found<S>> {
-    let (vp, vq) = rayon::join(|| vertices(cp, m, cap), || vertices(cq, n, cap));
+    let token = interrupt::current();
+    let (vp, vq) = rayon::join(
+        || vertices(cp, m, cap),
+        || interrupt::within(token.as_ref(), || vertices(cq, n, cap)),
+    );
     let (mut vp, mut vq) = (vp?, vq?);
     vp.retain(|v| v.zero & mask(m) != mask(m));
     vq.retain(|v| v.zero & mask(n) != mask(n));
@@ -698,55 +699,21 @@ fn finish(
     })
 }
 
-/// The payoffs `u` (an `r × c` matrix, row-major) shifted to be `>= 1`, scaled to integers:
-/// exact, since every `f64` is a dyadic rational.
-fn integer_matrix(u: &[f64], r: usize, c: usize) -> Result<Vec<Vec<BigInt>>> {
-    let exact = exact_payoffs(u)?;
-    let min = exact
-        .iter()
-        .min()
-        .cloned()
-        .unwrap_or_else(BigRational::zero);
-    let shifted: Vec<BigRational> = exact
-        .iter()
-        .map(|x| x - &min + BigRational::from_integer(1.into()))
-        .collect();
-    let scale = shifted
-        .iter()
-        .fold(BigInt::from(1), |l, x| l.lcm(x.denom()));
-    let ints: Vec<BigInt> = shifted
-        .iter()
-        .map(|x| x.numer() * (&scale / x.denom()))
-        .collect();
-    Ok((0..r).map(|i| ints[i * c..(i + 1) * c].to_vec()).collect())
+/// The payoffs `u` (a row-major matrix with `c` columns) as integers
+/// ([`integer_payoffs`]), row by row.
+fn integer_matrix(u: &[f64], c: usize) -> Result<Vec<Vec<BigInt>>> {
+    Ok(integer_payoffs(u.iter().copied())?
+        .chunks(c)
+        .map(<[BigInt]>::to_vec)
+        .collect())
 }
 
-/// The payoffs `u` (an `r × c` matrix, row-major) rescaled affinely into `[1, 2]`.
-fn float_matrix(u: &[f64], r: usize, c: usize) -> Vec<Vec<f64>> {
-    let min = u.iter().copied().fold(f64::INFINITY, f64::min);
-    let max = u.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    // Halved first, so that payoffs near ±f64::MAX cannot overflow the range.
-    let range = if max > min {
-        max / 2.0 - min / 2.0
-    } else {
-        1.0
-    };
-    (0..r)
-        .map(|i| {
-            (0..c)
-                .map(|j| 1.0 + (u[i * c + j] / 2.0 - min / 2.0) / range)
-                .collect()
-        })
-        .collect()
-}
-
-/// Exact rational values of finite payoffs.
-fn exact_payoffs(u: &[f64]) -> Result<Vec<BigRational>> {
-    u.iter()
-        .map(|&x| {
-            BigRational::from_float(x)
-                .ok_or_else(|| Error::InvalidGame(format!("payoff {x} is not finite")))
-        })
+/// The payoffs `u` (a row-major matrix with `c` columns), all within `range`, mapped into
+/// `[1, 2]` ([`normalisation`]), row by row.
+fn float_matrix(u: &[f64], c: usize, range: (f64, f64)) -> Vec<Vec<f64>> {
+    let normalised = normalisation(range);
+    u.chunks(c)
+        .map(|row| row.iter().map(|&v| normalised(v)).collect())
         .collect()
 }
 
@@ -778,7 +745,8 @@ mod tests {
         let payoffs = |p: usize| (0..4).map(|k| data[2 * k + p]).collect::<Vec<f64>>();
         let (a, b) = (payoffs(0), payoffs(1));
         let bt = vec![b[0], b[2], b[1], b[3]];
-        let (cp, cq) = (float_matrix(&bt, 2, 2), float_matrix(&a, 2, 2));
+        let [range_a, range_b] = payoff_ranges(data);
+        let (cp, cq) = (float_matrix(&bt, 2, range_b), float_matrix(&a, 2, range_a));
         let pair = |s, t| (s, t);
         assert_eq!(
             nondegenerate::equilibria(&cp, &cq, 100, pair).unwrap(),

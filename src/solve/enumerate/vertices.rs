@@ -181,10 +181,11 @@ pub(super) fn vertices<S: Scalar>(
     let mut frontier = vec![start];
     while !frontier.is_empty() {
         interrupt::check()?;
+        let token = interrupt::current();
         let level: Vec<(Vertex<S>, Vec<Tableau<S>>)> = frontier
             .par_iter()
             .map(|t| {
-                interrupt::check()?;
+                interrupt::within(token.as_ref(), interrupt::check)?;
                 Ok((vertex(t, d), neighbours(t, d, k, &seen)?))
             })
             .collect::<Result<_>>()?;

@@ -13,32 +13,6 @@ use num_traits::{One, Signed, Zero};
 use super::{Layout, Tableau};
 use crate::error::{Error, Result};
 
-/// The payoffs of one player as integers: each `f64` converted exactly, shifted so that the
-/// smallest is 1, and multiplied by the common denominator (a power of two). Positive affine
-/// maps leave best responses, hence equilibria, unchanged.
-pub(super) fn integer_payoffs(values: impl Iterator<Item = f64>) -> Vec<BigInt> {
-    let exact: Vec<BigRational> = values
-        .map(|x| BigRational::from_float(x).expect("a Game's payoffs are finite"))
-        .collect();
-    let min = exact
-        .iter()
-        .min()
-        .cloned()
-        .unwrap_or_else(BigRational::zero);
-    let shift = BigRational::one() - min;
-    let shifted: Vec<BigRational> = exact.into_iter().map(|x| x + &shift).collect();
-    // Every denominator is a power of two, so the largest is a common multiple.
-    let denominator = shifted
-        .iter()
-        .map(|x| x.denom().clone())
-        .max()
-        .unwrap_or_else(BigInt::one);
-    shifted
-        .into_iter()
-        .map(|x| x.numer() * (&denominator / x.denom()))
-        .collect()
-}
-
 /// An integer tableau: `det · basic + Σ coeff · nonbasic = rhs` for the current `det`.
 pub(super) struct ExactTableau {
     width: usize,

@@ -17,7 +17,8 @@ use crate::error::{Error, Result};
 use crate::game::Game;
 use crate::interrupt;
 
-use exact::{ExactTableau, integer_payoffs};
+use super::payoff_matrix::{integer_payoffs, normalisation, payoff_ranges};
+use exact::ExactTableau;
 use revised::RevisedTableau;
 
 /// The method string of every Lemke–Howson result.
@@ -99,7 +100,7 @@ impl Default for LemkeHowsonOptions {
 /// # Errors
 /// [`Error::InvalidGame`] if the game does not have two players; [`Error::InvalidArgument`]
 /// for a label outside `0..m+n` or `max_pivots == 0`; [`Error::Solver`] if the path needs
-/// more than `max_pivots` pivots; [`Error::Interrupted`] if [`interrupt::request`] is called
+/// more than `max_pivots` pivots; [`Error::Interrupted`] if it is stopped ([`interrupt`])
 /// meanwhile (checked every 128 pivots).
 ///
 /// # Complexity
@@ -110,12 +111,11 @@ impl Default for LemkeHowsonOptions {
 /// actions), which makes a pivot several times cheaper; with full supports it costs up to
 /// three times a dense pivot. The hot loop is compiled twice and runs with AVX2 where the CPU
 /// has it (same operations, same results). In exact mode each pivot is `O(m · n)`
-/// big-integer operations on the full tableau, whose numbers grow along the path (about a
-/// thousand times slower than floats). The number of
-/// pivots is often small but varies widely and is exponential in the worst case (Savani &
-/// von Stengel 2006): on random 200×200 games with uniform payoffs, paths from label 0 range
-/// from a handful of pivots to more than 100 000 (measured medians are in the README; rerun
-/// them with `cargo bench --bench lemke_howson`).
+/// big-integer operations on the full tableau, whose numbers grow along the path (far slower
+/// than floats). The number of pivots is often small but varies widely and is exponential in
+/// the worst case (Savani & von Stengel 2006): on random 200×200 games with uniform payoffs,
+/// paths from label 0 range from a handful of pivots to more than 100 000 (timings are in the
+/// README; rerun them with `cargo bench --bench lemke_howson`).
 ///
 /// # References
 /// * C. E. Lemke and J. T. Howson, "Equilibrium points of bimatrix games", *Journal of the
@@ -243,10 +243,11 @@ pub fn lemke_howson_exact(
 /// ```
 pub fn lemke_howson_all(game: &Game, options: LemkeHowsonOptions) -> Result<Vec<Equilibrium>> {
     let (m, n) = check(game, 0, options.max_pivots)?;
+    let token = interrupt::current();
     if options.exact {
         let mut exact: Vec<[Vec<BigRational>; 2]> = (0..m + n)
             .into_par_iter()
-            .map(|k| exact_path(game, k, options.max_pivots))
+            .map(|k| interrupt::within(token.as_ref(), || exact_path(game, k, options.max_pivots)))
             .collect::<Result<_>>()?;
         // Rounding to the nearest float is monotone, so this is also the order of the floats.
         exact.sort();
@@ -258,7 +259,7 @@ pub fn lemke_howson_all(game: &Game, options: LemkeHowsonOptions) -> Result<Vec<
     }
     let mut found: Vec<Equilibrium> = (0..m + n)
         .into_par_iter()
-        .map(|k| lemke_howson(game, k, options))
+        .map(|k| interrupt::within(token.as_ref(), || lemke_howson(game, k, options)))
         .collect::<Result<_>>()?;
     found.sort_by(|s, t| {
         let (s, t) = (s.strategies.iter().flatten(), t.strategies.iter().flatten());
@@ -312,8 +313,8 @@ fn check(game: &Game, label: usize, max_pivots: usize) -> Result<(usize, usize)>
 fn exact_path(game: &Game, label: usize, max_pivots: usize) -> Result<[Vec<BigRational>; 2]> {
     let (m, n) = (game.shape()[0], game.shape()[1]);
     let data = game.payoff_slice();
-    let a = integer_payoffs(data.iter().step_by(2).copied());
-    let b = integer_payoffs(data.iter().skip(1).step_by(2).copied());
+    let a = integer_payoffs(data.iter().step_by(2).copied())?;
+    let b = integer_payoffs(data.iter().skip(1).step_by(2).copied())?;
     let layout = Layouts::new(m, n);
     let zero = num_bigint::BigInt::ZERO;
     let mut p = ExactTableau::new(&layout.p, |r, l| {
@@ -332,48 +333,6 @@ fn exact_path(game: &Game, label: usize, max_pivots: usize) -> Result<[Vec<BigRa
     });
     follow(&mut p, &mut q, label, m, max_pivots)?;
     Ok([p.rational_values(0..m), q.rational_values(m..m + n)])
-}
-
-/// The smallest and largest payoff of each player in the interleaved bimatrix `data`
-/// (`a₀, b₀, a₁, b₁, …`), in one pass of four lanes (two per player) that vectorises.
-fn payoff_ranges(data: &[f64]) -> [(f64, f64); 2] {
-    let (mut lo, mut hi) = ([f64::INFINITY; 4], [f64::NEG_INFINITY; 4]);
-    let chunks = data.chunks_exact(4);
-    // A bimatrix has an even number of entries: the remainder is empty or one (a, b) pair.
-    for (l, &v) in chunks.remainder().iter().enumerate() {
-        (lo[l], hi[l]) = (lo[l].min(v), hi[l].max(v));
-    }
-    for c in chunks {
-        for l in 0..4 {
-            lo[l] = if c[l] < lo[l] { c[l] } else { lo[l] };
-            hi[l] = if c[l] > hi[l] { c[l] } else { hi[l] };
-        }
-    }
-    [0, 1].map(|p| (lo[p].min(lo[p + 2]), hi[p].max(hi[p + 2])))
-}
-
-/// The affine map of payoffs in `[lo, hi]` onto `[1, 2]` (a constant onto 1): positive, and
-/// of the same scale whatever the input's.
-fn normalisation((lo, hi): (f64, f64)) -> impl Fn(f64) -> f64 {
-    // Halved first, so that payoffs near ±f64::MAX cannot overflow the range; a
-    // multiplication by the inverse instead of a division keeps building the tableaux a small
-    // part of a short path's cost, unless the range is so small (subnormal) that its inverse
-    // overflows: then each payoff is divided.
-    let half_range = hi / 2.0 - lo / 2.0;
-    let scale = if half_range > 0.0 {
-        1.0 / half_range
-    } else {
-        0.0
-    };
-    let divide = scale.is_infinite();
-    move |v| {
-        let offset = v / 2.0 - lo / 2.0;
-        1.0 + if divide {
-            offset / half_range
-        } else {
-            offset * scale
-        }
-    }
 }
 
 /// Rounds rational probabilities to the nearest `f64`.

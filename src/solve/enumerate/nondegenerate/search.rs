@@ -68,11 +68,14 @@ fn shared<V: FnMut(&[u128]) -> bool, W: Width>(
         return Ok(false);
     };
     let tree = Tree::new(root, max_bases);
+    let token = interrupt::current();
     let work = || {
-        let mut visit = visitor();
-        while let Some(path) = tree.take() {
-            tree.finish(search(&tree, path, &mut visit, width));
-        }
+        interrupt::within(token.as_ref(), || {
+            let mut visit = visitor();
+            while let Some(path) = tree.take() {
+                tree.finish(search(&tree, path, &mut visit, width));
+            }
+        });
     };
     rayon::in_place_scope(|scope| {
         for _ in 1..rayon::current_num_threads() {

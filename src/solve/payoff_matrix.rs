@@ -1,0 +1,125 @@
+//! The two forms in which the two-player solvers (Lemke-Howson, enumeration) take a player's
+//! payoffs: exactly, as integers, and in floats, normalised into `[1, 2]`.
+//!
+//! Both are positive affine images of the payoffs, so they have the same best responses, hence
+//! the same equilibria, as the game. Both make every payoff positive (at least 1), which the
+//! best-response polytopes `{x ≥ 0 : Bᵀx ≤ 1}` and `{y ≥ 0 : Ay ≤ 1}` need to be bounded.
+
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{One, Zero};
+
+use crate::error::{Error, Result};
+
+/// The exact rational value of each payoff.
+///
+/// # Errors
+/// [`Error::InvalidGame`] for a payoff that is not finite.
+pub(super) fn rationals(values: impl IntoIterator<Item = f64>) -> Result<Vec<BigRational>> {
+    values
+        .into_iter()
+        .map(|x| {
+            BigRational::from_float(x)
+                .ok_or_else(|| Error::InvalidGame(format!("payoff {x} is not finite")))
+        })
+        .collect()
+}
+
+/// The payoffs as integers: each `f64` taken exactly (a dyadic rational), shifted so that the
+/// smallest is 1, and multiplied by the common denominator (the largest of the denominators,
+/// which are all powers of two). Nothing is rounded.
+///
+/// # Errors
+/// [`Error::InvalidGame`] for a payoff that is not finite.
+pub(super) fn integer_payoffs(values: impl IntoIterator<Item = f64>) -> Result<Vec<BigInt>> {
+    let exact = rationals(values)?;
+    let min = exact
+        .iter()
+        .min()
+        .cloned()
+        .unwrap_or_else(BigRational::zero);
+    let shift = BigRational::one() - min;
+    let shifted: Vec<BigRational> = exact.into_iter().map(|x| x + &shift).collect();
+    let denominator = shifted
+        .iter()
+        .map(|x| x.denom().clone())
+        .max()
+        .unwrap_or_else(BigInt::one);
+    Ok(shifted
+        .into_iter()
+        .map(|x| x.numer() * (&denominator / x.denom()))
+        .collect())
+}
+
+/// The smallest and largest payoff of each player in the interleaved bimatrix `data`
+/// (`a₀, b₀, a₁, b₁, …`), in one pass of four lanes (two per player) that vectorises.
+pub(super) fn payoff_ranges(data: &[f64]) -> [(f64, f64); 2] {
+    let (mut lo, mut hi) = ([f64::INFINITY; 4], [f64::NEG_INFINITY; 4]);
+    let chunks = data.chunks_exact(4);
+    // A bimatrix has an even number of entries: the remainder is empty or one (a, b) pair.
+    for (l, &v) in chunks.remainder().iter().enumerate() {
+        (lo[l], hi[l]) = (lo[l].min(v), hi[l].max(v));
+    }
+    for c in chunks {
+        for l in 0..4 {
+            lo[l] = if c[l] < lo[l] { c[l] } else { lo[l] };
+            hi[l] = if c[l] > hi[l] { c[l] } else { hi[l] };
+        }
+    }
+    [0, 1].map(|p| (lo[p].min(lo[p + 2]), hi[p].max(hi[p + 2])))
+}
+
+/// The affine map of payoffs in `[lo, hi]` onto `[1, 2]` (a constant onto 1): positive, and
+/// of the same scale whatever the input's.
+pub(super) fn normalisation((lo, hi): (f64, f64)) -> impl Fn(f64) -> f64 + Copy {
+    // Halved first, so that payoffs near ±f64::MAX cannot overflow the range; a
+    // multiplication by the inverse instead of a division keeps building the tableaux a small
+    // part of a short path's cost, unless the range is so small (subnormal) that its inverse
+    // overflows: then each payoff is divided.
+    let half_range = hi / 2.0 - lo / 2.0;
+    let scale = if half_range > 0.0 {
+        1.0 / half_range
+    } else {
+        0.0
+    };
+    let divide = scale.is_infinite();
+    move |v| {
+        let offset = v / 2.0 - lo / 2.0;
+        1.0 + if divide {
+            offset / half_range
+        } else {
+            offset * scale
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integer_payoffs_are_exact_shifted_and_scaled() {
+        // -1, 0.5, 2 shift to 1, 2.5, 4 and scale by 2.
+        let ints = integer_payoffs([-1.0, 0.5, 2.0]).unwrap();
+        assert_eq!(ints, [2, 5, 8].map(BigInt::from));
+        // Payoffs at both ends of the f64 range stay exact.
+        let ints = integer_payoffs([f64::MAX, -f64::MAX, 1e-310]).unwrap();
+        assert!(ints.iter().all(|x| x >= &BigInt::one()));
+        assert!(integer_payoffs([f64::NAN]).is_err());
+    }
+
+    #[test]
+    fn normalisation_maps_onto_one_to_two() {
+        for (lo, hi) in [
+            (-3.0, 5.0),
+            (-f64::MAX, f64::MAX),
+            (0.0, 2.2e-309),
+            (4.0, 4.0),
+        ] {
+            let f = normalisation((lo, hi));
+            assert_eq!(f(lo), 1.0);
+            assert_eq!(f(hi), if hi > lo { 2.0 } else { 1.0 });
+            assert!((1.0..=2.0).contains(&f(lo / 2.0 + hi / 2.0)));
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! Helpers shared by the integration tests: every test binary declares `mod common;` and
+//! uses what it needs (hence `dead_code` allowed: no binary uses all of it).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use detente::Game;
+use detente::io::read_nfg_path;
+use ndarray::{Array2, ArrayD, IxDyn, array};
+use num_rational::BigRational;
+use proptest::prelude::*;
+
+// ---------------------------------------------------------------------------------------------
+// Exact numbers.
+
+/// The fraction `numer / denom`.
+pub fn frac(numer: i64, denom: i64) -> BigRational {
+    BigRational::new(numer.into(), denom.into())
+}
+
+/// The exact value of a finite float.
+pub fn rational(x: f64) -> BigRational {
+    BigRational::from_float(x).unwrap()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gambit's test games.
+
+/// The folder of Gambit's `.nfg` test games.
+pub fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/nfg")
+}
+
+/// The names of the `.nfg` files in [`data_dir`], sorted.
+pub fn nfg_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(data_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".nfg"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// The test game `name` from [`data_dir`].
+pub fn nfg(name: &str) -> Game {
+    read_nfg_path(data_dir().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparisons.
+
+/// Whether two vectors have the same length and agree entrywise within `tol`.
+pub fn all_close(a: &[f64], b: &[f64], tol: f64) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= tol)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Games.
+
+/// The game of the given action shape whose payoffs, in C order of a tensor with the players
+/// last (profile by profile, player by player), are `payoffs`.
+pub fn game_from(shape: &[usize], payoffs: Vec<f64>) -> Game {
+    let mut full = shape.to_vec();
+    full.push(shape.len());
+    Game::new(ArrayD::from_shape_vec(IxDyn(&full), payoffs).unwrap()).unwrap()
+}
+
+/// The `m x n` bimatrix game whose row player's matrix is the first `m * n` of `values` (row
+/// by row) and whose column player's is the next `m * n`.
+pub fn bimatrix_from(m: usize, n: usize, values: &[f64]) -> Game {
+    let a = Array2::from_shape_fn((m, n), |(i, j)| values[i * n + j]);
+    let b = Array2::from_shape_fn((m, n), |(i, j)| values[m * n + i * n + j]);
+    Game::from_bimatrix(a.view(), b.view()).unwrap()
+}
+
+/// Chicken: C = 0, D = 1; (C,C) = (6,6), (C,D) = (2,7), (D,C) = (7,2), (D,D) = (0,0).
+pub fn chicken() -> Game {
+    Game::from_bimatrix(
+        array![[6.0, 2.0], [7.0, 0.0]].view(),
+        array![[6.0, 7.0], [2.0, 0.0]].view(),
+    )
+    .unwrap()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Random games (proptest strategies).
+
+/// A payoff: an integer in `-2..=2` (many ties, degenerate games) or uniform in `[-10, 10)`.
+pub fn payoff(ties: bool) -> BoxedStrategy<f64> {
+    if ties {
+        (-2i32..=2).prop_map(f64::from).boxed()
+    } else {
+        (-10.0f64..10.0).boxed()
+    }
+}
+
+/// Games with `players` players, `actions` actions each, and every payoff drawn from
+/// `payoff`.
+pub fn arb_game(
+    players: std::ops::RangeInclusive<usize>,
+    actions: std::ops::RangeInclusive<usize>,
+    payoff: impl Strategy<Value = f64> + Clone,
+) -> impl Strategy<Value = Game> {
+    prop::collection::vec(actions, players)
+        .prop_flat_map(move |shape| {
+            let len = shape.iter().product::<usize>() * shape.len();
+            (Just(shape), prop::collection::vec(payoff.clone(), len))
+        })
+        .prop_map(|(shape, values)| game_from(&shape, values))
+}
+
+/// `len` payoffs, all small integers (many ties, degenerate LPs) or all floats.
+pub fn payoff_values(len: usize) -> impl Strategy<Value = Vec<f64>> {
+    prop_oneof![
+        prop::collection::vec((-2i32..=2).prop_map(f64::from), len),
+        prop::collection::vec(-10.0f64..10.0, len),
+    ]
+}
+
+/// Near-ties of very different magnitudes (1e-9 next to 1): degenerate LPs on which the
+/// simplex backend (microlp) sometimes fails or returns inaccurate answers.
+pub fn near_tie_matrix() -> impl Strategy<Value = Array2<f64>> {
+    let value = prop::sample::select(vec![0.0, 1e-9, -1e-9, 0.03125, 1.0, -1.0, 3.0]);
+    (1usize..=5, 1usize..=5).prop_flat_map(move |(m, n)| {
+        prop::collection::vec(value.clone(), m * n)
+            .prop_map(move |v| Array2::from_shape_vec((m, n), v).unwrap())
+    })
+}
+
+/// The bimatrix game `(a, 1 - 2a)` of a near-tie matrix: neither zero- nor constant-sum.
+pub fn near_tie_game(a: &Array2<f64>) -> Game {
+    Game::from_bimatrix(a.view(), a.mapv(|x| 1.0 - 2.0 * x).view()).unwrap()
+}
+
+/// Games of 2 or 3 players with 2 or 3 actions each, payoffs from a xorshift stream of a drawn
+/// seed: integers in `-2..=2` (ties) or multiples of 1/1000 in `[-10, 10]`.
+pub fn seeded_game() -> impl Strategy<Value = Game> {
+    (
+        prop::collection::vec(2usize..=3, 2..=3),
+        any::<bool>(),
+        any::<u64>(),
+    )
+        .prop_map(|(shape, ties, seed)| {
+            let len = shape.iter().product::<usize>() * shape.len();
+            let mut x = seed | 1;
+            let data = (0..len)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    if ties {
+                        (x % 5) as f64 - 2.0
+                    } else {
+                        (x % 20001) as f64 / 1000.0 - 10.0
+                    }
+                })
+                .collect();
+            game_from(&shape, data)
+        })
+}
