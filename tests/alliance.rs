@@ -429,13 +429,14 @@ fn m3_dynamics() {
             .iter()
             .all(|&d| close(d, 0.25, 1e-15))
     );
-    let err = sym
+    // From zero each state replies αY = 1/2 (nobody else spends), then 0 (the others' 1 is
+    // more than αY/((1 − α)ψ) = 1): the cycle is returned as data.
+    let run = sym
         .simultaneous_best_response(&[0.0; 3], 1e-12, 1000)
-        .unwrap_err();
-    assert!(
-        matches!(&err, Error::Solver(m) if m.contains("cycle")),
-        "{err}"
-    );
+        .unwrap();
+    assert!(!run.converged);
+    assert_eq!(run.cycle, Some(vec![vec![0.0; 3], vec![0.5; 3]]));
+    assert_eq!(run.rounds, 2);
     // Two states: Jacobi contracts and converges.
     let two = burden(vec![1.0; 2], vec![0.5], 1.0);
     let j = two

@@ -23,12 +23,14 @@
 
 mod burden_sharing;
 mod collective_security;
+mod model;
 mod restraint;
 
 pub use burden_sharing::{
     BurdenEquilibrium, BurdenSharing, BurdenSharingParams, Dynamics, ExactBurdenEquilibrium,
 };
 pub use collective_security::{CollectiveSecurity, CollectiveSecurityParams, MAX_STATES};
+pub use model::{AllianceModel, Param, ParamMap, ParamValue};
 pub use restraint::{
     ExactMixedRestraint, Institution, InstitutionOutcome, MixedRestraint, RestraintGame,
     RestraintParams, RestraintRegime,
@@ -52,30 +54,29 @@ pub fn exact_value(x: f64) -> BigRational {
     BigRational::from_float(x).unwrap_or_else(BigRational::zero)
 }
 
-/// The structure labels shared by every alliance model, so that sweeps over different models
-/// can be grouped and compared.
+/// The structure labels shared by the alliance models, so that sweeps over different models
+/// can be grouped and compared (the regime of [`BurdenSharing`] and [`CollectiveSecurity`]).
+///
+/// The specification's vocabulary also has `bilateral`, `hub_and_spokes` and
+/// `lilliputian_bloc`; they join this enum with the models that produce them (the enum is
+/// `non_exhaustive`, so adding them breaks no `match`).
 ///
 /// # Example
 /// ```
 /// use detente::alliance::Structure;
 ///
-/// assert_eq!(Structure::HubAndSpokes.as_str(), "hub_and_spokes");
+/// assert_eq!(Structure::NoAlliance.as_str(), "no_alliance");
 /// assert_eq!(Structure::Minilateral.to_string(), "minilateral");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Structure {
     /// One state acts (or pays) alone.
     Unilateral,
-    /// Two states bound by one pact.
-    Bilateral,
-    /// A hub with separate bilateral pacts to each spoke.
-    HubAndSpokes,
-    /// Every member takes part under common rules.
+    /// Every member takes part.
     Multilateral,
     /// The fewest states required to get the result, more than one but not all.
     Minilateral,
-    /// Small states banding together to bind a larger one.
-    LilliputianBloc,
     /// No alliance forms.
     NoAlliance,
 }
@@ -90,11 +91,8 @@ impl Structure {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Unilateral => "unilateral",
-            Self::Bilateral => "bilateral",
-            Self::HubAndSpokes => "hub_and_spokes",
             Self::Multilateral => "multilateral",
             Self::Minilateral => "minilateral",
-            Self::LilliputianBloc => "lilliputian_bloc",
             Self::NoAlliance => "no_alliance",
         }
     }
@@ -136,7 +134,7 @@ impl Range {
             }
     }
 
-    fn describe(self) -> String {
+    pub(crate) fn describe(self) -> String {
         match self {
             Self::Real => "a finite number".into(),
             Self::Positive => "a finite number > 0".into(),
@@ -184,7 +182,13 @@ pub(crate) fn check_len(name: &str, len: usize, states: usize) -> Result<()> {
     }
 }
 
-/// State names: the given ones (one per state) or `"State 0"`, `"State 1"`, ….
+/// The default state names `"State 1"`, `"State 2"`, … (one-based, like the crate's default
+/// players `P1`, `P2`, …).
+pub(crate) fn default_names(states: usize) -> Vec<String> {
+    (1..=states).map(|i| format!("State {i}")).collect()
+}
+
+/// State names: the given ones (one per state) or [`default_names`].
 pub(crate) fn state_names(names: Option<Vec<String>>, states: usize) -> Result<Vec<String>> {
     match names {
         Some(names) => {
@@ -198,7 +202,7 @@ pub(crate) fn state_names(names: Option<Vec<String>>, states: usize) -> Result<V
             }
             Ok(names)
         }
-        None => Ok((0..states).map(|i| format!("State {i}")).collect()),
+        None => Ok(default_names(states)),
     }
 }
 
@@ -225,6 +229,6 @@ mod tests {
         assert!(e.to_string().contains("income[1]"));
         assert!(check_all("income", &[], Range::Positive).is_err());
         assert!(state_names(Some(vec!["A".into(), "A".into()]), 2).is_err());
-        assert_eq!(state_names(None, 2).unwrap(), ["State 0", "State 1"]);
+        assert_eq!(state_names(None, 2).unwrap(), ["State 1", "State 2"]);
     }
 }
