@@ -205,9 +205,21 @@ pub trait AllianceModel:
     type Regime: Clone + PartialEq + fmt::Debug + fmt::Display;
 
     /// The model's name, e.g. `"RestraintGame"`.
+    ///
+    /// # Example
+    /// ```
+    /// use detente::alliance::{AllianceModel, RestraintGame};
+    /// assert_eq!(RestraintGame::NAME, "RestraintGame");
+    /// ```
     const NAME: &'static str;
 
     /// The parameter names, in the order of [`AllianceModel::params`].
+    ///
+    /// # Example
+    /// ```
+    /// use detente::alliance::{AllianceModel, BurdenSharing};
+    /// assert_eq!(BurdenSharing::PARAM_NAMES, ["income", "security_weight", "spillover", "names"]);
+    /// ```
     const PARAM_NAMES: &'static [&'static str];
 
     /// Builds and validates the model; parameters not in `params` (or
@@ -216,21 +228,60 @@ pub trait AllianceModel:
     /// # Errors
     /// [`Error::InvalidArgument`] for an unknown name (listing the valid ones), a value of the
     /// wrong kind, or a value out of range (naming the parameter and the range).
+    ///
+    /// # Example
+    /// ```
+    /// use detente::alliance::{AllianceModel, BurdenSharing, ParamMap};
+    ///
+    /// let p = ParamMap::from([("spillover".into(), "0.5".into())]); // a decimal string works
+    /// assert_eq!(BurdenSharing::from_params(&p)?.spillover(), 0.5);
+    /// let bad = ParamMap::from([("spillover".into(), 2.0.into())]);
+    /// let err = BurdenSharing::from_params(&bad).unwrap_err().to_string();
+    /// assert!(err.contains("spillover") && err.contains("[0, 1]"));
+    /// # Ok::<(), detente::Error>(())
+    /// ```
     fn from_params(params: &ParamMap) -> Result<Self>;
 
     /// The parameters in order, each with its value, valid range and meaning.
+    ///
+    /// # Example
+    /// ```
+    /// use detente::alliance::{AllianceModel, ParamValue, RestraintGame};
+    ///
+    /// let p = AllianceModel::params(&RestraintGame::default());
+    /// assert_eq!((p[4].name, &p[4].value), ("war_cost", &ParamValue::Number(4.0)));
+    /// ```
     fn params(&self) -> Vec<Param>;
 
     /// The normal-form game the model builds.
     ///
     /// # Errors
     /// [`Error::InvalidGame`] if the game would be too large to allocate.
+    ///
+    /// # Example
+    /// ```
+    /// use detente::alliance::{AllianceModel, CollectiveSecurity};
+    /// assert_eq!(AllianceModel::game(&CollectiveSecurity::default())?.shape(), &[2; 5]);
+    /// # Ok::<(), detente::Error>(())
+    /// ```
     fn game(&self) -> Result<Game>;
 
     /// The seed situation, question, assumptions, sources and deviations, as text.
+    ///
+    /// # Example
+    /// ```
+    /// use detente::alliance::{AllianceModel, BurdenSharing};
+    /// assert!(AllianceModel::describe(&BurdenSharing::default()).contains("Deviation"));
+    /// ```
     fn describe(&self) -> String;
 
     /// BibTeX entries for the works the model formalizes.
+    ///
+    /// # Example
+    /// ```
+    /// use detente::alliance::{AllianceModel, RestraintGame};
+    /// assert!(AllianceModel::cite(&RestraintGame::default()).contains("snyder1984"));
+    /// ```
     fn cite(&self) -> &'static str;
 
     /// The named qualitative outcome at these parameters, or `None` where the model has no
@@ -238,9 +289,25 @@ pub trait AllianceModel:
     ///
     /// # Errors
     /// [`Error::Interrupted`] where finding the regime is a search.
+    ///
+    /// # Example
+    /// ```
+    /// use detente::alliance::{AllianceModel, RestraintGame, RestraintRegime};
+    /// let r = AllianceModel::regime(&RestraintGame::default())?;
+    /// assert_eq!(r, Some(RestraintRegime::Dilemma));
+    /// # Ok::<(), detente::Error>(())
+    /// ```
     fn regime(&self) -> Result<Option<Self::Regime>>;
 
     /// The parameters as a map that [`AllianceModel::from_params`] takes back.
+    ///
+    /// # Example
+    /// ```
+    /// use detente::alliance::{AllianceModel, BurdenSharing};
+    /// let m = BurdenSharing::default();
+    /// assert_eq!(BurdenSharing::from_params(&m.param_map())?, m);
+    /// # Ok::<(), detente::Error>(())
+    /// ```
     fn param_map(&self) -> ParamMap {
         self.params()
             .into_iter()
@@ -252,6 +319,13 @@ pub trait AllianceModel:
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] if serialization fails (it does not for a validated model).
+    ///
+    /// # Example
+    /// ```
+    /// use detente::alliance::{AllianceModel, RestraintGame};
+    /// assert!(RestraintGame::default().to_json()?.contains(r#""war_cost":4.0"#));
+    /// # Ok::<(), detente::Error>(())
+    /// ```
     fn to_json(&self) -> Result<String> {
         serde_json::to_string(self).map_err(|e| Error::InvalidArgument(e.to_string()))
     }
@@ -261,6 +335,15 @@ pub trait AllianceModel:
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] for malformed JSON or invalid parameters.
+    ///
+    /// # Example
+    /// ```
+    /// use detente::alliance::{AllianceModel, BurdenSharing};
+    /// let m = BurdenSharing::from_json(r#"{"income": [2, 1]}"#)?;
+    /// assert_eq!(m.names(), ["State 1", "State 2"]);
+    /// assert!(BurdenSharing::from_json(r#"{"income": [0]}"#).is_err());
+    /// # Ok::<(), detente::Error>(())
+    /// ```
     fn from_json(text: &str) -> Result<Self> {
         serde_json::from_str(text)
             .map_err(|e| Error::InvalidArgument(format!("{} from JSON: {e}", Self::NAME)))
@@ -271,6 +354,14 @@ pub trait AllianceModel:
     ///
     /// # Errors
     /// As [`AllianceModel::regime`].
+    ///
+    /// # Example
+    /// ```
+    /// use detente::alliance::{AllianceModel, BurdenSharing};
+    /// let html = BurdenSharing::default().to_html()?;
+    /// assert!(html.contains("<code>spillover</code>") && html.contains("minilateral"));
+    /// # Ok::<(), detente::Error>(())
+    /// ```
     fn to_html(&self) -> Result<String> {
         let mut out = format!(
             "<div><strong>{}</strong><table><thead><tr><th>parameter</th><th>value</th>\

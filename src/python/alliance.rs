@@ -11,7 +11,9 @@
 use num_rational::BigRational;
 use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{
+    PyBool, PyBytes, PyDict, PyFrozenSet, PyList, PyMapping, PySet, PyString, PyTuple, PyType,
+};
 
 use super::game::PyGame;
 use super::results::PyEquilibrium;
@@ -80,13 +82,19 @@ fn number_from_py(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<f64> {
     })
 }
 
-/// The items of a list, tuple or array (not of a string or a mapping), or `None`.
+/// The items of a sized, ordered collection (list, tuple, range, numpy array, pandas
+/// Series…), or `None` for anything else (a number, a string, bytes, a mapping, a set).
 fn sequence_items<'py>(obj: &Bound<'py, PyAny>) -> Option<Vec<Bound<'py, PyAny>>> {
-    if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyDict>() {
+    if obj.is_instance_of::<PyString>()
+        || obj.is_instance_of::<PyBytes>()
+        || obj.is_instance_of::<PySet>()
+        || obj.is_instance_of::<PyFrozenSet>()
+        || obj.cast::<PyMapping>().is_ok()
+    {
         return None;
     }
-    let seq = obj.cast::<pyo3::types::PySequence>().ok()?;
-    seq.try_iter().ok()?.collect::<PyResult<Vec<_>>>().ok()
+    obj.len().ok()?;
+    obj.try_iter().ok()?.collect::<PyResult<Vec<_>>>().ok()
 }
 
 /// A Python value as a [`ParamValue`]: `None` (the default applies), a number, a string, a
@@ -141,20 +149,21 @@ fn value_from_py(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<ParamValue> {
         .map(ParamValue::Numbers)
 }
 
-/// A dict of parameters (str keys) as a [`ParamMap`].
+/// A mapping of parameters (str keys) as a [`ParamMap`].
 fn map_from_py(params: &Bound<'_, PyAny>) -> PyResult<ParamMap> {
-    let dict = params.cast::<PyDict>().map_err(|_| {
+    let mapping = params.cast::<PyMapping>().map_err(|_| {
         PyTypeError::new_err("params must be a dict mapping parameter names to values")
     })?;
-    dict.iter()
-        .map(|(k, v)| {
-            let key: String = k.extract().map_err(|_| {
-                PyTypeError::new_err(format!("parameter names must be strings, got {k}"))
-            })?;
-            let value = value_from_py(&v, &key)?;
-            Ok((key, value))
-        })
-        .collect()
+    let mut map = ParamMap::new();
+    for item in mapping.items()?.iter() {
+        let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
+        let key: String = k.extract().map_err(|_| {
+            PyTypeError::new_err(format!("parameter names must be strings, got {k}"))
+        })?;
+        let value = value_from_py(&v, &key)?;
+        map.insert(key, value);
+    }
+    Ok(map)
 }
 
 /// The keyword arguments a constructor was given (`None` left out) as a [`ParamMap`].
@@ -271,6 +280,13 @@ macro_rules! model_class {
             /// Every parameter, numbers as detente prints them everywhere.
             fn __repr__(&self) -> String {
                 model_repr(&self.inner)
+            }
+
+            /// Equal models (``==`` compares the parameters) hash alike: the hash of the repr.
+            fn __hash__(&self) -> u64 {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                std::hash::Hash::hash(&model_repr(&self.inner), &mut h);
+                std::hash::Hasher::finish(&h)
             }
 
             /// The parameters (value, range, meaning) and the regime as an HTML table.

@@ -334,6 +334,7 @@ def test_protocol_round_trips(m):
     assert back == m and back is not m and back.params() == params
     assert cls.from_json(m.to_json()) == m
     assert pickle.loads(pickle.dumps(m)) == m
+    assert hash(back) == hash(m) and len({m, back}) == 1
     assert all(o != m for o in MODELS if o is not m)
     for name, info in m.param_info().items():
         assert info["value"] == params[name]
@@ -388,6 +389,19 @@ def test_defaults_follow_the_number_of_states():
     assert m.names == ["State 1", "State 2"]
     assert m.stable_coalitions() == [[0], [1]]
     assert BurdenSharing(income=[1, 2, 3, 4]).names == ["State 1", "State 2", "State 3", "State 4"]
+
+
+def test_collections_of_any_kind():
+    import collections
+    import numpy as np
+    m = BurdenSharing(income=np.array([100.0, 60.0, 10.0]), security_weight=np.float64(0.5))
+    assert m == BurdenSharing(income=(100, 60, 10))
+    assert BurdenSharing(income=range(1, 4)) == BurdenSharing(income=[1, 2, 3])
+    assert BurdenSharing.from_params(collections.OrderedDict(income=[100, 60, 10])) == m
+    c = CollectiveSecurity(capability=np.ones(2), threshold=1, rivalry=np.zeros((2, 2)))
+    assert c.rivalry == [[0.0, 0.0], [0.0, 0.0]]
+    with pytest.raises(TypeError, match="income"):
+        BurdenSharing(income={100, 60})
 
 
 def test_exact_inputs_and_strings():
