@@ -4,11 +4,11 @@
 
 use std::collections::BTreeSet;
 
-use detente::alliance::exact_value;
 use detente::alliance::{
     BurdenSharing, BurdenSharingParams, CollectiveSecurity, CollectiveSecurityParams, Institution,
     RestraintGame, RestraintParams, RestraintRegime, Structure,
 };
+use detente::alliance::{exact_value, rational_value};
 use detente::{Equilibrium, Error, Game, solve};
 use num_rational::BigRational;
 use num_traits::{One, Zero};
@@ -276,8 +276,8 @@ proptest! {
     fn m2_exact_mixed_makes_both_indifferent(m in any_restraint()) {
         if let Ok(c) = m.mixed_closed_form_exact() {
             let p = m.params();
-            let (d, rho, e) = (exact_value(p.deterrence), exact_value(p.reassurance_cost), exact_value(p.entrapment_cost));
-            let (g, w, a) = (exact_value(p.revision_gain), exact_value(p.war_cost), exact_value(p.abandonment_cost));
+            let (d, rho, e) = (rational_value(p.deterrence), rational_value(p.reassurance_cost), rational_value(p.entrapment_cost));
+            let (g, w, a) = (rational_value(p.revision_gain), rational_value(p.war_cost), rational_value(p.abandonment_cost));
             let one = BigRational::one();
             let (phi, pi) = (&c.firm, &c.provoke);
             let firm = pi * (&d - &e) + (&one - pi) * &d;
@@ -392,7 +392,7 @@ fn m3_headline_exact_fractions() {
         .spending
         .iter()
         .zip(m.income())
-        .map(|(d, &y)| d / exact_value(y))
+        .map(|(d, &y)| d / rational_value(y))
         .collect();
     assert_eq!(shares, vec![q(7, 15), q(1, 9), BigRational::zero()]);
 }
@@ -586,10 +586,10 @@ proptest! {
     fn m3_exact_kkt_holds_exactly(m in any_burden()) {
         let eq = m.equilibrium_exact();
         let one = BigRational::one();
-        let psi = exact_value(m.spillover());
+        let psi = rational_value(m.spillover());
         for i in 0..m.income().len() {
-            let a = exact_value(m.security_weight()[i]);
-            let y = exact_value(m.income()[i]);
+            let a = rational_value(m.security_weight()[i]);
+            let y = rational_value(m.income()[i]);
             let others = &eq.total - &eq.spending[i];
             let target = &a * &y - (&one - &a) * &psi * others;
             if eq.spending[i] > BigRational::zero() {
@@ -1189,5 +1189,29 @@ fn burden_exact_contributors_and_shares() {
     assert_eq!(
         eq.burden_shares,
         vec![q(7, 15), q(1, 9), BigRational::zero()]
+    );
+}
+
+#[test]
+fn exact_closed_forms_keep_fractions_and_decimals_exact() {
+    // M2 with d = 1/3, g = 1/10 (ρ = α = 1, e = 3, w = 4): φ* = 1 − g/(w − α) = 1 − (1/10)/3
+    // = 29/30, π* = (d + ρ)/(e + ρ) = (4/3)/4 = 1/3, u_P = −ρ(e − d)/(e + ρ) = −(8/3)/4 = −2/3,
+    // u_C = −αg/(w − α) = −1/30.
+    let m = restraint(1.0 / 3.0, 1.0, 3.0, 0.1, 4.0, 1.0);
+    let c = m.mixed_closed_form_exact().unwrap();
+    assert_eq!(
+        (c.firm, c.provoke, c.patron_payoff, c.client_payoff),
+        (q(29, 30), q(1, 3), q(-2, 3), q(-1, 30))
+    );
+    // M3 with Y = (0.3, 0.2, 0.1), α = 1/2, ψ = 1: κ = Y; the top one alone gives D = 0.15 < κ_2
+    // = 0.2, the top two give D = α(Y_1 + Y_2)/(α + 2(1 − α)) = 1/6 >= κ_3 = 0.1, so C = {1, 2},
+    // d_i = Y_i − D = (2/15, 1/30, 0), shares (4/9, 1/6, 0).
+    let b = burden(vec![0.3, 0.2, 0.1], vec![0.5], 1.0);
+    let eq = b.equilibrium_exact();
+    assert_eq!(eq.spending, vec![q(2, 15), q(1, 30), BigRational::zero()]);
+    assert_eq!(eq.total, q(1, 6));
+    assert_eq!(
+        eq.burden_shares,
+        vec![q(4, 9), q(1, 6), BigRational::zero()]
     );
 }

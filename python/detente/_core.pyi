@@ -406,7 +406,8 @@ class RestraintGame:
     def mixed_closed_form(self, exact: bool = False) -> dict[str, Any]:
         """phi* (``firm``), pi* (``provoke``) and both payoffs of the mixed equilibrium.
 
-        With ``exact=True`` the values are ``fractions.Fraction`` (rational arithmetic).
+        With ``exact=True`` the values are ``fractions.Fraction`` (rational arithmetic; each
+        parameter taken as the simplest fraction that rounds to it, so 1/3 or "0.1" stay exact).
         """
     def mixed_equilibrium(self) -> Equilibrium:
         """The closed-form mixed equilibrium, certified in :meth:`game`."""
@@ -469,7 +470,8 @@ class BurdenSharing:
     def equilibrium(self, exact: bool = False) -> dict[str, Any]:
         """The unique Nash equilibrium: spending, total, contributors, free_riders, burden_shares.
 
-        With ``exact=True`` the numbers are ``fractions.Fraction`` (rational arithmetic).
+        With ``exact=True`` the numbers are ``fractions.Fraction`` (rational arithmetic; each
+        parameter taken as the simplest fraction that rounds to it, so 1/3 or "0.1" stay exact).
         """
     def burden_shares(self) -> list[float]:
         """Equilibrium defense burdens d_i / Y_i."""

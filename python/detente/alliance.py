@@ -29,7 +29,8 @@ Every class answers the same calls, so tools (parameter sweeps, tables) can driv
                             (which follow the number of states given); an unknown name or an
                             out-of-range value raises ``ValueError`` naming it, a value of the
                             wrong type ``TypeError``. Numbers may be int, float,
-                            ``fractions.Fraction``, ``decimal.Decimal`` or decimal strings.
+                            ``fractions.Fraction``, ``decimal.Decimal`` or decimal strings;
+                            the exact closed forms keep 1/3 or "0.1" exact.
 ``m.game()``                the normal-form :class:`~detente.Game`
 ``m.regime()``              the named qualitative outcome at these parameters (``None`` where a
                             model has no label)

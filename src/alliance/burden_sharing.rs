@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::model::{Reader, params_serde};
 use super::{
     AllianceModel, Param, ParamMap, ParamValue, Range, Structure, check, check_all, check_len,
-    default_names, exact_value as exact, state_names,
+    default_names, rational_value as exact, state_names,
 };
 use crate::error::{Error, Result};
 use crate::game::Game;
@@ -57,7 +57,7 @@ pub struct ExactBurdenEquilibrium {
     pub contributors: Vec<usize>,
     /// The states that spend nothing, ascending.
     pub free_riders: Vec<usize>,
-    /// Defense burdens `d_i / Y_i`, each income taken at its exact binary value.
+    /// Defense burdens `d_i / Y_i`.
     pub burden_shares: Vec<BigRational>,
 }
 
@@ -204,21 +204,45 @@ impl BurdenSharing {
     }
 
     /// Incomes `Y_i`.
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::BurdenSharing::default();
+    /// assert_eq!(m.income(), [100.0, 60.0, 10.0]);
+    /// ```
     pub fn income(&self) -> &[f64] {
         &self.income
     }
 
     /// Security weights `α_i` (one per state).
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::BurdenSharing::default();
+    /// assert_eq!(m.security_weight(), [0.5; 3]); // one common value, expanded
+    /// ```
     pub fn security_weight(&self) -> &[f64] {
         &self.alpha
     }
 
     /// Spillover ψ.
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::BurdenSharing::default();
+    /// assert_eq!(m.spillover(), 1.0);
+    /// ```
     pub fn spillover(&self) -> f64 {
         self.spillover
     }
 
     /// State names.
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::BurdenSharing::default();
+    /// assert_eq!(m.names(), ["State 1", "State 2", "State 3"]);
+    /// ```
     pub fn names(&self) -> &[String] {
         &self.names
     }
@@ -387,8 +411,9 @@ impl BurdenSharing {
         }
     }
 
-    /// [`BurdenSharing::equilibrium`] in exact rational arithmetic, each parameter taken at its
-    /// exact binary value (integers and halves, quarters, … are exact), the contributor set
+    /// [`BurdenSharing::equilibrium`] in exact rational arithmetic, each parameter taken as the
+    /// simplest rational that rounds to it ([`super::rational_value`]: `1/3` for `1.0 / 3.0`,
+    /// `1/10` for `0.1`; integers and halves, quarters, … are themselves), the contributor set
     /// decided exactly.
     ///
     /// # Complexity

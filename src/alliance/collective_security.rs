@@ -17,6 +17,14 @@ use crate::game::Game;
 use crate::interrupt;
 
 /// The largest number of states: pure equilibria are found by scanning all `2^n` coalitions.
+///
+/// # Example
+/// ```
+/// use detente::alliance::{CollectiveSecurity, CollectiveSecurityParams, MAX_STATES};
+///
+/// let too_many = CollectiveSecurityParams { capability: vec![1.0; MAX_STATES + 1], cost: vec![1.0], ..Default::default() };
+/// assert!(CollectiveSecurity::new(too_many).is_err());
+/// ```
 pub const MAX_STATES: usize = 25;
 
 /// Coalitions scanned per parallel task (and between interrupt checks).
@@ -251,41 +259,89 @@ impl CollectiveSecurity {
     }
 
     /// Number of states.
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::CollectiveSecurity::default();
+    /// assert_eq!(m.num_states(), 5);
+    /// ```
     pub fn num_states(&self) -> usize {
         self.capability.len()
     }
 
     /// Capabilities `m_i`.
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::CollectiveSecurity::default();
+    /// assert_eq!(m.capability(), [5.0, 3.0, 2.0, 2.0, 1.0]);
+    /// ```
     pub fn capability(&self) -> &[f64] {
         &self.capability
     }
 
     /// Threshold `Q`.
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::CollectiveSecurity::default();
+    /// assert_eq!(m.threshold(), 7.0);
+    /// ```
     pub fn threshold(&self) -> f64 {
         self.threshold
     }
 
     /// Benefits `b_i` (one per state).
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::CollectiveSecurity::default();
+    /// assert_eq!(m.benefit(), [10.0; 5]); // one common value, expanded
+    /// ```
     pub fn benefit(&self) -> &[f64] {
         &self.benefit
     }
 
     /// Costs `c_i` (one per state).
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::CollectiveSecurity::default();
+    /// assert_eq!(m.cost(), [3.0, 2.0, 2.0, 1.0, 1.0]);
+    /// ```
     pub fn cost(&self) -> &[f64] {
         &self.cost
     }
 
     /// The rivalry matrix as given (`None`: no rivalry).
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::CollectiveSecurity::default();
+    /// assert_eq!(m.rivalry(), None);
+    /// ```
     pub fn rivalry(&self) -> Option<&Vec<Vec<f64>>> {
         self.rivalry.as_ref()
     }
 
     /// Deconfliction factor κ.
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::CollectiveSecurity::default();
+    /// assert_eq!(m.deconfliction(), 1.0);
+    /// ```
     pub fn deconfliction(&self) -> f64 {
         self.deconfliction
     }
 
     /// State names.
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::CollectiveSecurity::default();
+    /// assert_eq!(m.names()[0], "State 1");
+    /// ```
     pub fn names(&self) -> &[String] {
         &self.names
     }

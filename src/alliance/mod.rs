@@ -39,7 +39,7 @@ pub use restraint::{
 use std::fmt;
 
 use num_rational::BigRational;
-use num_traits::Zero;
+use num_traits::{One, Zero};
 
 use crate::error::{Error, Result};
 
@@ -52,6 +52,63 @@ use crate::error::{Error, Result};
 /// ```
 pub fn exact_value(x: f64) -> BigRational {
     BigRational::from_float(x).unwrap_or_else(BigRational::zero)
+}
+
+/// The simplest rational (smallest denominator, then smallest numerator) that rounds to the
+/// finite float `x`: `1/3` for `1.0 / 3.0`, `1/10` for `0.1`. Integers and floats whose binary
+/// value has a small denominator (`0.75`, `0.1234375`) are their [`exact_value`]. The
+/// alliance models' exact closed forms take their parameters through it, so a parameter
+/// given as a fraction or a short decimal gives exact results (0 for NaN or an infinity).
+///
+/// The reals that round to `x` form an interval around it, bounded by the midpoints to the
+/// neighbouring floats; the simplest rational strictly inside it follows from the continued
+/// fraction expansion of its end points (Stern–Brocot search).
+///
+/// # Complexity
+/// `O(log 1/ulp(x))` rational operations (about 40 continued-fraction steps at most).
+///
+/// # Example
+/// ```
+/// use detente::alliance::rational_value;
+///
+/// assert_eq!(rational_value(1.0 / 3.0).to_string(), "1/3");
+/// assert_eq!(rational_value(-0.1).to_string(), "-1/10");
+/// assert_eq!(rational_value(0.75).to_string(), "3/4");
+/// assert_eq!(rational_value(1e20).to_string(), "100000000000000000000");
+/// ```
+pub fn rational_value(x: f64) -> BigRational {
+    if !x.is_finite() || x == 0.0 {
+        return BigRational::zero();
+    }
+    if x < 0.0 {
+        return -rational_value(-x);
+    }
+    let exact = exact_value(x);
+    if exact.is_integer() {
+        return exact;
+    }
+    let two = BigRational::from_integer(2.into());
+    let lo = (exact_value(x.next_down()) + &exact) / &two;
+    let hi = (exact_value(x.next_up()) + &exact) / &two;
+    simplest_between(&lo, &hi)
+}
+
+/// The simplest rational in the open interval `(lo, hi)`, `0 <= lo < hi`.
+fn simplest_between(lo: &BigRational, hi: &BigRational) -> BigRational {
+    let n = lo.floor();
+    let next = &n + BigRational::one();
+    if next < *hi {
+        return next;
+    }
+    // No integer inside: x = n + 1/y with y in (1/(hi − n), 1/(lo − n)).
+    let lo_frac = lo - &n;
+    let hi_frac = hi - &n;
+    let y = if lo_frac.is_zero() {
+        (hi_frac.recip()).floor() + BigRational::one()
+    } else {
+        simplest_between(&hi_frac.recip(), &lo_frac.recip())
+    };
+    n + y.recip()
 }
 
 /// The structure labels shared by the alliance models, so that sweeps over different models
@@ -230,5 +287,31 @@ mod tests {
         assert!(check_all("income", &[], Range::Positive).is_err());
         assert!(state_names(Some(vec!["A".into(), "A".into()]), 2).is_err());
         assert_eq!(state_names(None, 2).unwrap(), ["State 1", "State 2"]);
+    }
+
+    #[test]
+    fn rational_value_is_the_simplest_rational_rounding_to_the_float() {
+        let q = |n: i64, d: i64| BigRational::new(n.into(), d.into());
+        assert_eq!(rational_value(2.0 / 7.0), q(2, 7));
+        assert_eq!(rational_value(0.3), q(3, 10));
+        assert_eq!(rational_value(-5.0 / 3.0), q(-5, 3));
+        assert_eq!(rational_value(0.5), q(1, 2));
+        assert!(!rational_value(1e-300).is_zero());
+        assert!(rational_value(f64::NAN).is_zero());
+        // Strictly between the midpoints to the neighbouring floats, for a few awkward values.
+        for x in [
+            0.1 + 0.2,
+            1e-300,
+            123456.789,
+            5e-324,
+            f64::MAX / 3.0,
+            0.7234981234,
+        ] {
+            let r = rational_value(x);
+            let two = BigRational::from_integer(2.into());
+            let e = exact_value(x);
+            assert!((exact_value(x.next_down()) + &e) / &two < r, "{x}");
+            assert!(r < (exact_value(x.next_up()) + &e) / &two, "{x}");
+        }
     }
 }

@@ -16,7 +16,7 @@ use num_traits::Zero;
 use serde::{Deserialize, Serialize};
 
 use super::model::{Reader, params_serde};
-use super::{AllianceModel, Param, ParamMap, ParamValue, Range, check, exact_value as exact};
+use super::{AllianceModel, Param, ParamMap, ParamValue, Range, check, rational_value as exact};
 use crate::error::{Error, Result};
 use crate::game::Game;
 use crate::solve::Equilibrium;
@@ -51,6 +51,14 @@ pub enum Institution {
 
 impl Institution {
     /// All five institutions, in the order of the specification.
+    ///
+    /// # Example
+    /// ```
+    /// use detente::alliance::{Institution, RestraintGame};
+    ///
+    /// let m = RestraintGame::default();
+    /// assert!(Institution::ALL.iter().all(|&i| m.outcome(i).is_ok()));
+    /// ```
     pub const ALL: [Self; 5] = [
         Self::Simultaneous,
         Self::BilateralControl,
@@ -148,6 +156,13 @@ impl fmt::Display for RestraintRegime {
 }
 
 /// The closed-form mixed equilibrium of the simultaneous game.
+///
+/// # Example
+/// ```
+/// let m = detente::alliance::RestraintGame::default().mixed_closed_form()?;
+/// assert_eq!((m.firm, m.provoke), (2.0 / 3.0, 0.5));
+/// # Ok::<(), detente::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MixedRestraint {
     /// φ\* = P(Firm) = 1 − g/(w − α), which makes the client indifferent.
@@ -160,8 +175,16 @@ pub struct MixedRestraint {
     pub client_payoff: f64,
 }
 
-/// [`MixedRestraint`] in exact rational arithmetic (from the exact binary values of the
-/// parameters), for quoting fractions.
+/// [`MixedRestraint`] in exact rational arithmetic (each parameter taken as the simplest
+/// rational that rounds to it, [`rational_value`](super::rational_value)), for quoting
+/// fractions.
+///
+/// # Example
+/// ```
+/// let m = detente::alliance::RestraintGame::default().mixed_closed_form_exact()?;
+/// assert_eq!(m.provoke.to_string(), "1/2");
+/// # Ok::<(), detente::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExactMixedRestraint {
     /// φ\* = P(Firm).
@@ -175,6 +198,15 @@ pub struct ExactMixedRestraint {
 }
 
 /// What patron and client do, and get, under one institution.
+///
+/// # Example
+/// ```
+/// use detente::alliance::{Institution, RestraintGame};
+///
+/// let o = RestraintGame::default().outcome(Institution::MultilateralRule)?;
+/// assert_eq!((o.firm, o.provoke, o.patron_payoff), (1.0, 1.0, -2.0)); // bound to Firm, provoked
+/// # Ok::<(), detente::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct InstitutionOutcome {
     /// The institution.
@@ -466,8 +498,9 @@ impl RestraintGame {
     }
 
     /// [`RestraintGame::mixed_closed_form`] in exact rational arithmetic: each parameter is
-    /// taken at its exact binary value (integers, halves, quarters… are exact), and the region
-    /// is checked exactly.
+    /// taken as the simplest rational that rounds to it ([`super::rational_value`]: `1/3` for
+    /// `1.0 / 3.0`, `1/10` for `0.1`; integers and halves, quarters… are themselves), and the
+    /// region is checked exactly.
     ///
     /// # Errors
     /// As [`RestraintGame::mixed_closed_form`].
@@ -493,8 +526,9 @@ impl RestraintGame {
             // Same region as the float version, up to the rounding of w − α there.
             self.mixed_closed_form()?;
             return Err(Error::InvalidArgument(
-                "the restraint game has no fully mixed equilibrium: war_cost - \
-                 abandonment_cost equals revision_gain exactly"
+                "the restraint game has no fully mixed equilibrium in exact arithmetic: \
+                 war_cost - abandonment_cost compared with revision_gain differs from the \
+                 float comparison only by rounding"
                     .into(),
             ));
         }

@@ -425,8 +425,9 @@ model_class!(PyRestraintGame, RestraintGame, {
 
     /// The closed-form mixed equilibrium: `firm` = phi*, `provoke` = pi*, and both payoffs.
     /// Raises ValueError where the game has no fully mixed equilibrium. With `exact=True` the
-    /// values are `fractions.Fraction`s computed in rational arithmetic from the parameters'
-    /// exact binary values.
+    /// values are `fractions.Fraction`s computed in rational arithmetic, each parameter taken
+    /// as the simplest fraction that rounds to its float (so Fraction(1, 3) or "0.1" given as
+    /// a parameter stays 1/3 or 1/10).
     #[pyo3(signature = (exact=false))]
     fn mixed_closed_form<'py>(&self, py: Python<'py>, exact: bool) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
@@ -530,7 +531,8 @@ model_class!(PyBurdenSharing, BurdenSharing, {
 
     /// The unique Nash equilibrium: spending, total, contributors, free_riders, burden_shares.
     /// With `exact=True`, spending, total and burden shares are `fractions.Fraction`s computed
-    /// in rational arithmetic from the parameters' exact binary values.
+    /// in rational arithmetic, each parameter taken as the simplest fraction that rounds to its
+    /// float (so Fraction(1, 3) or "0.1" given as a parameter stays 1/3 or 1/10).
     #[pyo3(signature = (exact=false))]
     fn equilibrium<'py>(&self, py: Python<'py>, exact: bool) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);

@@ -410,6 +410,15 @@ def test_exact_inputs_and_strings():
     assert m == BurdenSharing()
     assert m.equilibrium(exact=True)["total"] == Fraction(160, 3)
     assert BurdenSharing(income=[Fraction(100), 60, "10"]) == BurdenSharing()
+    # Fractions and short decimals stay exact in the closed forms (hand derivations in
+    # tests/alliance.rs: phi* = 29/30, pi* = 1/3; d = (2/15, 1/30, 0), D = 1/6).
+    r = RestraintGame(deterrence=Fraction(1, 3), revision_gain=Fraction(1, 10))
+    assert r.mixed_closed_form(exact=True) == {"firm": Fraction(29, 30), "provoke": Fraction(1, 3),
+                                               "patron_payoff": Fraction(-2, 3),
+                                               "client_payoff": Fraction(-1, 30)}
+    eq = BurdenSharing.from_params({"income": ["0.3", "0.2", "0.1"]}).equilibrium(exact=True)
+    assert eq["spending"] == [Fraction(2, 15), Fraction(1, 30), 0]
+    assert eq["burden_shares"] == [Fraction(4, 9), Fraction(1, 6), 0]
 
 
 def test_bad_inputs_name_the_argument():
