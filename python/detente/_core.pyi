@@ -422,8 +422,8 @@ class RestraintGame:
     def from_params(cls, params: dict[str, Any]) -> RestraintGame:
         """The model from a dict name -> value (missing ones take their defaults).
 
-        Raises ValueError naming the parameter and its range (or listing the valid names),
-        TypeError for a value of the wrong type.
+        Raises ValueError naming the parameter (out of range, wrong kind) or listing the valid
+        names; TypeError for an object that is no number, string or collection of them.
         """
     def game(self) -> Game:
         """The simultaneous 2x2 game (Patron, Client)."""
@@ -500,8 +500,8 @@ class BurdenSharing:
     def from_params(cls, params: dict[str, Any]) -> BurdenSharing:
         """The model from a dict name -> value (missing ones take their defaults).
 
-        Raises ValueError naming the parameter and its range (or listing the valid names),
-        TypeError for a value of the wrong type.
+        Raises ValueError naming the parameter (out of range, wrong kind) or listing the valid
+        names; TypeError for an object that is no number, string or collection of them.
         """
     def game(self) -> Game:
         """The discretized game with step max(income)/30."""
@@ -583,8 +583,8 @@ class CollectiveSecurity:
     def from_params(cls, params: dict[str, Any]) -> CollectiveSecurity:
         """The model from a dict name -> value (missing ones take their defaults).
 
-        Raises ValueError naming the parameter and its range (or listing the valid names),
-        TypeError for a value of the wrong type.
+        Raises ValueError naming the parameter (out of range, wrong kind) or listing the valid
+        names; TypeError for an object that is no number, string or collection of them.
         """
     def game(self) -> Game:
         """The n-player game, actions ``Join`` (0) and ``Abstain`` (1)."""

@@ -26,9 +26,10 @@ Every class answers the same calls, so tools (parameter sweeps, tables) can driv
 ``m.params()``              dict name -> value, in order (per-state values one per state)
 ``m.param_info()``          dict name -> ``{"value", "range", "meaning"}``
 ``Model.from_params(d)``    the model from such a dict; missing names take their defaults
-                            (which follow the number of states given); an unknown name or an
-                            out-of-range value raises ``ValueError`` naming it, a value of the
-                            wrong type ``TypeError``. Numbers may be int, float,
+                            (which follow the number of states given); an unknown name, an
+                            out-of-range value or a value of the wrong kind raises
+                            ``ValueError`` naming it; an object that is no number, string or
+                            collection of them ``TypeError``. Numbers may be int, float,
                             ``fractions.Fraction``, ``decimal.Decimal`` or decimal strings;
                             the exact closed forms keep 1/3 or "0.1" exact.
 ``m.game()``                the normal-form :class:`~detente.Game`

@@ -7,6 +7,10 @@
 //! | [`BurdenSharing`] | who pays for a public-good alliance (Olson & Zeckhauser)? | n-player continuous game; discretized n-player normal form | unique NE (Bergstrom, Blume & Varian 1986), best-response dynamics |
 //! | [`CollectiveSecurity`] | which coalitions of the willing are stable, and will anyone act? | n-player binary threshold game | stable coalitions, symmetric and volunteer mixed NE |
 //!
+//! Every model implements [`AllianceModel`], the protocol generic tools use (parameters in
+//! and out by name with their ranges and meanings, the game, the regime, JSON); a new model
+//! implements it too.
+//!
 //! Parameters are validated once, at construction; an out-of-range parameter gives
 //! [`crate::Error::InvalidArgument`] naming the parameter and its range. Players are indexed
 //! from 0 in the order of the parameter lists.

@@ -225,8 +225,9 @@ macro_rules! model_class {
 
             /// The model from a dict name -> value; missing parameters take their defaults
             /// (which follow the number of states given). Raises ValueError naming the
-            /// parameter and its range, or listing the valid names for an unknown one;
-            /// TypeError for a value of the wrong type.
+            /// parameter for a value out of range or of the wrong kind (e.g. a list for a
+            /// number), or listing the valid names for an unknown one; TypeError for an object
+            /// that is not a number, string, collection of them or None, or for a non-dict.
             #[classmethod]
             fn from_params(_cls: &Bound<'_, PyType>, params: &Bound<'_, PyAny>) -> PyResult<Self> {
                 let inner = <$model as AllianceModel>::from_params(&map_from_py(params)?)?;
