@@ -1075,11 +1075,14 @@ fn protocol_defaults_follow_the_number_of_states() {
     assert_eq!(b.names()[3], "State 4");
 }
 
+/// The regime of model `M` built from `pairs`.
+fn regime_of<M: AllianceModel>(pairs: &[(&str, ParamValue)]) -> Option<M::Regime> {
+    M::from_params(&params(pairs)).unwrap().regime().unwrap()
+}
+
 #[test]
 fn protocol_regimes_hand_derived() {
-    let regime = |pairs: &[(&str, ParamValue)]| {
-        AllianceModel::regime(&RestraintGame::from_params(&params(pairs)).unwrap()).unwrap()
-    };
+    let regime = regime_of::<RestraintGame>;
     // M2 (domain-models.md, first match), around d = ρ = g = α = 1, e = 3, w = 4:
     // e > d, g > 0, w = 4 > g + α = 2: dilemma.
     assert_eq!(regime(&[]), Some(RestraintRegime::Dilemma));
@@ -1112,9 +1115,7 @@ fn protocol_regimes_hand_derived() {
         Some(RestraintRegime::Unlabelled)
     );
 
-    let burden_regime = |pairs: &[(&str, ParamValue)]| {
-        AllianceModel::regime(&BurdenSharing::from_params(&params(pairs)).unwrap()).unwrap()
-    };
+    let burden_regime = regime_of::<BurdenSharing>;
     // M3 headline: C = {1, 2} of three states: minilateral.
     assert_eq!(burden_regime(&[]), Some(Structure::Minilateral));
     // ψ = 0: national defense only.
@@ -1134,9 +1135,7 @@ fn protocol_regimes_hand_derived() {
         Some(Structure::Multilateral)
     );
 
-    let cs_regime = |pairs: &[(&str, ParamValue)]| {
-        AllianceModel::regime(&CollectiveSecurity::from_params(&params(pairs)).unwrap()).unwrap()
-    };
+    let cs_regime = regime_of::<CollectiveSecurity>;
     // M4 headline: stable {0,1}, {0,2}, {0,3}, {1,2,3}: the smallest has two of five states.
     assert_eq!(cs_regime(&[]), Some(Structure::Minilateral));
     // Volunteer's dilemma (m = 1, Q = 1, b = 10 > c = 1): any one state acts alone.
