@@ -4,11 +4,11 @@
 
 use std::collections::BTreeSet;
 
-use detente::alliance::exact_value;
 use detente::alliance::{
     BurdenSharing, BurdenSharingParams, CollectiveSecurity, CollectiveSecurityParams, Institution,
     RestraintGame, RestraintParams, RestraintRegime, Structure,
 };
+use detente::alliance::{exact_value, rational_value};
 use detente::{Equilibrium, Error, Game, solve};
 use num_rational::BigRational;
 use num_traits::{One, Zero};
@@ -278,8 +278,8 @@ proptest! {
     fn m2_exact_mixed_makes_both_indifferent(m in any_restraint()) {
         if let Ok(c) = m.mixed_closed_form_exact() {
             let p = m.params();
-            let (d, rho, e) = (exact_value(p.deterrence), exact_value(p.reassurance_cost), exact_value(p.entrapment_cost));
-            let (g, w, a) = (exact_value(p.revision_gain), exact_value(p.war_cost), exact_value(p.abandonment_cost));
+            let (d, rho, e) = (rational_value(p.deterrence), rational_value(p.reassurance_cost), rational_value(p.entrapment_cost));
+            let (g, w, a) = (rational_value(p.revision_gain), rational_value(p.war_cost), rational_value(p.abandonment_cost));
             let one = BigRational::one();
             let (phi, pi) = (&c.firm, &c.provoke);
             let firm = pi * (&d - &e) + (&one - pi) * &d;
@@ -397,7 +397,7 @@ fn m3_headline_exact_fractions() {
         .spending
         .iter()
         .zip(m.income())
-        .map(|(d, &y)| d / exact_value(y))
+        .map(|(d, &y)| d / rational_value(y))
         .collect();
     assert_eq!(shares, vec![frac(7, 15), frac(1, 9), BigRational::zero()]);
 }
@@ -434,13 +434,14 @@ fn m3_dynamics() {
             .iter()
             .all(|&d| close(d, 0.25, 1e-15))
     );
-    let err = sym
+    // From zero each state replies αY = 1/2 (nobody else spends), then 0 (the others' 1 is
+    // more than αY/((1 − α)ψ) = 1): the cycle is returned as data.
+    let run = sym
         .simultaneous_best_response(&[0.0; 3], 1e-12, 1000)
-        .unwrap_err();
-    assert!(
-        matches!(&err, Error::Solver(m) if m.contains("cycle")),
-        "{err}"
-    );
+        .unwrap();
+    assert!(!run.converged);
+    assert_eq!(run.cycle, Some(vec![vec![0.0; 3], vec![0.5; 3]]));
+    assert_eq!(run.rounds, 2);
     // Two states: Jacobi contracts and converges.
     let two = burden(vec![1.0; 2], vec![0.5], 1.0);
     let j = two
@@ -590,10 +591,10 @@ proptest! {
     fn m3_exact_kkt_holds_exactly(m in any_burden()) {
         let eq = m.equilibrium_exact();
         let one = BigRational::one();
-        let psi = exact_value(m.spillover());
+        let psi = rational_value(m.spillover());
         for i in 0..m.income().len() {
-            let a = exact_value(m.security_weight()[i]);
-            let y = exact_value(m.income()[i]);
+            let a = rational_value(m.security_weight()[i]);
+            let y = rational_value(m.income()[i]);
             let others = &eq.total - &eq.spending[i];
             let target = &a * &y - (&one - &a) * &psi * others;
             if eq.spending[i] > BigRational::zero() {
@@ -950,4 +951,271 @@ proptest! {
         let success = |n: usize, p: f64| 1.0 - (1.0 - p).powi(n as i32);
         prop_assert!(success(n + 1, p2) < success(n, p1));
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The AllianceModel protocol: one generic body, run for every model.
+
+use detente::alliance::{AllianceModel, ParamMap, ParamValue};
+
+fn params(pairs: &[(&str, ParamValue)]) -> ParamMap {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+}
+
+/// params → from_params, JSON and serde round trips, names in order, every range and meaning
+/// given, the game and the HTML built.
+fn protocol_round_trips<M: AllianceModel>(m: &M) {
+    let listed = AllianceModel::params(m);
+    let names: Vec<&str> = listed.iter().map(|p| p.name).collect();
+    assert_eq!(names, M::PARAM_NAMES);
+    assert!(
+        listed
+            .iter()
+            .all(|p| !p.range.is_empty() && !p.meaning.is_empty())
+    );
+    assert_eq!(&M::from_params(&m.param_map()).unwrap(), m);
+    assert_eq!(&M::from_json(&m.to_json().unwrap()).unwrap(), m);
+    let value: serde_json::Value = serde_json::to_value(m).unwrap();
+    assert_eq!(&serde_json::from_value::<M>(value).unwrap(), m);
+    assert!(AllianceModel::game(m).is_ok());
+    let html = m.to_html().unwrap();
+    assert!(
+        names
+            .iter()
+            .all(|n| html.contains(&format!("<code>{n}</code>")))
+    );
+    assert!(!AllianceModel::describe(m).is_empty() && AllianceModel::cite(m).contains('@'));
+}
+
+/// An unknown name is refused, the error listing every valid one; an empty map is the default.
+fn protocol_refuses_unknown<M: AllianceModel + Default>() {
+    let err = M::from_params(&params(&[("no_such_parameter", 1.0.into())])).unwrap_err();
+    let Error::InvalidArgument(msg) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(msg.contains("no_such_parameter"), "{msg}");
+    assert!(M::PARAM_NAMES.iter().all(|n| msg.contains(n)), "{msg}");
+    assert_eq!(M::from_params(&ParamMap::new()).unwrap(), M::default());
+}
+
+#[test]
+fn protocol_holds_for_every_model() {
+    protocol_round_trips(&RestraintGame::default());
+    protocol_round_trips(&restraint(0.5, 0.0, -1.0, -2.0, 3.0, 0.25));
+    protocol_round_trips(&BurdenSharing::default());
+    protocol_round_trips(&burden(vec![3.0, 2.0], vec![0.4, 0.6], 0.5));
+    protocol_round_trips(&CollectiveSecurity::default());
+    protocol_round_trips(
+        &CollectiveSecurity::new(CollectiveSecurityParams {
+            capability: vec![2.0, 1.0],
+            threshold: 2.0,
+            benefit: vec![3.0],
+            cost: vec![1.0],
+            rivalry: Some(vec![vec![0.0, 1.0], vec![1.0, 0.0]]),
+            deconfliction: 0.5,
+            names: Some(vec!["US".into(), "JP".into()]),
+        })
+        .unwrap(),
+    );
+    protocol_refuses_unknown::<RestraintGame>();
+    protocol_refuses_unknown::<BurdenSharing>();
+    protocol_refuses_unknown::<CollectiveSecurity>();
+}
+
+#[test]
+fn protocol_from_params_errors_name_parameter_and_range() {
+    let n = |x: f64| ParamValue::Number(x);
+    invalid_names(
+        RestraintGame::from_params(&params(&[("reassurance_cost", n(-1.0))])).unwrap_err(),
+        ">= 0",
+    );
+    invalid_names(
+        RestraintGame::from_params(&params(&[("institution", n(1.0))])).unwrap_err(),
+        "institution must be a string",
+    );
+    invalid_names(
+        BurdenSharing::from_params(&params(&[("spillover", "1.5".into())])).unwrap_err(),
+        "spillover must be a number in [0, 1], got 1.5",
+    );
+    invalid_names(
+        BurdenSharing::from_params(&params(&[("spillover", "lots".into())])).unwrap_err(),
+        "spillover",
+    );
+    invalid_names(
+        BurdenSharing::from_params(&params(&[("income", vec![1.0, -1.0].into())])).unwrap_err(),
+        "income[1] must be a finite number > 0",
+    );
+    invalid_names(
+        CollectiveSecurity::from_params(&params(&[("rivalry", vec![1.0].into())])).unwrap_err(),
+        "rivalry must be a matrix",
+    );
+    invalid_names(
+        CollectiveSecurity::from_params(&params(&[("names", "A".into())])).unwrap_err(),
+        "names must be a list of strings",
+    );
+    invalid_names(
+        CollectiveSecurity::from_json(r#"{"threshold": -1}"#).unwrap_err(),
+        "threshold must be a finite number > 0",
+    );
+    // Absent (JSON null) takes the default.
+    let m = CollectiveSecurity::from_json(r#"{"rivalry": null, "threshold": "7"}"#).unwrap();
+    assert_eq!(m, CollectiveSecurity::default());
+}
+
+#[test]
+fn protocol_defaults_follow_the_number_of_states() {
+    let m = CollectiveSecurity::from_params(&params(&[
+        ("capability", vec![1.0, 1.0].into()),
+        ("threshold", 1.0.into()),
+    ]))
+    .unwrap();
+    assert_eq!(m.cost(), [1.0, 1.0]);
+    assert_eq!(m.benefit(), [10.0, 10.0]);
+    assert_eq!(m.names(), ["State 1", "State 2"]);
+    let b = BurdenSharing::from_params(&params(&[("income", vec![1.0; 4].into())])).unwrap();
+    assert_eq!(b.security_weight(), [0.5; 4]);
+    assert_eq!(b.names()[3], "State 4");
+}
+
+/// The regime of model `M` built from `pairs`.
+fn regime_of<M: AllianceModel>(pairs: &[(&str, ParamValue)]) -> Option<M::Regime> {
+    M::from_params(&params(pairs)).unwrap().regime().unwrap()
+}
+
+#[test]
+fn protocol_regimes_hand_derived() {
+    let regime = regime_of::<RestraintGame>;
+    // M2 (domain-models.md, first match), around d = ρ = g = α = 1, e = 3, w = 4:
+    // e > d, g > 0, w = 4 > g + α = 2: dilemma.
+    assert_eq!(regime(&[]), Some(RestraintRegime::Dilemma));
+    // w = 3/2 < g + α = 2 with e > d, g > 0: Provoke dominant, client_alone.
+    assert_eq!(
+        regime(&[("war_cost", 1.5.into())]),
+        Some(RestraintRegime::ClientAlone)
+    );
+    // e = 1/2 < d = 1, g > 0: Firm dominant, entrapment_accepted.
+    assert_eq!(
+        regime(&[("entrapment_cost", 0.5.into())]),
+        Some(RestraintRegime::EntrapmentAccepted)
+    );
+    // g = −1 < 0 and w = 4 > g + α = 0: stable_deterrence.
+    assert_eq!(
+        regime(&[("revision_gain", (-1.0).into())]),
+        Some(RestraintRegime::StableDeterrence)
+    );
+    // g = −1, w = −1 < g + α = 0, e > d: the coordination game the specification leaves
+    // unlabelled; the boundary g = 0 too.
+    assert_eq!(
+        regime(&[
+            ("revision_gain", (-1.0).into()),
+            ("war_cost", (-1.0).into())
+        ]),
+        Some(RestraintRegime::Unlabelled)
+    );
+    assert_eq!(
+        regime(&[("revision_gain", 0.0.into())]),
+        Some(RestraintRegime::Unlabelled)
+    );
+
+    let burden_regime = regime_of::<BurdenSharing>;
+    // M3 headline: C = {1, 2} of three states: minilateral.
+    assert_eq!(burden_regime(&[]), Some(Structure::Minilateral));
+    // ψ = 0: national defense only.
+    assert_eq!(
+        burden_regime(&[("spillover", 0.0.into())]),
+        Some(Structure::NoAlliance)
+    );
+    // Y = (100, 1), α = 1/2, ψ = 1: κ = Y; with the richest alone D = αY/(α + (1 − α)) = 50,
+    // and κ_2 = 1 <= 50, so only the richest pays: unilateral.
+    assert_eq!(
+        burden_regime(&[("income", vec![100.0, 1.0].into())]),
+        Some(Structure::Unilateral)
+    );
+    // Three equal incomes: D = αY_C/(α + k(1 − α)) = 3/4 · Y, each d_i = Y/4 > 0: multilateral.
+    assert_eq!(
+        burden_regime(&[("income", vec![1.0; 3].into())]),
+        Some(Structure::Multilateral)
+    );
+
+    let cs_regime = regime_of::<CollectiveSecurity>;
+    // M4 headline: stable {0,1}, {0,2}, {0,3}, {1,2,3}: the smallest has two of five states.
+    assert_eq!(cs_regime(&[]), Some(Structure::Minilateral));
+    // Volunteer's dilemma (m = 1, Q = 1, b = 10 > c = 1): any one state acts alone.
+    assert_eq!(
+        cs_regime(&[
+            ("capability", vec![1.0; 3].into()),
+            ("threshold", 1.0.into())
+        ]),
+        Some(Structure::Unilateral)
+    );
+    // Two states of capability 1 and Q = 2: only both together win, each pivotal, b > c.
+    assert_eq!(
+        cs_regime(&[
+            ("capability", vec![1.0; 2].into()),
+            ("threshold", 2.0.into())
+        ]),
+        Some(Structure::Multilateral)
+    );
+    // Q = 7 > total capability 2: nobody can win, only ∅ is stable.
+    assert_eq!(
+        cs_regime(&[("capability", vec![1.0; 2].into())]),
+        Some(Structure::NoAlliance)
+    );
+}
+
+#[test]
+fn burden_utility_refuses_bad_spending() {
+    let m = BurdenSharing::default();
+    invalid_names(
+        m.checked_utility(0, &[400.0, 10.0, 0.0]).unwrap_err(),
+        "spending[0]",
+    );
+    invalid_names(
+        m.checked_utility(0, &[1.0, -1.0, 0.0]).unwrap_err(),
+        "spending[1]",
+    );
+    invalid_names(m.checked_utility(3, &[0.0; 3]).unwrap_err(), "state");
+    // At the headline equilibrium the richest consumes 160/3 and enjoys D = 160/3:
+    // U = (160/3)^(1/2) (160/3)^(1/2) = 160/3.
+    let u = m
+        .checked_utility(0, &[140.0 / 3.0, 20.0 / 3.0, 0.0])
+        .unwrap();
+    assert!(close(u, 160.0 / 3.0, 1e-14), "{u}");
+}
+
+#[test]
+fn burden_exact_contributors_and_shares() {
+    let eq = BurdenSharing::default().equilibrium_exact();
+    assert_eq!((eq.contributors, eq.free_riders), (vec![0, 1], vec![2]));
+    assert_eq!(
+        eq.burden_shares,
+        vec![q(7, 15), q(1, 9), BigRational::zero()]
+    );
+}
+
+#[test]
+fn exact_closed_forms_keep_fractions_and_decimals_exact() {
+    // M2 with d = 1/3, g = 1/10 (ρ = α = 1, e = 3, w = 4): φ* = 1 − g/(w − α) = 1 − (1/10)/3
+    // = 29/30, π* = (d + ρ)/(e + ρ) = (4/3)/4 = 1/3, u_P = −ρ(e − d)/(e + ρ) = −(8/3)/4 = −2/3,
+    // u_C = −αg/(w − α) = −1/30.
+    let m = restraint(1.0 / 3.0, 1.0, 3.0, 0.1, 4.0, 1.0);
+    let c = m.mixed_closed_form_exact().unwrap();
+    assert_eq!(
+        (c.firm, c.provoke, c.patron_payoff, c.client_payoff),
+        (q(29, 30), q(1, 3), q(-2, 3), q(-1, 30))
+    );
+    // M3 with Y = (0.3, 0.2, 0.1), α = 1/2, ψ = 1: κ = Y; the top one alone gives D = 0.15 < κ_2
+    // = 0.2, the top two give D = α(Y_1 + Y_2)/(α + 2(1 − α)) = 1/6 >= κ_3 = 0.1, so C = {1, 2},
+    // d_i = Y_i − D = (2/15, 1/30, 0), shares (4/9, 1/6, 0).
+    let b = burden(vec![0.3, 0.2, 0.1], vec![0.5], 1.0);
+    let eq = b.equilibrium_exact();
+    assert_eq!(eq.spending, vec![q(2, 15), q(1, 30), BigRational::zero()]);
+    assert_eq!(eq.total, q(1, 6));
+    assert_eq!(
+        eq.burden_shares,
+        vec![q(4, 9), q(1, 6), BigRational::zero()]
+    );
 }

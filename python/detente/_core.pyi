@@ -419,39 +419,61 @@ class RestraintGame:
     def abandonment_cost(self) -> float: ...
     @property
     def institution(self) -> str: ...
-    def game(self) -> Game:
-        """The simultaneous 2x2 game (Patron, Client)."""
     def sequential_game(self) -> Game:
         """Bilateral control as a 2x4 game: Client moves first, Patron picks a reply plan."""
-    def regime(self) -> str:
-        """dilemma, entrapment_accepted, client_alone, stable_deterrence or unlabelled."""
     def mixed_closed_form(self, exact: bool = False) -> dict[str, Any]:
         """phi* (``firm``), pi* (``provoke``) and both payoffs of the mixed equilibrium.
 
-        With ``exact=True`` the values are ``fractions.Fraction`` (rational arithmetic).
+        With ``exact=True`` the values are ``fractions.Fraction`` (rational arithmetic; each
+        parameter taken as the simplest fraction that rounds to it, so 1/3 or "0.1" stay exact).
         """
     def mixed_equilibrium(self) -> Equilibrium:
         """The closed-form mixed equilibrium, certified in :meth:`game`."""
     def outcome(self, institution: str | None = None) -> dict[str, Any]:
         """Strategies and payoffs under an institution (default: the model's own)."""
+    # The alliance-model protocol (the same on every alliance class).
+    def params(self) -> dict[str, Any]:
+        """The parameters in order, name -> value; ``from_params`` takes the dict back."""
+    def param_info(self) -> dict[str, dict[str, Any]]:
+        """name -> {"value": ..., "range": ..., "meaning": ...} for every parameter."""
+    @classmethod
+    def from_params(cls, params: dict[str, Any]) -> RestraintGame:
+        """The model from a dict name -> value (missing ones take their defaults).
+
+        Raises ValueError naming the parameter (out of range, wrong kind) or listing the valid
+        names; TypeError for an object that is no number, string or collection of them.
+        """
+    def game(self) -> Game:
+        """The simultaneous 2x2 game (Patron, Client)."""
+    def regime(self) -> str:
+        """dilemma, entrapment_accepted, client_alone, stable_deterrence or unlabelled."""
     def describe(self) -> str:
         """Assumptions, seed situation, citations and deviations, as text."""
     def cite(self) -> str:
         """BibTeX entries for the works the model formalizes."""
+    def to_json(self) -> str:
+        """The parameters as JSON; ``from_json`` reads them back (validated)."""
+    @classmethod
+    def from_json(cls, text: str) -> RestraintGame:
+        """Read a model written by :meth:`to_json`, validated like :meth:`from_params`."""
+    def _repr_html_(self) -> str:
+        """The parameters (value, range, meaning) and the regime as an HTML table."""
     def __reduce__(self) -> tuple[Any, ...]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
 
 @final
 class BurdenSharing:
     """M3: NATO burden sharing as a public good (Olson & Zeckhauser 1966; BBV 1986).
 
     ``U_i = (Y_i - d_i)^(1 - alpha_i) (d_i + psi D_-i)^alpha_i``. Defaults: income
-    ``[100, 60, 10]``, security weight 1/2, spillover 1.
+    ``[100, 60, 10]``, security weight 1/2, spillover 1, names ``State 1``, ``State 2``, ...
     """
 
     def __new__(
         cls,
-        income: Sequence[float] | None = None,
-        security_weight: float | Sequence[float] | None = None,
+        income: Sequence[float | Fraction | str] | None = None,
+        security_weight: float | Fraction | str | Sequence[float | Fraction | str] | None = None,
         spillover: float = 1.0,
         names: Sequence[str] | None = None,
     ) -> BurdenSharing: ...
@@ -466,48 +488,74 @@ class BurdenSharing:
     def equilibrium(self, exact: bool = False) -> dict[str, Any]:
         """The unique Nash equilibrium: spending, total, contributors, free_riders, burden_shares.
 
-        With ``exact=True`` the numbers are ``fractions.Fraction`` (rational arithmetic).
+        With ``exact=True`` the numbers are ``fractions.Fraction`` (rational arithmetic; each
+        parameter taken as the simplest fraction that rounds to it, so 1/3 or "0.1" stay exact).
         """
     def burden_shares(self) -> list[float]:
         """Equilibrium defense burdens d_i / Y_i."""
     def best_response(self, state: int, spending: Sequence[float]) -> float:
         """max(0, alpha_i Y_i - (1 - alpha_i) psi D_-i) against the others' spending."""
-    def utility(self, state: int, spending: Sequence[float]) -> float: ...
+    def utility(self, state: int, spending: Sequence[float]) -> float:
+        """A state's utility; ValueError unless each spending is in [0, income]."""
     def pareto_total(self) -> float:
         """The Samuelson total alpha * sum(Y) (common alpha, spillover 1)."""
-    def regime(self) -> str:
-        """no_alliance, unilateral, minilateral or multilateral (who contributes)."""
     def sequential_best_response(
         self, start: Sequence[float] | None = None, tol: float = 1e-12, max_rounds: int = 100_000
     ) -> dict[str, Any]:
-        """Gauss-Seidel best-response dynamics (always converge)."""
+        """Gauss-Seidel best-response dynamics (always converge): spending, rounds, converged, cycle."""
     def simultaneous_best_response(
         self, start: Sequence[float] | None = None, tol: float = 1e-12, max_rounds: int = 100_000
     ) -> dict[str, Any]:
-        """Jacobi best-response dynamics; raises SolverError when they cycle."""
+        """Jacobi best-response dynamics: spending, rounds, converged, cycle (profiles or None)."""
     def discretized_game(self, step: float) -> Game:
         """The n-player game with spending on multiples of ``step`` below each income."""
+    # The alliance-model protocol (the same on every alliance class).
+    def params(self) -> dict[str, Any]:
+        """The parameters in order, name -> value; ``from_params`` takes the dict back."""
+    def param_info(self) -> dict[str, dict[str, Any]]:
+        """name -> {"value": ..., "range": ..., "meaning": ...} for every parameter."""
+    @classmethod
+    def from_params(cls, params: dict[str, Any]) -> BurdenSharing:
+        """The model from a dict name -> value (missing ones take their defaults).
+
+        Raises ValueError naming the parameter (out of range, wrong kind) or listing the valid
+        names; TypeError for an object that is no number, string or collection of them.
+        """
+    def game(self) -> Game:
+        """The discretized game with step max(income)/30."""
+    def regime(self) -> str:
+        """no_alliance, unilateral, minilateral or multilateral (who contributes)."""
     def describe(self) -> str:
         """Assumptions, seed situation, citations and deviations, as text."""
     def cite(self) -> str:
         """BibTeX entries for the works the model formalizes."""
+    def to_json(self) -> str:
+        """The parameters as JSON; ``from_json`` reads them back (validated)."""
+    @classmethod
+    def from_json(cls, text: str) -> BurdenSharing:
+        """Read a model written by :meth:`to_json`, validated like :meth:`from_params`."""
+    def _repr_html_(self) -> str:
+        """The parameters (value, range, meaning) and the regime as an HTML table."""
     def __reduce__(self) -> tuple[Any, ...]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
 
 @final
 class CollectiveSecurity:
     """M4: collective security and coalitions of the willing (Diekmann 1985; Riker 1962).
 
     ``u_i = b_i [sum of joiners' capability >= Q] - [i joins](c_i + kappa sum_j r_ij [j joins])``.
-    Defaults: capability ``[5, 3, 2, 2, 1]``, threshold 7, benefit 10, cost ``[3, 2, 2, 1, 1]``.
+    Defaults: capability ``[5, 3, 2, 2, 1]``, threshold 7, benefit 10, cost ``[3, 2, 2, 1, 1]``
+    (cost 1 for every state when capability is given), names ``State 1``, ``State 2``, ...
     """
 
     def __new__(
         cls,
-        capability: Sequence[float] | None = None,
+        capability: Sequence[float | Fraction | str] | None = None,
         threshold: float = 7.0,
-        benefit: float | Sequence[float] | None = None,
-        cost: float | Sequence[float] | None = None,
-        rivalry: Sequence[Sequence[float]] | None = None,
+        benefit: float | Fraction | str | Sequence[float | Fraction | str] | None = None,
+        cost: float | Fraction | str | Sequence[float | Fraction | str] | None = None,
+        rivalry: Sequence[Sequence[float | Fraction | str]] | None = None,
         deconfliction: float = 1.0,
         names: Sequence[str] | None = None,
     ) -> CollectiveSecurity: ...
@@ -531,15 +579,11 @@ class CollectiveSecurity:
     def deconfliction(self) -> float: ...
     @property
     def names(self) -> list[str]: ...
-    def game(self) -> Game:
-        """The n-player game, actions ``Join`` (0) and ``Abstain`` (1)."""
     def minimal_winning_coalitions(self) -> list[list[int]]: ...
     def stable_coalitions(self) -> list[list[int]]:
         """Joiner sets of the pure Nash equilibria (minimal winning + participation)."""
     def smallest_stable_coalition(self) -> list[int] | None: ...
     def cheapest_stable_coalition(self) -> list[int] | None: ...
-    def regime(self) -> str:
-        """no_alliance, unilateral, minilateral or multilateral (smallest stable coalition)."""
     def symmetric_mixed_equilibria(self) -> list[float]:
         """Probabilities of joining at the symmetric totally mixed equilibria (symmetric games)."""
     def volunteer_closed_form(self) -> float | None:
@@ -548,11 +592,37 @@ class CollectiveSecurity:
         """The asymmetric volunteer's dilemma's totally mixed equilibrium."""
     def success_probability(self, join: Sequence[float]) -> float:
         """P(success) when each state joins independently with the given probability."""
+    # The alliance-model protocol (the same on every alliance class).
+    def params(self) -> dict[str, Any]:
+        """The parameters in order, name -> value; ``from_params`` takes the dict back."""
+    def param_info(self) -> dict[str, dict[str, Any]]:
+        """name -> {"value": ..., "range": ..., "meaning": ...} for every parameter."""
+    @classmethod
+    def from_params(cls, params: dict[str, Any]) -> CollectiveSecurity:
+        """The model from a dict name -> value (missing ones take their defaults).
+
+        Raises ValueError naming the parameter (out of range, wrong kind) or listing the valid
+        names; TypeError for an object that is no number, string or collection of them.
+        """
+    def game(self) -> Game:
+        """The n-player game, actions ``Join`` (0) and ``Abstain`` (1)."""
+    def regime(self) -> str:
+        """no_alliance, unilateral, minilateral or multilateral (smallest stable coalition)."""
     def describe(self) -> str:
         """Assumptions, seed situation, citations and deviations, as text."""
     def cite(self) -> str:
         """BibTeX entries for the works the model formalizes."""
+    def to_json(self) -> str:
+        """The parameters as JSON; ``from_json`` reads them back (validated)."""
+    @classmethod
+    def from_json(cls, text: str) -> CollectiveSecurity:
+        """Read a model written by :meth:`to_json`, validated like :meth:`from_params`."""
+    def _repr_html_(self) -> str:
+        """The parameters (value, range, meaning) and the regime as an HTML table."""
     def __reduce__(self) -> tuple[Any, ...]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
 def solve_lemke_howson(
     game: Game, label: int = 0, exact: bool = False, max_pivots: int | None = None
 ) -> Equilibrium: ...

@@ -18,6 +18,31 @@ CollectiveSecurity
     M4. Which coalitions of the willing are stable, and will collective security happen
     without coordination (Diekmann 1985; Riker 1962)?
 
+The model protocol
+------------------
+Every class answers the same calls, so tools (parameter sweeps, tables) can drive any model:
+
+==========================  ==================================================================
+``m.params()``              dict name -> value, in order (per-state values one per state)
+``m.param_info()``          dict name -> ``{"value", "range", "meaning"}``
+``Model.from_params(d)``    the model from such a dict; missing names take their defaults
+                            (which follow the number of states given); an unknown name, an
+                            out-of-range value or a value of the wrong kind raises
+                            ``ValueError`` naming it; an object that is no number, string or
+                            collection of them ``TypeError``. Numbers may be int, float,
+                            ``fractions.Fraction``, ``decimal.Decimal`` or decimal strings;
+                            the exact closed forms keep 1/3 or "0.1" exact.
+``m.game()``                the normal-form :class:`~detente.Game`
+``m.regime()``              the named qualitative outcome at these parameters (``None`` where a
+                            model has no label)
+``m.describe()``            seed situation, assumptions, sources and deviations
+``m.cite()``                BibTeX
+``m.to_json()``             the parameters as JSON; ``Model.from_json`` reads them back
+``==``, ``pickle``          equality of parameters; pickling goes through JSON
+``repr(m)``, HTML           every parameter; in Jupyter a table of values, ranges and meanings
+                            plus the regime
+==========================  ==================================================================
+
 Examples
 --------
 >>> import detente as dt
@@ -42,6 +67,16 @@ True
 ([0, 1], [2], 53.333333)
 >>> [str(x) for x in b.equilibrium(exact=True)["spending"]]
 ['140/3', '20/3', '0']
+
+>>> b.params()["security_weight"]
+[0.5, 0.5, 0.5]
+>>> b2 = dt.alliance.BurdenSharing.from_params({"income": ["100", "60", "10"], "spillover": 1})
+>>> b2 == b, b2.regime()
+(True, 'minilateral')
+>>> b.param_info()["spillover"]["range"]
+'a number in [0, 1]'
+>>> b2
+BurdenSharing(income=[100, 60, 10], security_weight=[0.5, 0.5, 0.5], spillover=1, names=['State 1', 'State 2', 'State 3'])
 
 >>> cs = dt.alliance.CollectiveSecurity()
 >>> cs.stable_coalitions()

@@ -5,13 +5,25 @@
 
 use num_rational::BigRational;
 use num_traits::{One, Zero};
+use serde::{Deserialize, Serialize};
 
-use super::{Range, Structure, check, check_all, check_len, exact_value as exact, state_names};
+use super::model::{Reader, params_serde};
+use super::{
+    AllianceModel, Param, ParamMap, ParamValue, Range, Structure, check, check_all, check_len,
+    default_names, rational_value as exact, state_names,
+};
 use crate::error::{Error, Result};
 use crate::game::Game;
 use crate::interrupt;
 
 /// The unique Nash equilibrium of the burden-sharing game.
+///
+/// # Example
+/// ```
+/// let eq = detente::alliance::BurdenSharing::default().equilibrium();
+/// assert_eq!((eq.contributors, eq.free_riders), (vec![0, 1], vec![2]));
+/// assert_eq!(eq.burden_shares[2], 0.0);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BurdenEquilibrium {
     /// Each state's defense spending `d_i`.
@@ -22,35 +34,62 @@ pub struct BurdenEquilibrium {
     pub contributors: Vec<usize>,
     /// The states that spend nothing, ascending.
     pub free_riders: Vec<usize>,
+    /// Defense burdens `d_i / Y_i`.
+    pub burden_shares: Vec<f64>,
 }
 
-impl BurdenEquilibrium {
-    /// Defense burdens `d_i / Y_i`, given the incomes.
-    fn shares(&self, income: &[f64]) -> Vec<f64> {
-        self.spending
-            .iter()
-            .zip(income)
-            .map(|(d, y)| d / y)
-            .collect()
-    }
-}
-
-/// [`BurdenEquilibrium`]'s spending and total in exact rational arithmetic.
+/// [`BurdenEquilibrium`] in exact rational arithmetic.
+///
+/// # Example
+/// ```
+/// let eq = detente::alliance::BurdenSharing::default().equilibrium_exact();
+/// assert_eq!(eq.burden_shares[0].to_string(), "7/15");
+/// assert_eq!(eq.contributors, vec![0, 1]);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExactBurdenEquilibrium {
     /// Each state's defense spending `d_i`.
     pub spending: Vec<BigRational>,
     /// Total spending `D`.
     pub total: BigRational,
+    /// The states that spend a positive amount (the contributor set `C`), ascending, decided
+    /// exactly.
+    pub contributors: Vec<usize>,
+    /// The states that spend nothing, ascending.
+    pub free_riders: Vec<usize>,
+    /// Defense burdens `d_i / Y_i`.
+    pub burden_shares: Vec<BigRational>,
 }
 
-/// The end point of best-response dynamics.
+/// The states with positive and with zero spending, each ascending.
+fn split_contributors<T: PartialOrd>(spending: &[T], zero: &T) -> (Vec<usize>, Vec<usize>) {
+    (0..spending.len()).partition(|&i| spending[i] > *zero)
+}
+
+/// The end point of best-response dynamics: a settled profile, or the cycle the dynamics fell
+/// into.
+///
+/// # Example
+/// ```
+/// use detente::alliance::{BurdenSharing, BurdenSharingParams};
+///
+/// let m = BurdenSharing::new(BurdenSharingParams { income: vec![1.0; 3], ..Default::default() })?;
+/// let run = m.simultaneous_best_response(&[0.0; 3], 1e-12, 1000)?;
+/// assert!(!run.converged);
+/// assert_eq!(run.cycle, Some(vec![vec![0.0; 3], vec![0.5; 3]]));
+/// # Ok::<(), detente::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dynamics {
-    /// The spending profile reached.
+    /// The spending profile reached (on a cycle: the last profile computed).
     pub spending: Vec<f64>,
     /// Rounds (sweeps over all states) used.
     pub rounds: usize,
+    /// Whether the last round moved no state by more than the tolerance.
+    pub converged: bool,
+    /// The spending profiles of the cycle the dynamics entered, in the order visited, or
+    /// `None`.
+    pub cycle: Option<Vec<Vec<f64>>>,
 }
 
 /// M3's parameters. `Default` is the headline example `Y = (100, 60, 10)`, `α = 1/2`, `ψ = 1`.
@@ -73,7 +112,7 @@ pub struct BurdenSharingParams {
     /// ψ: the share of an ally's defense that protects a state (1 = pure public good,
     /// 0 = national defense only), in `[0, 1]`.
     pub spillover: f64,
-    /// State names (default `"State 0"`, `"State 1"`, …).
+    /// State names (default `"State 1"`, `"State 2"`, …).
     pub names: Option<Vec<String>>,
 }
 
@@ -104,7 +143,8 @@ impl Default for BurdenSharingParams {
 /// assert!((eq.total - 160.0 / 3.0).abs() < 1e-12);
 /// assert_eq!(eq.free_riders, vec![2]);                // the small free-ride
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "ParamMap", into = "ParamMap")]
 pub struct BurdenSharing {
     income: Vec<f64>,
     alpha: Vec<f64>,
@@ -118,7 +158,7 @@ impl Default for BurdenSharing {
             income: vec![100.0, 60.0, 10.0],
             alpha: vec![0.5; 3],
             spillover: 1.0,
-            names: (0..3).map(|i| format!("State {i}")).collect(),
+            names: default_names(3),
         }
     }
 }
@@ -164,26 +204,51 @@ impl BurdenSharing {
     }
 
     /// Incomes `Y_i`.
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::BurdenSharing::default();
+    /// assert_eq!(m.income(), [100.0, 60.0, 10.0]);
+    /// ```
     pub fn income(&self) -> &[f64] {
         &self.income
     }
 
     /// Security weights `α_i` (one per state).
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::BurdenSharing::default();
+    /// assert_eq!(m.security_weight(), [0.5; 3]); // one common value, expanded
+    /// ```
     pub fn security_weight(&self) -> &[f64] {
         &self.alpha
     }
 
     /// Spillover ψ.
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::BurdenSharing::default();
+    /// assert_eq!(m.spillover(), 1.0);
+    /// ```
     pub fn spillover(&self) -> f64 {
         self.spillover
     }
 
     /// State names.
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::BurdenSharing::default();
+    /// assert_eq!(m.names(), ["State 1", "State 2", "State 3"]);
+    /// ```
     pub fn names(&self) -> &[String] {
         &self.names
     }
 
-    /// State `i`'s utility at spending profile `d` (0 when it spends its whole income).
+    /// State `i`'s utility at spending profile `d` (0 when it spends its whole income), without
+    /// checks: see [`BurdenSharing::checked_utility`].
     ///
     /// # Example
     /// ```
@@ -202,6 +267,45 @@ impl BurdenSharing {
         private.powf(1.0 - a) * (d[i] + self.spillover * others).powf(a)
     }
 
+    /// State `i`'s utility at spending profile `d`, after checking the arguments.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] naming the argument if `i` is not a state, or `d` does not
+    /// have one entry per state, each finite, `>= 0` and at most the state's income.
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::BurdenSharing::default();
+    /// assert!((m.checked_utility(2, &[0.0, 0.0, 5.0])? - 5.0).abs() < 1e-12);
+    /// let err = m.checked_utility(0, &[400.0, 10.0, 0.0]).unwrap_err();
+    /// assert!(err.to_string().contains("spending[0]"));
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    pub fn checked_utility(&self, i: usize, d: &[f64]) -> Result<f64> {
+        self.check_state(i)?;
+        self.check_spending(d)?;
+        for (j, (&x, &y)) in d.iter().zip(&self.income).enumerate() {
+            if x > y {
+                return Err(Error::InvalidArgument(format!(
+                    "spending[{j}] must be at most the state's income {}, got {x}",
+                    crate::format::number(y)
+                )));
+            }
+        }
+        Ok(self.utility(i, d))
+    }
+
+    fn check_state(&self, i: usize) -> Result<()> {
+        if i < self.income.len() {
+            Ok(())
+        } else {
+            Err(Error::InvalidArgument(format!(
+                "state must be a state index below {}, got {i}",
+                self.income.len()
+            )))
+        }
+    }
+
     /// State `i`'s best response `max(0, α_i Y_i − (1 − α_i) ψ D_{−i})` to the others'
     /// spending in `d` (`d[i]` is ignored).
     ///
@@ -217,12 +321,7 @@ impl BurdenSharing {
     /// ```
     pub fn best_response(&self, i: usize, d: &[f64]) -> Result<f64> {
         self.check_spending(d)?;
-        if i >= self.income.len() {
-            return Err(Error::InvalidArgument(format!(
-                "state index {i} is out of range: there are {} states",
-                self.income.len()
-            )));
-        }
+        self.check_state(i)?;
         let others: f64 = d
             .iter()
             .enumerate()
@@ -297,18 +396,24 @@ impl BurdenSharing {
             }
         }
         let total = spending.iter().sum();
-        let contributors = (0..n).filter(|&i| spending[i] > 0.0).collect();
-        let free_riders = (0..n).filter(|&i| spending[i] == 0.0).collect();
+        let (contributors, free_riders) = split_contributors(&spending, &0.0);
+        let burden_shares = spending
+            .iter()
+            .zip(&self.income)
+            .map(|(d, y)| d / y)
+            .collect();
         BurdenEquilibrium {
             spending,
             total,
             contributors,
             free_riders,
+            burden_shares,
         }
     }
 
-    /// [`BurdenSharing::equilibrium`] in exact rational arithmetic, each parameter taken at its
-    /// exact binary value (integers and halves, quarters, … are exact), the contributor set
+    /// [`BurdenSharing::equilibrium`] in exact rational arithmetic, each parameter taken as the
+    /// simplest rational that rounds to it ([`super::rational_value`]: `1/3` for `1.0 / 3.0`,
+    /// `1/10` for `0.1`; integers and halves, quarters, … are themselves), the contributor set
     /// decided exactly.
     ///
     /// # Complexity
@@ -359,7 +464,15 @@ impl BurdenSharing {
             }
         }
         let total = spending.iter().fold(BigRational::zero(), |s, d| s + d);
-        ExactBurdenEquilibrium { spending, total }
+        let (contributors, free_riders) = split_contributors(&spending, &BigRational::zero());
+        let burden_shares = spending.iter().zip(&income).map(|(d, y)| d / y).collect();
+        ExactBurdenEquilibrium {
+            spending,
+            total,
+            contributors,
+            free_riders,
+            burden_shares,
+        }
     }
 
     /// Equilibrium defense burdens `d_i / Y_i` (the Olson–Zeckhauser exploitation test:
@@ -371,7 +484,7 @@ impl BurdenSharing {
     /// assert!(s[0] > s[1] && s[1] > s[2] && s[2] == 0.0);
     /// ```
     pub fn burden_shares(&self) -> Vec<f64> {
-        self.equilibrium().shares(&self.income)
+        self.equilibrium().burden_shares
     }
 
     /// The Pareto-optimal (Samuelson) total `α Σ_i Y_i`, for a common α and ψ = 1.
@@ -468,6 +581,8 @@ impl BurdenSharing {
                 return Ok(Dynamics {
                     spending: d,
                     rounds: round,
+                    converged: true,
+                    cycle: None,
                 });
             }
         }
@@ -480,14 +595,18 @@ impl BurdenSharing {
     /// Simultaneous (Jacobi) best-response dynamics: every state replies to the others'
     /// spending of the previous round. Unlike [`BurdenSharing::sequential_best_response`]
     /// this can cycle, even on symmetric instances (three equal states with α = 1/2, ψ = 1
-    /// alternate between spending 0 and α Y), and then returns an error instead of a point.
+    /// alternate between spending 0 and α Y), and then returns the cycle
+    /// ([`Dynamics::cycle`], with `converged = false`) instead of a point.
     ///
     /// # Arguments
     /// As [`BurdenSharing::sequential_best_response`].
     ///
+    /// # Returns
+    /// The settled profile, or, when the dynamics return exactly to the profile of two rounds
+    /// before without having settled, the 2-cycle: its two profiles in the order visited.
+    ///
     /// # Errors
-    /// [`Error::Solver`] if the dynamics return exactly to the profile of two rounds before
-    /// without having settled (a 2-cycle), or if the cap is reached; otherwise as
+    /// [`Error::Solver`] if the cap is reached; otherwise as
     /// [`BurdenSharing::sequential_best_response`].
     ///
     /// # Complexity
@@ -498,8 +617,8 @@ impl BurdenSharing {
     /// use detente::alliance::{BurdenSharing, BurdenSharingParams};
     ///
     /// let m = BurdenSharing::new(BurdenSharingParams { income: vec![1.0; 3], ..Default::default() })?;
-    /// let err = m.simultaneous_best_response(&[0.0; 3], 1e-12, 1000).unwrap_err();
-    /// assert!(err.to_string().contains("cycle"));
+    /// let run = m.simultaneous_best_response(&[0.0; 3], 1e-12, 1000)?;
+    /// assert_eq!(run.cycle.map(|c| c.len()), Some(2));
     /// # Ok::<(), detente::Error>(())
     /// ```
     pub fn simultaneous_best_response(
@@ -525,14 +644,18 @@ impl BurdenSharing {
                 return Ok(Dynamics {
                     spending: next,
                     rounds: round,
+                    converged: true,
+                    cycle: None,
                 });
             }
             if before.as_ref() == Some(&next) {
-                return Err(Error::Solver(format!(
-                    "simultaneous best response entered a cycle of period 2 after {round} \
-                     rounds, alternating between {d:?} and {next:?}; it has no limit from this \
-                     start (use sequential_best_response or equilibrium)"
-                )));
+                // The cycle in the order visited, from its first profile (= `next`).
+                return Ok(Dynamics {
+                    spending: next.clone(),
+                    rounds: round,
+                    converged: false,
+                    cycle: Some(vec![next, d]),
+                });
             }
             before = Some(std::mem::replace(&mut d, next));
         }
@@ -642,6 +765,90 @@ impl BurdenSharing {
              1982); the closed form for psi < 1 is derived, not BBV's.",
             self.names, self.income, self.alpha, self.spillover
         )
+    }
+}
+
+params_serde!(BurdenSharing);
+
+/// The spending levels per state of [`AllianceModel::game`]: the richest state gets this many.
+const GAME_LEVELS: f64 = 30.0;
+
+/// The [`AllianceModel`] protocol. The regime is the [`Structure`] of the contributor set
+/// ([`BurdenSharing::regime`]); the game is [`BurdenSharing::discretized_game`] with step
+/// `max_i Y_i / 30` (for the headline example, 10/3: the grid holds the equilibrium).
+///
+/// # Example
+/// ```
+/// use detente::alliance::{AllianceModel, BurdenSharing, ParamMap, Structure};
+///
+/// let p = ParamMap::from([("income".into(), vec![1.0, 1.0].into())]);
+/// let m = BurdenSharing::from_params(&p)?;
+/// assert_eq!(m.names(), ["State 1", "State 2"]);
+/// assert_eq!(AllianceModel::regime(&m)?, Some(Structure::Multilateral));
+/// # Ok::<(), detente::Error>(())
+/// ```
+impl AllianceModel for BurdenSharing {
+    type Regime = Structure;
+
+    const NAME: &'static str = "BurdenSharing";
+
+    const PARAM_NAMES: &'static [&'static str] =
+        &["income", "security_weight", "spillover", "names"];
+
+    fn from_params(params: &ParamMap) -> Result<Self> {
+        let r = Reader::new(Self::NAME, params, Self::PARAM_NAMES)?;
+        let d = BurdenSharingParams::default();
+        Self::new(BurdenSharingParams {
+            income: r.numbers("income")?.unwrap_or(d.income),
+            security_weight: r.numbers("security_weight")?.unwrap_or(d.security_weight),
+            spillover: r.number("spillover")?.unwrap_or(d.spillover),
+            names: r.texts("names")?,
+        })
+    }
+
+    fn params(&self) -> Vec<Param> {
+        vec![
+            Param {
+                name: "income",
+                value: ParamValue::Numbers(self.income.clone()),
+                range: format!("one per state, each {}", Range::Positive.describe()),
+                meaning: "Y_i: each state's income (GDP)",
+            },
+            Param {
+                name: "security_weight",
+                value: ParamValue::Numbers(self.alpha.clone()),
+                range: format!(
+                    "one for all states or one per state, each {}",
+                    Range::OpenUnit.describe()
+                ),
+                meaning: "alpha_i: each state's Cobb-Douglas weight on security",
+            },
+            Param {
+                name: "spillover",
+                value: ParamValue::Number(self.spillover),
+                range: Range::Unit.describe(),
+                meaning: "psi: share of an ally's defense that protects a state (1 = pure public \
+                          good)",
+            },
+            Param::names(&self.names),
+        ]
+    }
+
+    fn game(&self) -> Result<Game> {
+        let richest = self.income.iter().copied().fold(0.0, f64::max);
+        self.discretized_game(richest / GAME_LEVELS)
+    }
+
+    fn describe(&self) -> String {
+        BurdenSharing::describe(self)
+    }
+
+    fn cite(&self) -> &'static str {
+        BurdenSharing::cite(self)
+    }
+
+    fn regime(&self) -> Result<Option<Structure>> {
+        Ok(Some(BurdenSharing::regime(self)))
     }
 }
 

@@ -5,13 +5,26 @@
 //! pay a cost plus a rivalry cost for each rival that joins too.
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
-use super::{Range, Structure, check, check_all, check_len, state_names};
+use super::model::{Reader, params_serde};
+use super::{
+    AllianceModel, Param, ParamMap, ParamValue, Range, Structure, check, check_all, check_len,
+    default_names, state_names,
+};
 use crate::error::{Error, Result};
 use crate::game::Game;
 use crate::interrupt;
 
 /// The largest number of states: pure equilibria are found by scanning all `2^n` coalitions.
+///
+/// # Example
+/// ```
+/// use detente::alliance::{CollectiveSecurity, CollectiveSecurityParams, MAX_STATES};
+///
+/// let too_many = CollectiveSecurityParams { capability: vec![1.0; MAX_STATES + 1], cost: vec![1.0], ..Default::default() };
+/// assert!(CollectiveSecurity::new(too_many).is_err());
+/// ```
 pub const MAX_STATES: usize = 25;
 
 /// Coalitions scanned per parallel task (and between interrupt checks).
@@ -48,7 +61,7 @@ pub struct CollectiveSecurityParams {
     pub rivalry: Option<Vec<Vec<f64>>>,
     /// κ: factor applied to every rivalry cost (separate areas of responsibility), in `[0, 1]`.
     pub deconfliction: f64,
-    /// State names (default `"State 0"`, `"State 1"`, …).
+    /// State names (default `"State 1"`, `"State 2"`, …).
     pub names: Option<Vec<String>>,
 }
 
@@ -84,7 +97,8 @@ impl Default for CollectiveSecurityParams {
 /// assert_eq!(stable, vec![vec![], vec![0, 1], vec![0, 2], vec![0, 3], vec![1, 2, 3]]);
 /// # Ok::<(), detente::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "ParamMap", into = "ParamMap")]
 pub struct CollectiveSecurity {
     capability: Vec<f64>,
     threshold: f64,
@@ -102,9 +116,7 @@ impl Default for CollectiveSecurity {
         let p = CollectiveSecurityParams::default();
         Self {
             friction: vec![0.0; p.capability.len() * p.capability.len()],
-            names: (0..p.capability.len())
-                .map(|i| format!("State {i}"))
-                .collect(),
+            names: default_names(p.capability.len()),
             benefit: vec![p.benefit[0]; p.capability.len()],
             capability: p.capability,
             threshold: p.threshold,
@@ -247,41 +259,89 @@ impl CollectiveSecurity {
     }
 
     /// Number of states.
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::CollectiveSecurity::default();
+    /// assert_eq!(m.num_states(), 5);
+    /// ```
     pub fn num_states(&self) -> usize {
         self.capability.len()
     }
 
     /// Capabilities `m_i`.
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::CollectiveSecurity::default();
+    /// assert_eq!(m.capability(), [5.0, 3.0, 2.0, 2.0, 1.0]);
+    /// ```
     pub fn capability(&self) -> &[f64] {
         &self.capability
     }
 
     /// Threshold `Q`.
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::CollectiveSecurity::default();
+    /// assert_eq!(m.threshold(), 7.0);
+    /// ```
     pub fn threshold(&self) -> f64 {
         self.threshold
     }
 
     /// Benefits `b_i` (one per state).
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::CollectiveSecurity::default();
+    /// assert_eq!(m.benefit(), [10.0; 5]); // one common value, expanded
+    /// ```
     pub fn benefit(&self) -> &[f64] {
         &self.benefit
     }
 
     /// Costs `c_i` (one per state).
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::CollectiveSecurity::default();
+    /// assert_eq!(m.cost(), [3.0, 2.0, 2.0, 1.0, 1.0]);
+    /// ```
     pub fn cost(&self) -> &[f64] {
         &self.cost
     }
 
     /// The rivalry matrix as given (`None`: no rivalry).
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::CollectiveSecurity::default();
+    /// assert_eq!(m.rivalry(), None);
+    /// ```
     pub fn rivalry(&self) -> Option<&Vec<Vec<f64>>> {
         self.rivalry.as_ref()
     }
 
     /// Deconfliction factor κ.
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::CollectiveSecurity::default();
+    /// assert_eq!(m.deconfliction(), 1.0);
+    /// ```
     pub fn deconfliction(&self) -> f64 {
         self.deconfliction
     }
 
     /// State names.
+    ///
+    /// # Example
+    /// ```
+    /// let m = detente::alliance::CollectiveSecurity::default();
+    /// assert_eq!(m.names()[0], "State 1");
+    /// ```
     pub fn names(&self) -> &[String] {
         &self.names
     }
@@ -739,6 +799,143 @@ impl CollectiveSecurity {
             self.rivalry,
             self.deconfliction
         )
+    }
+}
+
+params_serde!(CollectiveSecurity);
+
+/// The cost of joining when `capability` is given but `cost` is not (the headline costs are
+/// for its five states).
+const DEFAULT_COST: f64 = 1.0;
+
+/// The [`AllianceModel`] protocol. The regime is the [`Structure`] of the smallest stable
+/// coalition ([`CollectiveSecurity::regime`]).
+///
+/// Defaults: the headline example; when `capability` is given, `cost` defaults to 1 for every
+/// state (benefit 10, threshold 7, deconfliction 1 and no rivalry as in the headline).
+///
+/// # Example
+/// ```
+/// use detente::alliance::{AllianceModel, CollectiveSecurity, ParamMap, ParamValue, Structure};
+///
+/// let p = ParamMap::from([
+///     ("capability".into(), vec![1.0, 1.0].into()),
+///     ("threshold".into(), ParamValue::Number(1.0)),
+/// ]);
+/// let m = CollectiveSecurity::from_params(&p)?;
+/// assert_eq!(m.cost(), [1.0, 1.0]);
+/// assert_eq!(AllianceModel::regime(&m)?, Some(Structure::Unilateral));
+/// # Ok::<(), detente::Error>(())
+/// ```
+impl AllianceModel for CollectiveSecurity {
+    type Regime = Structure;
+
+    const NAME: &'static str = "CollectiveSecurity";
+
+    const PARAM_NAMES: &'static [&'static str] = &[
+        "capability",
+        "threshold",
+        "benefit",
+        "cost",
+        "rivalry",
+        "deconfliction",
+        "names",
+    ];
+
+    fn from_params(params: &ParamMap) -> Result<Self> {
+        let r = Reader::new(Self::NAME, params, Self::PARAM_NAMES)?;
+        let d = CollectiveSecurityParams::default();
+        let capability = r.numbers("capability")?;
+        let cost = match (r.numbers("cost")?, &capability) {
+            (Some(c), _) => c,
+            (None, Some(_)) => vec![DEFAULT_COST],
+            (None, None) => d.cost,
+        };
+        Self::new(CollectiveSecurityParams {
+            capability: capability.unwrap_or(d.capability),
+            threshold: r.number("threshold")?.unwrap_or(d.threshold),
+            benefit: r.numbers("benefit")?.unwrap_or(d.benefit),
+            cost,
+            rivalry: r.matrix("rivalry")?,
+            deconfliction: r.number("deconfliction")?.unwrap_or(d.deconfliction),
+            names: r.texts("names")?,
+        })
+    }
+
+    fn params(&self) -> Vec<Param> {
+        let per_state = |name, value: &[f64], range: Range, meaning| Param {
+            name,
+            value: ParamValue::Numbers(value.to_vec()),
+            range: format!("one per state, each {}", range.describe()),
+            meaning,
+        };
+        let one = |name, value: f64, range: Range, meaning| Param {
+            name,
+            value: ParamValue::Number(value),
+            range: range.describe(),
+            meaning,
+        };
+        vec![
+            per_state(
+                "capability",
+                &self.capability,
+                Range::NonNegative,
+                "m_i: each state's contribution to the operation if it joins",
+            ),
+            one(
+                "threshold",
+                self.threshold,
+                Range::Positive,
+                "Q: capability needed for success",
+            ),
+            per_state(
+                "benefit",
+                &self.benefit,
+                Range::Positive,
+                "b_i: value of success to each state, joiner or not",
+            ),
+            per_state(
+                "cost",
+                &self.cost,
+                Range::Positive,
+                "c_i: each state's cost of joining",
+            ),
+            Param {
+                name: "rivalry",
+                value: self
+                    .rivalry
+                    .clone()
+                    .map_or(ParamValue::Absent, ParamValue::Matrix),
+                range: format!(
+                    "none, or a symmetric n x n matrix with zero diagonal, each entry {}",
+                    Range::NonNegative.describe()
+                ),
+                meaning: "r_ij: extra cost to each of i, j when both join",
+            },
+            one(
+                "deconfliction",
+                self.deconfliction,
+                Range::Unit,
+                "kappa: factor applied to every rivalry cost (separate areas of responsibility)",
+            ),
+            Param::names(&self.names),
+        ]
+    }
+
+    fn game(&self) -> Result<Game> {
+        CollectiveSecurity::game(self)
+    }
+
+    fn describe(&self) -> String {
+        CollectiveSecurity::describe(self)
+    }
+
+    fn cite(&self) -> &'static str {
+        CollectiveSecurity::cite(self)
+    }
+
+    fn regime(&self) -> Result<Option<Structure>> {
+        CollectiveSecurity::regime(self).map(Some)
     }
 }
 

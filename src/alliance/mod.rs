@@ -7,6 +7,10 @@
 //! | [`BurdenSharing`] | who pays for a public-good alliance (Olson & Zeckhauser)? | n-player continuous game; discretized n-player normal form | unique NE (Bergstrom, Blume & Varian 1986), best-response dynamics |
 //! | [`CollectiveSecurity`] | which coalitions of the willing are stable, and will anyone act? | n-player binary threshold game | stable coalitions, symmetric and volunteer mixed NE |
 //!
+//! Every model implements [`AllianceModel`], the protocol generic tools use (parameters in
+//! and out by name with their ranges and meanings, the game, the regime, JSON); a new model
+//! implements it too.
+//!
 //! Parameters are validated once, at construction; an out-of-range parameter gives
 //! [`crate::Error::InvalidArgument`] naming the parameter and its range. Players are indexed
 //! from 0 in the order of the parameter lists.
@@ -23,12 +27,14 @@
 
 mod burden_sharing;
 mod collective_security;
+mod model;
 mod restraint;
 
 pub use burden_sharing::{
     BurdenEquilibrium, BurdenSharing, BurdenSharingParams, Dynamics, ExactBurdenEquilibrium,
 };
 pub use collective_security::{CollectiveSecurity, CollectiveSecurityParams, MAX_STATES};
+pub use model::{AllianceModel, Param, ParamMap, ParamValue};
 pub use restraint::{
     ExactMixedRestraint, Institution, InstitutionOutcome, MixedRestraint, RestraintGame,
     RestraintParams, RestraintRegime,
@@ -37,7 +43,7 @@ pub use restraint::{
 use std::fmt;
 
 use num_rational::BigRational;
-use num_traits::Zero;
+use num_traits::{One, Zero};
 
 use crate::error::{Error, Result};
 
@@ -52,30 +58,86 @@ pub fn exact_value(x: f64) -> BigRational {
     BigRational::from_float(x).unwrap_or_else(BigRational::zero)
 }
 
-/// The structure labels shared by every alliance model, so that sweeps over different models
-/// can be grouped and compared.
+/// The simplest rational (smallest denominator, then smallest numerator) that rounds to the
+/// finite float `x`: `1/3` for `1.0 / 3.0`, `1/10` for `0.1`. Integers and floats whose binary
+/// value has a small denominator (`0.75`, `0.1234375`) are their [`exact_value`]. The
+/// alliance models' exact closed forms take their parameters through it, so a parameter
+/// given as a fraction or a short decimal gives exact results (0 for NaN or an infinity).
+///
+/// The reals that round to `x` form an interval around it, bounded by the midpoints to the
+/// neighbouring floats; the simplest rational strictly inside it follows from the continued
+/// fraction expansion of its end points (Stern–Brocot search).
+///
+/// # Complexity
+/// `O(log 1/ulp(x))` rational operations (about 40 continued-fraction steps at most).
+///
+/// # Example
+/// ```
+/// use detente::alliance::rational_value;
+///
+/// assert_eq!(rational_value(1.0 / 3.0).to_string(), "1/3");
+/// assert_eq!(rational_value(-0.1).to_string(), "-1/10");
+/// assert_eq!(rational_value(0.75).to_string(), "3/4");
+/// assert_eq!(rational_value(1e20).to_string(), "100000000000000000000");
+/// ```
+pub fn rational_value(x: f64) -> BigRational {
+    if !x.is_finite() || x == 0.0 {
+        return BigRational::zero();
+    }
+    if x < 0.0 {
+        return -rational_value(-x);
+    }
+    let exact = exact_value(x);
+    if exact.is_integer() {
+        return exact;
+    }
+    let two = BigRational::from_integer(2.into());
+    let lo = (exact_value(x.next_down()) + &exact) / &two;
+    let hi = (exact_value(x.next_up()) + &exact) / &two;
+    simplest_between(&lo, &hi)
+}
+
+/// The simplest rational in the open interval `(lo, hi)`, `0 <= lo < hi`.
+fn simplest_between(lo: &BigRational, hi: &BigRational) -> BigRational {
+    let n = lo.floor();
+    let next = &n + BigRational::one();
+    if next < *hi {
+        return next;
+    }
+    // No integer inside: x = n + 1/y with y in (1/(hi − n), 1/(lo − n)).
+    let lo_frac = lo - &n;
+    let hi_frac = hi - &n;
+    let y = if lo_frac.is_zero() {
+        (hi_frac.recip()).floor() + BigRational::one()
+    } else {
+        simplest_between(&hi_frac.recip(), &lo_frac.recip())
+    };
+    n + y.recip()
+}
+
+/// The structure labels shared by the alliance models, so that sweeps over different models
+/// can be grouped and compared (the regime of [`BurdenSharing`] and [`CollectiveSecurity`]).
+///
+/// The specification's vocabulary also has `bilateral`, `hub_and_spokes` and
+/// `lilliputian_bloc`; they join this enum with the models that produce them (the enum is
+/// `non_exhaustive`, so adding them breaks no `match`).
 ///
 /// # Example
 /// ```
 /// use detente::alliance::Structure;
 ///
-/// assert_eq!(Structure::HubAndSpokes.as_str(), "hub_and_spokes");
+/// assert_eq!(Structure::NoAlliance.as_str(), "no_alliance");
 /// assert_eq!(Structure::Minilateral.to_string(), "minilateral");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Structure {
     /// One state acts (or pays) alone.
     Unilateral,
-    /// Two states bound by one pact.
-    Bilateral,
-    /// A hub with separate bilateral pacts to each spoke.
-    HubAndSpokes,
-    /// Every member takes part under common rules.
+    /// Every member takes part.
     Multilateral,
     /// The fewest states required to get the result, more than one but not all.
     Minilateral,
-    /// Small states banding together to bind a larger one.
-    LilliputianBloc,
     /// No alliance forms.
     NoAlliance,
 }
@@ -90,11 +152,8 @@ impl Structure {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Unilateral => "unilateral",
-            Self::Bilateral => "bilateral",
-            Self::HubAndSpokes => "hub_and_spokes",
             Self::Multilateral => "multilateral",
             Self::Minilateral => "minilateral",
-            Self::LilliputianBloc => "lilliputian_bloc",
             Self::NoAlliance => "no_alliance",
         }
     }
@@ -136,7 +195,7 @@ impl Range {
             }
     }
 
-    fn describe(self) -> String {
+    pub(crate) fn describe(self) -> String {
         match self {
             Self::Real => "a finite number".into(),
             Self::Positive => "a finite number > 0".into(),
@@ -184,7 +243,13 @@ pub(crate) fn check_len(name: &str, len: usize, states: usize) -> Result<()> {
     }
 }
 
-/// State names: the given ones (one per state) or `"State 0"`, `"State 1"`, ….
+/// The default state names `"State 1"`, `"State 2"`, … (one-based, like the crate's default
+/// players `P1`, `P2`, …).
+pub(crate) fn default_names(states: usize) -> Vec<String> {
+    (1..=states).map(|i| format!("State {i}")).collect()
+}
+
+/// State names: the given ones (one per state) or [`default_names`].
 pub(crate) fn state_names(names: Option<Vec<String>>, states: usize) -> Result<Vec<String>> {
     match names {
         Some(names) => {
@@ -198,7 +263,7 @@ pub(crate) fn state_names(names: Option<Vec<String>>, states: usize) -> Result<V
             }
             Ok(names)
         }
-        None => Ok((0..states).map(|i| format!("State {i}")).collect()),
+        None => Ok(default_names(states)),
     }
 }
 
@@ -225,6 +290,32 @@ mod tests {
         assert!(e.to_string().contains("income[1]"));
         assert!(check_all("income", &[], Range::Positive).is_err());
         assert!(state_names(Some(vec!["A".into(), "A".into()]), 2).is_err());
-        assert_eq!(state_names(None, 2).unwrap(), ["State 0", "State 1"]);
+        assert_eq!(state_names(None, 2).unwrap(), ["State 1", "State 2"]);
+    }
+
+    #[test]
+    fn rational_value_is_the_simplest_rational_rounding_to_the_float() {
+        let q = |n: i64, d: i64| BigRational::new(n.into(), d.into());
+        assert_eq!(rational_value(2.0 / 7.0), q(2, 7));
+        assert_eq!(rational_value(0.3), q(3, 10));
+        assert_eq!(rational_value(-5.0 / 3.0), q(-5, 3));
+        assert_eq!(rational_value(0.5), q(1, 2));
+        assert!(!rational_value(1e-300).is_zero());
+        assert!(rational_value(f64::NAN).is_zero());
+        // Strictly between the midpoints to the neighbouring floats, for a few awkward values.
+        for x in [
+            0.1 + 0.2,
+            1e-300,
+            123456.789,
+            5e-324,
+            f64::MAX / 3.0,
+            0.7234981234,
+        ] {
+            let r = rational_value(x);
+            let two = BigRational::from_integer(2.into());
+            let e = exact_value(x);
+            assert!((exact_value(x.next_down()) + &e) / &two < r, "{x}");
+            assert!(r < (exact_value(x.next_up()) + &e) / &two, "{x}");
+        }
     }
 }

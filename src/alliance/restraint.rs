@@ -13,7 +13,10 @@ use ndarray::array;
 use num_rational::BigRational;
 use num_traits::Zero;
 
-use super::{Range, check, exact_value as exact};
+use serde::{Deserialize, Serialize};
+
+use super::model::{Reader, params_serde};
+use super::{AllianceModel, Param, ParamMap, ParamValue, Range, check, rational_value as exact};
 use crate::error::{Error, Result};
 use crate::game::Game;
 use crate::solve::Equilibrium;
@@ -48,6 +51,14 @@ pub enum Institution {
 
 impl Institution {
     /// All five institutions, in the order of the specification.
+    ///
+    /// # Example
+    /// ```
+    /// use detente::alliance::{Institution, RestraintGame};
+    ///
+    /// let m = RestraintGame::default();
+    /// assert!(Institution::ALL.iter().all(|&i| m.outcome(i).is_ok()));
+    /// ```
     pub const ALL: [Self; 5] = [
         Self::Simultaneous,
         Self::BilateralControl,
@@ -145,6 +156,13 @@ impl fmt::Display for RestraintRegime {
 }
 
 /// The closed-form mixed equilibrium of the simultaneous game.
+///
+/// # Example
+/// ```
+/// let m = detente::alliance::RestraintGame::default().mixed_closed_form()?;
+/// assert_eq!((m.firm, m.provoke), (2.0 / 3.0, 0.5));
+/// # Ok::<(), detente::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MixedRestraint {
     /// φ\* = P(Firm) = 1 − g/(w − α), which makes the client indifferent.
@@ -157,8 +175,16 @@ pub struct MixedRestraint {
     pub client_payoff: f64,
 }
 
-/// [`MixedRestraint`] in exact rational arithmetic (from the exact binary values of the
-/// parameters), for quoting fractions.
+/// [`MixedRestraint`] in exact rational arithmetic (each parameter taken as the simplest
+/// rational that rounds to it, [`rational_value`](super::rational_value)), for quoting
+/// fractions.
+///
+/// # Example
+/// ```
+/// let m = detente::alliance::RestraintGame::default().mixed_closed_form_exact()?;
+/// assert_eq!(m.provoke.to_string(), "1/2");
+/// # Ok::<(), detente::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExactMixedRestraint {
     /// φ\* = P(Firm).
@@ -172,6 +198,15 @@ pub struct ExactMixedRestraint {
 }
 
 /// What patron and client do, and get, under one institution.
+///
+/// # Example
+/// ```
+/// use detente::alliance::{Institution, RestraintGame};
+///
+/// let o = RestraintGame::default().outcome(Institution::MultilateralRule)?;
+/// assert_eq!((o.firm, o.provoke, o.patron_payoff), (1.0, 1.0, -2.0)); // bound to Firm, provoked
+/// # Ok::<(), detente::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct InstitutionOutcome {
     /// The institution.
@@ -277,7 +312,8 @@ impl Default for RestraintParams {
 /// assert_eq!(control.patron_payoff, 1.0);     // Cha: control is worth the most to the patron
 /// # Ok::<(), detente::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(try_from = "ParamMap", into = "ParamMap")]
 pub struct RestraintGame {
     p: RestraintParams,
 }
@@ -462,8 +498,9 @@ impl RestraintGame {
     }
 
     /// [`RestraintGame::mixed_closed_form`] in exact rational arithmetic: each parameter is
-    /// taken at its exact binary value (integers, halves, quarters… are exact), and the region
-    /// is checked exactly.
+    /// taken as the simplest rational that rounds to it ([`super::rational_value`]: `1/3` for
+    /// `1.0 / 3.0`, `1/10` for `0.1`; integers and halves, quarters… are themselves), and the
+    /// region is checked exactly.
     ///
     /// # Errors
     /// As [`RestraintGame::mixed_closed_form`].
@@ -489,8 +526,9 @@ impl RestraintGame {
             // Same region as the float version, up to the rounding of w − α there.
             self.mixed_closed_form()?;
             return Err(Error::InvalidArgument(
-                "the restraint game has no fully mixed equilibrium: war_cost - \
-                 abandonment_cost equals revision_gain exactly"
+                "the restraint game has no fully mixed equilibrium in exact arithmetic: \
+                 war_cost - abandonment_cost compared with revision_gain differs from the \
+                 float comparison only by rounding"
                     .into(),
             ));
         }
@@ -773,6 +811,127 @@ impl RestraintGame {
             p.institution,
             self.regime()
         )
+    }
+}
+
+params_serde!(RestraintGame);
+
+/// The [`AllianceModel`] protocol. The regime is always a label: [`RestraintRegime::Unlabelled`]
+/// says that the parameters are outside the regions the specification labels.
+///
+/// # Example
+/// ```
+/// use detente::alliance::{AllianceModel, ParamMap, RestraintGame, RestraintRegime};
+///
+/// let p = ParamMap::from([("war_cost".into(), 1.5.into())]);
+/// let m = RestraintGame::from_params(&p)?;
+/// assert_eq!(AllianceModel::regime(&m)?, Some(RestraintRegime::ClientAlone));
+/// assert_eq!(RestraintGame::PARAM_NAMES.len(), AllianceModel::params(&m).len());
+/// # Ok::<(), detente::Error>(())
+/// ```
+impl AllianceModel for RestraintGame {
+    type Regime = RestraintRegime;
+
+    const NAME: &'static str = "RestraintGame";
+
+    const PARAM_NAMES: &'static [&'static str] = &[
+        "deterrence",
+        "reassurance_cost",
+        "entrapment_cost",
+        "revision_gain",
+        "war_cost",
+        "abandonment_cost",
+        "institution",
+    ];
+
+    fn from_params(params: &ParamMap) -> Result<Self> {
+        let r = Reader::new(Self::NAME, params, Self::PARAM_NAMES)?;
+        let d = RestraintParams::default();
+        let institution = match r.text("institution")? {
+            Some(s) => s.parse()?,
+            None => d.institution,
+        };
+        Self::new(RestraintParams {
+            deterrence: r.number("deterrence")?.unwrap_or(d.deterrence),
+            reassurance_cost: r.number("reassurance_cost")?.unwrap_or(d.reassurance_cost),
+            entrapment_cost: r.number("entrapment_cost")?.unwrap_or(d.entrapment_cost),
+            revision_gain: r.number("revision_gain")?.unwrap_or(d.revision_gain),
+            war_cost: r.number("war_cost")?.unwrap_or(d.war_cost),
+            abandonment_cost: r.number("abandonment_cost")?.unwrap_or(d.abandonment_cost),
+            institution,
+        })
+    }
+
+    fn params(&self) -> Vec<Param> {
+        let p = &self.p;
+        let real = |name, value: f64, range: Range, meaning| Param {
+            name,
+            value: ParamValue::Number(value),
+            range: range.describe(),
+            meaning,
+        };
+        vec![
+            real(
+                "deterrence",
+                p.deterrence,
+                Range::Above(-p.reassurance_cost, "deterrence > -reassurance_cost"),
+                "d: the patron's value when it is firm and the client is restrained",
+            ),
+            real(
+                "reassurance_cost",
+                p.reassurance_cost,
+                Range::NonNegative,
+                "rho: the patron's loss when it is loose toward a restrained ally",
+            ),
+            real(
+                "entrapment_cost",
+                p.entrapment_cost,
+                Range::Real,
+                "e: the patron's cost of being dragged into the client's war",
+            ),
+            real(
+                "revision_gain",
+                p.revision_gain,
+                Range::Real,
+                "g: the client's gain from provoking under the umbrella",
+            ),
+            real(
+                "war_cost",
+                p.war_cost,
+                Range::Real,
+                "w: the client's cost of fighting alone",
+            ),
+            real(
+                "abandonment_cost",
+                p.abandonment_cost,
+                Range::NonNegative,
+                "alpha: the client's loss from a loose patron while restrained",
+            ),
+            Param {
+                name: "institution",
+                value: ParamValue::Text(p.institution.as_str().into()),
+                range: "one of simultaneous, bilateral_control, ambiguity, multilateral_rule, \
+                        no_guarantee"
+                    .into(),
+                meaning: "the move order under which patron and client play (outcome() default)",
+            },
+        ]
+    }
+
+    fn game(&self) -> Result<Game> {
+        RestraintGame::game(self)
+    }
+
+    fn describe(&self) -> String {
+        RestraintGame::describe(self)
+    }
+
+    fn cite(&self) -> &'static str {
+        RestraintGame::cite(self)
+    }
+
+    fn regime(&self) -> Result<Option<RestraintRegime>> {
+        Ok(Some(RestraintGame::regime(self)))
     }
 }
 

@@ -1,58 +1,301 @@
 //! `detente.alliance`: the alliance models (M2–M4) as frozen Python classes.
+//!
+//! Every class has the protocol of [`AllianceModel`], generated once by [`model_class!`]:
+//! `params`, `param_info`, `from_params`, `game`, `regime`, `describe`, `cite`, `to_json`,
+//! `from_json`, `==`, pickling and the notebook/`repr` views. The rest of each class converts
+//! arguments and results of the model's own closed forms; the logic is in `crate::alliance`.
+//!
+//! The conversions between Python values and [`ParamValue`] are written here; generic result
+//! helpers are meant to move to `results.rs`.
 
 use num_rational::BigRational;
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyTuple};
+use pyo3::types::{
+    PyBool, PyBytes, PyDict, PyFrozenSet, PyList, PyMapping, PySet, PyString, PyTuple, PyType,
+};
 
 use super::game::PyGame;
 use super::run::run;
 use super::solve::equilibrium::PyEquilibrium;
 use crate::alliance::{
-    BurdenSharing, BurdenSharingParams, CollectiveSecurity, CollectiveSecurityParams, Institution,
-    InstitutionOutcome, RestraintGame, RestraintParams,
+    AllianceModel, BurdenSharing, CollectiveSecurity, Dynamics, Institution, InstitutionOutcome,
+    ParamMap, ParamValue, RestraintGame, RestraintParams,
 };
-
-/// One number for every state, or one per state.
-#[derive(FromPyObject)]
-enum OneOrMany {
-    One(f64),
-    Many(Vec<f64>),
-}
-
-impl OneOrMany {
-    fn into_vec(self) -> Vec<f64> {
-        match self {
-            Self::One(x) => vec![x],
-            Self::Many(v) => v,
-        }
-    }
-}
-
-/// A list printed as a Python list literal, e.g. `[100.0, 60.0]`.
-fn py_list(v: &[f64]) -> String {
-    let items: Vec<String> = v.iter().map(|x| format!("{x:?}")).collect();
-    format!("[{}]", items.join(", "))
-}
+use crate::format;
 
 /// A string as a Python literal in single quotes, as `repr(str)` prints it.
 fn py_str(s: &str) -> String {
     format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
 }
 
-fn py_names(v: &[String]) -> String {
-    let items: Vec<String> = v.iter().map(|x| py_str(x)).collect();
-    format!("[{}]", items.join(", "))
+/// A parameter value as Python source, numbers through the crate's formatter.
+fn py_literal(v: &ParamValue) -> String {
+    let list = |items: Vec<String>| format!("[{}]", items.join(", "));
+    let numbers = |xs: &[f64]| list(xs.iter().map(|&x| format::number(x)).collect());
+    match v {
+        ParamValue::Number(x) => format::number(*x),
+        ParamValue::Numbers(xs) => numbers(xs),
+        ParamValue::Matrix(rows) => list(rows.iter().map(|r| numbers(r)).collect()),
+        ParamValue::Text(s) => py_str(s),
+        ParamValue::Texts(v) => list(v.iter().map(|s| py_str(s)).collect()),
+        ParamValue::Absent => "None".into(),
+    }
 }
 
-/// An exact rational as a Python `fractions.Fraction`.
-fn fraction<'py>(py: Python<'py>, x: &BigRational) -> PyResult<Bound<'py, PyAny>> {
-    py.import("fractions")?
-        .getattr("Fraction")?
-        .call1((x.to_string(),))
+/// A parameter value as a Python object: float, list, list of lists, str or None.
+fn value_to_py<'py>(py: Python<'py>, v: &ParamValue) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        ParamValue::Number(x) => x.into_pyobject(py)?.into_any(),
+        ParamValue::Numbers(xs) => xs.into_pyobject(py)?.into_any(),
+        ParamValue::Matrix(rows) => rows.into_pyobject(py)?.into_any(),
+        ParamValue::Text(s) => s.into_pyobject(py)?.into_any(),
+        ParamValue::Texts(v) => v.into_pyobject(py)?.into_any(),
+        ParamValue::Absent => py.None().into_bound(py),
+    })
 }
 
-fn fractions<'py>(py: Python<'py>, xs: &[BigRational]) -> PyResult<Vec<Bound<'py, PyAny>>> {
-    xs.iter().map(|x| fraction(py, x)).collect()
+/// One number: int, float, `fractions.Fraction`, `decimal.Decimal`, a numpy scalar (anything
+/// with `__float__`), or a decimal string. `bool` is refused.
+fn number_from_py(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<f64> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        let s = s.to_cow()?;
+        return s.trim().parse().map_err(|_| {
+            PyValueError::new_err(format!("{name} must be a number, got the string {s:?}"))
+        });
+    }
+    if obj.is_instance_of::<PyBool>() {
+        return Err(PyTypeError::new_err(format!(
+            "{name} must be a number, got a bool"
+        )));
+    }
+    obj.extract::<f64>().map_err(|e| {
+        let what = obj
+            .get_type()
+            .name()
+            .map_or_else(|_| "?".into(), |n| n.to_string());
+        if e.is_instance_of::<PyOverflowError>(obj.py()) {
+            PyValueError::new_err(format!("{name} is too large for a float: {e}"))
+        } else {
+            PyTypeError::new_err(format!("{name} must be a number, got {what}"))
+        }
+    })
+}
+
+/// The items of a sized, ordered collection (list, tuple, range, numpy array, pandas
+/// Series…), or `None` for anything else (a number, a string, bytes, a mapping, a set).
+fn sequence_items<'py>(obj: &Bound<'py, PyAny>) -> Option<Vec<Bound<'py, PyAny>>> {
+    if obj.is_instance_of::<PyString>()
+        || obj.is_instance_of::<PyBytes>()
+        || obj.is_instance_of::<PySet>()
+        || obj.is_instance_of::<PyFrozenSet>()
+        || obj.cast::<PyMapping>().is_ok()
+    {
+        return None;
+    }
+    obj.len().ok()?;
+    obj.try_iter().ok()?.collect::<PyResult<Vec<_>>>().ok()
+}
+
+/// A Python value as a [`ParamValue`]: `None` (the default applies), a number, a string, a
+/// list of numbers or of strings, or a list of lists of numbers. The model then checks the
+/// kind and the range.
+fn value_from_py(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<ParamValue> {
+    if obj.is_none() {
+        return Ok(ParamValue::Absent);
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(ParamValue::Text(s.to_cow()?.into_owned()));
+    }
+    let Some(items) = sequence_items(obj) else {
+        return number_from_py(obj, name).map(ParamValue::Number);
+    };
+    let Some(first) = items.first() else {
+        return Ok(ParamValue::Numbers(vec![]));
+    };
+    if first.is_instance_of::<PyString>() {
+        return items
+            .iter()
+            .enumerate()
+            .map(|(i, x)| {
+                x.extract::<String>().map_err(|_| {
+                    PyTypeError::new_err(format!("{name}[{i}] must be a string like {name}[0]"))
+                })
+            })
+            .collect::<PyResult<_>>()
+            .map(ParamValue::Texts);
+    }
+    if sequence_items(first).is_some() {
+        let rows = items
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let row_name = format!("{name}[{i}]");
+                sequence_items(row)
+                    .ok_or_else(|| PyTypeError::new_err(format!("{row_name} must be a list")))?
+                    .iter()
+                    .enumerate()
+                    .map(|(j, x)| number_from_py(x, &format!("{row_name}[{j}]")))
+                    .collect::<PyResult<Vec<f64>>>()
+            })
+            .collect::<PyResult<_>>()?;
+        return Ok(ParamValue::Matrix(rows));
+    }
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, x)| number_from_py(x, &format!("{name}[{i}]")))
+        .collect::<PyResult<_>>()
+        .map(ParamValue::Numbers)
+}
+
+/// A mapping of parameters (str keys) as a [`ParamMap`].
+fn map_from_py(params: &Bound<'_, PyAny>) -> PyResult<ParamMap> {
+    let mapping = params.cast::<PyMapping>().map_err(|_| {
+        PyTypeError::new_err("params must be a dict mapping parameter names to values")
+    })?;
+    let mut map = ParamMap::new();
+    for item in mapping.items()?.iter() {
+        let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
+        let key: String = k.extract().map_err(|_| {
+            PyTypeError::new_err(format!("parameter names must be strings, got {k}"))
+        })?;
+        let value = value_from_py(&v, &key)?;
+        map.insert(key, value);
+    }
+    Ok(map)
+}
+
+/// The keyword arguments a constructor was given (`None` left out) as a [`ParamMap`].
+fn given(args: &[(&str, Option<&Bound<'_, PyAny>>)]) -> PyResult<ParamMap> {
+    args.iter()
+        .filter_map(|&(name, v)| v.map(|v| Ok((name.to_string(), value_from_py(v, name)?))))
+        .collect()
+}
+
+fn params_dict<'py, M: AllianceModel>(py: Python<'py>, m: &M) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    for p in m.params() {
+        d.set_item(p.name, value_to_py(py, &p.value)?)?;
+    }
+    Ok(d)
+}
+
+fn param_info_dict<'py, M: AllianceModel>(py: Python<'py>, m: &M) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    for p in m.params() {
+        let info = PyDict::new(py);
+        info.set_item("value", value_to_py(py, &p.value)?)?;
+        info.set_item("range", p.range)?;
+        info.set_item("meaning", p.meaning)?;
+        d.set_item(p.name, info)?;
+    }
+    Ok(d)
+}
+
+/// `Model(name=value, …)` with every parameter, numbers through the crate's formatter.
+fn model_repr<M: AllianceModel>(m: &M) -> String {
+    let args: Vec<String> = m
+        .params()
+        .iter()
+        .map(|p| format!("{}={}", p.name, py_literal(&p.value)))
+        .collect();
+    format!("{}({})", M::NAME, args.join(", "))
+}
+
+/// The protocol methods every alliance class shares, plus the class's own `methods`, in one
+/// `#[pymethods]` block (pyo3 allows one per class without the `multiple-pymethods` feature).
+macro_rules! model_class {
+    ($class:ident, $model:ty, { $($methods:tt)* }) => {
+        #[pymethods]
+        impl $class {
+            $($methods)*
+
+            /// The parameters in order, name -> value (per-state values expanded to one per
+            /// state); ``from_params`` takes the dict back.
+            fn params<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+                params_dict(py, &self.inner)
+            }
+
+            /// Each parameter's value, valid range and one-line meaning:
+            /// name -> {"value": ..., "range": ..., "meaning": ...}.
+            fn param_info<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+                param_info_dict(py, &self.inner)
+            }
+
+            /// The model from a dict name -> value; missing parameters take their defaults
+            /// (which follow the number of states given). Raises ValueError naming the
+            /// parameter for a value out of range or of the wrong kind (e.g. a list for a
+            /// number), or listing the valid names for an unknown one; TypeError for an object
+            /// that is not a number, string, collection of them or None, or for a non-dict.
+            #[classmethod]
+            fn from_params(_cls: &Bound<'_, PyType>, params: &Bound<'_, PyAny>) -> PyResult<Self> {
+                let inner = <$model as AllianceModel>::from_params(&map_from_py(params)?)?;
+                Ok(Self { inner })
+            }
+
+            /// The normal-form game the model builds, for any detente solver.
+            fn game(&self, py: Python<'_>) -> PyResult<PyGame> {
+                let inner = run(py, || AllianceModel::game(&self.inner))?;
+                Ok(PyGame { inner })
+            }
+
+            /// The named qualitative outcome (regime) at these parameters, or None where the
+            /// model has no label for them.
+            fn regime(&self, py: Python<'_>) -> PyResult<Option<String>> {
+                let r = run(py, || AllianceModel::regime(&self.inner))?;
+                Ok(r.map(|r| r.to_string()))
+            }
+
+            /// The seed situation, question, assumptions, sources and deviations, as text.
+            fn describe(&self) -> String {
+                AllianceModel::describe(&self.inner)
+            }
+
+            /// BibTeX entries for the works the model formalizes.
+            fn cite(&self) -> &'static str {
+                AllianceModel::cite(&self.inner)
+            }
+
+            /// The parameters as JSON (``from_json`` reads it back, validated).
+            fn to_json(&self) -> PyResult<String> {
+                Ok(AllianceModel::to_json(&self.inner)?)
+            }
+
+            /// Read a model written by ``to_json``, validated like ``from_params``.
+            #[classmethod]
+            fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+                let inner = <$model as AllianceModel>::from_json(text)?;
+                Ok(Self { inner })
+            }
+
+            /// Pickles through JSON: ``(cls.from_json, (self.to_json(),))``.
+            fn __reduce__<'py>(
+                slf: &Bound<'py, Self>,
+            ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+                let text = AllianceModel::to_json(&slf.get().inner)?;
+                let args = PyTuple::new(slf.py(), [text])?;
+                Ok((slf.get_type().getattr("from_json")?, args))
+            }
+
+            /// Every parameter, numbers as detente prints them everywhere.
+            fn __repr__(&self) -> String {
+                model_repr(&self.inner)
+            }
+
+            /// Equal models (``==`` compares the parameters) hash alike: the hash of the repr.
+            fn __hash__(&self) -> u64 {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                std::hash::Hash::hash(&model_repr(&self.inner), &mut h);
+                std::hash::Hasher::finish(&h)
+            }
+
+            /// The parameters (value, range, meaning) and the regime as an HTML table.
+            fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+                run(py, || AllianceModel::to_html(&self.inner))
+            }
+        }
+    };
 }
 
 fn outcome_dict<'py>(py: Python<'py>, o: &InstitutionOutcome) -> PyResult<Bound<'py, PyDict>> {
@@ -65,7 +308,32 @@ fn outcome_dict<'py>(py: Python<'py>, o: &InstitutionOutcome) -> PyResult<Bound<
     Ok(d)
 }
 
-/// M2, the restraint game: abandonment vs entrapment and the value of bilateral control.
+/// An exact rational as a Python `fractions.Fraction`.
+fn fraction<'py>(py: Python<'py>, x: &BigRational) -> PyResult<Bound<'py, PyAny>> {
+    py.import("fractions")?
+        .getattr("Fraction")?
+        .call1((x.to_string(),))
+}
+
+fn fractions<'py>(py: Python<'py>, xs: &[BigRational]) -> PyResult<Bound<'py, PyList>> {
+    let items = xs
+        .iter()
+        .map(|x| fraction(py, x))
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, items)
+}
+
+fn dynamics_dict<'py>(py: Python<'py>, r: Dynamics) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("spending", r.spending)?;
+    d.set_item("rounds", r.rounds)?;
+    d.set_item("converged", r.converged)?;
+    d.set_item("cycle", r.cycle)?;
+    Ok(d)
+}
+
+/// M2, the restraint game: abandonment vs entrapment and the value of bilateral control
+/// (Snyder 1984; Cha 2016).
 ///
 /// Patron (Firm | Loose) vs Client (Provoke | Restrain); payoffs (patron, client):
 /// Firm/Provoke (d - e, g), Firm/Restrain (d, 0), Loose/Provoke (0, g - w),
@@ -74,14 +342,19 @@ fn outcome_dict<'py>(py: Python<'py>, o: &InstitutionOutcome) -> PyResult<Bound<
 /// Parameters: deterrence d (> -rho), reassurance_cost rho (>= 0), entrapment_cost e,
 /// revision_gain g, war_cost w, abandonment_cost alpha (>= 0), institution (simultaneous,
 /// bilateral_control, ambiguity, multilateral_rule, no_guarantee). Defaults: the headline
-/// example d = rho = g = alpha = 1, e = 3, w = 4.
-#[pyclass(module = "detente.alliance", name = "RestraintGame", frozen)]
+/// example d = rho = g = alpha = 1, e = 3, w = 4. Numbers may be int, float, Fraction or
+/// Decimal (from_params also takes decimal strings).
+///
+/// The alliance-model protocol: params(), param_info(), from_params(dict), game(), regime()
+/// (dilemma, entrapment_accepted, client_alone, stable_deterrence or unlabelled),
+/// describe(), cite(), to_json()/from_json(), ==, pickle.
+#[pyclass(module = "detente.alliance", name = "RestraintGame", frozen, eq)]
+#[derive(PartialEq)]
 pub(super) struct PyRestraintGame {
     inner: RestraintGame,
 }
 
-#[pymethods]
-impl PyRestraintGame {
+model_class!(PyRestraintGame, RestraintGame, {
     #[new]
     #[pyo3(signature = (deterrence=1.0, reassurance_cost=1.0, entrapment_cost=3.0,
                         revision_gain=1.0, war_cost=4.0, abandonment_cost=1.0,
@@ -107,40 +380,40 @@ impl PyRestraintGame {
         Ok(Self { inner })
     }
 
+    /// d: the patron's value when it is firm and the client is restrained.
     #[getter]
     fn deterrence(&self) -> f64 {
         self.inner.params().deterrence
     }
+    /// rho: the patron's loss when it is loose toward a restrained ally.
     #[getter]
     fn reassurance_cost(&self) -> f64 {
         self.inner.params().reassurance_cost
     }
+    /// e: the patron's cost of being dragged into the client's war.
     #[getter]
     fn entrapment_cost(&self) -> f64 {
         self.inner.params().entrapment_cost
     }
+    /// g: the client's gain from provoking under the umbrella.
     #[getter]
     fn revision_gain(&self) -> f64 {
         self.inner.params().revision_gain
     }
+    /// w: the client's cost of fighting alone.
     #[getter]
     fn war_cost(&self) -> f64 {
         self.inner.params().war_cost
     }
+    /// alpha: the client's loss from a loose patron while restrained.
     #[getter]
     fn abandonment_cost(&self) -> f64 {
         self.inner.params().abandonment_cost
     }
+    /// The institution whose outcome ``outcome()`` reports by default.
     #[getter]
     fn institution(&self) -> &'static str {
         self.inner.params().institution.as_str()
-    }
-
-    /// The simultaneous 2x2 game: Patron (Firm, Loose) vs Client (Provoke, Restrain).
-    fn game(&self) -> PyResult<PyGame> {
-        Ok(PyGame {
-            inner: self.inner.game()?,
-        })
     }
 
     /// Bilateral control as a 2x4 game: the Client moves first, the Patron picks a plan
@@ -151,16 +424,11 @@ impl PyRestraintGame {
         })
     }
 
-    /// The equilibrium label: dilemma, entrapment_accepted, client_alone, stable_deterrence or
-    /// unlabelled.
-    fn regime(&self) -> &'static str {
-        self.inner.regime().as_str()
-    }
-
     /// The closed-form mixed equilibrium: `firm` = phi*, `provoke` = pi*, and both payoffs.
     /// Raises ValueError where the game has no fully mixed equilibrium. With `exact=True` the
-    /// values are `fractions.Fraction`s computed in rational arithmetic from the parameters'
-    /// exact binary values.
+    /// values are `fractions.Fraction`s computed in rational arithmetic, each parameter taken
+    /// as the simplest fraction that rounds to its float (so Fraction(1, 3) or "0.1" given as
+    /// a parameter stays 1/3 or 1/10).
     #[pyo3(signature = (exact=false))]
     fn mixed_closed_form<'py>(&self, py: Python<'py>, exact: bool) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
@@ -200,94 +468,63 @@ impl PyRestraintGame {
         };
         outcome_dict(py, &self.inner.outcome(i)?)
     }
+});
 
-    /// Assumptions, seed situation, citations and deviations, as text.
-    fn describe(&self) -> String {
-        self.inner.describe()
-    }
-
-    /// BibTeX entries for the works the model formalizes.
-    fn cite(&self) -> &'static str {
-        self.inner.cite()
-    }
-
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
-        let p = slf.get().inner.params();
-        let args = (
-            p.deterrence,
-            p.reassurance_cost,
-            p.entrapment_cost,
-            p.revision_gain,
-            p.war_cost,
-            p.abandonment_cost,
-            p.institution.as_str(),
-        )
-            .into_pyobject(slf.py())?;
-        Ok((slf.get_type().into_any(), args))
-    }
-
-    fn __repr__(&self) -> String {
-        let p = self.inner.params();
-        format!(
-            "RestraintGame(deterrence={:?}, reassurance_cost={:?}, entrapment_cost={:?}, \
-             revision_gain={:?}, war_cost={:?}, abandonment_cost={:?}, institution={})",
-            p.deterrence,
-            p.reassurance_cost,
-            p.entrapment_cost,
-            p.revision_gain,
-            p.war_cost,
-            p.abandonment_cost,
-            py_str(p.institution.as_str())
-        )
-    }
-}
-
-/// M3, burden sharing: the economic theory of alliances (Olson & Zeckhauser 1966).
+/// M3, burden sharing: the economic theory of alliances (Olson & Zeckhauser 1966; Bergstrom,
+/// Blume & Varian 1986).
 ///
-/// U_i = (Y_i - d_i)^(1 - alpha_i) (d_i + psi D_-i)^alpha_i, spending d_i in [0, Y_i).
+/// U_i = (Y_i - d_i)^(1 - alpha_i) (d_i + psi D_-i)^alpha_i, spending d_i in [0, Y_i].
 ///
 /// Parameters: income Y (> 0, one per state), security_weight alpha (in (0, 1); one for all or
-/// one per state), spillover psi (in [0, 1]; 1 = pure public good), names. Defaults: income
-/// [100, 60, 10], alpha = 1/2, psi = 1.
-#[pyclass(module = "detente.alliance", name = "BurdenSharing", frozen)]
+/// one per state), spillover psi (in [0, 1]; 1 = pure public good), names (default
+/// "State 1", "State 2", ...). Defaults: income [100, 60, 10], alpha = 1/2, psi = 1. Numbers
+/// may be int, float, Fraction, Decimal or decimal strings.
+///
+/// The alliance-model protocol: params(), param_info(), from_params(dict), game() (spending
+/// on a grid of step max(income)/30), regime() (no_alliance, unilateral, minilateral or
+/// multilateral: who contributes), describe(), cite(), to_json()/from_json(), ==, pickle.
+#[pyclass(module = "detente.alliance", name = "BurdenSharing", frozen, eq)]
+#[derive(PartialEq)]
 pub(super) struct PyBurdenSharing {
     inner: BurdenSharing,
 }
 
-#[pymethods]
-impl PyBurdenSharing {
+model_class!(PyBurdenSharing, BurdenSharing, {
     #[new]
     #[pyo3(signature = (income=None, security_weight=None, spillover=1.0, names=None))]
     fn new(
-        income: Option<Vec<f64>>,
-        security_weight: Option<OneOrMany>,
+        income: Option<&Bound<'_, PyAny>>,
+        security_weight: Option<&Bound<'_, PyAny>>,
         spillover: f64,
-        names: Option<Vec<String>>,
+        names: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let d = BurdenSharingParams::default();
-        let inner = BurdenSharing::new(BurdenSharingParams {
-            income: income.unwrap_or(d.income),
-            security_weight: security_weight.map_or(d.security_weight, OneOrMany::into_vec),
-            spillover,
-            names,
-        })?;
-        Ok(Self { inner })
+        let mut params = given(&[
+            ("income", income),
+            ("security_weight", security_weight),
+            ("names", names),
+        ])?;
+        params.insert("spillover".into(), ParamValue::Number(spillover));
+        Ok(Self {
+            inner: BurdenSharing::from_params(&params)?,
+        })
     }
 
+    /// Y_i: each state's income.
     #[getter]
     fn income(&self) -> Vec<f64> {
         self.inner.income().to_vec()
     }
+    /// alpha_i: each state's weight on security (one per state).
     #[getter]
     fn security_weight(&self) -> Vec<f64> {
         self.inner.security_weight().to_vec()
     }
+    /// psi: the share of an ally's defense that protects a state.
     #[getter]
     fn spillover(&self) -> f64 {
         self.inner.spillover()
     }
+    /// The states' names.
     #[getter]
     fn names(&self) -> Vec<String> {
         self.inner.names().to_vec()
@@ -295,36 +532,25 @@ impl PyBurdenSharing {
 
     /// The unique Nash equilibrium: spending, total, contributors, free_riders, burden_shares.
     /// With `exact=True`, spending, total and burden shares are `fractions.Fraction`s computed
-    /// in rational arithmetic from the parameters' exact binary values.
+    /// in rational arithmetic, each parameter taken as the simplest fraction that rounds to its
+    /// float (so Fraction(1, 3) or "0.1" given as a parameter stays 1/3 or 1/10).
     #[pyo3(signature = (exact=false))]
     fn equilibrium<'py>(&self, py: Python<'py>, exact: bool) -> PyResult<Bound<'py, PyDict>> {
-        let eq = self.inner.equilibrium();
         let d = PyDict::new(py);
         if exact {
             let x = self.inner.equilibrium_exact();
-            let shares: Vec<BigRational> = x
-                .spending
-                .iter()
-                .zip(self.inner.income())
-                .map(|(s, &y)| s / crate::alliance::exact_value(y))
-                .collect();
-            let contributors: Vec<usize> = (0..x.spending.len())
-                .filter(|&i| x.spending[i] > BigRational::from_integer(0.into()))
-                .collect();
-            let free: Vec<usize> = (0..x.spending.len())
-                .filter(|i| !contributors.contains(i))
-                .collect();
             d.set_item("spending", fractions(py, &x.spending)?)?;
             d.set_item("total", fraction(py, &x.total)?)?;
-            d.set_item("contributors", contributors)?;
-            d.set_item("free_riders", free)?;
-            d.set_item("burden_shares", fractions(py, &shares)?)?;
+            d.set_item("contributors", x.contributors)?;
+            d.set_item("free_riders", x.free_riders)?;
+            d.set_item("burden_shares", fractions(py, &x.burden_shares)?)?;
         } else {
-            d.set_item("spending", eq.spending.clone())?;
+            let eq = self.inner.equilibrium();
+            d.set_item("spending", eq.spending)?;
             d.set_item("total", eq.total)?;
             d.set_item("contributors", eq.contributors)?;
             d.set_item("free_riders", eq.free_riders)?;
-            d.set_item("burden_shares", self.inner.burden_shares())?;
+            d.set_item("burden_shares", eq.burden_shares)?;
         }
         Ok(d)
     }
@@ -335,20 +561,15 @@ impl PyBurdenSharing {
     }
 
     /// A state's best response max(0, a_i Y_i - (1 - a_i) psi D_-i) to the others' spending.
+    /// Raises ValueError naming the argument for a bad state or spending list.
     fn best_response(&self, state: usize, spending: Vec<f64>) -> PyResult<f64> {
         Ok(self.inner.best_response(state, &spending)?)
     }
 
-    /// A state's utility at a spending profile.
+    /// A state's utility at a spending profile. Raises ValueError naming the argument unless
+    /// `state` is a state index and `spending` has one entry per state in [0, income].
     fn utility(&self, state: usize, spending: Vec<f64>) -> PyResult<f64> {
-        if state >= self.inner.income().len() || spending.len() != self.inner.income().len() {
-            return Err(crate::Error::InvalidArgument(format!(
-                "utility needs a state index below {} and one spending level per state",
-                self.inner.income().len()
-            ))
-            .into());
-        }
-        Ok(self.inner.utility(state, &spending))
+        Ok(self.inner.checked_utility(state, &spending)?)
     }
 
     /// The Samuelson (Pareto) total alpha * sum(Y), for a common alpha and spillover 1.
@@ -356,12 +577,8 @@ impl PyBurdenSharing {
         Ok(self.inner.pareto_total()?)
     }
 
-    /// no_alliance (spillover 0), unilateral, minilateral or multilateral (who contributes).
-    fn regime(&self) -> &'static str {
-        self.inner.regime().as_str()
-    }
-
     /// Gauss-Seidel best-response dynamics from `start` (default zeros): always converge.
+    /// Returns spending, rounds, converged and cycle (None). Raises SolverError at the cap.
     #[pyo3(signature = (start=None, tol=1e-12, max_rounds=100_000))]
     fn sequential_best_response<'py>(
         &self,
@@ -374,13 +591,12 @@ impl PyBurdenSharing {
         let r = run(py, || {
             self.inner.sequential_best_response(&start, tol, max_rounds)
         })?;
-        let d = PyDict::new(py);
-        d.set_item("spending", r.spending)?;
-        d.set_item("rounds", r.rounds)?;
-        Ok(d)
+        dynamics_dict(py, r)
     }
 
-    /// Jacobi best-response dynamics; raises SolverError if they cycle or hit the cap.
+    /// Jacobi best-response dynamics: spending, rounds, converged, and cycle (the spending
+    /// profiles of the cycle they fell into, in the order visited, or None). Raises
+    /// SolverError at the cap.
     #[pyo3(signature = (start=None, tol=1e-12, max_rounds=100_000))]
     fn simultaneous_best_response<'py>(
         &self,
@@ -394,10 +610,7 @@ impl PyBurdenSharing {
             self.inner
                 .simultaneous_best_response(&start, tol, max_rounds)
         })?;
-        let d = PyDict::new(py);
-        d.set_item("spending", r.spending)?;
-        d.set_item("rounds", r.rounds)?;
-        Ok(d)
+        dynamics_dict(py, r)
     }
 
     /// The finite game with spending on multiples of `step` below each income.
@@ -405,81 +618,53 @@ impl PyBurdenSharing {
         let inner = run(py, || self.inner.discretized_game(step))?;
         Ok(PyGame { inner })
     }
+});
 
-    /// Assumptions, seed situation, citations and deviations, as text.
-    fn describe(&self) -> String {
-        self.inner.describe()
-    }
-
-    /// BibTeX entries for the works the model formalizes.
-    fn cite(&self) -> &'static str {
-        self.inner.cite()
-    }
-
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
-        let m = &slf.get().inner;
-        let args = (
-            m.income().to_vec(),
-            m.security_weight().to_vec(),
-            m.spillover(),
-            m.names().to_vec(),
-        )
-            .into_pyobject(slf.py())?;
-        Ok((slf.get_type().into_any(), args))
-    }
-
-    fn __repr__(&self) -> String {
-        let m = &self.inner;
-        format!(
-            "BurdenSharing(income={}, security_weight={}, spillover={:?}, names={})",
-            py_list(m.income()),
-            py_list(m.security_weight()),
-            m.spillover(),
-            py_names(m.names())
-        )
-    }
-}
-
-/// M4, collective security: coalitions of the willing in a threshold participation game.
+/// M4, collective security: coalitions of the willing in a threshold participation game
+/// (Diekmann 1985; Riker 1962).
 ///
 /// u_i = b_i [joiners' capability >= Q] - [i joins] (c_i + kappa sum_j r_ij [j joins]).
 ///
 /// Parameters: capability m (>= 0, one per state, at most 25 states), threshold Q (> 0),
 /// benefit b and cost c (> 0; one for all or one per state), rivalry r (symmetric, >= 0, zero
-/// diagonal; None = no rivalry), deconfliction kappa (in [0, 1]), names. Defaults: capability
-/// [5, 3, 2, 2, 1], Q = 7, b = 10, c = [3, 2, 2, 1, 1].
-#[pyclass(module = "detente.alliance", name = "CollectiveSecurity", frozen)]
+/// diagonal; None = no rivalry), deconfliction kappa (in [0, 1]), names (default "State 1",
+/// "State 2", ...). Defaults: capability [5, 3, 2, 2, 1], Q = 7, b = 10, c = [3, 2, 2, 1, 1];
+/// when capability is given, c defaults to 1 for every state.
+///
+/// The alliance-model protocol: params(), param_info(), from_params(dict), game() (actions
+/// Join, Abstain), regime() (no_alliance, unilateral, minilateral or multilateral, from the
+/// smallest stable coalition), describe(), cite(), to_json()/from_json(), ==, pickle.
+#[pyclass(module = "detente.alliance", name = "CollectiveSecurity", frozen, eq)]
+#[derive(PartialEq)]
 pub(super) struct PyCollectiveSecurity {
     inner: CollectiveSecurity,
 }
 
-#[pymethods]
-impl PyCollectiveSecurity {
+model_class!(PyCollectiveSecurity, CollectiveSecurity, {
     #[new]
     #[pyo3(signature = (capability=None, threshold=7.0, benefit=None, cost=None, rivalry=None,
                         deconfliction=1.0, names=None))]
     fn new(
-        capability: Option<Vec<f64>>,
+        capability: Option<&Bound<'_, PyAny>>,
         threshold: f64,
-        benefit: Option<OneOrMany>,
-        cost: Option<OneOrMany>,
-        rivalry: Option<Vec<Vec<f64>>>,
+        benefit: Option<&Bound<'_, PyAny>>,
+        cost: Option<&Bound<'_, PyAny>>,
+        rivalry: Option<&Bound<'_, PyAny>>,
         deconfliction: f64,
-        names: Option<Vec<String>>,
+        names: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let d = CollectiveSecurityParams::default();
-        let inner = CollectiveSecurity::new(CollectiveSecurityParams {
-            capability: capability.unwrap_or(d.capability),
-            threshold,
-            benefit: benefit.map_or(d.benefit, OneOrMany::into_vec),
-            cost: cost.map_or(d.cost, OneOrMany::into_vec),
-            rivalry,
-            deconfliction,
-            names,
-        })?;
-        Ok(Self { inner })
+        let mut params = given(&[
+            ("capability", capability),
+            ("benefit", benefit),
+            ("cost", cost),
+            ("rivalry", rivalry),
+            ("names", names),
+        ])?;
+        params.insert("threshold".into(), ParamValue::Number(threshold));
+        params.insert("deconfliction".into(), ParamValue::Number(deconfliction));
+        Ok(Self {
+            inner: CollectiveSecurity::from_params(&params)?,
+        })
     }
 
     /// The volunteer's dilemma: n states, any one suffices.
@@ -498,39 +683,40 @@ impl PyCollectiveSecurity {
         })
     }
 
+    /// m_i: each state's contribution if it joins.
     #[getter]
     fn capability(&self) -> Vec<f64> {
         self.inner.capability().to_vec()
     }
+    /// Q: capability needed for success.
     #[getter]
     fn threshold(&self) -> f64 {
         self.inner.threshold()
     }
+    /// b_i: value of success to each state (one per state).
     #[getter]
     fn benefit(&self) -> Vec<f64> {
         self.inner.benefit().to_vec()
     }
+    /// c_i: each state's cost of joining (one per state).
     #[getter]
     fn cost(&self) -> Vec<f64> {
         self.inner.cost().to_vec()
     }
+    /// r_ij: the rivalry matrix as given, or None.
     #[getter]
     fn rivalry(&self) -> Option<Vec<Vec<f64>>> {
         self.inner.rivalry().cloned()
     }
+    /// kappa: factor applied to every rivalry cost.
     #[getter]
     fn deconfliction(&self) -> f64 {
         self.inner.deconfliction()
     }
+    /// The states' names.
     #[getter]
     fn names(&self) -> Vec<String> {
         self.inner.names().to_vec()
-    }
-
-    /// The n-player game, actions Join (0) and Abstain (1).
-    fn game(&self, py: Python<'_>) -> PyResult<PyGame> {
-        let inner = run(py, || self.inner.game())?;
-        Ok(PyGame { inner })
     }
 
     /// Coalitions that reach the threshold with every member pivotal.
@@ -553,11 +739,6 @@ impl PyCollectiveSecurity {
         run(py, || self.inner.cheapest_stable_coalition())
     }
 
-    /// no_alliance, unilateral, minilateral or multilateral, from the smallest stable coalition.
-    fn regime(&self, py: Python<'_>) -> PyResult<&'static str> {
-        Ok(run(py, || self.inner.regime())?.as_str())
-    }
-
     /// Probabilities of joining at the symmetric totally mixed equilibria.
     fn symmetric_mixed_equilibria(&self) -> PyResult<Vec<f64>> {
         Ok(self.inner.symmetric_mixed_equilibria()?)
@@ -577,58 +758,7 @@ impl PyCollectiveSecurity {
     fn success_probability(&self, py: Python<'_>, join: Vec<f64>) -> PyResult<f64> {
         run(py, || self.inner.success_probability(&join))
     }
-
-    /// Assumptions, seed situation, citations and deviations, as text.
-    fn describe(&self) -> String {
-        self.inner.describe()
-    }
-
-    /// BibTeX entries for the works the model formalizes.
-    fn cite(&self) -> &'static str {
-        self.inner.cite()
-    }
-
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
-        let m = &slf.get().inner;
-        let args = (
-            m.capability().to_vec(),
-            m.threshold(),
-            m.benefit().to_vec(),
-            m.cost().to_vec(),
-            m.rivalry().cloned(),
-            m.deconfliction(),
-            m.names().to_vec(),
-        )
-            .into_pyobject(slf.py())?;
-        Ok((slf.get_type().into_any(), args))
-    }
-
-    fn __repr__(&self) -> String {
-        let m = &self.inner;
-        let rivalry = match m.rivalry() {
-            None => "None".to_string(),
-            Some(r) => format!(
-                "[{}]",
-                r.iter()
-                    .map(|row| py_list(row))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
-        format!(
-            "CollectiveSecurity(capability={}, threshold={:?}, benefit={}, cost={}, \
-             rivalry={rivalry}, deconfliction={:?}, names={})",
-            py_list(m.capability()),
-            m.threshold(),
-            py_list(m.benefit()),
-            py_list(m.cost()),
-            m.deconfliction(),
-            py_names(m.names())
-        )
-    }
-}
+});
 
 pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyRestraintGame>()?;

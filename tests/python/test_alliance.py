@@ -45,8 +45,8 @@ def test_m2_headline():
 
 def test_m2_repr_pickle_and_errors():
     m = RestraintGame(entrapment_cost=0.5, institution="bilateral_control")
-    assert repr(m) == ("RestraintGame(deterrence=1.0, reassurance_cost=1.0, entrapment_cost=0.5, "
-                       "revision_gain=1.0, war_cost=4.0, abandonment_cost=1.0, "
+    assert repr(m) == ("RestraintGame(deterrence=1, reassurance_cost=1, entrapment_cost=0.5, "
+                       "revision_gain=1, war_cost=4, abandonment_cost=1, "
                        "institution='bilateral_control')")
     m2 = pickle.loads(pickle.dumps(m))
     assert repr(m2) == repr(m) and m2.regime() == "entrapment_accepted"
@@ -119,15 +119,18 @@ def test_m3_headline():
     assert m.pareto_total() == 85.0
     assert m.regime() == "minilateral"
     g = m.discretized_game(10 / 3)
-    assert g.shape == [30, 18, 3] and g.players == ["State 0", "State 1", "State 2"]
+    assert g.shape == [30, 18, 3] and g.players == ["State 1", "State 2", "State 3"]
     assert any(e.support == [[14], [2], [0]] for e in dt.solve.pure(g))
 
 
 def test_m3_dynamics_and_errors():
     m = BurdenSharing(income=[1, 1, 1], security_weight=0.5)
     np.testing.assert_allclose(m.equilibrium()["spending"], [0.25] * 3, rtol=1e-15)
-    with pytest.raises(dt.SolverError, match="cycle"):
-        m.simultaneous_best_response()
+    # From zero every state replies alpha * Y = 1/2 (nobody else spends), then 0 (the others'
+    # 1 exceeds alpha * Y / (1 - alpha)): the Jacobi dynamics alternate, reported as data.
+    j = m.simultaneous_best_response()
+    assert j["converged"] is False and j["rounds"] == 2
+    assert j["cycle"] == [[0.0, 0.0, 0.0], [0.5, 0.5, 0.5]]
     r = m.sequential_best_response()
     np.testing.assert_allclose(r["spending"], [0.25] * 3, rtol=1e-10)
     with pytest.raises(dt.SolverError, match="max_rounds"):
@@ -144,7 +147,7 @@ def test_m3_dynamics_and_errors():
 
 def test_m3_repr_and_pickle():
     m = BurdenSharing(income=[3, 2], security_weight=[0.4, 0.6], spillover=0.5, names=["US", "UK"])
-    assert repr(m) == ("BurdenSharing(income=[3.0, 2.0], security_weight=[0.4, 0.6], "
+    assert repr(m) == ("BurdenSharing(income=[3, 2], security_weight=[0.4, 0.6], "
                        "spillover=0.5, names=['US', 'UK'])")
     assert repr(pickle.loads(pickle.dumps(m))) == repr(m)
     assert m.discretized_game(1.0).players == ["US", "UK"]
@@ -215,8 +218,8 @@ def test_m4_headline():
 def test_m4_repr_pickle_errors():
     m = CollectiveSecurity(capability=[2, 1], threshold=2, benefit=3, cost=1,
                            rivalry=[[0, 1], [1, 0]], deconfliction=0.5, names=["US", "JP"])
-    assert repr(m) == ("CollectiveSecurity(capability=[2.0, 1.0], threshold=2.0, benefit=[3.0, 3.0], "
-                       "cost=[1.0, 1.0], rivalry=[[0.0, 1.0], [1.0, 0.0]], deconfliction=0.5, "
+    assert repr(m) == ("CollectiveSecurity(capability=[2, 1], threshold=2, benefit=[3, 3], "
+                       "cost=[1, 1], rivalry=[[0, 1], [1, 0]], deconfliction=0.5, "
                        "names=['US', 'JP'])")
     assert repr(pickle.loads(pickle.dumps(m))) == repr(m)
     assert m.game().players == ["US", "JP"]
@@ -302,3 +305,170 @@ def test_describe_and_cite(model, key):
     assert "Question:" in text and "Sources:" in text and "Deviation" in text
     bib = model.cite()
     assert f"{{{key}," in bib and bib.count("@") >= 3
+
+
+# ------------------------------------------------------------------------------------------
+# The alliance-model protocol, the same on every class
+
+
+MODELS = [
+    RestraintGame(),
+    RestraintGame(entrapment_cost=0.5, institution="ambiguity"),
+    BurdenSharing(),
+    BurdenSharing(income=[3, 2], security_weight=[0.4, 0.6], spillover=0.5, names=["US", "UK"]),
+    CollectiveSecurity(),
+    CollectiveSecurity(capability=[2, 1], threshold=2, benefit=3, cost=1,
+                       rivalry=[[0, 1], [1, 0]], deconfliction=0.5, names=["US", "JP"]),
+]
+CLASSES = [RestraintGame, BurdenSharing, CollectiveSecurity]
+PROTOCOL = ["params", "param_info", "from_params", "game", "regime", "describe", "cite",
+            "to_json", "from_json", "_repr_html_"]
+
+
+@pytest.mark.parametrize("m", MODELS, ids=repr)
+def test_protocol_round_trips(m):
+    cls = type(m)
+    params = m.params()
+    assert list(params) == list(m.param_info())
+    back = cls.from_params(params)
+    assert back == m and back is not m and back.params() == params
+    assert cls.from_json(m.to_json()) == m
+    assert pickle.loads(pickle.dumps(m)) == m
+    assert hash(back) == hash(m) and len({m, back}) == 1
+    assert all(o != m for o in MODELS if o is not m)
+    for name, info in m.param_info().items():
+        assert info["value"] == params[name]
+        assert info["range"] and info["meaning"], name
+    html = m._repr_html_()
+    assert all(f"<code>{name}</code>" in html for name in params)
+    assert f"regime: <code>{m.regime()}</code>" in html
+    assert isinstance(m.game(), dt.Game)
+    assert repr(m).startswith(cls.__name__ + "(")
+
+
+def test_protocol_regimes_hand_derived():
+    # M2 (spec: first match): d = rho = 1, e = 3, g = 1, w = 4, alpha = 1 has e > d, g > 0,
+    # w > g + alpha: the dilemma; w = 1.5 < g + alpha = 2: client_alone; e = 1/2 < d:
+    # entrapment_accepted; g = -1 with w > g + alpha: stable_deterrence; g = -1, w = -1 (< g +
+    # alpha = 0) with e > d: the unlabelled coordination game.
+    assert RestraintGame.from_params({}).regime() == "dilemma"
+    assert RestraintGame.from_params({"war_cost": "1.5"}).regime() == "client_alone"
+    assert RestraintGame.from_params({"entrapment_cost": Fraction(1, 2)}).regime() == \
+        "entrapment_accepted"
+    assert RestraintGame.from_params({"revision_gain": -1}).regime() == "stable_deterrence"
+    assert RestraintGame.from_params({"revision_gain": -1, "war_cost": -1}).regime() == \
+        "unlabelled"
+    # M3: psi = 0 is national defense only; equal incomes all contribute (d_i = Y/4 > 0 for
+    # three states, alpha = 1/2); incomes (100, 1): kappa_2 = 1 <= D = 50 (only the rich pays).
+    assert BurdenSharing.from_params({"spillover": 0}).regime() == "no_alliance"
+    assert BurdenSharing.from_params({"income": [1, 1, 1]}).regime() == "multilateral"
+    assert BurdenSharing.from_params({"income": [100, 1]}).regime() == "unilateral"
+    # M4 headline: the smallest stable coalitions have two states ({0, 3}).
+    assert CollectiveSecurity.from_params({}).regime() == "minilateral"
+    # Any one of two states wins alone with b = 10 > c = 1: unilateral.
+    assert CollectiveSecurity.from_params({"capability": [1, 1], "threshold": 1}).regime() == \
+        "unilateral"
+    # Nobody can reach 7 with capability (1, 1): only nobody is stable.
+    assert CollectiveSecurity(capability=[1, 1]).regime() == "no_alliance"
+
+
+@pytest.mark.parametrize("cls", CLASSES)
+def test_help_text(cls):
+    import pydoc
+    text = pydoc.render_doc(cls, renderer=pydoc.plaintext)
+    assert cls.__doc__ and "protocol" in cls.__doc__
+    assert cls.__doc__.splitlines()[0] in text
+    for name in PROTOCOL:
+        assert getattr(cls, name).__doc__, name
+        assert name in text or name.startswith("_"), name
+
+
+def test_defaults_follow_the_number_of_states():
+    m = CollectiveSecurity(capability=[1, 1], threshold=1)
+    assert m.cost == [1.0, 1.0] and m.benefit == [10.0, 10.0]
+    assert m.names == ["State 1", "State 2"]
+    assert m.stable_coalitions() == [[0], [1]]
+    assert BurdenSharing(income=[1, 2, 3, 4]).names == ["State 1", "State 2", "State 3", "State 4"]
+
+
+def test_collections_of_any_kind():
+    import collections
+    import numpy as np
+    m = BurdenSharing(income=np.array([100.0, 60.0, 10.0]), security_weight=np.float64(0.5))
+    assert m == BurdenSharing(income=(100, 60, 10))
+    assert BurdenSharing(income=range(1, 4)) == BurdenSharing(income=[1, 2, 3])
+    assert BurdenSharing.from_params(collections.OrderedDict(income=[100, 60, 10])) == m
+    c = CollectiveSecurity(capability=np.ones(2), threshold=1, rivalry=np.zeros((2, 2)))
+    assert c.rivalry == [[0.0, 0.0], [0.0, 0.0]]
+    with pytest.raises(TypeError, match="income"):
+        BurdenSharing(income={100, 60})
+
+
+def test_exact_inputs_and_strings():
+    m = BurdenSharing.from_params({"income": ["100", "60", "10"], "security_weight": Fraction(1, 2),
+                                   "spillover": 1})
+    assert m == BurdenSharing()
+    assert m.equilibrium(exact=True)["total"] == Fraction(160, 3)
+    assert BurdenSharing(income=[Fraction(100), 60, "10"]) == BurdenSharing()
+    # Fractions and short decimals stay exact in the closed forms (hand derivations in
+    # tests/alliance.rs: phi* = 29/30, pi* = 1/3; d = (2/15, 1/30, 0), D = 1/6).
+    r = RestraintGame(deterrence=Fraction(1, 3), revision_gain=Fraction(1, 10))
+    assert r.mixed_closed_form(exact=True) == {"firm": Fraction(29, 30), "provoke": Fraction(1, 3),
+                                               "patron_payoff": Fraction(-2, 3),
+                                               "client_payoff": Fraction(-1, 30)}
+    eq = BurdenSharing.from_params({"income": ["0.3", "0.2", "0.1"]}).equilibrium(exact=True)
+    assert eq["spending"] == [Fraction(2, 15), Fraction(1, 30), 0]
+    assert eq["burden_shares"] == [Fraction(4, 9), Fraction(1, 6), 0]
+
+
+def test_bad_inputs_name_the_argument():
+    b = BurdenSharing()
+    with pytest.raises(ValueError, match=r"spending\[0\]"):
+        b.utility(0, [400, 10, 0])
+    with pytest.raises(ValueError, match=r"spending\[1\]"):
+        b.utility(0, [10, -1, 0])
+    with pytest.raises(ValueError, match="spending"):
+        b.utility(0, [10, 1])
+    with pytest.raises(ValueError, match="state"):
+        b.utility(3, [10, 1, 0])
+    assert b.utility(2, [0, 0, 5]) == pytest.approx(5.0, rel=1e-15)
+    with pytest.raises(ValueError, match="spillover"):
+        BurdenSharing.from_params({"spilover": 1})
+    with pytest.raises(ValueError, match=r"income\[1\]"):
+        BurdenSharing.from_params({"income": [1, "x"]})
+    with pytest.raises(ValueError, match=r"spillover must be a number in \[0, 1\]"):
+        BurdenSharing.from_params({"spillover": "2"})
+    with pytest.raises(TypeError, match="income"):
+        BurdenSharing.from_params({"income": {"a": 1}})
+    with pytest.raises(ValueError, match="institution"):
+        RestraintGame.from_params({"institution": 3})
+    with pytest.raises(ValueError, match="deterrence"):
+        RestraintGame.from_params({"deterrence": -5})
+    with pytest.raises(ValueError, match="rivalry"):
+        CollectiveSecurity.from_params({"rivalry": [1, 2]})
+    with pytest.raises(TypeError):
+        CollectiveSecurity.from_params([("threshold", 1)])
+    with pytest.raises(ValueError, match="names"):
+        CollectiveSecurity.from_json('{"names": ["A"]}')
+    with pytest.raises(ValueError):
+        CollectiveSecurity.from_json("not json")
+
+
+PARAM_NAMES = sorted({name for m in MODELS for name in m.params()} | {"", "k", "spilover"})
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**400, 10**400),
+                    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=5),
+                    st.fractions(), st.sampled_from(["1", "0.5", "-1", "ambiguity", "nan"]))
+values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=6),
+                                                        st.dictionaries(st.text(max_size=3), inner,
+                                                                        max_size=2)),
+                      max_leaves=12)
+
+
+@given(st.sampled_from(CLASSES),
+       st.dictionaries(st.one_of(st.sampled_from(PARAM_NAMES), st.integers()), values, max_size=4))
+def test_malformed_params_raise_only_value_or_type_errors(cls, params):
+    try:
+        m = cls.from_params(params)
+    except (ValueError, TypeError):
+        return
+    assert cls.from_params(m.params()) == m
