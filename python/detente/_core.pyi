@@ -1,4 +1,9 @@
-"""Type stubs for the Rust extension module ``detente._core``."""
+"""Type stubs for the Rust extension module ``detente._core``.
+
+Signatures only: the documentation is written once, on the Rust items (``///`` doc comments
+in ``src/python/``), and is what ``help()`` shows at runtime. (The alliance classes still
+carry docstrings here.)
+"""
 
 import os
 from collections.abc import Iterator, Sequence
@@ -66,13 +71,6 @@ class SolverError(DetenteError, RuntimeError): ...
 
 @final
 class Game:
-    """A finite game in normal form with any number of players.
-
-    ``payoffs`` is either an array of shape ``(n_1, ..., n_N, N)`` (QuantEcon's convention:
-    entry ``[a_1, ..., a_N, i]`` is player ``i``'s payoff) or a list of ``N`` arrays of shape
-    ``(n_1, ..., n_N)``, one per player (Gambit's and nashpy's convention).
-    """
-
     def __new__(
         cls,
         payoffs: npt.ArrayLike | Sequence[npt.ArrayLike],
@@ -87,25 +85,19 @@ class Game:
         players: Sequence[str] | None = None,
         actions: Sequence[Sequence[str]] | None = None,
         title: str | None = None,
-    ) -> Game:
-        """A two-player game from the row player's matrix ``a`` and the column player's ``b``."""
+    ) -> Game: ...
     @staticmethod
     def zero_sum(
         a: npt.ArrayLike,
         players: Sequence[str] | None = None,
         actions: Sequence[Sequence[str]] | None = None,
         title: str | None = None,
-    ) -> Game:
-        """The two-player game in which the row player gets ``a`` and the column player ``-a``."""
+    ) -> Game: ...
     @classmethod
-    def from_json(cls, text: str) -> Game:
-        """Read a game written by :meth:`to_json` (validated like any constructor)."""
-    def to_json(self) -> str:
-        """The game as JSON: title, players, actions, shape and the flattened payoffs."""
-    def to_nfg(self) -> str:
-        """The game in Gambit's .nfg payoff format."""
-    def write_nfg(self, path: str | os.PathLike[str]) -> None:
-        """Write the game to a Gambit .nfg file."""
+    def from_json(cls, text: str) -> Game: ...
+    def to_json(self) -> str: ...
+    def to_nfg(self) -> str: ...
+    def write_nfg(self, path: str | os.PathLike[str]) -> None: ...
     @property
     def num_players(self) -> int: ...
     @property
@@ -113,30 +105,22 @@ class Game:
     @property
     def shape(self) -> list[int]: ...
     @property
-    def payoffs(self) -> npt.NDArray[np.float64]:
-        """Read-only view (no copy) of the payoff tensor, shape ``(n_1, ..., n_N, N)``."""
+    def payoffs(self) -> npt.NDArray[np.float64]: ...
     @property
     def players(self) -> list[str]: ...
     @property
     def actions(self) -> list[list[str]]: ...
     @property
     def title(self) -> str: ...
-    def payoff(self, profile: Sequence[_Strategy]) -> npt.NDArray[np.float64]:
-        """Each player's expected payoff under a (mixed) profile."""
-    def regret(self, profile: Sequence[_Strategy]) -> npt.NDArray[np.float64]:
-        """Each player's gain from their best unilateral deviation."""
-    def max_regret(self, profile: Sequence[_Strategy]) -> float:
-        """The largest regret: 0 exactly at a Nash equilibrium."""
+    def payoff(self, profile: Sequence[_Strategy]) -> npt.NDArray[np.float64]: ...
+    def regret(self, profile: Sequence[_Strategy]) -> npt.NDArray[np.float64]: ...
+    def max_regret(self, profile: Sequence[_Strategy]) -> float: ...
     def best_responses(
         self, player: int | str, profile: Sequence[_Strategy], tol: float = 1e-9
-    ) -> list[int]:
-        """The actions of ``player`` within ``tol`` of the best reply to the others' strategies."""
-    def is_equilibrium(self, profile: Sequence[_Strategy], tol: float = 1e-9) -> bool:
-        """Whether no player gains more than ``tol`` by deviating."""
-    def restrict(self, keep: Sequence[Sequence[int]]) -> Game:
-        """The subgame keeping the listed actions of each player."""
-    def to_frame(self) -> Any:
-        """One row per pure profile: each player's action, then each player's payoff."""
+    ) -> list[int]: ...
+    def is_equilibrium(self, profile: Sequence[_Strategy], tol: float = 1e-9) -> bool: ...
+    def restrict(self, keep: Sequence[Sequence[int]]) -> Game: ...
+    def to_frame(self) -> Any: ...
     def _repr_html_(self) -> str: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -372,8 +356,7 @@ class LogitQre:
     def __eq__(self, value: object, /) -> bool: ...
 
 
-def read_nfg(path_or_text: str | os.PathLike[str]) -> Game:
-    """Read a Gambit .nfg game from a path, or from the text of a file (starting with ``NFG``)."""
+def read_nfg(path_or_text: str | os.PathLike[str]) -> Game: ...
 
 def solve_pure(game: Game, tol: float = 0.0) -> list[Equilibrium]: ...
 def solve_dominance(game: Game, strict: bool = True, mixed: bool = True) -> Reduction: ...

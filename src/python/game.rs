@@ -11,7 +11,44 @@ use crate::game::Game;
 use crate::io::{FromJson, ToJson};
 use crate::report::{Labels, Report};
 
-/// A finite game in normal form (see the stub file for the Python documentation).
+/// A finite game in normal form, with any number of players.
+///
+/// Parameters
+/// ----------
+/// payoffs : array_like or list of array_like
+///     Either one array of shape ``(n_1, ..., n_N, N)`` whose entry ``[a_1, ..., a_N, i]``
+///     is player ``i``'s payoff (QuantEcon's convention), or a list of ``N`` arrays of shape
+///     ``(n_1, ..., n_N)``, one per player (Gambit's and nashpy's convention). A list or
+///     tuple of ``N`` entries with ``N`` dimensions each is read the second way.
+/// players : list of str, optional
+///     One distinct name per player (default ``P1``, ``P2``, ...).
+/// actions : list of list of str, optional
+///     Distinct action labels for each player (default ``a1``, ``a2``, ...).
+/// title : str, optional
+///     A title, kept in ``.nfg`` and JSON files.
+///
+/// Raises
+/// ------
+/// InvalidGameError
+///     For non-finite payoffs, inconsistent shapes, or names and labels that do not fit.
+///
+/// See Also
+/// --------
+/// Game.from_bimatrix, Game.zero_sum, read_nfg
+///
+/// Examples
+/// --------
+/// >>> import detente as dt
+/// >>> row, column = [[3, 0], [5, 1]], [[3, 5], [0, 1]]     # one array per player
+/// >>> g = dt.Game([row, column], players=["Row", "Column"])
+/// >>> g.shape, g.players, g.actions
+/// ([2, 2], ['Row', 'Column'], [['a1', 'a2'], ['a1', 'a2']])
+/// >>> g.payoff([1, 0]).tolist()
+/// [5.0, 0.0]
+/// >>> g.payoffs.shape                                     # the (n_1, ..., n_N, N) form
+/// (2, 2, 2)
+/// >>> dt.Game(g.payoffs, players=["Row", "Column"]) == g
+/// True
 #[pyclass(module = "detente", name = "Game", frozen, eq)]
 #[derive(PartialEq)]
 pub(super) struct PyGame {
@@ -57,6 +94,23 @@ impl PyGame {
         )
     }
 
+    /// A two-player game from the row player's matrix ``a`` and the column player's ``b``.
+    ///
+    /// Parameters
+    /// ----------
+    /// a, b : array_like
+    ///     Payoff matrices of the same shape ``(m, n)``: row ``i``, column ``j`` pays
+    ///     ``a[i][j]`` to the row player and ``b[i][j]`` to the column player.
+    /// players, actions, title : optional
+    ///     As for :class:`Game`.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import detente as dt
+    /// >>> pd = dt.Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    /// ...                            actions=[["C", "D"], ["C", "D"]])
+    /// >>> pd.payoff(["D", "C"]).tolist()
+    /// [5.0, 0.0]
     #[staticmethod]
     #[pyo3(signature = (a, b, players=None, actions=None, title=None))]
     fn from_bimatrix(
@@ -74,6 +128,21 @@ impl PyGame {
         Self::from_parts(game, players, actions, title)
     }
 
+    /// The two-player game in which the row player gets ``a`` and the column player ``-a``.
+    ///
+    /// Parameters
+    /// ----------
+    /// a : array_like
+    ///     The row player's payoff matrix, shape ``(m, n)``.
+    /// players, actions, title : optional
+    ///     As for :class:`Game`.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import detente as dt
+    /// >>> pennies = dt.Game.zero_sum([[1, -1], [-1, 1]])
+    /// >>> pennies.payoff([0, 1]).tolist()
+    /// [-1.0, 1.0]
     #[staticmethod]
     #[pyo3(signature = (a, players=None, actions=None, title=None))]
     fn zero_sum(
@@ -86,6 +155,14 @@ impl PyGame {
         Self::from_parts(Game::zero_sum(matrix(&a, "A")?)?, players, actions, title)
     }
 
+    /// Reads a game written by :meth:`to_json` (validated like any constructor).
+    ///
+    /// Examples
+    /// --------
+    /// >>> import detente as dt
+    /// >>> g = dt.Game.zero_sum([[1, -1], [-1, 1]], title="pennies")
+    /// >>> dt.Game.from_json(g.to_json()) == g
+    /// True
     #[classmethod]
     fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
         Ok(Self {
@@ -93,34 +170,48 @@ impl PyGame {
         })
     }
 
+    /// The game as JSON text: title, players, actions, shape and the flattened payoffs.
     fn to_json(&self) -> PyResult<String> {
         Ok(self.inner.to_json()?)
     }
 
+    /// The game as the text of a Gambit ``.nfg`` file (payoff format), which
+    /// :func:`read_nfg` reads back.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import detente as dt
+    /// >>> g = dt.Game.zero_sum([[1, -1], [-1, 1]])
+    /// >>> dt.read_nfg(g.to_nfg()) == g
+    /// True
     fn to_nfg(&self) -> String {
         self.inner.to_nfg()
     }
 
+    /// Writes the game to a Gambit ``.nfg`` file (payoff format) at ``path``.
     fn write_nfg(&self, path: std::path::PathBuf) -> PyResult<()> {
         Ok(self.inner.write_nfg(path)?)
     }
 
+    /// The number of players ``N``.
     #[getter]
     fn num_players(&self) -> usize {
         self.inner.num_players()
     }
 
+    /// The number of pure strategy profiles, ``n_1 * ... * n_N``.
     #[getter]
     fn num_profiles(&self) -> usize {
         self.inner.num_profiles()
     }
 
+    /// Each player's number of actions, ``[n_1, ..., n_N]``.
     #[getter]
     fn shape(&self) -> Vec<usize> {
         self.inner.shape().to_vec()
     }
 
-    /// A read-only numpy view of the payoff tensor (no copy).
+    /// A read-only numpy view (no copy) of the payoff tensor, shape ``(n_1, ..., n_N, N)``.
     #[getter]
     fn payoffs<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyArrayDyn<f64>>> {
         let py = slf.py();
@@ -135,21 +226,42 @@ impl PyGame {
         Ok(arr)
     }
 
+    /// The player names.
     #[getter]
     fn players(&self) -> Vec<String> {
         self.inner.players().to_vec()
     }
 
+    /// The action labels of each player.
     #[getter]
     fn actions(&self) -> Vec<Vec<String>> {
         self.inner.actions().to_vec()
     }
 
+    /// The game's title (empty if none was given).
     #[getter]
     fn title(&self) -> String {
         self.inner.title().to_owned()
     }
 
+    /// Each player's expected payoff under a (mixed) strategy profile.
+    ///
+    /// Parameters
+    /// ----------
+    /// profile : sequence
+    ///     One entry per player: an action index, an action label, or a probability vector.
+    ///
+    /// Returns
+    /// -------
+    /// numpy.ndarray
+    ///     One expected payoff per player.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import detente as dt
+    /// >>> g = dt.Game.zero_sum([[1, -1], [-1, 1]])
+    /// >>> g.payoff([[0.5, 0.5], 0]).tolist()
+    /// [0.0, 0.0]
     fn payoff<'py>(
         &self,
         py: Python<'py>,
@@ -160,6 +272,16 @@ impl PyGame {
         Ok(u.to_pyarray(py))
     }
 
+    /// Each player's regret: the most they gain by deviating alone from ``profile``.
+    ///
+    /// ``profile`` is as for :meth:`payoff`. All entries are 0 exactly at a Nash equilibrium.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import detente as dt
+    /// >>> pd = dt.Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    /// >>> pd.regret([0, 0]).tolist()
+    /// [2.0, 2.0]
     fn regret<'py>(
         &self,
         py: Python<'py>,
@@ -170,11 +292,36 @@ impl PyGame {
         Ok(r.to_pyarray(py))
     }
 
+    /// The largest regret of any player at ``profile`` (0 exactly at a Nash equilibrium).
+    ///
+    /// Examples
+    /// --------
+    /// >>> import detente as dt
+    /// >>> pd = dt.Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    /// >>> pd.max_regret([1, 1])
+    /// 0.0
     fn max_regret(&self, py: Python<'_>, profile: &Bound<'_, PyAny>) -> PyResult<f64> {
         let profile = convert::profile(&self.inner, profile)?;
         run(py, || self.inner.max_regret(&profile))
     }
 
+    /// The actions of ``player`` within ``tol`` of the best reply to the others' strategies.
+    ///
+    /// Parameters
+    /// ----------
+    /// player : int or str
+    ///     The player's index or name.
+    /// profile : sequence
+    ///     As for :meth:`payoff`; the player's own entry is ignored.
+    /// tol : float, default 1e-9
+    ///     Actions paying at least the best payoff minus ``tol`` count as best responses.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import detente as dt
+    /// >>> pd = dt.Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    /// >>> pd.best_responses(0, [0, 0])
+    /// [1]
     #[pyo3(signature = (player, profile, tol=1e-9))]
     fn best_responses(
         &self,
@@ -189,6 +336,14 @@ impl PyGame {
         run(py, || self.inner.best_responses(i, &profile, tol))
     }
 
+    /// Whether no player gains more than ``tol`` by deviating from ``profile``.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import detente as dt
+    /// >>> pd = dt.Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    /// >>> pd.is_equilibrium([1, 1]), pd.is_equilibrium([0, 0])
+    /// (True, False)
     #[pyo3(signature = (profile, tol=1e-9))]
     fn is_equilibrium(
         &self,
@@ -201,14 +356,30 @@ impl PyGame {
         run(py, || self.inner.is_equilibrium(&profile, tol))
     }
 
+    /// The subgame that keeps the listed actions of each player (labels kept).
+    ///
+    /// Parameters
+    /// ----------
+    /// keep : list of list of int
+    ///     For each player, the indices of the actions to keep (at least one each).
+    ///
+    /// Examples
+    /// --------
+    /// >>> import detente as dt
+    /// >>> g = dt.Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    /// ...                           actions=[["C", "D"], ["C", "D"]])
+    /// >>> g.restrict([[1], [0, 1]]).actions
+    /// [['D'], ['C', 'D']]
     fn restrict(&self, keep: Vec<Vec<usize>>) -> PyResult<Self> {
         Ok(Self {
             inner: self.inner.restrict(&keep)?,
         })
     }
 
+    /// The payoff table as a pandas DataFrame (needs pandas).
+    ///
     /// One row per pure profile: one column per player holding its action's label, then one
-    /// ``payoff <player>`` column per player (needs pandas).
+    /// ``payoff <player>`` column per player.
     fn to_frame<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let g = &self.inner;
         crate::report::check_cells(g.num_profiles(), 2 * g.num_players(), "Game.to_frame()")?;

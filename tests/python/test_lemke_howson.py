@@ -130,8 +130,9 @@ def test_random_and_degenerate_games_every_label(g):
 def test_cli_method(nfg_dir, capsys):
     from detente.cli import main
 
-    assert main(["solve", str(nfg_dir / "pd.nfg"), "--method", "lemke_howson"]) == 0
-    assert "1 Lemke-Howson equilibrium" in capsys.readouterr().out
-    assert main(["solve", str(nfg_dir / "2x2.nfg"), "--method", "lemke_howson", "--json"]) == 0
+    assert main(["solve", str(nfg_dir / "pd.nfg"), "--method", "lemke_howson", "--label", "all"]) == 0
+    assert "1 lemke_howson equilibrium" in capsys.readouterr().out
+    args = ["solve", str(nfg_dir / "2x2.nfg"), "--method", "lemke_howson", "--label", "all", "--json"]
+    assert main(args) == 0
     eqs = json.loads(capsys.readouterr().out)
     assert eqs and all(e["method"] == "lemke_howson" and e["regret"] <= 1e-9 for e in eqs)
