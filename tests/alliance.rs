@@ -1192,7 +1192,7 @@ fn burden_exact_contributors_and_shares() {
     assert_eq!((eq.contributors, eq.free_riders), (vec![0, 1], vec![2]));
     assert_eq!(
         eq.burden_shares,
-        vec![q(7, 15), q(1, 9), BigRational::zero()]
+        vec![frac(7, 15), frac(1, 9), BigRational::zero()]
     );
 }
 
@@ -1205,17 +1205,20 @@ fn exact_closed_forms_keep_fractions_and_decimals_exact() {
     let c = m.mixed_closed_form_exact().unwrap();
     assert_eq!(
         (c.firm, c.provoke, c.patron_payoff, c.client_payoff),
-        (q(29, 30), q(1, 3), q(-2, 3), q(-1, 30))
+        (frac(29, 30), frac(1, 3), frac(-2, 3), frac(-1, 30))
     );
     // M3 with Y = (0.3, 0.2, 0.1), α = 1/2, ψ = 1: κ = Y; the top one alone gives D = 0.15 < κ_2
     // = 0.2, the top two give D = α(Y_1 + Y_2)/(α + 2(1 − α)) = 1/6 >= κ_3 = 0.1, so C = {1, 2},
     // d_i = Y_i − D = (2/15, 1/30, 0), shares (4/9, 1/6, 0).
     let b = burden(vec![0.3, 0.2, 0.1], vec![0.5], 1.0);
     let eq = b.equilibrium_exact();
-    assert_eq!(eq.spending, vec![q(2, 15), q(1, 30), BigRational::zero()]);
-    assert_eq!(eq.total, q(1, 6));
+    assert_eq!(
+        eq.spending,
+        vec![frac(2, 15), frac(1, 30), BigRational::zero()]
+    );
+    assert_eq!(eq.total, frac(1, 6));
     assert_eq!(
         eq.burden_shares,
-        vec![q(4, 9), q(1, 6), BigRational::zero()]
+        vec![frac(4, 9), frac(1, 6), BigRational::zero()]
     );
 }

@@ -415,12 +415,16 @@ impl CollectiveSecurity {
     /// order of their bitmask.
     fn scan(&self, keep: impl Fn(u32) -> bool + Sync) -> Result<Vec<u32>> {
         let total: u32 = 1 << self.num_states();
+        // The caller's stop token, carried into rayon's worker threads.
+        let token = interrupt::current();
         let blocks: Vec<Vec<u32>> = (0..total.div_ceil(CHUNK))
             .into_par_iter()
             .map(|b| {
-                interrupt::check()?;
-                let end = (b + 1).saturating_mul(CHUNK).min(total);
-                Ok((b * CHUNK..end).filter(|&m| keep(m)).collect())
+                interrupt::within(token.as_ref(), || {
+                    interrupt::check()?;
+                    let end = (b + 1).saturating_mul(CHUNK).min(total);
+                    Ok((b * CHUNK..end).filter(|&m| keep(m)).collect())
+                })
             })
             .collect::<Result<_>>()?;
         Ok(blocks.into_iter().flatten().collect())
