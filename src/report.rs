@@ -32,7 +32,7 @@ use crate::format;
 use crate::game::Game;
 
 /// The player names and action labels a result is printed with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Labels {
     /// One name per player.
     pub players: Vec<String>,
@@ -292,6 +292,18 @@ pub trait Report {
             self.table(labels).to_html()
         )
     }
+}
+
+/// A result with one outcome: each player's payoff and the regret that certifies it.
+///
+/// The common vocabulary of [`crate::solve::Equilibrium`], [`crate::solve::ZeroSumSolution`],
+/// [`crate::solve::CorrelatedEquilibrium`] and [`crate::dynamics::Run`], so that front ends
+/// read them alike.
+pub trait Outcome {
+    /// Each player's expected payoff, recomputed from the game.
+    fn payoffs(&self) -> &[f64];
+    /// The largest gain of a deviation, recomputed from the game (0 at an exact equilibrium).
+    fn regret(&self) -> f64;
 }
 
 /// One row per (player, action) of a profile: `player`, `action`, `probability`.

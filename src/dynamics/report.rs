@@ -3,7 +3,7 @@
 
 use super::Run;
 use crate::format;
-use crate::report::{Cell, Labels, Report, Table, numbers, strategy_table};
+use crate::report::{Cell, Labels, Outcome, Report, Table, numbers, strategy_table};
 
 impl Run {
     /// `"converged"`, `"cycle of length 4"` or `"not converged"`.
@@ -13,6 +13,16 @@ impl Run {
             (None, true) => "converged".into(),
             (None, false) => "not converged".into(),
         }
+    }
+}
+
+impl Outcome for Run {
+    fn payoffs(&self) -> &[f64] {
+        &self.payoffs
+    }
+
+    fn regret(&self) -> f64 {
+        self.regret
     }
 }
 

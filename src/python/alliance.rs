@@ -9,12 +9,13 @@
 //! helpers are meant to move to `results.rs`.
 
 use num_rational::BigRational;
-use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{
     PyBool, PyBytes, PyDict, PyFrozenSet, PyList, PyMapping, PySet, PyString, PyTuple, PyType,
 };
 
+use super::face::fraction;
 use super::game::PyGame;
 use super::run::run;
 use super::solve::equilibrium::PyEquilibrium;
@@ -22,6 +23,7 @@ use crate::alliance::{
     AllianceModel, BurdenSharing, CollectiveSecurity, Dynamics, Institution, InstitutionOutcome,
     ParamMap, ParamValue, RestraintGame, RestraintParams,
 };
+use crate::error::Error;
 use crate::format;
 
 /// A string as a Python literal in single quotes, as `repr(str)` prints it.
@@ -61,7 +63,9 @@ fn number_from_py(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<f64> {
     if let Ok(s) = obj.cast::<PyString>() {
         let s = s.to_cow()?;
         return s.trim().parse().map_err(|_| {
-            PyValueError::new_err(format!("{name} must be a number, got the string {s:?}"))
+            PyErr::from(Error::InvalidArgument(format!(
+                "{name} must be a number, got the string {s:?}"
+            )))
         });
     }
     if obj.is_instance_of::<PyBool>() {
@@ -75,7 +79,9 @@ fn number_from_py(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<f64> {
             .name()
             .map_or_else(|_| "?".into(), |n| n.to_string());
         if e.is_instance_of::<PyOverflowError>(obj.py()) {
-            PyValueError::new_err(format!("{name} is too large for a float: {e}"))
+            PyErr::from(Error::InvalidArgument(format!(
+                "{name} is too large for a float: {e}"
+            )))
         } else {
             PyTypeError::new_err(format!("{name} must be a number, got {what}"))
         }
@@ -309,12 +315,6 @@ fn outcome_dict<'py>(py: Python<'py>, o: &InstitutionOutcome) -> PyResult<Bound<
 }
 
 /// An exact rational as a Python `fractions.Fraction`.
-fn fraction<'py>(py: Python<'py>, x: &BigRational) -> PyResult<Bound<'py, PyAny>> {
-    py.import("fractions")?
-        .getattr("Fraction")?
-        .call1((x.to_string(),))
-}
-
 fn fractions<'py>(py: Python<'py>, xs: &[BigRational]) -> PyResult<Bound<'py, PyList>> {
     let items = xs
         .iter()

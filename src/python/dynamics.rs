@@ -7,7 +7,7 @@ use pyo3::types::{PyBool, PyDict, PyTuple};
 use serde::{Deserialize, Serialize};
 
 use super::convert;
-use super::face::{deprecated, frame, result_class};
+use super::face::{Wrapped, deprecated, frame, outcome_class, unwrap};
 use super::game::PyGame;
 use super::run::run;
 use crate::dynamics::{
@@ -47,7 +47,7 @@ fn cycle<'py>(
         .transpose()
 }
 
-result_class!(PyRun, "Run", {
+outcome_class!(PyRun, "Run", {
     /// The initial profile.
     #[getter]
     fn start<'py>(&self, py: Python<'py>) -> Vec<Bound<'py, PyArray1<f64>>> {
@@ -65,18 +65,6 @@ result_class!(PyRun, "Run", {
     fn final_profile<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyArray1<f64>>>> {
         deprecated(py, "final_profile", "strategies")?;
         Ok(strategies(py, &self.inner.strategies))
-    }
-
-    /// Each player's expected payoff at the final profile.
-    #[getter]
-    fn payoffs<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<f64>> {
-        self.inner.payoffs.to_pyarray(py)
-    }
-
-    /// The regret of the final profile, recomputed from the game.
-    #[getter]
-    fn regret(&self) -> f64 {
-        self.inner.regret
     }
 
     /// Whether the stopping rule was met.
@@ -129,19 +117,16 @@ fn dynamics_frame<'py>(
     py: Python<'py>,
     runs: Vec<PyRef<'py, PyRun>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (inner, labels) = unwrap_runs(&runs);
+    let (inner, labels) = unwrap(&runs);
     frame(py, &inner.table(&labels))
 }
 
-fn unwrap_runs(runs: &[PyRef<'_, PyRun>]) -> (Vec<Run>, Labels) {
-    let labels = runs.first().map_or(
-        Labels {
-            players: vec![],
-            actions: vec![],
-        },
-        |r| r.labels.clone(),
-    );
-    (runs.iter().map(|r| r.inner.clone()).collect(), labels)
+impl Wrapped for PyRun {
+    type Inner = Run;
+
+    fn parts(&self) -> (&Run, &Labels) {
+        (&self.inner, &self.labels)
+    }
 }
 
 /// `starts` from Python: a number of random starts, or a sequence of profiles.

@@ -7,13 +7,24 @@
 //! table), `__repr__` and `_repr_html_` (the core's summary and table). To add a result class,
 //! copy `src/python/solve/zero_sum.rs`.
 
+use pyo3::PyClass;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-use crate::report::{Cell, Table};
+use num_rational::BigRational;
+
+use crate::format;
+use crate::report::{Cell, Labels, Table};
 
 /// What `__reduce__` returns: `(cls.from_json, (json,))`.
 pub(super) type JsonReduce<'py> = (Bound<'py, PyAny>, (String,));
+
+/// An exact value as a Python `fractions.Fraction`.
+pub(super) fn fraction<'py>(py: Python<'py>, x: &BigRational) -> PyResult<Bound<'py, PyAny>> {
+    py.import("fractions")?
+        .getattr("Fraction")?
+        .call1((format::rational(x),))
+}
 
 /// A pandas DataFrame with the table's columns; exact cells become `fractions.Fraction`,
 /// missing ones `None`.
@@ -23,7 +34,6 @@ pub(super) fn frame<'py>(py: Python<'py>, table: &Table) -> PyResult<Bound<'py, 
             "to_frame() needs pandas ({e}); install it with `pip install pandas`"
         ))
     })?;
-    let fraction = py.import("fractions")?.getattr("Fraction")?;
     let data = PyDict::new(py);
     for (c, _) in table.columns.iter().enumerate() {
         let column = PyList::empty(py);
@@ -33,9 +43,7 @@ pub(super) fn frame<'py>(py: Python<'py>, table: &Table) -> PyResult<Bound<'py, 
                 Cell::Float(x) => column.append(x)?,
                 Cell::Bool(b) => column.append(b)?,
                 Cell::Text(s) => column.append(s)?,
-                Cell::Exact(r) => {
-                    column.append(fraction.call1((format!("{}/{}", r.numer(), r.denom()),))?)?
-                }
+                Cell::Exact(r) => column.append(fraction(py, r)?)?,
                 Cell::Missing => column.append(py.None())?,
             }
         }
@@ -44,6 +52,25 @@ pub(super) fn frame<'py>(py: Python<'py>, table: &Table) -> PyResult<Bound<'py, 
     let df = pandas.getattr("DataFrame")?.call1((data,))?;
     df.setattr("columns", table.columns.clone())?;
     Ok(df)
+}
+
+/// A result class that lists of results are built from (`EquilibriumList`,
+/// `DynamicsResult`): its core result and its labels.
+pub(super) trait Wrapped {
+    /// The core result.
+    type Inner: Clone;
+    /// The core result and the labels of its game.
+    fn parts(&self) -> (&Self::Inner, &Labels);
+}
+
+/// The core results of a list of result objects, and the labels of the first (all come
+/// from one game), for the list's table.
+pub(super) fn unwrap<T: Wrapped + PyClass>(items: &[PyRef<'_, T>]) -> (Vec<T::Inner>, Labels) {
+    let labels = items
+        .first()
+        .map(|e| e.parts().1.clone())
+        .unwrap_or_default();
+    (items.iter().map(|e| e.parts().0.clone()).collect(), labels)
 }
 
 /// Defines a class's `#[pymethods]`: the methods given, then `to_json`, `from_json` and
@@ -131,7 +158,34 @@ macro_rules! result_class {
     };
 }
 
+/// [`result_class!`] for a result with one outcome ([`crate::report::Outcome`]): adds the
+/// `payoffs` and `regret` getters.
+macro_rules! outcome_class {
+    ($ty:ident, $name:literal, { $($methods:tt)* }) => {
+        $crate::python::face::result_class!($ty, $name, {
+            $($methods)*
+
+            /// Each player's expected payoff (a numpy array), recomputed from the game.
+            #[getter]
+            fn payoffs<'py>(
+                &self,
+                py: pyo3::Python<'py>,
+            ) -> pyo3::Bound<'py, numpy::PyArray1<f64>> {
+                numpy::ToPyArray::to_pyarray($crate::report::Outcome::payoffs(&self.inner), py)
+            }
+
+            /// The largest gain of a unilateral deviation, recomputed from the game (0 at an
+            /// exact equilibrium).
+            #[getter]
+            fn regret(&self) -> f64 {
+                $crate::report::Outcome::regret(&self.inner)
+            }
+        });
+    };
+}
+
 pub(super) use json_class;
+pub(super) use outcome_class;
 pub(super) use result_class;
 
 /// Warns that `old` is a deprecated name of `new` (a `DeprecationWarning`).

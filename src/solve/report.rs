@@ -22,7 +22,7 @@ use super::{
 };
 use crate::format;
 use crate::game::Game;
-use crate::report::{Cell, Labels, Report, Table, numbers, strategy_table};
+use crate::report::{Cell, Labels, Outcome, Report, Table, numbers, strategy_table};
 
 /// The columns of a list of equilibria; a single equilibrium has all but the first.
 const EQUILIBRIUM_COLUMNS: [&str; 6] = [
@@ -76,6 +76,36 @@ impl Report for [Equilibrium] {
             table.extend(eq.table(labels).prefixed(&["equilibrium"], &[k.into()]));
         }
         table
+    }
+}
+
+impl Outcome for Equilibrium {
+    fn payoffs(&self) -> &[f64] {
+        &self.payoffs
+    }
+
+    fn regret(&self) -> f64 {
+        self.regret
+    }
+}
+
+impl Outcome for ZeroSumSolution {
+    fn payoffs(&self) -> &[f64] {
+        &self.equilibrium.payoffs
+    }
+
+    fn regret(&self) -> f64 {
+        self.equilibrium.regret
+    }
+}
+
+impl Outcome for CorrelatedEquilibrium {
+    fn payoffs(&self) -> &[f64] {
+        &self.payoffs
+    }
+
+    fn regret(&self) -> f64 {
+        self.regret
     }
 }
 

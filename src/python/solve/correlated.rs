@@ -1,12 +1,12 @@
 //! `detente.solve.correlated` and its result class `detente.CorrelatedEquilibrium`.
 
-use numpy::{PyArray1, PyArrayDyn, ToPyArray};
+use numpy::{PyArrayDyn, ToPyArray};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 use serde::{Deserialize, Serialize};
 
-use crate::python::face::result_class;
+use crate::python::face::outcome_class;
 use crate::python::game::PyGame;
 use crate::python::run::run;
 use crate::report::Labels;
@@ -25,23 +25,11 @@ struct PyCorrelatedEquilibrium {
     labels: Labels,
 }
 
-result_class!(PyCorrelatedEquilibrium, "CorrelatedEquilibrium", {
+outcome_class!(PyCorrelatedEquilibrium, "CorrelatedEquilibrium", {
     /// Probability of each pure profile, an array of the game's action shape.
     #[getter]
     fn distribution<'py>(&self, py: Python<'py>) -> Bound<'py, PyArrayDyn<f64>> {
         self.inner.distribution.to_pyarray(py)
-    }
-
-    /// Each player's expected payoff under the distribution.
-    #[getter]
-    fn payoffs<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<f64>> {
-        self.inner.payoffs.to_pyarray(py)
-    }
-
-    /// The largest expected gain of a deviation the equilibrium forbids (0 when exact).
-    #[getter]
-    fn regret(&self) -> f64 {
-        self.inner.regret
     }
 
     /// Deprecated name of ``regret``.

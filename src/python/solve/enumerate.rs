@@ -6,7 +6,7 @@ use pyo3::types::{PyList, PySlice};
 use serde::{Deserialize, Serialize};
 
 use super::equilibrium::PyEquilibrium;
-use crate::python::face::{json_class, result_class};
+use crate::python::face::{fraction, json_class, result_class};
 use crate::python::game::PyGame;
 use crate::python::run::run;
 use crate::report::Labels;
@@ -96,15 +96,13 @@ result_class!(PyAllEquilibria, "AllEquilibria", {
         let Some(exact) = &self.inner.exact else {
             return Ok(None);
         };
-        let fraction = py.import("fractions")?.getattr("Fraction")?;
         let out = PyList::empty(py);
         for eq in exact {
             let players = PyList::empty(py);
             for s in &eq.strategies {
                 let probabilities = PyList::empty(py);
                 for p in s {
-                    let p = fraction.call1((format!("{}/{}", p.numer(), p.denom()),))?;
-                    probabilities.append(p)?;
+                    probabilities.append(fraction(py, p)?)?;
                 }
                 players.append(probabilities)?;
             }

@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::python::convert;
-use crate::python::face::{frame, result_class};
+use crate::python::face::{Wrapped, frame, outcome_class, unwrap};
 use crate::python::game::PyGame;
 use crate::report::{Labels, Report};
 use crate::solve::Equilibrium;
@@ -35,7 +35,7 @@ impl PyEquilibrium {
     }
 }
 
-result_class!(PyEquilibrium, "Equilibrium", {
+outcome_class!(PyEquilibrium, "Equilibrium", {
     /// Certifies a profile of ``game``: its payoffs and regret are computed from the game.
     /// A profile has one entry per player: an action index, an action label or a
     /// probability vector.
@@ -60,19 +60,6 @@ result_class!(PyEquilibrium, "Equilibrium", {
             .iter()
             .map(|s| s.to_pyarray(py))
             .collect()
-    }
-
-    /// Each player's expected payoff (numpy array).
-    #[getter]
-    fn payoffs<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<f64>> {
-        self.inner.payoffs.to_pyarray(py)
-    }
-
-    /// The largest gain of a unilateral deviation, recomputed from the game (0 at an exact
-    /// equilibrium).
-    #[getter]
-    fn regret(&self) -> f64 {
-        self.inner.regret
     }
 
     /// The actions each player plays with positive probability.
@@ -108,24 +95,21 @@ pub(super) fn equilibria_frame<'py>(
     py: Python<'py>,
     equilibria: Vec<PyRef<'py, PyEquilibrium>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (list, labels) = unwrap_list(&equilibria);
+    let (list, labels) = unwrap(&equilibria);
     frame(py, &list.table(&labels))
 }
 
 /// The HTML table of a list of equilibria: behind ``EquilibriumList._repr_html_``.
 #[pyfunction]
 pub(super) fn equilibria_html(equilibria: Vec<PyRef<'_, PyEquilibrium>>) -> String {
-    let (list, labels) = unwrap_list(&equilibria);
+    let (list, labels) = unwrap(&equilibria);
     list.to_html(&labels)
 }
 
-fn unwrap_list(equilibria: &[PyRef<'_, PyEquilibrium>]) -> (Vec<Equilibrium>, Labels) {
-    let labels = equilibria.first().map_or(
-        Labels {
-            players: vec![],
-            actions: vec![],
-        },
-        |e| e.labels.clone(),
-    );
-    (equilibria.iter().map(|e| e.inner.clone()).collect(), labels)
+impl Wrapped for PyEquilibrium {
+    type Inner = Equilibrium;
+
+    fn parts(&self) -> (&Equilibrium, &Labels) {
+        (&self.inner, &self.labels)
+    }
 }

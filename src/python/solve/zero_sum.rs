@@ -13,7 +13,7 @@ use super::equilibrium::PyEquilibrium;
 use crate::error::Error;
 use crate::game::Game;
 use crate::python::convert;
-use crate::python::face::result_class;
+use crate::python::face::outcome_class;
 use crate::python::game::PyGame;
 use crate::python::run::run;
 use crate::report::Labels;
@@ -31,7 +31,7 @@ struct PyZeroSumSolution {
     labels: Labels,
 }
 
-result_class!(PyZeroSumSolution, "ZeroSumSolution", {
+outcome_class!(PyZeroSumSolution, "ZeroSumSolution", {
     /// The value of the game to the row player.
     #[getter]
     fn value(&self) -> f64 {
@@ -45,12 +45,6 @@ result_class!(PyZeroSumSolution, "ZeroSumSolution", {
         s.iter().map(|p| p.to_pyarray(py)).collect()
     }
 
-    /// Both players' payoffs (the row player's is the value).
-    #[getter]
-    fn payoffs<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<f64>> {
-        self.inner.equilibrium.payoffs.to_pyarray(py)
-    }
-
     /// The strategies as a certified :class:`Equilibrium`.
     #[getter]
     fn equilibrium(&self) -> PyEquilibrium {
@@ -58,12 +52,6 @@ result_class!(PyZeroSumSolution, "ZeroSumSolution", {
             inner: self.inner.equilibrium.clone(),
             labels: self.labels.clone(),
         }
-    }
-
-    /// The largest gain of a deviation, recomputed from the game.
-    #[getter]
-    fn regret(&self) -> f64 {
-        self.inner.equilibrium.regret
     }
 
     /// ``"zero_sum"``.
