@@ -288,7 +288,7 @@ pub trait Report {
     fn to_html(&self, labels: &Labels) -> String {
         format!(
             "<div><p>{}</p>{}</div>",
-            escape(&self.summary(labels)),
+            escape(&self.summary(labels)).replace('\n', "<br>"),
             self.table(labels).to_html()
         )
     }

@@ -212,9 +212,6 @@ def _show(game: dt.Game, result: Any, method: str) -> str:
         noun = "equilibrium" if len(result) == 1 else "equilibria"
         lines.append(f"{len(result)} {method} {noun}")
         lines.extend(f"  {e!r}" for e in result)
-    elif isinstance(result, dt.AllEquilibria):
-        lines.append(repr(result))
-        lines.extend(f"  {e!r}" for e in result)
     else:
         lines.append(repr(result))
     return "\n".join(lines)

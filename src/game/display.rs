@@ -7,6 +7,7 @@
 use std::fmt::{self, Write};
 
 use super::Game;
+use crate::format::number;
 
 /// Rows or columns shown per table before truncation.
 const MAX_SIDE: usize = 12;
@@ -21,17 +22,6 @@ struct Table {
     cells: Vec<Vec<String>>,
     truncated_rows: bool,
     truncated_cols: bool,
-}
-
-fn number(x: f64) -> String {
-    let s = format!("{x}");
-    if s.len() <= 10 {
-        s
-    } else if x.abs() >= 1e-4 && x.abs() < 1e9 {
-        format!("{x:.6}")
-    } else {
-        format!("{x:.4e}")
-    }
 }
 
 impl Game {

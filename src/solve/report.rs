@@ -265,13 +265,34 @@ impl Report for LogitQre {
 }
 
 impl Report for AllEquilibria {
-    fn summary(&self, _labels: &Labels) -> String {
-        format!(
-            "{} extreme equilibria in {} component(s){}",
+    /// The count, then one line per extreme equilibrium (exact fractions where known).
+    fn summary(&self, labels: &Labels) -> String {
+        let mut lines = vec![format!(
+            "{} extreme equilibria in {} component(s){}; method enumerate_all",
             self.equilibria.len(),
             self.components.len(),
             if self.exact.is_some() { ", exact" } else { "" }
-        )
+        )];
+        for (k, eq) in self.equilibria.iter().enumerate() {
+            let strategies = match self.exact.as_ref().and_then(|x| x.get(k)) {
+                Some(exact) => (0..exact.strategies.len())
+                    .map(|i| {
+                        let names: Vec<String> = (0..exact.strategies[i].len())
+                            .map(|a| labels.action(i, a))
+                            .collect();
+                        let words = format::exact_mixture(&exact.strategies[i], &names);
+                        format!("{}: {words}", labels.player(i))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                None => labels.profile(&eq.strategies),
+            };
+            lines.push(format!(
+                "  {k}: {strategies}; payoffs {}",
+                numbers(&eq.payoffs)
+            ));
+        }
+        lines.join("\n")
     }
 
     /// The equilibria's table with a `component` column and, for exact results, the exact

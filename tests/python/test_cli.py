@@ -110,9 +110,13 @@ def test_enumerate_all_exact_and_float(nfg_dir):
     floats = solve_json(nfg_dir, "--method", "enumerate_all", "--float")
     assert len(floats) == 3 and all(e["regret"] == 0 for e in floats)
     out = run("solve", str(nfg_dir / COORD), "--method", "enumerate_all")
-    assert "3 extreme equilibria in 3 component(s), exact)" in out.stdout
+    assert "3 extreme equilibria in 3 component(s), exact" in out.stdout
+    # The mixed equilibrium in exact fractions (Player 2 mixes 2/5, 3/5 to make Player 1's
+    # payoffs 3q and 2(1 - q) equal).
+    assert "1: Player 1: 1/2·1 + 1/2·2; Player 2: 2/5·1 + 3/5·2" in out.stdout
     out = run("solve", str(nfg_dir / COORD), "--method", "enumerate_all", "--float")
-    assert "3 extreme equilibria in 3 component(s))" in out.stdout
+    assert "3 extreme equilibria in 3 component(s); method enumerate_all" in out.stdout
+    assert "Player 2: 0.4·1 + 0.6·2" in out.stdout
 
 
 def test_logit_qre_lambdas(nfg_dir):
