@@ -306,16 +306,31 @@ pub trait Outcome {
     fn regret(&self) -> f64;
 }
 
-/// One row per (player, action) of a profile: `player`, `action`, `probability`.
-pub fn strategy_table(labels: &Labels, strategies: &[Vec<f64>]) -> Table {
-    let mut table = Table::new(["player", "action", "probability"]);
+/// One row per (player, action) of a profile: `player`, `action`, `probability`, then the
+/// `extra` columns, whose cells `extra_cells(i)` gives for player `i` (repeated on each of its
+/// actions' rows).
+pub fn strategy_table(
+    labels: &Labels,
+    strategies: &[Vec<f64>],
+    extra: &[&str],
+    extra_cells: impl Fn(usize) -> Vec<Cell>,
+) -> Table {
+    let mut table = Table::new(
+        ["player", "action", "probability"]
+            .iter()
+            .chain(extra)
+            .copied(),
+    );
     for (i, s) in strategies.iter().enumerate() {
+        let cells = extra_cells(i);
         for (a, &p) in s.iter().enumerate() {
-            table.push(vec![
+            let mut row = vec![
                 labels.player(i).into(),
                 labels.action(i, a).into(),
                 p.into(),
-            ]);
+            ];
+            row.extend(cells.iter().cloned());
+            table.push(row);
         }
     }
     table

@@ -45,9 +45,11 @@ class DynamicsResult(list[Run]):
         return _core.dynamics_limits(list(self), tol)
 
     def to_frame(self) -> Any:
-        """One row per run, player and action: ``run``, ``player``, ``action``, ``start``,
-        ``probability`` (final), ``converged``, ``cycle_length``, ``iterations``, ``regret``
-        (needs pandas)."""
+        """One row per run, player and action (needs pandas).
+
+        Columns: ``run``, ``player``, ``action``, ``start``, ``probability`` (final),
+        ``payoff``, ``converged``, ``cycle_length``, ``iterations``, ``regret``.
+        """
         return _core.dynamics_frame(list(self))
 
     def __repr__(self) -> str:

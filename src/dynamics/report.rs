@@ -38,9 +38,12 @@ impl Report for Run {
         )
     }
 
-    /// One row per player and action: the `start` and final (`probability`) strategies.
+    /// One row per player and action: the `start` and final (`probability`) strategies and
+    /// the player's final `payoff`.
     fn table(&self, labels: &Labels) -> Table {
-        let mut table = strategy_table(labels, &self.strategies);
+        let mut table = strategy_table(labels, &self.strategies, &["payoff"], |i| {
+            vec![self.payoffs.get(i).copied().unwrap_or(f64::NAN).into()]
+        });
         table.columns.insert(2, "start".into());
         let starts = self.start.iter().flatten();
         for (row, &p) in table.rows.iter_mut().zip(starts) {
@@ -62,11 +65,11 @@ impl Report for [Run] {
         )
     }
 
-    /// Columns `run`, `player`, `action`, `start`, `probability` (final), `converged`,
-    /// `cycle_length` (0 without a cycle), `iterations`, `regret`.
+    /// Columns `run`, `player`, `action`, `start`, `probability` (final), `payoff`,
+    /// `converged`, `cycle_length` (0 without a cycle), `iterations`, `regret`.
     fn table(&self, labels: &Labels) -> Table {
         let outcome = ["converged", "cycle_length", "iterations", "regret"];
-        let mut columns = vec!["run", "player", "action", "start", "probability"];
+        let mut columns = vec!["run", "player", "action", "start", "probability", "payoff"];
         columns.extend(outcome);
         let mut table = Table::new(columns);
         for (k, run) in self.iter().enumerate() {

@@ -24,6 +24,11 @@ use crate::format;
 use crate::game::Game;
 use crate::report::{Cell, Labels, Outcome, Report, Table, numbers, strategy_table};
 
+/// Player `i`'s payoff as a cell (NaN if a malformed result has none).
+fn payoff(payoffs: &[f64], i: usize) -> Cell {
+    payoffs.get(i).copied().unwrap_or(f64::NAN).into()
+}
+
 /// The columns of a list of equilibria; a single equilibrium has all but the first.
 const EQUILIBRIUM_COLUMNS: [&str; 6] = [
     "equilibrium",
@@ -47,20 +52,9 @@ impl Report for Equilibrium {
 
     /// One row per (player, action), with the player's payoff and the profile's regret.
     fn table(&self, labels: &Labels) -> Table {
-        let mut table = Table::new(EQUILIBRIUM_COLUMNS.into_iter().skip(1));
-        for (i, s) in self.strategies.iter().enumerate() {
-            let payoff = self.payoffs.get(i).copied().unwrap_or(f64::NAN);
-            for (a, &p) in s.iter().enumerate() {
-                table.push(vec![
-                    labels.player(i).into(),
-                    labels.action(i, a).into(),
-                    p.into(),
-                    payoff.into(),
-                    self.regret.into(),
-                ]);
-            }
-        }
-        table
+        strategy_table(labels, &self.strategies, &EQUILIBRIUM_COLUMNS[4..], |i| {
+            vec![payoff(&self.payoffs, i), self.regret.into()]
+        })
     }
 }
 
@@ -200,32 +194,19 @@ impl Report for Commitment {
         )
     }
 
-    /// One row per player and action, with a `role` column (`leader` / `follower`).
+    /// One row per player and action, with a `role` column (`leader` / `follower`) and the
+    /// player's payoff.
     fn table(&self, labels: &Labels) -> Table {
         let follower = 1 - self.leader.min(1);
         let n = labels.actions.get(follower).map_or(0, Vec::len);
-        let strategies = self.strategies(n);
-        let mut table = strategy_table(labels, &strategies);
-        table
-            .columns
-            .extend(["role".to_string(), "payoff".to_string()]);
-        for row in &mut table.rows {
-            let player = labels
-                .players
-                .iter()
-                .position(|p| Cell::Text(p.clone()) == row[0]);
-            let i = player.unwrap_or(0);
-            row.push(
-                if i == self.leader {
-                    "leader"
-                } else {
-                    "follower"
-                }
-                .into(),
-            );
-            row.push(self.payoffs.get(i).copied().unwrap_or(f64::NAN).into());
-        }
-        table
+        strategy_table(labels, &self.strategies(n), &["role", "payoff"], |i| {
+            let role = if i == self.leader {
+                "leader"
+            } else {
+                "follower"
+            };
+            vec![role.into(), payoff(&self.payoffs, i)]
+        })
     }
 }
 
@@ -253,12 +234,8 @@ impl Report for LogitQre {
     fn table(&self, labels: &Labels) -> Table {
         let mut table = Table::new(["lambda", "player", "action", "probability", "regret"]);
         for ((&l, profile), &r) in self.lambdas.iter().zip(&self.strategies).zip(&self.regret) {
-            let mut part = strategy_table(labels, profile).prefixed(&["lambda"], &[l.into()]);
-            part.columns.push("regret".into());
-            for row in &mut part.rows {
-                row.push(r.into());
-            }
-            table.extend(part);
+            let part = strategy_table(labels, profile, &["regret"], |_| vec![r.into()]);
+            table.extend(part.prefixed(&["lambda"], &[l.into()]));
         }
         table
     }

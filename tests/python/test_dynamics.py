@@ -57,7 +57,7 @@ def test_best_response_limits_are_the_pure_equilibria():
     assert sorted(tuple(lim["describe"]) for lim in limits) == [("A", "A"), ("B", "B")]
     frame = runs.to_frame()
     assert list(frame.columns) == [
-        "run", "player", "action", "start", "probability",
+        "run", "player", "action", "start", "probability", "payoff",
         "converged", "cycle_length", "iterations", "regret",
     ]
     assert len(frame) == 64 * 2 * 2 and frame["converged"].all()
