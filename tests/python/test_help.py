@@ -7,15 +7,18 @@ other than ``__init__`` and ``__new__`` are exempt. A constructor is documented 
 docstring, as in numpydoc (pyo3 puts a ``#[new]``'s documentation there too).
 
 The examples in the Rust extension's docstrings are run here as well: ``pytest
---doctest-modules`` only collects ``.py`` files, so it never sees them.
+--doctest-modules`` only collects ``.py`` files, so it never sees them. The type stub of the
+extension stays signature-only, so that those docstrings are the one source.
 """
 
 from __future__ import annotations
 
+import ast
 import doctest
 import inspect
 import types
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -117,6 +120,21 @@ def test_alliance_protocol_docs_say_what_each_class_returns(method):
     # One docstring per class: the shared sentence, then what game() or regime() is here.
     docs = {vars(getattr(dt.alliance, name))[method].__doc__ for name in dt.alliance.__all__}
     assert len(docs) == len(dt.alliance.__all__)
+
+
+STUB = Path(dt.__file__).with_name("_core.pyi")
+
+
+def test_the_stub_is_signature_only():
+    """The extension's docs live on the Rust items; a docstring in the stub would be a second
+    copy (stubtest does not compare them) that drifts."""
+    tree = ast.parse(STUB.read_text(encoding="utf-8"))
+    documented = [
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.ClassDef, ast.FunctionDef)) and ast.get_docstring(node) is not None
+    ]
+    assert documented == []
 
 
 def pydoc_text(obj: Any) -> str:
