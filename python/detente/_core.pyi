@@ -1,8 +1,7 @@
 """Type stubs for the Rust extension module ``detente._core``.
 
 Signatures only: the documentation is written once, on the Rust items (``///`` doc comments
-in ``src/python/``), and is what ``help()`` shows at runtime. (The alliance classes still
-carry docstrings here.)
+in ``src/python/``), and is what ``help()`` shows at runtime.
 """
 
 import os
@@ -371,13 +370,6 @@ def solve_commitment(game: Game, leader: int | str | None = None) -> Commitment:
 
 @final
 class RestraintGame:
-    """M2: abandonment vs entrapment, and the value of bilateral control (Snyder 1984; Cha 2016).
-
-    Patron ``Firm | Loose`` (row), Client ``Provoke | Restrain``; payoffs (patron, client):
-    Firm/Provoke ``(d - e, g)``, Firm/Restrain ``(d, 0)``, Loose/Provoke ``(0, g - w)``,
-    Loose/Restrain ``(-rho, -alpha)``. Defaults are the specification's headline example.
-    """
-
     def __new__(
         cls,
         deterrence: float = 1.0,
@@ -402,57 +394,29 @@ class RestraintGame:
     def abandonment_cost(self) -> float: ...
     @property
     def institution(self) -> str: ...
-    def sequential_game(self) -> Game:
-        """Bilateral control as a 2x4 game: Client moves first, Patron picks a reply plan."""
-    def mixed_closed_form(self, exact: bool = False) -> dict[str, Any]:
-        """phi* (``firm``), pi* (``provoke``) and both payoffs of the mixed equilibrium.
-
-        With ``exact=True`` the values are ``fractions.Fraction`` (rational arithmetic; each
-        parameter taken as the simplest fraction that rounds to it, so 1/3 or "0.1" stay exact).
-        """
-    def mixed_equilibrium(self) -> Equilibrium:
-        """The closed-form mixed equilibrium, certified in :meth:`game`."""
-    def outcome(self, institution: str | None = None) -> dict[str, Any]:
-        """Strategies and payoffs under an institution (default: the model's own)."""
+    def sequential_game(self) -> Game: ...
+    def mixed_closed_form(self, exact: bool = False) -> dict[str, Any]: ...
+    def mixed_equilibrium(self) -> Equilibrium: ...
+    def outcome(self, institution: str | None = None) -> dict[str, Any]: ...
     # The alliance-model protocol (the same on every alliance class).
-    def params(self) -> dict[str, Any]:
-        """The parameters in order, name -> value; ``from_params`` takes the dict back."""
-    def param_info(self) -> dict[str, dict[str, Any]]:
-        """name -> {"value": ..., "range": ..., "meaning": ...} for every parameter."""
+    def params(self) -> dict[str, Any]: ...
+    def param_info(self) -> dict[str, dict[str, Any]]: ...
     @classmethod
-    def from_params(cls, params: dict[str, Any]) -> RestraintGame:
-        """The model from a dict name -> value (missing ones take their defaults).
-
-        Raises ValueError naming the parameter (out of range, wrong kind) or listing the valid
-        names; TypeError for an object that is no number, string or collection of them.
-        """
-    def game(self) -> Game:
-        """The simultaneous 2x2 game (Patron, Client)."""
-    def regime(self) -> str:
-        """dilemma, entrapment_accepted, client_alone, stable_deterrence or unlabelled."""
-    def describe(self) -> str:
-        """Assumptions, seed situation, citations and deviations, as text."""
-    def cite(self) -> str:
-        """BibTeX entries for the works the model formalizes."""
-    def to_json(self) -> str:
-        """The parameters as JSON; ``from_json`` reads them back (validated)."""
+    def from_params(cls, params: dict[str, Any]) -> RestraintGame: ...
+    def game(self) -> Game: ...
+    def regime(self) -> str: ...
+    def describe(self) -> str: ...
+    def cite(self) -> str: ...
+    def to_json(self) -> str: ...
     @classmethod
-    def from_json(cls, text: str) -> RestraintGame:
-        """Read a model written by :meth:`to_json`, validated like :meth:`from_params`."""
-    def _repr_html_(self) -> str:
-        """The parameters (value, range, meaning) and the regime as an HTML table."""
+    def from_json(cls, text: str) -> RestraintGame: ...
+    def _repr_html_(self) -> str: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
 class BurdenSharing:
-    """M3: NATO burden sharing as a public good (Olson & Zeckhauser 1966; BBV 1986).
-
-    ``U_i = (Y_i - d_i)^(1 - alpha_i) (d_i + psi D_-i)^alpha_i``. Defaults: income
-    ``[100, 60, 10]``, security weight 1/2, spillover 1, names ``State 1``, ``State 2``, ...
-    """
-
     def __new__(
         cls,
         income: Sequence[float | Fraction | str] | None = None,
@@ -468,70 +432,37 @@ class BurdenSharing:
     def spillover(self) -> float: ...
     @property
     def names(self) -> list[str]: ...
-    def equilibrium(self, exact: bool = False) -> dict[str, Any]:
-        """The unique Nash equilibrium: spending, total, contributors, free_riders, burden_shares.
-
-        With ``exact=True`` the numbers are ``fractions.Fraction`` (rational arithmetic; each
-        parameter taken as the simplest fraction that rounds to it, so 1/3 or "0.1" stay exact).
-        """
-    def burden_shares(self) -> list[float]:
-        """Equilibrium defense burdens d_i / Y_i."""
-    def best_response(self, state: int, spending: Sequence[float]) -> float:
-        """max(0, alpha_i Y_i - (1 - alpha_i) psi D_-i) against the others' spending."""
-    def utility(self, state: int, spending: Sequence[float]) -> float:
-        """A state's utility; ValueError unless each spending is in [0, income]."""
-    def pareto_total(self) -> float:
-        """The Samuelson total alpha * sum(Y) (common alpha, spillover 1)."""
+    def equilibrium(self, exact: bool = False) -> dict[str, Any]: ...
+    def burden_shares(self) -> list[float]: ...
+    def best_response(self, state: int, spending: Sequence[float]) -> float: ...
+    def utility(self, state: int, spending: Sequence[float]) -> float: ...
+    def pareto_total(self) -> float: ...
     def sequential_best_response(
         self, start: Sequence[float] | None = None, tol: float = 1e-12, max_rounds: int = 100_000
-    ) -> dict[str, Any]:
-        """Gauss-Seidel best-response dynamics (always converge): spending, rounds, converged, cycle."""
+    ) -> dict[str, Any]: ...
     def simultaneous_best_response(
         self, start: Sequence[float] | None = None, tol: float = 1e-12, max_rounds: int = 100_000
-    ) -> dict[str, Any]:
-        """Jacobi best-response dynamics: spending, rounds, converged, cycle (profiles or None)."""
-    def discretized_game(self, step: float) -> Game:
-        """The n-player game with spending on multiples of ``step`` below each income."""
+    ) -> dict[str, Any]: ...
+    def discretized_game(self, step: float) -> Game: ...
     # The alliance-model protocol (the same on every alliance class).
-    def params(self) -> dict[str, Any]:
-        """The parameters in order, name -> value; ``from_params`` takes the dict back."""
-    def param_info(self) -> dict[str, dict[str, Any]]:
-        """name -> {"value": ..., "range": ..., "meaning": ...} for every parameter."""
+    def params(self) -> dict[str, Any]: ...
+    def param_info(self) -> dict[str, dict[str, Any]]: ...
     @classmethod
-    def from_params(cls, params: dict[str, Any]) -> BurdenSharing:
-        """The model from a dict name -> value (missing ones take their defaults).
-
-        Raises ValueError naming the parameter (out of range, wrong kind) or listing the valid
-        names; TypeError for an object that is no number, string or collection of them.
-        """
-    def game(self) -> Game:
-        """The discretized game with step max(income)/30."""
-    def regime(self) -> str:
-        """no_alliance, unilateral, minilateral or multilateral (who contributes)."""
-    def describe(self) -> str:
-        """Assumptions, seed situation, citations and deviations, as text."""
-    def cite(self) -> str:
-        """BibTeX entries for the works the model formalizes."""
-    def to_json(self) -> str:
-        """The parameters as JSON; ``from_json`` reads them back (validated)."""
+    def from_params(cls, params: dict[str, Any]) -> BurdenSharing: ...
+    def game(self) -> Game: ...
+    def regime(self) -> str: ...
+    def describe(self) -> str: ...
+    def cite(self) -> str: ...
+    def to_json(self) -> str: ...
     @classmethod
-    def from_json(cls, text: str) -> BurdenSharing:
-        """Read a model written by :meth:`to_json`, validated like :meth:`from_params`."""
-    def _repr_html_(self) -> str:
-        """The parameters (value, range, meaning) and the regime as an HTML table."""
+    def from_json(cls, text: str) -> BurdenSharing: ...
+    def _repr_html_(self) -> str: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
 class CollectiveSecurity:
-    """M4: collective security and coalitions of the willing (Diekmann 1985; Riker 1962).
-
-    ``u_i = b_i [sum of joiners' capability >= Q] - [i joins](c_i + kappa sum_j r_ij [j joins])``.
-    Defaults: capability ``[5, 3, 2, 2, 1]``, threshold 7, benefit 10, cost ``[3, 2, 2, 1, 1]``
-    (cost 1 for every state when capability is given), names ``State 1``, ``State 2``, ...
-    """
-
     def __new__(
         cls,
         capability: Sequence[float | Fraction | str] | None = None,
@@ -543,11 +474,9 @@ class CollectiveSecurity:
         names: Sequence[str] | None = None,
     ) -> CollectiveSecurity: ...
     @staticmethod
-    def volunteers_dilemma(n: int, benefit: float, cost: float) -> CollectiveSecurity:
-        """n states, any one suffices (capability 1, threshold 1)."""
+    def volunteers_dilemma(n: int, benefit: float, cost: float) -> CollectiveSecurity: ...
     @staticmethod
-    def k_threshold(n: int, k: int, benefit: float, cost: float) -> CollectiveSecurity:
-        """n states of capability 1, threshold k."""
+    def k_threshold(n: int, k: int, benefit: float, cost: float) -> CollectiveSecurity: ...
     @property
     def capability(self) -> list[float]: ...
     @property
@@ -563,45 +492,26 @@ class CollectiveSecurity:
     @property
     def names(self) -> list[str]: ...
     def minimal_winning_coalitions(self) -> list[list[int]]: ...
-    def stable_coalitions(self) -> list[list[int]]:
-        """Joiner sets of the pure Nash equilibria (minimal winning + participation)."""
+    def stable_coalitions(self) -> list[list[int]]: ...
     def smallest_stable_coalition(self) -> list[int] | None: ...
     def cheapest_stable_coalition(self) -> list[int] | None: ...
-    def symmetric_mixed_equilibria(self) -> list[float]:
-        """Probabilities of joining at the symmetric totally mixed equilibria (symmetric games)."""
-    def volunteer_closed_form(self) -> float | None:
-        """p* = 1 - (c/b)^(1/(n-1)) for the symmetric volunteer's dilemma."""
-    def volunteer_equilibrium(self) -> list[float]:
-        """The asymmetric volunteer's dilemma's totally mixed equilibrium."""
-    def success_probability(self, join: Sequence[float]) -> float:
-        """P(success) when each state joins independently with the given probability."""
+    def symmetric_mixed_equilibria(self) -> list[float]: ...
+    def volunteer_closed_form(self) -> float | None: ...
+    def volunteer_equilibrium(self) -> list[float]: ...
+    def success_probability(self, join: Sequence[float]) -> float: ...
     # The alliance-model protocol (the same on every alliance class).
-    def params(self) -> dict[str, Any]:
-        """The parameters in order, name -> value; ``from_params`` takes the dict back."""
-    def param_info(self) -> dict[str, dict[str, Any]]:
-        """name -> {"value": ..., "range": ..., "meaning": ...} for every parameter."""
+    def params(self) -> dict[str, Any]: ...
+    def param_info(self) -> dict[str, dict[str, Any]]: ...
     @classmethod
-    def from_params(cls, params: dict[str, Any]) -> CollectiveSecurity:
-        """The model from a dict name -> value (missing ones take their defaults).
-
-        Raises ValueError naming the parameter (out of range, wrong kind) or listing the valid
-        names; TypeError for an object that is no number, string or collection of them.
-        """
-    def game(self) -> Game:
-        """The n-player game, actions ``Join`` (0) and ``Abstain`` (1)."""
-    def regime(self) -> str:
-        """no_alliance, unilateral, minilateral or multilateral (smallest stable coalition)."""
-    def describe(self) -> str:
-        """Assumptions, seed situation, citations and deviations, as text."""
-    def cite(self) -> str:
-        """BibTeX entries for the works the model formalizes."""
-    def to_json(self) -> str:
-        """The parameters as JSON; ``from_json`` reads them back (validated)."""
+    def from_params(cls, params: dict[str, Any]) -> CollectiveSecurity: ...
+    def game(self) -> Game: ...
+    def regime(self) -> str: ...
+    def describe(self) -> str: ...
+    def cite(self) -> str: ...
+    def to_json(self) -> str: ...
     @classmethod
-    def from_json(cls, text: str) -> CollectiveSecurity:
-        """Read a model written by :meth:`to_json`, validated like :meth:`from_params`."""
-    def _repr_html_(self) -> str:
-        """The parameters (value, range, meaning) and the regime as an HTML table."""
+    def from_json(cls, text: str) -> CollectiveSecurity: ...
+    def _repr_html_(self) -> str: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...

@@ -211,8 +211,15 @@ fn model_repr<M: AllianceModel>(m: &M) -> String {
 
 /// The protocol methods every alliance class shares, plus the class's own `methods`, in one
 /// `#[pymethods]` block (pyo3 allows one per class without the `multiple-pymethods` feature).
+/// `game` and `regime` end the docstrings of `game()` and `regime()` with what they are for
+/// this class: these doc comments are what `help()` shows (the stub has no docstrings).
 macro_rules! model_class {
-    ($class:ident, $model:ty, { $($methods:tt)* }) => {
+    (
+        $class:ident, $model:ty,
+        game: $game_doc:literal,
+        regime: $regime_doc:literal,
+        { $($methods:tt)* }
+    ) => {
         #[pymethods]
         impl $class {
             $($methods)*
@@ -240,14 +247,16 @@ macro_rules! model_class {
                 Ok(Self { inner })
             }
 
-            /// The normal-form game the model builds, for any detente solver.
+            /// The normal-form game the model builds, for any detente solver:
+            #[doc = $game_doc]
             fn game(&self, py: Python<'_>) -> PyResult<PyGame> {
                 let inner = run(py, || AllianceModel::game(&self.inner))?;
                 Ok(PyGame { inner })
             }
 
             /// The named qualitative outcome (regime) at these parameters, or None where the
-            /// model has no label for them.
+            /// model has no label for them. Here:
+            #[doc = $regime_doc]
             fn regime(&self, py: Python<'_>) -> PyResult<Option<String>> {
                 let r = run(py, || AllianceModel::regime(&self.inner))?;
                 Ok(r.map(|r| r.to_string()))
@@ -354,7 +363,10 @@ pub(super) struct PyRestraintGame {
     inner: RestraintGame,
 }
 
-model_class!(PyRestraintGame, RestraintGame, {
+model_class!(PyRestraintGame, RestraintGame,
+game: "the simultaneous 2x2 game, Patron (Firm, Loose) against Client (Provoke, Restrain).",
+regime: "dilemma, entrapment_accepted, client_alone, stable_deterrence or unlabelled.",
+{
     #[new]
     #[pyo3(signature = (deterrence=1.0, reassurance_cost=1.0, entrapment_cost=3.0,
                         revision_gain=1.0, war_cost=4.0, abandonment_cost=1.0,
@@ -489,7 +501,10 @@ pub(super) struct PyBurdenSharing {
     inner: BurdenSharing,
 }
 
-model_class!(PyBurdenSharing, BurdenSharing, {
+model_class!(PyBurdenSharing, BurdenSharing,
+game: "each state's spending on a grid of step max(income)/30 (see ``discretized_game``).",
+regime: "no_alliance, unilateral, minilateral or multilateral: who contributes in equilibrium.",
+{
     #[new]
     #[pyo3(signature = (income=None, security_weight=None, spillover=1.0, names=None))]
     fn new(
@@ -640,7 +655,10 @@ pub(super) struct PyCollectiveSecurity {
     inner: CollectiveSecurity,
 }
 
-model_class!(PyCollectiveSecurity, CollectiveSecurity, {
+model_class!(PyCollectiveSecurity, CollectiveSecurity,
+game: "each state's actions Join (0) and Abstain (1).",
+regime: "no_alliance, unilateral, minilateral or multilateral, from the smallest stable coalition.",
+{
     #[new]
     #[pyo3(signature = (capability=None, threshold=7.0, benefit=None, cost=None, rivalry=None,
                         deconfliction=1.0, names=None))]
@@ -667,7 +685,8 @@ model_class!(PyCollectiveSecurity, CollectiveSecurity, {
         })
     }
 
-    /// The volunteer's dilemma: n states, any one suffices.
+    /// The volunteer's dilemma (Diekmann 1985): n states, any one suffices (capability 1,
+    /// threshold 1), common benefit and cost.
     #[staticmethod]
     fn volunteers_dilemma(n: usize, benefit: f64, cost: f64) -> PyResult<Self> {
         Ok(Self {
@@ -675,7 +694,8 @@ model_class!(PyCollectiveSecurity, CollectiveSecurity, {
         })
     }
 
-    /// n states of capability 1, success iff at least k join.
+    /// n states of capability 1, success iff at least k join (threshold k), common benefit and
+    /// cost.
     #[staticmethod]
     fn k_threshold(n: usize, k: usize, benefit: f64, cost: f64) -> PyResult<Self> {
         Ok(Self {
@@ -739,7 +759,8 @@ model_class!(PyCollectiveSecurity, CollectiveSecurity, {
         run(py, || self.inner.cheapest_stable_coalition())
     }
 
-    /// Probabilities of joining at the symmetric totally mixed equilibria.
+    /// Probabilities of joining at the symmetric totally mixed equilibria. Raises ValueError
+    /// unless the game is symmetric (equal capabilities, benefits and costs, no rivalry).
     fn symmetric_mixed_equilibria(&self) -> PyResult<Vec<f64>> {
         Ok(self.inner.symmetric_mixed_equilibria()?)
     }

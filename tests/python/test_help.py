@@ -1,31 +1,31 @@
 """``help()`` answers: every public name of the package has its own docstring at runtime.
 
-Walks the public names (``__all__``) of ``detente``, ``detente.solve``, ``detente.dynamics``
-and ``detente.testing``, and every public method and property each public class defines
-itself (not the ones it inherits from ``list`` or ``Exception``). Dunder methods other than
-``__init__`` and ``__new__`` are exempt. A constructor is documented by its class's
+Walks the public names (``__all__``) of ``detente``, ``detente.solve``, ``detente.dynamics``,
+``detente.testing`` and ``detente.alliance``, and every public method and property each public
+class defines itself (not the ones it inherits from ``list`` or ``Exception``). Dunder methods
+other than ``__init__`` and ``__new__`` are exempt. A constructor is documented by its class's
 docstring, as in numpydoc (pyo3 puts a ``#[new]``'s documentation there too).
 
 The examples in the Rust extension's docstrings are run here as well: ``pytest
---doctest-modules`` only collects ``.py`` files, so it never sees them.
+--doctest-modules`` only collects ``.py`` files, so it never sees them. The type stub of the
+extension stays signature-only, so that those docstrings are the one source.
 """
 
 from __future__ import annotations
 
+import ast
 import doctest
 import inspect
 import types
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import detente as dt
 
-MODULES = [dt, dt.solve, dt.dynamics, dt.testing]
-
-# Owned by the alliance models (another family): not walked here.
-SKIP = {"alliance"}
+MODULES = [dt, dt.solve, dt.dynamics, dt.testing, dt.alliance]
 
 CONSTRUCTORS = {"__init__", "__new__"}
 
@@ -61,7 +61,7 @@ def _walk() -> Iterator[tuple[str, Any, str | None, set[str]]]:
     for module in MODULES:
         yield module.__name__, module, module.__doc__, {types.ModuleType.__doc__ or ""}
         for name in module.__all__:
-            if name.startswith("_") or name in SKIP:
+            if name.startswith("_"):
                 continue
             obj = getattr(module, name)
             qual = f"{module.__name__}.{name}"
@@ -88,7 +88,11 @@ def test_the_walk_covers_the_api():
     assert {"detente.Game.payoff", "detente.Game.__new__", "detente.read_nfg"} <= names
     assert {"detente.solve.lemke_howson_all", "detente.dynamics.replicator"} <= names
     assert {"detente.testing.random_game", "detente.Equilibrium.regret"} <= names
-    assert not any("alliance" in q or "Restraint" in q for q in names)
+    assert {f"detente.alliance.{name}" for name in dt.alliance.__all__} <= names
+    members = ["RestraintGame.__new__", "RestraintGame.deterrence", "RestraintGame.game"]
+    members += ["BurdenSharing.params", "BurdenSharing.regime", "CollectiveSecurity.k_threshold"]
+    assert "detente.alliance" in names
+    assert {f"detente.alliance.{m}" for m in members} <= names
 
 
 @pytest.mark.parametrize(("name", "obj", "doc", "boiler"), ITEMS, ids=[q for q, *_ in ITEMS])
@@ -101,6 +105,36 @@ def test_game_help_is_the_documentation():
     text = pydoc_text(dt.Game)
     assert "stub file" not in text
     assert "Parameters" in text and "from_bimatrix" in text and "Examples" in text
+
+
+@pytest.mark.parametrize("name", dt.alliance.__all__)
+def test_alliance_help_is_the_documentation(name):
+    cls = getattr(dt.alliance, name)
+    text = pydoc_text(cls)
+    assert "stub file" not in text
+    assert "Parameters" in text and "from_params" in text and "regime" in text
+
+
+@pytest.mark.parametrize("method", ["game", "regime"])
+def test_alliance_protocol_docs_say_what_each_class_returns(method):
+    # One docstring per class: the shared sentence, then what game() or regime() is here.
+    docs = {vars(getattr(dt.alliance, name))[method].__doc__ for name in dt.alliance.__all__}
+    assert len(docs) == len(dt.alliance.__all__)
+
+
+STUB = Path(dt.__file__).with_name("_core.pyi")
+
+
+def test_the_stub_is_signature_only():
+    """The extension's docs live on the Rust items; a docstring in the stub would be a second
+    copy (stubtest does not compare them) that drifts."""
+    tree = ast.parse(STUB.read_text(encoding="utf-8"))
+    documented = [
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.ClassDef, ast.FunctionDef)) and ast.get_docstring(node) is not None
+    ]
+    assert documented == []
 
 
 def pydoc_text(obj: Any) -> str:
