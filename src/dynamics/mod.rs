@@ -167,6 +167,14 @@ pub struct Run {
     pub trajectory: Option<Vec<Vec<f64>>>,
 }
 
+impl Run {
+    /// The former name of [`Run::strategies`].
+    #[deprecated(since = "0.1.0", note = "use the `strategies` field (the common vocabulary)")]
+    pub fn final_profile(&self) -> &Profile {
+        &self.strategies
+    }
+}
+
 /// A distinct outcome of several runs, as grouped by [`limits`].
 ///
 /// # Example

@@ -59,6 +59,18 @@ pub struct LogitQre {
 }
 
 impl LogitQre {
+    /// The former name of [`LogitQre::strategies`].
+    #[deprecated(since = "0.1.0", note = "use the `strategies` field (the common vocabulary)")]
+    pub fn profiles(&self) -> &[Profile] {
+        &self.strategies
+    }
+
+    /// The former name of [`LogitQre::regret`].
+    #[deprecated(since = "0.1.0", note = "use the `regret` field (the common vocabulary)")]
+    pub fn regrets(&self) -> &[f64] {
+        &self.regret
+    }
+
     /// The log-likelihood of observed play at each `λ`: `Σ_i Σ_a counts[i][a] · ln σ_i(a)`,
     /// for fitting `λ` to data (maximum likelihood over the requested grid).
     ///
