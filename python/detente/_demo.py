@@ -50,17 +50,15 @@ GAMES = [
 
 
 def run() -> None:
-    """Print each game, its pure equilibria and what strict dominance removes."""
+    """Print each game, its equilibria and what strict dominance removes."""
     for title, a, b, players, actions in GAMES:
         g = dt.Game.from_bimatrix(a, b, players=players, actions=actions, title=title)
         print(g)
-        eqs = dt.solve.pure(g)
-        if eqs:
-            for e in eqs:
-                print("  pure equilibrium:", ", ".join(
-                    f"{p} {s}" for p, s in zip(e.players, e.describe_strategies())
-                ), "| payoffs", e.payoffs.tolist())
-        else:
+        eqs = dt.solve.enumerate_all(g)
+        for e in eqs:
+            kind = "pure" if e.is_pure else "mixed"
+            print(f"  {kind} equilibrium:", repr(e))
+        if not any(e.is_pure for e in eqs):
             print("  no pure equilibrium: the players must mix")
         reduction = dt.solve.dominance(g)
         for step in reduction.eliminated:
