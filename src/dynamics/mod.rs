@@ -169,7 +169,10 @@ pub struct Run {
 
 impl Run {
     /// The former name of [`Run::strategies`].
-    #[deprecated(since = "0.1.0", note = "use the `strategies` field (the common vocabulary)")]
+    #[deprecated(
+        since = "0.1.0",
+        note = "use the `strategies` field (the common vocabulary)"
+    )]
     pub fn final_profile(&self) -> &Profile {
         &self.strategies
     }

@@ -7,11 +7,10 @@
 //! table), `__repr__` and `_repr_html_` (the core's summary and table). To add a result class,
 //! copy `src/python/solve/zero_sum.rs`.
 
+use num_rational::BigRational;
 use pyo3::PyClass;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
-
-use num_rational::BigRational;
 
 use crate::format;
 use crate::report::{Cell, Labels, Table};

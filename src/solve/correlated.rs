@@ -120,7 +120,10 @@ pub struct CorrelatedEquilibrium {
 
 impl CorrelatedEquilibrium {
     /// The former name of [`CorrelatedEquilibrium::regret`].
-    #[deprecated(since = "0.1.0", note = "use the `regret` field (the common vocabulary)")]
+    #[deprecated(
+        since = "0.1.0",
+        note = "use the `regret` field (the common vocabulary)"
+    )]
     pub fn max_deviation_gain(&self) -> f64 {
         self.regret
     }

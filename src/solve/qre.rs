@@ -60,13 +60,19 @@ pub struct LogitQre {
 
 impl LogitQre {
     /// The former name of [`LogitQre::strategies`].
-    #[deprecated(since = "0.1.0", note = "use the `strategies` field (the common vocabulary)")]
+    #[deprecated(
+        since = "0.1.0",
+        note = "use the `strategies` field (the common vocabulary)"
+    )]
     pub fn profiles(&self) -> &[Profile] {
         &self.strategies
     }
 
     /// The former name of [`LogitQre::regret`].
-    #[deprecated(since = "0.1.0", note = "use the `regret` field (the common vocabulary)")]
+    #[deprecated(
+        since = "0.1.0",
+        note = "use the `regret` field (the common vocabulary)"
+    )]
     pub fn regrets(&self) -> &[f64] {
         &self.regret
     }
