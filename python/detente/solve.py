@@ -414,23 +414,29 @@ def logit_homotopy(
     Nash equilibrium (McKelvey & Palfrey 1995; Turocy 2005): a globally convergent method
     for games with any number of players. Each time ``λ`` doubles, the support is read off
     the current profile and the indifference equations on it are solved by Newton's method,
-    which typically gives regrets near ``1e-12`` times the payoff range.
+    which typically gives regrets near ``1e-12`` times the payoff range. Each player's payoffs
+    are first mapped onto ``[0, 1]`` on their own, which changes no equilibrium: multiplying
+    one player's payoffs by ``1e9`` (or shifting them) gives the same result.
 
     Parameters
     ----------
     game : Game
         Any finite game.
     tol : float, default 1e-9
-        Largest regret accepted for the result (payoff units).
+        Largest regret accepted for the result, relative to each player's payoff range: every
+        player ``i`` ends with ``regret_i <= tol * (max_i - min_i)`` over that player's own
+        payoffs (regrets are in each player's payoff units, so an absolute tolerance would
+        mean different things for players on different scales).
     max_steps : int, default 100000
         Cap on continuation steps.
     max_lambda : float, default 1e10
-        Cap on ``λ``, in units of the reciprocal payoff range.
+        Cap on ``λ``, in units of each player's reciprocal payoff range.
 
     Returns
     -------
     Equilibrium
-        Method ``"logit_homotopy"``, ``regret <= tol`` (recomputed from the game).
+        Method ``"logit_homotopy"``; ``g.regret(eq.strategies)[i] <= tol`` times player
+        ``i``'s payoff range (recomputed from the game).
 
     Raises
     ------

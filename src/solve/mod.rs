@@ -10,7 +10,7 @@
 //! | [`commitment`] | 2 | one LP per follower action | strong Stackelberg equilibrium; best response re-verified |
 //! | [`lemke_howson`] | 2 | `f64` (lexicographic ratio test) or exact integer pivoting | one equilibrium per dropped label; [`lemke_howson_all`] tries every label |
 //! | [`enumerate_all`] | 2 | exact rational (default) or float | every extreme equilibrium, maximal Nash subsets and components, degenerate games included |
-//! | [`logit_homotopy`] | any | float, Newton polishing (nalgebra) | one equilibrium of any game, `regret ≤ tol` |
+//! | [`logit_homotopy`] | any | float, Newton polishing (nalgebra) | one equilibrium of any game, each player's regret `≤ tol` × that player's payoff range |
 //! | [`support_enumeration`] | any (small games) | float, Newton per support (nalgebra) | 2 players: all equilibria of nondegenerate games; n ≥ 3: those the Newton solves reach |
 //! | [`logit_qre`] | any | float, predictor–corrector continuation | logit QRE on the principal branch at given `λ` |
 //!

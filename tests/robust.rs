@@ -1,0 +1,90 @@
+//! Robustness of the equilibrium solvers on inputs that used to make them fail: payoff scales
+//! that differ wildly between players (logit homotopy, logit QRE), Lemke-Howson labels that
+//! stop at the pivot cap while others finish, and pivot caps that grow with the game.
+
+use detente::solve::{self, HomotopyOptions};
+use detente::{Error, Game};
+
+mod common;
+use common::game_from;
+
+/// A random `4 × 4 × 4` game, payoffs uniform in `[-1, 1)` from a xorshift stream of `seed`,
+/// with player 0's payoffs multiplied by `factor`.
+fn random_444(seed: u64, factor: f64) -> Game {
+    let shape = [4, 4, 4];
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let data = (0..64 * 3)
+        .map(|k| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let u = (x >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0;
+            if k % 3 == 0 { u * factor } else { u }
+        })
+        .collect();
+    game_from(&shape, data)
+}
+
+/// Each player's payoff range (largest minus smallest payoff).
+fn ranges(g: &Game) -> Vec<f64> {
+    let n = g.num_players();
+    (0..n)
+        .map(|i| {
+            let own = g.payoff_slice().iter().skip(i).step_by(n);
+            let max = own.clone().copied().fold(f64::NEG_INFINITY, f64::max);
+            let min = own.copied().fold(f64::INFINITY, f64::min);
+            max - min
+        })
+        .collect()
+}
+
+#[test]
+fn homotopy_is_invariant_to_one_players_payoff_scale() {
+    let tol = HomotopyOptions::default().tol;
+    for seed in 0..20 {
+        let plain = random_444(seed, 1.0);
+        let reference = solve::logit_homotopy(&plain, HomotopyOptions::default())
+            .unwrap_or_else(|e| panic!("seed {seed}, unscaled: {e}"));
+        for factor in [1e9, 1e-9] {
+            let g = random_444(seed, factor);
+            let eq = solve::logit_homotopy(&g, HomotopyOptions::default())
+                .unwrap_or_else(|e| panic!("seed {seed}, player 0 x {factor:e}: {e}"));
+            // The criterion: every player's regret within tol of that player's payoff range.
+            let regrets = g.regret(&eq.strategies).unwrap();
+            for (i, (r, range)) in regrets.iter().zip(ranges(&g)).enumerate() {
+                assert!(
+                    *r <= tol * range,
+                    "seed {seed}, x {factor:e}: player {i} regret {r:e}, range {range:e}"
+                );
+            }
+            for (s, t) in eq.strategies.iter().zip(&reference.strategies) {
+                for (p, q) in s.iter().zip(t) {
+                    assert!(
+                        (p - q).abs() <= 1e-9,
+                        "seed {seed}, x {factor:e}: {:?} vs {:?}",
+                        eq.strategies,
+                        reference.strategies
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn qre_names_differing_payoff_scales_when_it_fails() {
+    for seed in 0..20 {
+        let g = random_444(seed, 1e9);
+        match solve::logit_qre(&g, &[0.0, 1.0, 100.0]) {
+            Ok(q) => assert_eq!(q.lambdas.len(), 3),
+            Err(Error::Solver(m)) => assert!(
+                m.contains("payoff scales differ by a factor of"),
+                "seed {seed}: {m}"
+            ),
+            Err(e) => panic!("seed {seed}: {e}"),
+        }
+    }
+    // With comparable scales the same game's branch is followed to the end.
+    let g = random_444(0, 1.0);
+    assert!(solve::logit_qre(&g, &[0.0, 1.0, 100.0]).is_ok());
+}
