@@ -48,7 +48,8 @@ const SAME_PROFILE: f64 = 1e-9;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub struct LemkeHowsonOptions {
-    /// `true`: exact integer pivoting on big integers (slower, never rounds); `false`: `f64`
+    /// `true`: exact integer pivoting, in `i128` while the entries are small and in big
+    /// integers from then on (slower, never rounds); `false`: `f64`
     /// with a lexicographic ratio test and relative tolerances.
     pub exact: bool,
     /// The largest number of pivots one path may take (at least 1); `None` (the default):
