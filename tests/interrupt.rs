@@ -101,7 +101,7 @@ fn a_stopped_token_stops_lemke_howson() {
     // Outside the token, the path runs (here into a small pivot cap).
     let capped = LemkeHowsonOptions {
         exact: false,
-        max_pivots: 100,
+        max_pivots: Some(100),
     };
     assert!(matches!(lemke_howson(&g, 0, capped), Err(Error::Solver(_))));
 }
@@ -162,7 +162,7 @@ fn two_concurrent_calls_with_separate_tokens_do_not_affect_each_other() {
     let g = long_path_game();
     let capped = LemkeHowsonOptions {
         exact: false,
-        max_pivots: 2_000,
+        max_pivots: Some(2_000),
     };
     let (first, second) = (StopToken::new(), StopToken::new());
     let (started, wait) = mpsc::channel();

@@ -10,11 +10,11 @@ use proptest::prelude::*;
 
 const FLOAT: LemkeHowsonOptions = LemkeHowsonOptions {
     exact: false,
-    max_pivots: 100_000,
+    max_pivots: Some(100_000),
 };
 const EXACT: LemkeHowsonOptions = LemkeHowsonOptions {
     exact: true,
-    max_pivots: 100_000,
+    max_pivots: Some(100_000),
 };
 
 mod common;
@@ -183,7 +183,7 @@ fn degenerate_game_that_cycles_without_the_lexicographic_rule() {
     for exact in [false, true] {
         let options = LemkeHowsonOptions {
             exact,
-            max_pivots: 50,
+            max_pivots: Some(50),
         };
         for k in labels(&g) {
             let eq = lemke_howson(&g, k, options).unwrap();
@@ -210,7 +210,7 @@ fn errors_name_what_to_fix() {
     ));
     let zero_cap = LemkeHowsonOptions {
         exact: false,
-        max_pivots: 0,
+        max_pivots: Some(0),
     };
     assert!(matches!(
         lemke_howson_all(&g, zero_cap),
@@ -236,7 +236,7 @@ fn pivot_cap_is_reported() {
     for exact in [false, true] {
         let options = LemkeHowsonOptions {
             exact,
-            max_pivots: 3,
+            max_pivots: Some(3),
         };
         let err = lemke_howson(&g, 0, options).unwrap_err();
         let Error::Solver(message) = &err else {
@@ -251,13 +251,13 @@ fn pivot_cap_is_reported() {
     for exact in [false, true] {
         let four = LemkeHowsonOptions {
             exact,
-            max_pivots: 4,
+            max_pivots: Some(4),
         };
         assert!(lemke_howson(&g, 0, four).is_ok());
     }
     let one = LemkeHowsonOptions {
         exact: false,
-        max_pivots: 1,
+        max_pivots: Some(1),
     };
     assert!(matches!(lemke_howson(&g, 2, one), Err(Error::Solver(_))));
 }

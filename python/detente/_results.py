@@ -12,7 +12,16 @@ class EquilibriumList(list[Equilibrium]):
     """A list of :class:`~detente.Equilibrium` that renders as a table in Jupyter.
 
     It is a plain ``list`` otherwise: index it, iterate it, compare it.
+    ``stopped_labels`` lists the labels whose paths reached the pivot cap in
+    :func:`~detente.solve.lemke_howson_all` (empty for every other solver).
     """
+
+    stopped_labels: list[int]
+
+    def __init__(self, iterable: Any = (), /) -> None:
+        """The equilibria of ``iterable``, in order; ``stopped_labels`` starts empty."""
+        super().__init__(iterable)
+        self.stopped_labels = []
 
     def to_frame(self) -> Any:
         """One row per equilibrium, player and action: ``equilibrium`` (its index),

@@ -271,7 +271,10 @@ def lemke_howson(
         Exact integer pivoting on big integers instead of floating point (slower; the result
         is the exact equilibrium rounded to the nearest floats).
     max_pivots : int, optional
-        Pivot cap per path (default 100 000); reaching it raises :class:`~detente.SolverError`.
+        Pivot cap per path; by default ``max(100_000, 10 * (m + n)**2)``, which grows with
+        the game (random 200×200 games have paths of about 200 000 pivots). Reaching it
+        raises :class:`~detente.SolverError` for one label; for ``"all"`` see
+        :func:`lemke_howson_all`.
 
     Returns
     -------
@@ -286,7 +289,7 @@ def lemke_howson(
     ValueError
         For a label outside ``0 .. m+n-1`` or a ``max_pivots`` below 1.
     SolverError
-        If a path needs more than ``max_pivots`` pivots.
+        If the path needs more than ``max_pivots`` pivots (for ``"all"``: every path).
 
     Examples
     --------
@@ -322,7 +325,9 @@ def lemke_howson_all(
     """The distinct equilibria Lemke-Howson reaches from each of the ``m + n`` labels, in parallel.
 
     Some equilibria are reachable from no label (Shapley 1974), so this is not necessarily
-    every equilibrium: :func:`enumerate_all` finds them all.
+    every equilibrium: :func:`enumerate_all` finds them all. A path that reaches
+    ``max_pivots`` does not discard what the others found: its label is listed in the
+    result's ``stopped_labels`` and named in a :class:`RuntimeWarning`.
 
     Parameters
     ----------
@@ -331,24 +336,47 @@ def lemke_howson_all(
     exact : bool, default False
         Exact integer pivoting instead of floating point.
     max_pivots : int, optional
-        Pivot cap per path (default 100 000).
+        Pivot cap per path; by default ``max(100_000, 10 * (m + n)**2)``.
 
     Returns
     -------
     EquilibriumList
-        The distinct equilibria (method ``"lemke_howson"``), sorted by the players'
-        probabilities.
+        The distinct equilibria of the paths that finished (method ``"lemke_howson"``),
+        sorted by the players' probabilities. Its attribute ``stopped_labels`` lists the
+        labels whose paths reached ``max_pivots`` (empty if none did).
+
+    Warns
+    -----
+    RuntimeWarning
+        If some paths reached ``max_pivots``, naming their labels.
+
+    Raises
+    ------
+    SolverError
+        If every path reached ``max_pivots``.
 
     Examples
     --------
     >>> import detente as dt
     >>> g = dt.Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
-    >>> [e.support for e in dt.solve.lemke_howson_all(g)]
-    [[[1], [1]], [[0], [0]]]
+    >>> eqs = dt.solve.lemke_howson_all(g)
+    >>> [e.support for e in eqs], eqs.stopped_labels
+    ([[[1], [1]], [[0], [0]]], [])
     """
     if max_pivots is not None and max_pivots < 1:
         raise ValueError(f"max_pivots must be at least 1, got {max_pivots}")
-    return EquilibriumList(_core.solve_lemke_howson_all(game, exact, max_pivots))
+    found, stopped = _core.solve_lemke_howson_all(game, exact, max_pivots)
+    result = EquilibriumList(found)
+    result.stopped_labels = stopped
+    if stopped:
+        warnings.warn(
+            f"lemke_howson_all: the paths from label(s) {stopped} reached the pivot cap "
+            "(max_pivots) before an equilibrium; the result holds what the other labels found "
+            "(raise max_pivots to finish them)",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+    return result
 
 
 def enumerate_all(
@@ -414,23 +442,29 @@ def logit_homotopy(
     Nash equilibrium (McKelvey & Palfrey 1995; Turocy 2005): a globally convergent method
     for games with any number of players. Each time ``λ`` doubles, the support is read off
     the current profile and the indifference equations on it are solved by Newton's method,
-    which typically gives regrets near ``1e-12`` times the payoff range.
+    which typically gives regrets near ``1e-12`` times the payoff range. Each player's payoffs
+    are first mapped onto ``[0, 1]`` on their own, which changes no equilibrium: multiplying
+    one player's payoffs by ``1e9`` (or shifting them) gives the same result.
 
     Parameters
     ----------
     game : Game
         Any finite game.
     tol : float, default 1e-9
-        Largest regret accepted for the result (payoff units).
+        Largest regret accepted for the result, relative to each player's payoff range: every
+        player ``i`` ends with ``regret_i <= tol * (max_i - min_i)`` over that player's own
+        payoffs (regrets are in each player's payoff units, so an absolute tolerance would
+        mean different things for players on different scales).
     max_steps : int, default 100000
         Cap on continuation steps.
     max_lambda : float, default 1e10
-        Cap on ``λ``, in units of the reciprocal payoff range.
+        Cap on ``λ``, in units of each player's reciprocal payoff range.
 
     Returns
     -------
     Equilibrium
-        Method ``"logit_homotopy"``, ``regret <= tol`` (recomputed from the game).
+        Method ``"logit_homotopy"``; ``g.regret(eq.strategies)[i] <= tol`` times player
+        ``i``'s payoff range (recomputed from the game).
 
     Raises
     ------

@@ -31,11 +31,14 @@ const PERTURBATION: f64 = 1e-6;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct HomotopyOptions {
-    /// Largest regret accepted for the returned profile (in payoff units, `>= 0`).
+    /// Largest regret accepted for the returned profile, relative to each player's payoff
+    /// range (`>= 0`): every player `i` has `regret_i ≤ tol · (max_i − min_i)`, where
+    /// `max_i − min_i` is the spread of player `i`'s own payoffs.
     pub tol: f64,
     /// Cap on continuation steps.
     pub max_steps: usize,
-    /// Cap on `λ`, in units of the reciprocal payoff range (`λ · (max − min payoff)`).
+    /// Cap on `λ`, in units of each player's reciprocal payoff range
+    /// (`λ_i · (max_i − min_i)`).
     pub max_lambda: f64,
 }
 
@@ -52,16 +55,23 @@ impl Default for HomotopyOptions {
 /// One Nash equilibrium of any finite game, by tracing the logit QRE branch to large `λ`
 /// (a globally convergent homotopy) and polishing.
 ///
+/// Each player's payoffs are first mapped affinely onto `[0, 1]` (a player whose payoffs are
+/// all equal, onto 0): that changes no equilibrium, and makes the method invariant to each
+/// player's payoff unit and origin, so the same equilibrium is found when one player's
+/// payoffs are multiplied by `10⁹` or shifted. The branch traced is the logit branch of this
+/// rescaled game, in which `λ` is in units of each player's reciprocal payoff range; the
+/// result is certified on the game itself.
+///
 /// The principal branch of logit quantal response equilibria starts at the uniform profile
 /// (`λ = 0`) and, for generic games, converges as `λ → ∞` to a Nash equilibrium (McKelvey &
 /// Palfrey 1995); [`logit_qre`](super::logit_qre) describes the tracer. Each time `λ` doubles
 /// (from `λ · range = 4`), the likely support is read off the current profile and the
 /// indifference equations on it are solved by Newton's method (least-squares steps via SVD,
-/// with nalgebra), which reaches regrets near `1e-12` times the payoff range. The first
-/// polished profile with regret `≤ tol` is returned; if polishing never succeeds, the
-/// unpolished QRE profile is returned once its own regret is `≤ tol`. If the branch cannot be
+/// with nalgebra), which reaches regrets near `1e-12` times each player's payoff range. The
+/// first polished profile within `tol` is returned; if polishing never succeeds, the
+/// unpolished QRE profile is returned once it is within `tol` itself. If the branch cannot be
 /// followed (a singular point, possible in degenerate games), up to three random
-/// perturbations of the payoffs by `10⁻⁶` of their range are traced instead, each polished
+/// perturbations of the payoffs by `10⁻⁶` of each player's range are traced instead, each polished
 /// and certified on the original game, and finally the game's own branch is followed through
 /// its singular points; the caps apply to each attempt.
 ///
@@ -70,13 +80,16 @@ impl Default for HomotopyOptions {
 /// * `options` – `tol` (default `1e-9`), `max_steps`, `max_lambda`.
 ///
 /// # Returns
-/// An [`Equilibrium`] with method `"logit_homotopy"` and `regret ≤ tol` (recomputed from the
-/// game).
+/// An [`Equilibrium`] with method `"logit_homotopy"` in which every player's regret
+/// ([`Game::regret`], recomputed from the game) is at most `tol` times that player's payoff
+/// range, so `regret ≤ tol · (largest range)`. Regrets are in each player's own payoff units;
+/// when the players' scales differ, the relative criterion is the one that means the same for
+/// every player (an absolute `1e-9` is below the rounding error of payoffs near `10⁹`).
 ///
 /// # Errors
 /// [`Error::InvalidArgument`] for a negative `tol`, zero `max_steps` or non-positive
 /// `max_lambda`; [`Error::Solver`] if a cap is reached or the branch cannot be followed
-/// (possible in degenerate games) before a profile with regret `≤ tol` is found;
+/// (possible in degenerate games) before a profile within `tol` is found;
 /// [`Error::Interrupted`].
 ///
 /// # Complexity
@@ -110,7 +123,7 @@ pub fn logit_homotopy(game: &Game, options: HomotopyOptions) -> Result<Equilibri
             options.max_lambda
         )));
     }
-    let ml = Multilinear::new(game);
+    let ml = Multilinear::per_player(game);
     if ml.scale == 0.0 {
         return Equilibrium::new(game, game.uniform_profile(), METHOD);
     }
@@ -148,14 +161,16 @@ fn trace(
                 return Ok(eq);
             }
             let raw = Equilibrium::new(game, ml.unflatten(&sigma), METHOD)?;
-            if raw.regret <= options.tol {
+            let relative = relative_regret(game, ml, &raw)?;
+            if relative <= options.tol {
                 return Ok(raw);
             }
             if tracer.lambda() >= options.max_lambda {
                 return Err(Error::Solver(format!(
-                    "the logit homotopy reached max_lambda = {:e} (in units of the payoff range) \
-                     with regret {:.3e} > tol = {:e}; raise max_lambda or tol",
-                    options.max_lambda, raw.regret, options.tol
+                    "the logit homotopy reached max_lambda = {:e} (in units of each player's \
+                     payoff range) with a regret of {relative:.3e} times a player's payoff range \
+                     > tol = {:e}; raise max_lambda or tol",
+                    options.max_lambda, options.tol
                 )));
             }
             while check <= tracer.lambda() {
@@ -163,14 +178,28 @@ fn trace(
             }
         }
         if tracer.steps >= options.max_steps {
-            return Err(steps_error(options.max_steps, tracer.lambda() / ml.scale));
+            return Err(steps_error(
+                options.max_steps,
+                &ml.describe_lambda(tracer.lambda()),
+            ));
         }
         tracer.step()?;
     }
 }
 
-/// Newton on the supports suggested by `sigma`; the first certified profile with regret
-/// `<= tol`, if any.
+/// The largest ratio of a player's regret to that player's payoff range (a player with
+/// constant payoffs has no regret to speak of and counts as 0).
+fn relative_regret(game: &Game, ml: &Multilinear, eq: &Equilibrium) -> Result<f64> {
+    let regrets = game.regret(&eq.strategies)?;
+    Ok(regrets
+        .iter()
+        .zip(&ml.ranges)
+        .map(|(&r, &range)| if range > 0.0 { r / range } else { 0.0 })
+        .fold(0.0, f64::max))
+}
+
+/// Newton on the supports suggested by `sigma`; the first certified profile whose relative
+/// regret ([`relative_regret`]) is `<= tol`, if any.
 fn polish(game: &Game, ml: &Multilinear, sigma: &[f64], tol: f64) -> Result<Option<Equilibrium>> {
     let mut tried: Vec<Vec<usize>> = Vec::new();
     for threshold in SUPPORT_THRESHOLDS {
@@ -188,7 +217,7 @@ fn polish(game: &Game, ml: &Multilinear, sigma: &[f64], tol: f64) -> Result<Opti
         }
         if let Some(x) = solve_on_support(ml, &support, sigma) {
             let eq = Equilibrium::new(game, ml.unflatten(&x), METHOD)?;
-            if eq.regret <= tol {
+            if relative_regret(game, ml, &eq)? <= tol {
                 return Ok(Some(eq));
             }
         }

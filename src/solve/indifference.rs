@@ -3,8 +3,11 @@
 //! path tracer.
 //!
 //! Profiles are handled as one flat vector of length `m = Σ n_i`: player `i`'s probability of
-//! action `a` sits at `offsets[i] + a`. Payoffs are rescaled to `[0, 1]` (an affine map per
-//! game, which changes neither equilibria nor supports) so tolerances are scale-free.
+//! action `a` sits at `offsets[i] + a`. Payoffs are rescaled to `[0, 1]` so tolerances are
+//! scale-free: by one affine map for the whole game ([`Multilinear::new`], which keeps the
+//! logit QRE's `λ` meaningful), or by one per player ([`Multilinear::per_player`]). Neither
+//! changes equilibria or supports: a player's best responses do not change when that player's
+//! payoffs are multiplied by a positive number or shifted.
 
 use nalgebra::{DMatrix, DVector};
 
@@ -17,7 +20,8 @@ const NEWTON_RESIDUAL: f64 = 1e-14;
 /// Singular values below this (relative to the largest) count as zero in least-squares steps.
 const RANK_TOLERANCE: f64 = 1e-12;
 
-/// A game's payoffs, rescaled to `[0, 1]`, with the flat layout of profiles.
+/// A game's payoffs, rescaled to `[0, 1]` (for the whole game or per player), with the flat
+/// layout of profiles.
 #[derive(Clone)]
 pub(crate) struct Multilinear {
     /// Number of players.
@@ -28,20 +32,61 @@ pub(crate) struct Multilinear {
     pub(crate) offsets: Vec<usize>,
     /// Total number of actions `Σ n_i`.
     pub(crate) m: usize,
-    /// `(payoff - min) / scale`, in the layout of [`Game::payoff_slice`].
+    /// `(payoff - min) / scale` (for the whole game, or with each player's own `min` and
+    /// range), in the layout of [`Game::payoff_slice`].
     data: Vec<f64>,
-    /// `max - min` of all payoffs (0 for a game with one payoff value).
+    /// `max - min` of all payoffs (0 for a game with one payoff value). With
+    /// [`Multilinear::per_player`], 1 (the rescaled payoffs' range) unless every player's
+    /// payoffs are constant, then 0.
     pub(crate) scale: f64,
+    /// Each player's `max - min` of own payoffs.
+    pub(crate) ranges: Vec<f64>,
+    /// Whether each player's payoffs were rescaled on their own.
+    pub(crate) per_player: bool,
 }
 
 impl Multilinear {
+    /// Payoffs rescaled by one affine map for the whole game: `λ` of the rescaled game is the
+    /// user's `λ` times [`Multilinear::scale`].
     pub(crate) fn new(game: &Game) -> Self {
         let raw = game.payoff_slice();
         let min = raw.iter().copied().fold(f64::INFINITY, f64::min);
         let max = raw.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let scale = max - min;
         let div = if scale > 0.0 { scale } else { 1.0 };
+        let mut ml = Self::layout(game);
+        ml.data = raw.iter().map(|&x| (x - min) / div).collect();
+        ml.scale = scale;
+        ml
+    }
+
+    /// Each player's payoffs rescaled to `[0, 1]` on their own (a constant player's to 0): the
+    /// result does not change when one player's payoffs are multiplied by a positive number or
+    /// shifted, which changes no equilibrium. The logit branch of this game differs from the
+    /// game's own, but it converges to equilibria of the same game.
+    pub(crate) fn per_player(game: &Game) -> Self {
+        let mut ml = Self::layout(game);
+        let bounds = player_bounds(game);
+        let n = ml.n;
+        ml.data = (game.payoff_slice().iter().enumerate())
+            .map(|(k, &x)| {
+                let (lo, hi) = bounds[k % n];
+                (x - lo) / if hi > lo { hi - lo } else { 1.0 }
+            })
+            .collect();
+        ml.scale = if ml.ranges.iter().any(|&r| r > 0.0) {
+            1.0
+        } else {
+            0.0
+        };
+        ml.per_player = true;
+        ml
+    }
+
+    /// The layout of `game` with no payoffs yet; each player's range filled in.
+    fn layout(game: &Game) -> Self {
         let shape = game.shape().to_vec();
+        let ranges = player_bounds(game).iter().map(|(lo, hi)| hi - lo).collect();
         let mut offsets = Vec::with_capacity(shape.len());
         let mut m = 0;
         for &k in &shape {
@@ -53,9 +98,30 @@ impl Multilinear {
             shape,
             offsets,
             m,
-            data: raw.iter().map(|&x| (x - min) / div).collect(),
-            scale,
+            data: Vec::new(),
+            scale: 0.0,
+            ranges,
+            per_player: false,
         }
+    }
+
+    /// How a rescaled `λ` reads for the user: `λ` itself for [`Multilinear::new`], and `λ`
+    /// times each player's payoff range for [`Multilinear::per_player`].
+    pub(crate) fn describe_lambda(&self, rescaled: f64) -> String {
+        if self.per_player {
+            format!("λ · (each player's payoff range) = {rescaled:.6e}")
+        } else {
+            format!("λ = {:.6e}", rescaled / self.scale)
+        }
+    }
+
+    /// The ratio of the largest to the smallest positive player payoff range (1 if fewer than
+    /// two players have one).
+    pub(crate) fn range_ratio(&self) -> f64 {
+        let positive = self.ranges.iter().copied().filter(|&r| r > 0.0);
+        let max = positive.clone().fold(0.0, f64::max);
+        let min = positive.fold(f64::INFINITY, f64::min);
+        if max > 0.0 { max / min } else { 1.0 }
     }
 
     /// The same game with every rescaled payoff moved by at most `size / 2`, uniformly at
@@ -126,6 +192,18 @@ impl Multilinear {
         }
         (values, cross)
     }
+}
+
+/// Each player's smallest and largest payoff.
+fn player_bounds(game: &Game) -> Vec<(f64, f64)> {
+    let (raw, n) = (game.payoff_slice(), game.num_players());
+    (0..n)
+        .map(|i| {
+            let own = raw.iter().skip(i).step_by(n).copied();
+            let lo = own.clone().fold(f64::INFINITY, f64::min);
+            (lo, own.fold(f64::NEG_INFINITY, f64::max))
+        })
+        .collect()
 }
 
 /// Solves the indifference system of a support profile by Newton's method from `start`.

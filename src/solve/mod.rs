@@ -8,9 +8,9 @@
 //! | [`zero_sum`] | 2, constant-sum | LP (simplex) | value and optimal strategies, certified by regret |
 //! | [`correlated`] | any | LP (simplex) | a (coarse) correlated equilibrium optimising an objective; deviation gain recomputed |
 //! | [`commitment`] | 2 | one LP per follower action | strong Stackelberg equilibrium; best response re-verified |
-//! | [`lemke_howson`] | 2 | `f64` (lexicographic ratio test) or exact integer pivoting | one equilibrium per dropped label; [`lemke_howson_all`] tries every label |
+//! | [`lemke_howson`] | 2 | `f64` (lexicographic ratio test) or exact integer pivoting | one equilibrium per dropped label; [`lemke_howson_all_labels`] tries every label and keeps what finished ([`lemke_howson_all`]: all or nothing) |
 //! | [`enumerate_all`] | 2 | exact rational (default) or float | every extreme equilibrium, maximal Nash subsets and components, degenerate games included |
-//! | [`logit_homotopy`] | any | float, Newton polishing (nalgebra) | one equilibrium of any game, `regret ≤ tol` |
+//! | [`logit_homotopy`] | any | float, Newton polishing (nalgebra) | one equilibrium of any game, each player's regret `≤ tol` × that player's payoff range |
 //! | [`support_enumeration`] | any (small games) | float, Newton per support (nalgebra) | 2 players: all equilibria of nondegenerate games; n ≥ 3: those the Newton solves reach |
 //! | [`logit_qre`] | any | float, predictor–corrector continuation | logit QRE on the principal branch at given `λ` |
 //!
@@ -45,7 +45,10 @@ pub use enumerate::{
 };
 pub use equilibrium::Equilibrium;
 pub use homotopy::{HomotopyOptions, logit_homotopy};
-pub use lemke_howson::{LemkeHowsonOptions, lemke_howson, lemke_howson_all, lemke_howson_exact};
+pub use lemke_howson::{
+    LemkeHowsonAll, LemkeHowsonOptions, lemke_howson, lemke_howson_all, lemke_howson_all_labels,
+    lemke_howson_exact,
+};
 /// Exact rationals (re-exported from `num-rational`), the number type of the exact solvers and
 /// of [`crate::Game::exact_regret`].
 pub use num_rational::BigRational;

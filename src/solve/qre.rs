@@ -209,12 +209,13 @@ pub fn logit_qre_with(game: &Game, lambdas: &[f64], max_steps: usize) -> Result<
         vec![ml.uniform(); lambdas.len()]
     } else {
         // A strict trace first; through a bifurcation of a degenerate game, a lenient one.
-        match trace_to(&ml, lambdas, max_steps, true) {
+        let traced = match trace_to(&ml, lambdas, max_steps, true) {
             Err(Error::Solver(m)) if !m.contains("max_steps") => {
-                trace_to(&ml, lambdas, max_steps, false)?
+                trace_to(&ml, lambdas, max_steps, false)
             }
-            other => other?,
-        }
+            other => other,
+        };
+        traced.map_err(|e| explain_scales(e, &ml))?
     };
     let profiles: Vec<Profile> = flat.iter().map(|x| ml.unflatten(x)).collect();
     let regrets = profiles
@@ -253,12 +254,37 @@ fn trace_to(
             continue;
         }
         if tracer.steps >= max_steps {
-            return Err(steps_error(max_steps, tracer.lambda() / ml.scale));
+            return Err(steps_error(max_steps, &ml.describe_lambda(tracer.lambda())));
         }
         prev = tracer.x.clone();
         tracer.step()?;
     }
     Ok(flat)
+}
+
+/// Players' payoff ranges differing by more than this factor are named in a tracer failure.
+const SCALE_RATIO: f64 = 1e6;
+
+/// Adds to a tracer failure on a game whose players' payoff ranges differ by more than
+/// [`SCALE_RATIO`] that this is the likely cause (one `λ` for every player then means a
+/// nearly best-responding player next to a nearly indifferent one, and a long, stiff branch).
+fn explain_scales(e: Error, ml: &Multilinear) -> Error {
+    let ratio = ml.range_ratio();
+    match e {
+        Error::Solver(m) if ratio > SCALE_RATIO => {
+            let ranges: Vec<String> = ml.ranges.iter().map(|r| format!("{r:.3e}")).collect();
+            Error::Solver(format!(
+                "{m}. Likely cause: the players' payoff scales differ by a factor of \
+                 {ratio:.1e} (payoff ranges {}). λ is in reciprocal payoff units, one for all \
+                 players, so where one player is still nearly indifferent another already \
+                 best-responds sharply, and the branch is too stiff to follow. If the payoff \
+                 units are arbitrary, express every player's payoffs in comparable units; for a \
+                 Nash equilibrium use logit_homotopy, which rescales each player's payoffs",
+                ranges.join(", ")
+            ))
+        }
+        other => other,
+    }
 }
 
 pub(crate) fn check_max_steps(max_steps: usize) -> Result<()> {
@@ -271,10 +297,12 @@ pub(crate) fn check_max_steps(max_steps: usize) -> Result<()> {
     }
 }
 
-pub(crate) fn steps_error(max_steps: usize, lambda: f64) -> Error {
+/// The error for a trace stopped at `max_steps`; `lambda` says where, as
+/// [`Multilinear::describe_lambda`] does.
+pub(crate) fn steps_error(max_steps: usize, lambda: &str) -> Error {
     Error::Solver(format!(
         "the logit path tracer reached its cap of max_steps = {max_steps} continuation steps at \
-         λ = {lambda:.6e}; raise max_steps"
+         {lambda}; raise max_steps"
     ))
 }
 
@@ -446,9 +474,9 @@ impl<'a> Tracer<'a> {
             self.h *= 0.5;
             if self.h < MIN_STEP {
                 return Err(Error::Solver(format!(
-                    "the logit path tracer could not continue at λ = {:.6e} (the branch is \
-                     singular there, e.g. at a bifurcation of a degenerate game)",
-                    self.lambda() / self.ml.scale
+                    "the logit path tracer could not continue at {} (the branch is singular \
+                     there, e.g. at a bifurcation of a degenerate game)",
+                    self.ml.describe_lambda(self.lambda())
                 )));
             }
         }
@@ -480,9 +508,9 @@ impl<'a> Tracer<'a> {
             }
         }
         Err(Error::Solver(format!(
-            "Newton's method did not converge to the logit QRE at λ = {:.6e} (a turning point \
-             of the branch); request a slightly different λ",
-            lambda / self.ml.scale
+            "Newton's method did not converge to the logit QRE at {} (a turning point of the \
+             branch); request a slightly different λ",
+            self.ml.describe_lambda(lambda)
         )))
     }
 }

@@ -164,7 +164,7 @@ fn by_lemke_howson(game: &Game, a: ArrayView2<'_, f64>) -> Result<Option<Equilib
         a.fold(f64::NEG_INFINITY, |h, &x| h.max(x)) - a.fold(f64::INFINITY, |l, &x| l.min(x));
     let options = super::LemkeHowsonOptions {
         exact: false,
-        max_pivots: PIVOTS_PER_ACTION * (m + n),
+        max_pivots: Some(PIVOTS_PER_ACTION * (m + n)),
     };
     match super::lemke_howson(game, 0, options) {
         Ok(eq) if eq.regret <= LEMKE_HOWSON_ACCEPT * range => {

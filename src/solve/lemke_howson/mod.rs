@@ -31,34 +31,95 @@ const CHECK_EVERY: usize = 128;
 /// equilibrium in [`lemke_howson_all`] with floats.
 const SAME_PROFILE: f64 = 1e-9;
 
-/// Options of [`lemke_howson`] and [`lemke_howson_all`].
+/// Options of [`lemke_howson`], [`lemke_howson_all`] and [`lemke_howson_all_labels`].
 ///
-/// The default is `f64` arithmetic with a cap of 100 000 pivots.
+/// The default is `f64` arithmetic with a pivot cap that grows with the game
+/// ([`LemkeHowsonOptions::default_max_pivots`]).
 ///
 /// # Example
 /// ```
 /// use detente::solve::LemkeHowsonOptions;
 ///
 /// let exact = LemkeHowsonOptions { exact: true, ..Default::default() };
-/// assert_eq!(exact.max_pivots, 100_000);
-/// assert!(!LemkeHowsonOptions::default().exact);
+/// assert_eq!(exact.max_pivots, None);
+/// assert_eq!(exact.max_pivots_for(200, 200), 1_600_000);
+/// let capped = LemkeHowsonOptions { max_pivots: Some(500), ..exact };
+/// assert_eq!(capped.max_pivots_for(200, 200), 500);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub struct LemkeHowsonOptions {
-    /// `true`: exact integer pivoting on big integers (slower, never rounds); `false`: `f64`
+    /// `true`: exact integer pivoting, in `i128` while the entries are small and in big
+    /// integers from then on (slower, never rounds); `false`: `f64`
     /// with a lexicographic ratio test and relative tolerances.
     pub exact: bool,
-    /// The largest number of pivots one path may take (at least 1).
-    pub max_pivots: usize,
+    /// The largest number of pivots one path may take (at least 1); `None` (the default):
+    /// [`LemkeHowsonOptions::default_max_pivots`] of the game's size.
+    pub max_pivots: Option<usize>,
 }
 
-impl Default for LemkeHowsonOptions {
-    fn default() -> Self {
-        Self {
-            exact: false,
-            max_pivots: 100_000,
-        }
+impl LemkeHowsonOptions {
+    /// The default pivot cap of one path in an `m × n` game:
+    /// `max(100 000, 10 · (m + n)²)`.
+    ///
+    /// Paths of random games grow with the size: some 200×200 games need about 180 000 to
+    /// 210 000 pivots (QuantEcon's `lemke_howson` finishes them), beyond the fixed cap of 10⁵
+    /// this replaces, and `(m + n)²` is 160 000 there. Ten times that leaves a wide margin
+    /// while still stopping a runaway path; a pivot costs `O((m + n) · k + k²)` and no memory
+    /// grows along the path, so the cap bounds the time only, and the call can be
+    /// interrupted meanwhile. The cap counts pivots rather than seconds so that a result
+    /// does not depend on the machine's speed or load.
+    ///
+    /// # Example
+    /// ```
+    /// use detente::solve::LemkeHowsonOptions;
+    ///
+    /// assert_eq!(LemkeHowsonOptions::default_max_pivots(2, 2), 100_000);
+    /// assert_eq!(LemkeHowsonOptions::default_max_pivots(300, 300), 3_600_000);
+    /// ```
+    pub fn default_max_pivots(m: usize, n: usize) -> usize {
+        let labels = m.saturating_add(n);
+        labels
+            .saturating_mul(labels)
+            .saturating_mul(10)
+            .max(100_000)
     }
+
+    /// The pivot cap these options give an `m × n` game: `max_pivots`, or the default for
+    /// the size ([`LemkeHowsonOptions::default_max_pivots`]).
+    ///
+    /// # Example
+    /// ```
+    /// use detente::solve::LemkeHowsonOptions;
+    ///
+    /// assert_eq!(LemkeHowsonOptions::default().max_pivots_for(3, 4), 100_000);
+    /// ```
+    pub fn max_pivots_for(&self, m: usize, n: usize) -> usize {
+        self.max_pivots
+            .unwrap_or_else(|| Self::default_max_pivots(m, n))
+    }
+}
+
+/// What [`lemke_howson_all_labels`] found: the distinct equilibria of the labels whose paths
+/// finished, and the labels whose paths reached the pivot cap first.
+///
+/// # Example
+/// ```
+/// use detente::solve::{lemke_howson_all_labels, LemkeHowsonOptions};
+/// use detente::Game;
+/// use ndarray::array;
+///
+/// let g = Game::from_bimatrix(array![[2.0, 0.0], [0.0, 1.0]].view(),
+///                             array![[1.0, 0.0], [0.0, 2.0]].view())?;
+/// let all = lemke_howson_all_labels(&g, LemkeHowsonOptions::default())?;
+/// assert_eq!((all.equilibria.len(), all.stopped_labels.len()), (2, 0));
+/// # Ok::<(), detente::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LemkeHowsonAll {
+    /// The distinct equilibria, sorted as in [`lemke_howson_all`].
+    pub equilibria: Vec<Equilibrium>,
+    /// The labels (in `0..m+n`, increasing) whose paths reached the pivot cap.
+    pub stopped_labels: Vec<usize>,
 }
 
 /// One Nash equilibrium of a two-player game by the Lemke–Howson algorithm, following the
@@ -99,9 +160,10 @@ impl Default for LemkeHowsonOptions {
 ///
 /// # Errors
 /// [`Error::InvalidGame`] if the game does not have two players; [`Error::InvalidArgument`]
-/// for a label outside `0..m+n` or `max_pivots == 0`; [`Error::Solver`] if the path needs
-/// more than `max_pivots` pivots; [`Error::Interrupted`] if it is stopped ([`interrupt`])
-/// meanwhile (checked every 128 pivots).
+/// for a label outside `0..m+n` or `max_pivots == Some(0)`; [`Error::Solver`] if the path
+/// needs more than `max_pivots` pivots (by default
+/// [`LemkeHowsonOptions::default_max_pivots`]); [`Error::Interrupted`] if it is stopped
+/// ([`interrupt`]) meanwhile (checked every 128 pivots).
 ///
 /// # Complexity
 /// With floats, each tableau is kept in revised form (the inverse of the basis' `k × k`
@@ -145,21 +207,31 @@ impl Default for LemkeHowsonOptions {
 /// ```
 pub fn lemke_howson(game: &Game, label: usize, options: LemkeHowsonOptions) -> Result<Equilibrium> {
     let (m, n) = check(game, label, options.max_pivots)?;
+    let max_pivots = options.max_pivots_for(m, n);
     let strategies = if options.exact {
-        let [x, y] = exact_path(game, label, options.max_pivots)?;
-        vec![to_f64(&x), to_f64(&y)]
+        exact_path(game, label, max_pivots)?.map(|[x, y]| vec![to_f64(&x), to_f64(&y)])
     } else {
-        let layout = Layouts::new(m, n);
-        let data = game.payoff_slice();
-        let [a, b] = payoff_ranges(data).map(normalisation);
-        // P's constraint j reads the column player's payoffs against row action l; Q's
-        // constraint i, the row player's payoffs against column action l - m.
-        let mut p = RevisedTableau::new(&layout.p, |j, l| b(data[2 * (l * n + j) + 1]));
-        let mut q = RevisedTableau::new(&layout.q, |i, l| a(data[2 * (i * n + l - m)]));
-        follow(&mut p, &mut q, label, m, options.max_pivots)?;
-        vec![p.values(0..m), q.values(m..m + n)]
+        float_path(game, label, max_pivots)?
     };
-    Equilibrium::new(game, strategies, METHOD)
+    match strategies {
+        Some(strategies) => Equilibrium::new(game, strategies, METHOD),
+        None => Err(cap_error(label, max_pivots)),
+    }
+}
+
+/// The `f64` path from `label` in a validated game: the equilibrium's strategies, or `None`
+/// if the path reached `max_pivots`.
+fn float_path(game: &Game, label: usize, max_pivots: usize) -> Result<Option<Vec<Vec<f64>>>> {
+    let (m, n) = (game.shape()[0], game.shape()[1]);
+    let layout = Layouts::new(m, n);
+    let data = game.payoff_slice();
+    let [a, b] = payoff_ranges(data).map(normalisation);
+    // P's constraint j reads the column player's payoffs against row action l; Q's
+    // constraint i, the row player's payoffs against column action l - m.
+    let mut p = RevisedTableau::new(&layout.p, |j, l| b(data[2 * (l * n + j) + 1]));
+    let mut q = RevisedTableau::new(&layout.q, |i, l| a(data[2 * (i * n + l - m)]));
+    let finished = follow(&mut p, &mut q, label, m, max_pivots)?;
+    Ok(finished.then(|| vec![p.values(0..m), q.values(m..m + n)]))
 }
 
 /// The equilibrium of [`lemke_howson`] in exact arithmetic, as rational probabilities.
@@ -200,8 +272,8 @@ pub fn lemke_howson_exact(
     label: usize,
     max_pivots: usize,
 ) -> Result<[Vec<BigRational>; 2]> {
-    check(game, label, max_pivots)?;
-    exact_path(game, label, max_pivots)
+    check(game, label, Some(max_pivots))?;
+    exact_path(game, label, max_pivots)?.ok_or_else(|| cap_error(label, max_pivots))
 }
 
 /// The distinct equilibria found by [`lemke_howson`] from every label `0..m+n`, the paths
@@ -221,7 +293,9 @@ pub fn lemke_howson_exact(
 /// The distinct [`Equilibrium`] values, method `"lemke_howson"`.
 ///
 /// # Errors
-/// As [`lemke_howson`] (the first error of any path).
+/// As [`lemke_howson`] (the first error of any path, which ends the others early): one path
+/// that reaches the pivot cap fails the call. [`lemke_howson_all_labels`] returns what the
+/// other labels found instead.
 ///
 /// # Complexity
 /// `m + n` paths, each as in [`lemke_howson`], spread over rayon's threads.
@@ -242,25 +316,121 @@ pub fn lemke_howson_exact(
 /// # Ok::<(), detente::Error>(())
 /// ```
 pub fn lemke_howson_all(game: &Game, options: LemkeHowsonOptions) -> Result<Vec<Equilibrium>> {
+    Ok(every_label(game, options, true)?.equilibria)
+}
+
+/// The distinct equilibria found by [`lemke_howson`] from every label `0..m+n`, and the
+/// labels whose paths reached the pivot cap: as [`lemke_howson_all`], but a path that stops
+/// does not discard what the others found.
+///
+/// # Arguments
+/// * `game` – a two-player game.
+/// * `options` – arithmetic and pivot cap (per path).
+///
+/// # Returns
+/// A [`LemkeHowsonAll`]: the distinct equilibria of the finished paths (merged and sorted as
+/// in [`lemke_howson_all`]) and the stopped labels, increasing.
+///
+/// # Errors
+/// [`Error::InvalidGame`] and [`Error::InvalidArgument`] as [`lemke_howson`];
+/// [`Error::Solver`] if every path reached the pivot cap (or one failed otherwise);
+/// [`Error::Interrupted`] if the call is stopped.
+///
+/// # Complexity
+/// As [`lemke_howson_all`]: `m + n` paths, each as in [`lemke_howson`], spread over rayon's
+/// threads.
+///
+/// # Example
+/// ```
+/// use detente::solve::{lemke_howson_all_labels, LemkeHowsonOptions};
+/// use detente::Game;
+/// use ndarray::array;
+///
+/// // Rock-paper-scissors with a twist: one pivot is not enough for any label.
+/// let a = array![[0.0, -1.0, 2.0], [2.0, 0.0, -1.0], [-1.0, 2.0, 0.0]];
+/// let g = Game::from_bimatrix(a.view(), a.t())?;
+/// let one = LemkeHowsonOptions { max_pivots: Some(1), ..Default::default() };
+/// assert!(lemke_howson_all_labels(&g, one).is_err());
+/// let all = lemke_howson_all_labels(&g, LemkeHowsonOptions::default())?;
+/// assert!(all.stopped_labels.is_empty() && all.equilibria[0].regret < 1e-12);
+/// # Ok::<(), detente::Error>(())
+/// ```
+pub fn lemke_howson_all_labels(game: &Game, options: LemkeHowsonOptions) -> Result<LemkeHowsonAll> {
+    every_label(game, options, false)
+}
+
+/// The paths from every label, in parallel; with `strict`, a path that reaches the cap is an
+/// error (which ends the other paths early), else it is listed in `stopped_labels`.
+fn every_label(game: &Game, options: LemkeHowsonOptions, strict: bool) -> Result<LemkeHowsonAll> {
     let (m, n) = check(game, 0, options.max_pivots)?;
+    let max_pivots = options.max_pivots_for(m, n);
     let token = interrupt::current();
-    if options.exact {
-        let mut exact: Vec<[Vec<BigRational>; 2]> = (0..m + n)
+    let (equilibria, stopped_labels) = if options.exact {
+        let ends: Vec<Option<[Vec<BigRational>; 2]>> = (0..m + n)
             .into_par_iter()
-            .map(|k| interrupt::within(token.as_ref(), || exact_path(game, k, options.max_pivots)))
+            .map(|k| {
+                interrupt::within(token.as_ref(), || {
+                    path_end(k, exact_path(game, k, max_pivots)?, strict, max_pivots)
+                })
+            })
             .collect::<Result<_>>()?;
+        let stopped_labels = stopped(&ends);
+        let mut exact: Vec<[Vec<BigRational>; 2]> = ends.into_iter().flatten().collect();
         // Rounding to the nearest float is monotone, so this is also the order of the floats.
         exact.sort();
         exact.dedup();
-        return exact
+        let equilibria = exact
             .iter()
             .map(|[x, y]| Equilibrium::new(game, vec![to_f64(x), to_f64(y)], METHOD))
-            .collect();
+            .collect::<Result<_>>()?;
+        (equilibria, stopped_labels)
+    } else {
+        let ends: Vec<Option<Vec<Vec<f64>>>> = (0..m + n)
+            .into_par_iter()
+            .map(|k| {
+                interrupt::within(token.as_ref(), || {
+                    path_end(k, float_path(game, k, max_pivots)?, strict, max_pivots)
+                })
+            })
+            .collect::<Result<_>>()?;
+        let stopped_labels = stopped(&ends);
+        let found = ends
+            .into_iter()
+            .flatten()
+            .map(|s| Equilibrium::new(game, s, METHOD))
+            .collect::<Result<_>>()?;
+        (distinct(found), stopped_labels)
+    };
+    if equilibria.is_empty() {
+        return Err(Error::Solver(format!(
+            "Lemke-Howson did not reach an equilibrium from any of the {} labels within \
+             max_pivots = {max_pivots} pivots each; raise max_pivots \
+             (LemkeHowsonOptions::max_pivots in Rust, max_pivots= in Python)",
+            m + n
+        )));
     }
-    let mut found: Vec<Equilibrium> = (0..m + n)
-        .into_par_iter()
-        .map(|k| interrupt::within(token.as_ref(), || lemke_howson(game, k, options)))
-        .collect::<Result<_>>()?;
+    Ok(LemkeHowsonAll {
+        equilibria,
+        stopped_labels,
+    })
+}
+
+/// The end of the path from `label`, or `None` if it reached the cap: an error if `strict`.
+fn path_end<T>(label: usize, end: Option<T>, strict: bool, max_pivots: usize) -> Result<Option<T>> {
+    match end {
+        None if strict => Err(cap_error(label, max_pivots)),
+        end => Ok(end),
+    }
+}
+
+/// The labels (positions) of the paths that did not finish.
+fn stopped<T>(ends: &[Option<T>]) -> Vec<usize> {
+    (0..ends.len()).filter(|&k| ends[k].is_none()).collect()
+}
+
+/// The distinct profiles of `found` (within [`SAME_PROFILE`]), sorted by the players'
+/// probabilities in index order.
+fn distinct(mut found: Vec<Equilibrium>) -> Vec<Equilibrium> {
     found.sort_by(|s, t| {
         let (s, t) = (s.strategies.iter().flatten(), t.strategies.iter().flatten());
         s.zip(t)
@@ -281,11 +451,11 @@ pub fn lemke_howson_all(game: &Game, options: LemkeHowsonOptions) -> Result<Vec<
             distinct.push(e);
         }
     }
-    Ok(distinct)
+    distinct
 }
 
 /// Validates the game, label and cap; returns `(m, n)`.
-fn check(game: &Game, label: usize, max_pivots: usize) -> Result<(usize, usize)> {
+fn check(game: &Game, label: usize, max_pivots: Option<usize>) -> Result<(usize, usize)> {
     if game.num_players() != 2 {
         return Err(Error::InvalidGame(format!(
             "Lemke-Howson solves two-player games, but this game has {} players",
@@ -301,7 +471,7 @@ fn check(game: &Game, label: usize, max_pivots: usize) -> Result<(usize, usize)>
             m + n
         )));
     }
-    if max_pivots == 0 {
+    if max_pivots == Some(0) {
         return Err(Error::InvalidArgument(
             "max_pivots must be at least 1".into(),
         ));
@@ -309,8 +479,13 @@ fn check(game: &Game, label: usize, max_pivots: usize) -> Result<(usize, usize)>
     Ok((m, n))
 }
 
-/// The exact path from `label` in a validated game.
-fn exact_path(game: &Game, label: usize, max_pivots: usize) -> Result<[Vec<BigRational>; 2]> {
+/// The exact path from `label` in a validated game: the equilibrium, or `None` if the path
+/// reached `max_pivots`.
+fn exact_path(
+    game: &Game,
+    label: usize,
+    max_pivots: usize,
+) -> Result<Option<[Vec<BigRational>; 2]>> {
     let (m, n) = (game.shape()[0], game.shape()[1]);
     let data = game.payoff_slice();
     let a = integer_payoffs(data.iter().step_by(2).copied())?;
@@ -331,8 +506,8 @@ fn exact_path(game: &Game, label: usize, max_pivots: usize) -> Result<[Vec<BigRa
             a[r * n + l - m].clone()
         }
     });
-    follow(&mut p, &mut q, label, m, max_pivots)?;
-    Ok([p.rational_values(0..m), q.rational_values(m..m + n)])
+    let finished = follow(&mut p, &mut q, label, m, max_pivots)?;
+    Ok(finished.then(|| [p.rational_values(0..m), q.rational_values(m..m + n)]))
 }
 
 /// Rounds rational probabilities to the nearest `f64`.
@@ -384,14 +559,14 @@ trait Tableau {
 }
 
 /// Complementary pivoting from `(0, 0)` dropping `label`, alternating between `p` and `q`
-/// until `label` leaves a basis.
+/// until `label` leaves a basis (`true`) or `max_pivots` pivots are done (`false`).
 fn follow<T: Tableau>(
     p: &mut T,
     q: &mut T,
     label: usize,
     m: usize,
     max_pivots: usize,
-) -> Result<()> {
+) -> Result<bool> {
     // The variable with the dropped label is nonbasic in P if it is a row action's, in Q
     // otherwise; that tableau moves first.
     let (mut current, mut other) = if label < m { (p, q) } else { (q, p) };
@@ -402,14 +577,19 @@ fn follow<T: Tableau>(
         }
         let leaving = current.enter(entering)?;
         if leaving == label {
-            return Ok(());
+            return Ok(true);
         }
         entering = leaving;
         std::mem::swap(&mut current, &mut other);
     }
-    Err(Error::Solver(format!(
+    Ok(false)
+}
+
+/// The error of a path from `label` that reached `max_pivots`.
+fn cap_error(label: usize, max_pivots: usize) -> Error {
+    Error::Solver(format!(
         "Lemke-Howson did not reach an equilibrium from label {label} within max_pivots = \
          {max_pivots} pivots; raise max_pivots (LemkeHowsonOptions::max_pivots in Rust, \
          max_pivots= in Python) or try another label"
-    )))
+    ))
 }
