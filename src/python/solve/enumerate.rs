@@ -44,6 +44,14 @@ impl From<&solve::Component> for PyComponent {
     }
 }
 
+/// A component alone has no labels to check against: its indices are checked with its
+/// `AllEquilibria`.
+impl crate::python::face::Checked for PyComponent {
+    fn check(&self) -> crate::error::Result<()> {
+        Ok(())
+    }
+}
+
 json_class!(PyComponent, {
     fn __repr__(&self) -> String {
         format!(
