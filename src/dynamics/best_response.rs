@@ -4,7 +4,9 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{CHECK_EVERY, Run, StartKind, Starts, Update, check_max_iter, finish, run_all};
+use super::{
+    CHECK_EVERY, Run, StartKind, Starts, TrajectoryBudget, Update, check_max_iter, finish, run_all,
+};
 use crate::error::{Error, Result};
 use crate::game::{Game, Profile};
 use crate::interrupt;
@@ -107,6 +109,7 @@ pub fn best_response(
 ) -> Result<Vec<Run>> {
     check_max_iter(options.max_iter)?;
     let map = BrMap::new(game);
+    let budget = TrajectoryBudget::new();
     run_all(game, starts, StartKind::Pure, |start| {
         let actions = pure_actions(game, &start)?;
         let path = match options.update {
@@ -114,12 +117,15 @@ pub fn best_response(
             Update::Sequential => map.sequential(&actions, options.max_iter)?,
         };
         let last = *path.states.last().expect("a path holds at least its start");
-        let trajectory = options.trajectory.then(|| {
-            path.states
-                .iter()
-                .map(|&p| super::flat_row(&map.profile(p)))
-                .collect()
-        });
+        let trajectory = if options.trajectory {
+            let mut rows = Vec::new();
+            for &p in &path.states {
+                budget.push(&mut rows, &map.profile(p))?;
+            }
+            Some(rows)
+        } else {
+            None
+        };
         let cycle = path
             .cycle
             .map(|c| c.iter().map(|&p| map.actions(p)).collect());

@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CHECK_EVERY, Run, StartKind, Starts, Update, argmax, check_max_iter, finish, flat_row, run_all,
+    CHECK_EVERY, Run, StartKind, Starts, TrajectoryBudget, Update, argmax, check_max_iter, finish,
+    run_all,
 };
 use crate::error::Result;
 use crate::game::{Game, Profile};
@@ -108,9 +109,11 @@ pub fn fictitious_play(
 ) -> Result<Vec<Run>> {
     check_max_iter(options.max_iter)?;
     crate::game::check_tolerance(options.tol)?;
+    game.check_payoff_scale("fictitious play")?;
     let columns = (game.num_players() == 2).then(|| Columns::new(game));
+    let budget = TrajectoryBudget::new();
     run_all(game, starts, StartKind::Interior, |start| {
-        play(game, columns.as_ref(), start, options)
+        play(game, columns.as_ref(), start, options, &budget)
     })
 }
 
@@ -279,6 +282,7 @@ fn play(
     columns: Option<&Columns>,
     start: Profile,
     options: &FictitiousPlayOptions,
+    budget: &TrajectoryBudget,
 ) -> Result<Run> {
     let mut beliefs = Beliefs::new(game, columns, start.clone());
     let mut trajectory = options.trajectory.then(Vec::new);
@@ -290,7 +294,7 @@ fn play(
         }
         iterations = t;
         if let Some(rows) = trajectory.as_mut() {
-            rows.push(flat_row(&beliefs.mixtures()));
+            budget.push(rows, &beliefs.mixtures())?;
         }
         if beliefs.regret() <= options.tol {
             if super::certified_regret(game, &beliefs.mixtures())? <= options.tol {

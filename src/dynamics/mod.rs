@@ -271,6 +271,76 @@ enum StartKind {
     Symmetric,
 }
 
+/// The most memory the runs of one call may hold (their profiles and trajectories), in bytes:
+/// the same cap as a game's payoff tensor ([`crate::game::MAX_PAYOFF_BYTES`]).
+const MAX_RESULT_BYTES: usize = crate::game::MAX_PAYOFF_BYTES;
+
+/// Refuses, before any run starts, a number of runs whose results alone would exceed
+/// [`MAX_RESULT_BYTES`].
+fn check_run_count(game: &Game, count: usize) -> Result<()> {
+    let n = game.num_players();
+    let width: usize = game.shape().iter().sum();
+    let vec = std::mem::size_of::<Vec<f64>>();
+    let per_run = std::mem::size_of::<Run>() + 2 * (n * vec + width * 8) + n * 8;
+    match count.checked_mul(per_run) {
+        Some(bytes) if bytes <= MAX_RESULT_BYTES => Ok(()),
+        _ => Err(Error::InvalidArgument(format!(
+            "starts = {count} runs would need more than {} GiB for their results alone (about \
+             {per_run} bytes each); use fewer starts, e.g. a few thousand",
+            MAX_RESULT_BYTES >> 30
+        ))),
+    }
+}
+
+/// The memory left for the trajectories of one call, shared by its runs, so that
+/// `trajectory=True` with a large `max_iter` ends with an error instead of exhausting memory.
+struct TrajectoryBudget {
+    left: std::sync::atomic::AtomicUsize,
+}
+
+impl TrajectoryBudget {
+    fn new() -> Self {
+        Self {
+            left: std::sync::atomic::AtomicUsize::new(MAX_RESULT_BYTES),
+        }
+    }
+
+    /// Appends `profile` to `rows` as one row (the strategies concatenated), or fails if the
+    /// budget or the allocator says no: every allocation here is fallible, so running out of
+    /// memory is an error, not an abort.
+    fn push(&self, rows: &mut Vec<Vec<f64>>, profile: &[Vec<f64>]) -> Result<()> {
+        use std::sync::atomic::Ordering;
+        let width: usize = profile.iter().map(Vec::len).sum();
+        let bytes = std::mem::size_of::<Vec<f64>>() + width * 8;
+        let too_much = || {
+            Error::InvalidArgument(format!(
+                "the trajectories need more than {} GiB ({} rows in this run so far); lower \
+                 max_iter or starts, or pass trajectory=False",
+                MAX_RESULT_BYTES >> 30,
+                rows.len()
+            ))
+        };
+        self.left
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                left.checked_sub(bytes)
+            })
+            .map_err(|_| too_much())?;
+        let out_of_memory = |rows: usize| {
+            Error::InvalidArgument(format!(
+                "out of memory for the trajectories ({rows} rows in this run so far); lower \
+                 max_iter or starts, or pass trajectory=False"
+            ))
+        };
+        let mut row: Vec<f64> = Vec::new();
+        row.try_reserve_exact(width)
+            .map_err(|_| out_of_memory(rows.len()))?;
+        row.extend(profile.iter().flatten());
+        rows.try_reserve(1).map_err(|_| out_of_memory(rows.len()))?;
+        rows.push(row);
+        Ok(())
+    }
+}
+
 /// Runs `run_one` from every start, in parallel over starts, results in start order.
 fn run_all(
     game: &Game,
@@ -289,10 +359,13 @@ fn run_all(
         Starts::Random { count: 0, .. } => Err(Error::InvalidArgument(
             "starts must be at least 1: give the number of random starting profiles".into(),
         )),
-        Starts::Random { count, seed } => (0..*count)
-            .into_par_iter()
-            .map(|k| run_one(random_start(game, kind, *seed, k)))
-            .collect(),
+        Starts::Random { count, seed } => {
+            check_run_count(game, *count)?;
+            (0..*count)
+                .into_par_iter()
+                .map(|k| run_one(random_start(game, kind, *seed, k)))
+                .collect()
+        }
         Starts::Given(list) if list.is_empty() => Err(Error::InvalidArgument(
             "no starting profiles were given: pass at least one, or ask for random starts".into(),
         )),
@@ -349,11 +422,6 @@ fn finish(
         cycle,
         trajectory,
     })
-}
-
-/// The strategies of a profile concatenated into one trajectory row.
-fn flat_row(profile: &[Vec<f64>]) -> Vec<f64> {
-    profile.iter().flatten().copied().collect()
 }
 
 /// Start `k` of `seed`.

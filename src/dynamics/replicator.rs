@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CHECK_EVERY, Run, StartKind, Starts, check_max_iter, finish, flat_row, run_all};
+use super::{
+    CHECK_EVERY, Run, StartKind, Starts, TrajectoryBudget, check_max_iter, finish, run_all,
+};
 use crate::error::{Error, Result};
 use crate::game::{Game, PROBABILITY_TOLERANCE, Profile};
 use crate::interrupt;
@@ -181,7 +183,11 @@ pub fn replicator(game: &Game, starts: &Starts, options: &ReplicatorOptions) -> 
             StartKind::Symmetric
         }
     };
-    run_all(game, starts, kind, |start| evolve(game, start, options))
+    game.check_payoff_scale("replicator dynamics")?;
+    let budget = TrajectoryBudget::new();
+    run_all(game, starts, kind, |start| {
+        evolve(game, start, options, &budget)
+    })
 }
 
 /// One population needs `u_2(a, b) = u_1(b, a)` for all `a`, `b`, compared exactly.
@@ -211,7 +217,12 @@ fn check_symmetric(game: &Game) -> Result<()> {
 }
 
 /// The state: every player's mixture, or (one population) the single mixture.
-fn evolve(game: &Game, start: Profile, options: &ReplicatorOptions) -> Result<Run> {
+fn evolve(
+    game: &Game,
+    start: Profile,
+    options: &ReplicatorOptions,
+    budget: &TrajectoryBudget,
+) -> Result<Run> {
     let single = options.population == Population::Single;
     let mut x: Profile = if single {
         if start[0]
@@ -247,7 +258,7 @@ fn evolve(game: &Game, start: Profile, options: &ReplicatorOptions) -> Result<Ru
         iterations = t;
         let current = profile(&x);
         if let Some(rows) = trajectory.as_mut() {
-            rows.push(flat_row(&current));
+            budget.push(rows, &current)?;
         }
         let (k1, regret) = field(game, single, &x);
         if regret <= options.tol && super::certified_regret(game, &current)? <= options.tol {

@@ -209,6 +209,7 @@ pub fn correlated(
         )));
     }
     check_size(game, coarse)?;
+    game.check_payoff_scale("the correlated equilibrium LP")?;
     // The backend is trusted for nothing: if its answer violates the constraints by more than
     // ACCEPT times the payoff scale, retry on the rounded program, then give up with an error.
     let scale = game

@@ -185,6 +185,7 @@ pub fn logit_qre_with(game: &Game, lambdas: &[f64], max_steps: usize) -> Result<
         )));
     }
     check_max_steps(max_steps)?;
+    game.check_payoff_scale("the logit QRE tracer")?;
     let ml = Multilinear::new(game);
     let flat = if ml.scale == 0.0 {
         // Every action pays the same: the uniform profile is the QRE at every λ.
