@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CHECK_EVERY, Run, StartKind, Starts, TrajectoryBudget, Update, check_max_iter, finish, run_all,
+    CHECK_EVERY, Run, StartKind, Starts, Trajectory, Update, check_max_iter, finish, run_all,
 };
 use crate::error::{Error, Result};
 use crate::game::{Game, Profile};
@@ -109,7 +109,6 @@ pub fn best_response(
 ) -> Result<Vec<Run>> {
     check_max_iter(options.max_iter)?;
     let map = BrMap::new(game);
-    let budget = TrajectoryBudget::new();
     run_all(game, starts, StartKind::Pure, |start| {
         let actions = pure_actions(game, &start)?;
         let path = match options.update {
@@ -118,11 +117,11 @@ pub fn best_response(
         };
         let last = *path.states.last().expect("a path holds at least its start");
         let trajectory = if options.trajectory {
-            let mut rows = Vec::new();
+            let mut rows = Trajectory::with_rows(game, path.states.len())?;
             for &p in &path.states {
-                budget.push(&mut rows, &map.profile(p))?;
+                rows.push(&map.profile(p));
             }
-            Some(rows)
+            Some(rows.into_rows()?)
         } else {
             None
         };

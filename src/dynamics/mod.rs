@@ -292,52 +292,98 @@ fn check_run_count(game: &Game, count: usize) -> Result<()> {
     }
 }
 
-/// The memory left for the trajectories of one call, shared by its runs, so that
-/// `trajectory=True` with a large `max_iter` ends with an error instead of exhausting memory.
-struct TrajectoryBudget {
-    left: std::sync::atomic::AtomicUsize,
+/// Refuses, before any run starts, trajectories that could need more than
+/// [`MAX_RESULT_BYTES`]: `rows` rows per run (at most), one per start.
+fn check_trajectories(game: &Game, starts: &Starts, rows: usize) -> Result<()> {
+    let count = match starts {
+        Starts::Random { count, .. } => *count,
+        Starts::Given(list) => list.len(),
+    };
+    let width: usize = game.shape().iter().sum();
+    // The flat buffer of a run, then its rows as vectors.
+    let per_row = 2 * width * 8 + std::mem::size_of::<Vec<f64>>() + 16;
+    match count.checked_mul(rows).and_then(|r| r.checked_mul(per_row)) {
+        Some(bytes) if bytes <= MAX_RESULT_BYTES => Ok(()),
+        _ => Err(Error::InvalidArgument(format!(
+            "the trajectories of {count} runs of up to {rows} states could need more than {} \
+             GiB; lower max_iter or starts, or pass trajectory=False",
+            MAX_RESULT_BYTES >> 30
+        ))),
+    }
 }
 
-impl TrajectoryBudget {
-    fn new() -> Self {
-        Self {
-            left: std::sync::atomic::AtomicUsize::new(MAX_RESULT_BYTES),
+/// The states of one run, kept flat in memory reserved (fallibly) when the run starts and
+/// turned into rows (fallibly) when it ends, so that running out of memory is an error, not
+/// an abort of the process.
+struct Trajectory {
+    flat: Vec<f64>,
+    width: usize,
+}
+
+fn out_of_memory() -> Error {
+    Error::InvalidArgument(
+        "out of memory for the trajectories; lower max_iter or starts, or pass \
+         trajectory=False"
+            .into(),
+    )
+}
+
+/// Memory kept free beyond a trajectory's own needs when it is allocated, so that the
+/// small (infallible) allocations of the other runs in flight still succeed.
+const HEADROOM: usize = 64 << 20;
+
+/// Whether `bytes` plus [`HEADROOM`] can be allocated now (tried, then released).
+fn room_for(bytes: usize) -> bool {
+    let mut probe: Vec<u8> = Vec::new();
+    bytes
+        .checked_add(HEADROOM)
+        .is_some_and(|total| probe.try_reserve_exact(total).is_ok())
+}
+
+impl Trajectory {
+    /// Room for `rows` states of `game`.
+    fn with_rows(game: &Game, rows: usize) -> Result<Self> {
+        let width: usize = game.shape().iter().sum();
+        let mut flat = Vec::new();
+        let reserved = rows
+            .checked_mul(width)
+            .filter(|&n| room_for(n.saturating_mul(8)))
+            .is_some_and(|n| flat.try_reserve_exact(n).is_ok());
+        if !reserved {
+            return Err(out_of_memory());
+        }
+        Ok(Self { flat, width })
+    }
+
+    /// Appends a state (within the room reserved).
+    fn push(&mut self, profile: &[Vec<f64>]) {
+        for s in profile {
+            self.flat.extend_from_slice(s);
         }
     }
 
-    /// Appends `profile` to `rows` as one row (the strategies concatenated), or fails if the
-    /// budget or the allocator says no: every allocation here is fallible, so running out of
-    /// memory is an error, not an abort.
-    fn push(&self, rows: &mut Vec<Vec<f64>>, profile: &[Vec<f64>]) -> Result<()> {
-        use std::sync::atomic::Ordering;
-        let width: usize = profile.iter().map(Vec::len).sum();
-        let bytes = std::mem::size_of::<Vec<f64>>() + width * 8;
-        let too_much = || {
-            Error::InvalidArgument(format!(
-                "the trajectories need more than {} GiB ({} rows in this run so far); lower \
-                 max_iter or starts, or pass trajectory=False",
-                MAX_RESULT_BYTES >> 30,
-                rows.len()
-            ))
-        };
-        self.left
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
-                left.checked_sub(bytes)
-            })
-            .map_err(|_| too_much())?;
-        let out_of_memory = |rows: usize| {
-            Error::InvalidArgument(format!(
-                "out of memory for the trajectories ({rows} rows in this run so far); lower \
-                 max_iter or starts, or pass trajectory=False"
-            ))
-        };
-        let mut row: Vec<f64> = Vec::new();
-        row.try_reserve_exact(width)
-            .map_err(|_| out_of_memory(rows.len()))?;
-        row.extend(profile.iter().flatten());
-        rows.try_reserve(1).map_err(|_| out_of_memory(rows.len()))?;
-        rows.push(row);
-        Ok(())
+    /// One row per state, each the players' strategies concatenated.
+    fn into_rows(self) -> Result<Vec<Vec<f64>>> {
+        // On failure everything is released before the error (a message) is allocated.
+        self.try_into_rows().ok_or_else(out_of_memory)
+    }
+
+    fn try_into_rows(self) -> Option<Vec<Vec<f64>>> {
+        let width = self.width.max(1);
+        let count = self.flat.len() / width;
+        let bytes = count.checked_mul(width * 8 + std::mem::size_of::<Vec<f64>>() + 16)?;
+        if !room_for(bytes) {
+            return None;
+        }
+        let mut rows = Vec::new();
+        rows.try_reserve_exact(count).ok()?;
+        for chunk in self.flat.chunks(width) {
+            let mut row = Vec::new();
+            row.try_reserve_exact(width).ok()?;
+            row.extend_from_slice(chunk);
+            rows.push(row);
+        }
+        Some(rows)
     }
 }
 

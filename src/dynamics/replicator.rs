@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CHECK_EVERY, Run, StartKind, Starts, TrajectoryBudget, check_max_iter, finish, run_all,
+    CHECK_EVERY, Run, StartKind, Starts, Trajectory, check_max_iter, check_trajectories, finish,
+    run_all,
 };
 use crate::error::{Error, Result};
 use crate::game::{Game, PROBABILITY_TOLERANCE, Profile};
@@ -138,7 +139,9 @@ impl Default for ReplicatorOptions {
 /// [`Error::InvalidArgument`] for `dt <= 0` or non-finite, `max_iter = 0`, a bad `tol`, or no
 /// starts; [`Error::InvalidGame`] for [`Population::Single`] on a game that is not symmetric
 /// two-player; [`Error::InvalidProfile`] for a given start that does not fit (or is not
-/// symmetric for one population); [`Error::Solver`] if the shares overflow (reduce `dt`);
+/// symmetric for one population); [`Error::InvalidGame`] also for payoffs too large to
+/// subtract ([`Game::check_payoff_scale`]); [`Error::Solver`] if the shares overflow (reduce
+/// `dt`);
 /// [`Error::Interrupted`] if it is stopped ([`interrupt`]) meanwhile.
 ///
 /// # Complexity
@@ -184,10 +187,10 @@ pub fn replicator(game: &Game, starts: &Starts, options: &ReplicatorOptions) -> 
         }
     };
     game.check_payoff_scale("replicator dynamics")?;
-    let budget = TrajectoryBudget::new();
-    run_all(game, starts, kind, |start| {
-        evolve(game, start, options, &budget)
-    })
+    if options.trajectory {
+        check_trajectories(game, starts, options.max_iter.saturating_add(1))?;
+    }
+    run_all(game, starts, kind, |start| evolve(game, start, options))
 }
 
 /// One population needs `u_2(a, b) = u_1(b, a)` for all `a`, `b`, compared exactly.
@@ -217,12 +220,7 @@ fn check_symmetric(game: &Game) -> Result<()> {
 }
 
 /// The state: every player's mixture, or (one population) the single mixture.
-fn evolve(
-    game: &Game,
-    start: Profile,
-    options: &ReplicatorOptions,
-    budget: &TrajectoryBudget,
-) -> Result<Run> {
+fn evolve(game: &Game, start: Profile, options: &ReplicatorOptions) -> Result<Run> {
     let single = options.population == Population::Single;
     let mut x: Profile = if single {
         if start[0]
@@ -248,7 +246,13 @@ fn evolve(
         }
     };
     let dt = options.dt;
-    let mut trajectory = options.trajectory.then(Vec::new);
+    let mut trajectory = match options.trajectory {
+        true => Some(Trajectory::with_rows(
+            game,
+            options.max_iter.saturating_add(1),
+        )?),
+        false => None,
+    };
     let mut converged = false;
     let mut iterations = 0;
     for t in 0..=options.max_iter {
@@ -258,7 +262,7 @@ fn evolve(
         iterations = t;
         let current = profile(&x);
         if let Some(rows) = trajectory.as_mut() {
-            budget.push(rows, &current)?;
+            rows.push(&current);
         }
         let (k1, regret) = field(game, single, &x);
         if regret <= options.tol && super::certified_regret(game, &current)? <= options.tol {
@@ -286,7 +290,7 @@ fn evolve(
         converged,
         iterations,
         None,
-        trajectory,
+        trajectory.map(Trajectory::into_rows).transpose()?,
     )
 }
 

@@ -123,6 +123,7 @@ impl LogitQre {
 ///
 /// # Errors
 /// [`Error::InvalidArgument`] for an empty, negative, non-finite or decreasing `lambdas`;
+/// [`Error::InvalidGame`] for payoffs too large to subtract ([`Game::check_payoff_scale`]);
 /// [`Error::Solver`] if the tracer needs more than [`QRE_MAX_STEPS`] steps or cannot continue
 /// (a singular point); [`Error::Interrupted`].
 ///

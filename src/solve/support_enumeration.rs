@@ -71,7 +71,8 @@ impl Default for SupportEnumerationOptions {
 ///
 /// # Errors
 /// [`Error::Solver`] if the game has more than `options.max_profiles` support profiles;
-/// [`Error::InvalidArgument`] for a negative `tol` or `starts = 0`; [`Error::Interrupted`].
+/// [`Error::InvalidArgument`] for a negative `tol` or `starts = 0`; [`Error::InvalidGame`]
+/// for payoffs too large to add ([`Game::check_payoff_scale`]); [`Error::Interrupted`].
 ///
 /// # Complexity
 /// `Π (2^{n_i} − 1)` support profiles, each a few Newton solves of size up to `Σ n_i` with one
