@@ -3,31 +3,38 @@
 use pyo3::prelude::*;
 
 use super::equilibrium::PyEquilibrium;
+use crate::python::args;
 use crate::python::game::PyGame;
 use crate::python::run::run;
 use crate::solve::{self, LemkeHowsonOptions};
 
-fn options(exact: bool, max_pivots: Option<usize>) -> LemkeHowsonOptions {
-    LemkeHowsonOptions {
+fn options(exact: bool, max_pivots: Option<&Bound<'_, PyAny>>) -> PyResult<LemkeHowsonOptions> {
+    let default = LemkeHowsonOptions::default().max_pivots;
+    Ok(LemkeHowsonOptions {
         exact,
-        max_pivots: max_pivots.unwrap_or(LemkeHowsonOptions::default().max_pivots),
-    }
+        max_pivots: max_pivots
+            .filter(|m| !m.is_none())
+            .map_or(Ok(default), |m| args::count(m, "max_pivots", 1))?,
+    })
 }
 
 /// One equilibrium from one dropped label: `detente.solve.lemke_howson(g, label)`.
 #[pyfunction]
-#[pyo3(signature = (game, label=0, exact=false, max_pivots=None))]
+#[pyo3(
+    signature = (game, label=None, exact=false, max_pivots=None),
+    text_signature = "(game, label=0, exact=False, max_pivots=None)"
+)]
 fn solve_lemke_howson(
     py: Python<'_>,
     game: &PyGame,
-    label: usize,
+    label: Option<&Bound<'_, PyAny>>,
     exact: bool,
-    max_pivots: Option<usize>,
+    max_pivots: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyEquilibrium> {
     let g = &game.inner;
-    let eq = run(py, || {
-        solve::lemke_howson(g, label, options(exact, max_pivots))
-    })?;
+    let label = label.map_or(Ok(0), |l| args::count(l, "label", 0))?;
+    let options = options(exact, max_pivots)?;
+    let eq = run(py, || solve::lemke_howson(g, label, options))?;
     Ok(PyEquilibrium::wrap(g, eq))
 }
 
@@ -38,12 +45,11 @@ fn solve_lemke_howson_all(
     py: Python<'_>,
     game: &PyGame,
     exact: bool,
-    max_pivots: Option<usize>,
+    max_pivots: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<PyEquilibrium>> {
     let g = &game.inner;
-    let eqs = run(py, || {
-        solve::lemke_howson_all(g, options(exact, max_pivots))
-    })?;
+    let options = options(exact, max_pivots)?;
+    let eqs = run(py, || solve::lemke_howson_all(g, options))?;
     Ok(eqs.into_iter().map(|e| PyEquilibrium::wrap(g, e)).collect())
 }
 
