@@ -306,6 +306,179 @@ pub trait Outcome {
     fn regret(&self) -> f64;
 }
 
+/// What a result read from outside (JSON, a pickle) must satisfy before it is printed,
+/// tabulated or used: it fits the labels of its game (one entry per player, one probability
+/// per action, indices in range) and is internally consistent (probabilities in `[0, 1]`
+/// summing to 1, finite payoffs, a finite regret `>= 0`).
+///
+/// Every result class's `from_json` (Python) calls it, so a hand-edited or forged result is
+/// refused with [`Error::Json`] instead of panicking later or being believed. It checks the
+/// structure only: without the game it cannot recompute the payoffs or the regret (build
+/// `Equilibrium::new(game, strategies, method)` to certify a profile again).
+///
+/// # Example
+/// ```
+/// use detente::report::{Labels, Validate};
+/// use detente::{Equilibrium, Game};
+/// use ndarray::array;
+///
+/// let g = Game::zero_sum(array![[1.0, -1.0], [-1.0, 1.0]].view())?;
+/// let mut eq = Equilibrium::new(&g, vec![vec![0.5, 0.5], vec![0.5, 0.5]], "user")?;
+/// assert!(eq.validate(&Labels::of(&g)).is_ok());
+/// eq.regret = -5.0;
+/// assert!(eq.validate(&Labels::of(&g)).is_err());
+/// # Ok::<(), detente::Error>(())
+/// ```
+pub trait Validate {
+    /// Checks the result against `labels` and itself.
+    ///
+    /// # Errors
+    /// [`Error::Json`] naming the field at fault and what it must be.
+    fn validate(&self, labels: &Labels) -> Result<()>;
+}
+
+/// An [`Error::Json`] about field `what`.
+pub(crate) fn invalid(what: &str, message: impl std::fmt::Display) -> Error {
+    Error::Json(format!("{what} {message}"))
+}
+
+impl Labels {
+    /// Checks the labels themselves: at least one player, distinct player names, one
+    /// non-empty list of distinct labels per player.
+    ///
+    /// # Errors
+    /// [`Error::Json`] naming the fault.
+    pub fn validate(&self) -> Result<()> {
+        if self.players.is_empty() {
+            return Err(invalid(
+                "players",
+                "is empty: a result belongs to a game with players",
+            ));
+        }
+        if self.actions.len() != self.players.len() {
+            return Err(invalid(
+                "actions",
+                format!(
+                    "has {} lists but there are {} players",
+                    self.actions.len(),
+                    self.players.len()
+                ),
+            ));
+        }
+        for (i, name) in self.players.iter().enumerate() {
+            if self.players[..i].contains(name) {
+                return Err(invalid("players", format!("repeats the name {name:?}")));
+            }
+            let labels = &self.actions[i];
+            if labels.is_empty() {
+                return Err(invalid("actions", format!("of player {name:?} is empty")));
+            }
+            for (a, label) in labels.iter().enumerate() {
+                if labels[..a].contains(label) {
+                    return Err(invalid(
+                        "actions",
+                        format!("of player {name:?} repeat the label {label:?}"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The number of actions of each player.
+    pub(crate) fn shape(&self) -> Vec<usize> {
+        self.actions.iter().map(Vec::len).collect()
+    }
+}
+
+/// Checks a probability vector over `n` actions: finite entries in `[0, 1]` summing to 1
+/// (within [`crate::game::PROBABILITY_TOLERANCE`] times the length).
+pub(crate) fn check_probabilities(what: &str, p: &[f64], n: usize) -> Result<()> {
+    if p.len() != n {
+        return Err(invalid(
+            what,
+            format!("has {} entries, but there are {n} actions", p.len()),
+        ));
+    }
+    if let Some(x) = p
+        .iter()
+        .find(|x| !(x.is_finite() && (0.0..=1.0).contains(*x)))
+    {
+        return Err(invalid(
+            what,
+            format!("holds {x}; probabilities are in [0, 1]"),
+        ));
+    }
+    let sum: f64 = p.iter().sum();
+    let tol = crate::game::PROBABILITY_TOLERANCE * (n.max(1) as f64);
+    if (sum - 1.0).abs() > tol {
+        return Err(invalid(what, format!("sums to {sum}, not 1")));
+    }
+    Ok(())
+}
+
+/// Checks a profile: one probability vector per player of `labels`.
+pub(crate) fn check_profile(what: &str, profile: &[Vec<f64>], labels: &Labels) -> Result<()> {
+    if profile.len() != labels.players.len() {
+        return Err(invalid(
+            what,
+            format!(
+                "has {} strategies, but there are {} players",
+                profile.len(),
+                labels.players.len()
+            ),
+        ));
+    }
+    for (i, s) in profile.iter().enumerate() {
+        let name = format!("{what} of player {:?}", labels.players[i]);
+        check_probabilities(&name, s, labels.actions[i].len())?;
+    }
+    Ok(())
+}
+
+/// Checks one finite payoff per player (an empty list is allowed when `optional`).
+pub(crate) fn check_payoffs(what: &str, payoffs: &[f64], players: usize) -> Result<()> {
+    if payoffs.len() != players {
+        return Err(invalid(
+            what,
+            format!(
+                "has {} entries, but there are {players} players",
+                payoffs.len()
+            ),
+        ));
+    }
+    check_finite(what, payoffs)
+}
+
+/// Checks that every number is finite.
+pub(crate) fn check_finite(what: &str, values: &[f64]) -> Result<()> {
+    match values.iter().find(|x| !x.is_finite()) {
+        Some(x) => Err(invalid(what, format!("holds {x}; it must be finite"))),
+        None => Ok(()),
+    }
+}
+
+/// Checks a regret: finite and `>= 0`.
+pub(crate) fn check_regret(what: &str, regret: f64) -> Result<()> {
+    if regret.is_finite() && regret >= 0.0 {
+        Ok(())
+    } else {
+        Err(invalid(
+            what,
+            format!("is {regret}; a regret is a finite number >= 0"),
+        ))
+    }
+}
+
+/// Checks an index below `n`.
+pub(crate) fn check_index(what: &str, index: usize, n: usize) -> Result<()> {
+    if index < n {
+        Ok(())
+    } else {
+        Err(invalid(what, format!("is {index}, out of range 0..{n}")))
+    }
+}
+
 /// One row per (player, action) of a profile: `player`, `action`, `probability`, then the
 /// `extra` columns, whose cells `extra_cells(i)` gives for player `i` (repeated on each of its
 /// actions' rows).

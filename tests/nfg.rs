@@ -213,7 +213,8 @@ fn duplicate_and_empty_labels_are_renamed() {
 #[test]
 fn names_titles_and_comments() {
     let g = nfg("sww1.nfg");
-    assert_eq!(g.players(), ["", ""]);
+    // Repeated player names are made distinct (see read_nfg).
+    assert_eq!(g.players(), ["", "P2"]);
     assert_eq!(nfg("mixed_strategy.nfg").title(), "");
     let g = read_nfg(
         "NFG 1 R \"a \\\"quoted\\\" \\\\ title\" { \"P\\\\1\" }\n{ 1 }\n\"multi\nline\" 7",
@@ -476,7 +477,7 @@ fn file_errors() {
 }
 
 /// A random game: 1-3 players with 1-3 actions each, any finite payoffs, and arbitrary
-/// (non-empty, unique) labels, names and titles with quotes, backslashes and line breaks.
+/// (non-empty, unique) labels, (unique) names and titles with quotes, backslashes and line breaks.
 fn arb_game() -> impl Strategy<Value = Game> {
     let payoff = prop_oneof![
         (-100i32..100).prop_map(f64::from),
@@ -507,7 +508,7 @@ fn arb_game() -> impl Strategy<Value = Game> {
             let mut next = payoffs.into_iter();
             Game::from_fn(&shape, |_, _| next.next().unwrap_or_default())
                 .unwrap()
-                .with_players(players)
+                .with_players(make_unique(players))
                 .unwrap()
                 .with_actions(labels.into_iter().map(make_unique).collect())
                 .unwrap()

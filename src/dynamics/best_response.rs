@@ -4,7 +4,9 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{CHECK_EVERY, Run, StartKind, Starts, Update, check_max_iter, finish, run_all};
+use super::{
+    CHECK_EVERY, Run, StartKind, Starts, Trajectory, Update, check_max_iter, finish, run_all,
+};
 use crate::error::{Error, Result};
 use crate::game::{Game, Profile};
 use crate::interrupt;
@@ -114,12 +116,15 @@ pub fn best_response(
             Update::Sequential => map.sequential(&actions, options.max_iter)?,
         };
         let last = *path.states.last().expect("a path holds at least its start");
-        let trajectory = options.trajectory.then(|| {
-            path.states
-                .iter()
-                .map(|&p| super::flat_row(&map.profile(p)))
-                .collect()
-        });
+        let trajectory = if options.trajectory {
+            let mut rows = Trajectory::with_rows(game, path.states.len())?;
+            for &p in &path.states {
+                rows.push(&map.profile(p));
+            }
+            Some(rows.into_rows()?)
+        } else {
+            None
+        };
         let cycle = path
             .cycle
             .map(|c| c.iter().map(|&p| map.actions(p)).collect());

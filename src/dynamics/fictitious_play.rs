@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CHECK_EVERY, Run, StartKind, Starts, Update, argmax, check_max_iter, finish, flat_row, run_all,
+    CHECK_EVERY, Run, StartKind, Starts, Trajectory, Update, argmax, check_max_iter,
+    check_trajectories, finish, run_all,
 };
 use crate::error::Result;
 use crate::game::{Game, Profile};
@@ -73,8 +74,11 @@ impl Default for FictitiousPlayOptions {
 /// One [`Run`] per start, in start order, its `strategies` the empirical profile.
 ///
 /// # Errors
-/// [`crate::Error::InvalidArgument`] for `max_iter = 0`, a negative or non-finite `tol`, or no
-/// starts; [`crate::Error::InvalidProfile`] for a given start that does not fit the game;
+/// [`crate::Error::InvalidArgument`] for `max_iter = 0`, a negative or non-finite `tol`, no
+/// starts, or trajectories that would exceed 8 GiB or the memory available;
+/// [`crate::Error::InvalidGame`] for payoffs too large to add
+/// ([`Game::check_payoff_scale`]); [`crate::Error::InvalidProfile`] for a given start that
+/// does not fit the game;
 /// [`crate::Error::Interrupted`] if it is stopped ([`interrupt`]) meanwhile.
 ///
 /// # Complexity
@@ -108,7 +112,11 @@ pub fn fictitious_play(
 ) -> Result<Vec<Run>> {
     check_max_iter(options.max_iter)?;
     crate::game::check_tolerance(options.tol)?;
+    game.check_payoff_scale("fictitious play")?;
     let columns = (game.num_players() == 2).then(|| Columns::new(game));
+    if options.trajectory {
+        check_trajectories(game, starts, options.max_iter.saturating_add(1))?;
+    }
     run_all(game, starts, StartKind::Interior, |start| {
         play(game, columns.as_ref(), start, options)
     })
@@ -281,7 +289,13 @@ fn play(
     options: &FictitiousPlayOptions,
 ) -> Result<Run> {
     let mut beliefs = Beliefs::new(game, columns, start.clone());
-    let mut trajectory = options.trajectory.then(Vec::new);
+    let mut trajectory = match options.trajectory {
+        true => Some(Trajectory::with_rows(
+            game,
+            options.max_iter.saturating_add(1),
+        )?),
+        false => None,
+    };
     let mut converged = false;
     let mut iterations = 0;
     for t in 0..=options.max_iter {
@@ -290,7 +304,7 @@ fn play(
         }
         iterations = t;
         if let Some(rows) = trajectory.as_mut() {
-            rows.push(flat_row(&beliefs.mixtures()));
+            rows.push(&beliefs.mixtures());
         }
         if beliefs.regret() <= options.tol {
             if super::certified_regret(game, &beliefs.mixtures())? <= options.tol {
@@ -313,6 +327,6 @@ fn play(
         converged,
         iterations,
         None,
-        trajectory,
+        trajectory.map(Trajectory::into_rows).transpose()?,
     )
 }

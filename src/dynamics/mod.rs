@@ -282,6 +282,122 @@ enum StartKind {
     Symmetric,
 }
 
+/// The most memory the runs of one call may hold (their profiles and trajectories), in bytes:
+/// the same cap as a game's payoff tensor ([`crate::game::MAX_PAYOFF_BYTES`]).
+const MAX_RESULT_BYTES: usize = crate::game::MAX_PAYOFF_BYTES;
+
+/// Refuses, before any run starts, a number of runs whose results alone would exceed
+/// [`MAX_RESULT_BYTES`].
+fn check_run_count(game: &Game, count: usize) -> Result<()> {
+    let n = game.num_players();
+    let width: usize = game.shape().iter().sum();
+    let vec = std::mem::size_of::<Vec<f64>>();
+    let per_run = std::mem::size_of::<Run>() + 2 * (n * vec + width * 8) + n * 8;
+    match count.checked_mul(per_run) {
+        Some(bytes) if bytes <= MAX_RESULT_BYTES => Ok(()),
+        _ => Err(Error::InvalidArgument(format!(
+            "starts = {count} runs would need more than {} GiB for their results alone (about \
+             {per_run} bytes each); use fewer starts, e.g. a few thousand",
+            MAX_RESULT_BYTES >> 30
+        ))),
+    }
+}
+
+/// Refuses, before any run starts, trajectories that could need more than
+/// [`MAX_RESULT_BYTES`]: `rows` rows per run (at most), one per start.
+fn check_trajectories(game: &Game, starts: &Starts, rows: usize) -> Result<()> {
+    let count = match starts {
+        Starts::Random { count, .. } => *count,
+        Starts::Given(list) => list.len(),
+    };
+    let width: usize = game.shape().iter().sum();
+    // The flat buffer of a run, then its rows as vectors.
+    let per_row = 2 * width * 8 + std::mem::size_of::<Vec<f64>>() + 16;
+    match count.checked_mul(rows).and_then(|r| r.checked_mul(per_row)) {
+        Some(bytes) if bytes <= MAX_RESULT_BYTES => Ok(()),
+        _ => Err(Error::InvalidArgument(format!(
+            "the trajectories of {count} runs of up to {rows} states could need more than {} \
+             GiB; lower max_iter or starts, or pass trajectory=False",
+            MAX_RESULT_BYTES >> 30
+        ))),
+    }
+}
+
+/// The states of one run, kept flat in memory reserved (fallibly) when the run starts and
+/// turned into rows (fallibly) when it ends, so that running out of memory is an error, not
+/// an abort of the process.
+struct Trajectory {
+    flat: Vec<f64>,
+    width: usize,
+}
+
+fn out_of_memory() -> Error {
+    Error::InvalidArgument(
+        "out of memory for the trajectories; lower max_iter or starts, or pass \
+         trajectory=False"
+            .into(),
+    )
+}
+
+/// Memory kept free beyond a trajectory's own needs when it is allocated, so that the
+/// small (infallible) allocations of the other runs in flight still succeed.
+const HEADROOM: usize = 64 << 20;
+
+/// Whether `bytes` plus [`HEADROOM`] can be allocated now (tried, then released).
+fn room_for(bytes: usize) -> bool {
+    let mut probe: Vec<u8> = Vec::new();
+    bytes
+        .checked_add(HEADROOM)
+        .is_some_and(|total| probe.try_reserve_exact(total).is_ok())
+}
+
+impl Trajectory {
+    /// Room for `rows` states of `game`.
+    fn with_rows(game: &Game, rows: usize) -> Result<Self> {
+        let width: usize = game.shape().iter().sum();
+        let mut flat = Vec::new();
+        let reserved = rows
+            .checked_mul(width)
+            .filter(|&n| room_for(n.saturating_mul(8)))
+            .is_some_and(|n| flat.try_reserve_exact(n).is_ok());
+        if !reserved {
+            return Err(out_of_memory());
+        }
+        Ok(Self { flat, width })
+    }
+
+    /// Appends a state (within the room reserved).
+    fn push(&mut self, profile: &[Vec<f64>]) {
+        for s in profile {
+            self.flat.extend_from_slice(s);
+        }
+    }
+
+    /// One row per state, each the players' strategies concatenated.
+    fn into_rows(self) -> Result<Vec<Vec<f64>>> {
+        // On failure everything is released before the error (a message) is allocated.
+        self.try_into_rows().ok_or_else(out_of_memory)
+    }
+
+    fn try_into_rows(self) -> Option<Vec<Vec<f64>>> {
+        let width = self.width.max(1);
+        let count = self.flat.len() / width;
+        let bytes = count.checked_mul(width * 8 + std::mem::size_of::<Vec<f64>>() + 16)?;
+        if !room_for(bytes) {
+            return None;
+        }
+        let mut rows = Vec::new();
+        rows.try_reserve_exact(count).ok()?;
+        for chunk in self.flat.chunks(width) {
+            let mut row = Vec::new();
+            row.try_reserve_exact(width).ok()?;
+            row.extend_from_slice(chunk);
+            rows.push(row);
+        }
+        Some(rows)
+    }
+}
+
 /// Runs `run_one` from every start, in parallel over starts, results in start order.
 fn run_all(
     game: &Game,
@@ -300,10 +416,13 @@ fn run_all(
         Starts::Random { count: 0, .. } => Err(Error::InvalidArgument(
             "starts must be at least 1: give the number of random starting profiles".into(),
         )),
-        Starts::Random { count, seed } => (0..*count)
-            .into_par_iter()
-            .map(|k| run_one(random_start(game, kind, *seed, k)))
-            .collect(),
+        Starts::Random { count, seed } => {
+            check_run_count(game, *count)?;
+            (0..*count)
+                .into_par_iter()
+                .map(|k| run_one(random_start(game, kind, *seed, k)))
+                .collect()
+        }
         Starts::Given(list) if list.is_empty() => Err(Error::InvalidArgument(
             "no starting profiles were given: pass at least one, or ask for random starts".into(),
         )),
@@ -360,11 +479,6 @@ fn finish(
         cycle,
         trajectory,
     })
-}
-
-/// The strategies of a profile concatenated into one trajectory row.
-fn flat_row(profile: &[Vec<f64>]) -> Vec<f64> {
-    profile.iter().flatten().copied().collect()
 }
 
 /// Start `k` of `seed`.

@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CHECK_EVERY, Run, StartKind, Starts, check_max_iter, finish, flat_row, run_all};
+use super::{
+    CHECK_EVERY, Run, StartKind, Starts, Trajectory, check_max_iter, check_trajectories, finish,
+    run_all,
+};
 use crate::error::{Error, Result};
 use crate::game::{Game, PROBABILITY_TOLERANCE, Profile};
 use crate::interrupt;
@@ -136,7 +139,9 @@ impl Default for ReplicatorOptions {
 /// [`Error::InvalidArgument`] for `dt <= 0` or non-finite, `max_iter = 0`, a bad `tol`, or no
 /// starts; [`Error::InvalidGame`] for [`Population::Single`] on a game that is not symmetric
 /// two-player; [`Error::InvalidProfile`] for a given start that does not fit (or is not
-/// symmetric for one population); [`Error::Solver`] if the shares overflow (reduce `dt`);
+/// symmetric for one population); [`Error::InvalidGame`] also for payoffs too large to
+/// subtract ([`Game::check_payoff_scale`]); [`Error::Solver`] if the shares overflow (reduce
+/// `dt`);
 /// [`Error::Interrupted`] if it is stopped ([`interrupt`]) meanwhile.
 ///
 /// # Complexity
@@ -181,6 +186,10 @@ pub fn replicator(game: &Game, starts: &Starts, options: &ReplicatorOptions) -> 
             StartKind::Symmetric
         }
     };
+    game.check_payoff_scale("replicator dynamics")?;
+    if options.trajectory {
+        check_trajectories(game, starts, options.max_iter.saturating_add(1))?;
+    }
     run_all(game, starts, kind, |start| evolve(game, start, options))
 }
 
@@ -237,7 +246,13 @@ fn evolve(game: &Game, start: Profile, options: &ReplicatorOptions) -> Result<Ru
         }
     };
     let dt = options.dt;
-    let mut trajectory = options.trajectory.then(Vec::new);
+    let mut trajectory = match options.trajectory {
+        true => Some(Trajectory::with_rows(
+            game,
+            options.max_iter.saturating_add(1),
+        )?),
+        false => None,
+    };
     let mut converged = false;
     let mut iterations = 0;
     for t in 0..=options.max_iter {
@@ -247,7 +262,7 @@ fn evolve(game: &Game, start: Profile, options: &ReplicatorOptions) -> Result<Ru
         iterations = t;
         let current = profile(&x);
         if let Some(rows) = trajectory.as_mut() {
-            rows.push(flat_row(&current));
+            rows.push(&current);
         }
         let (k1, regret) = field(game, single, &x);
         if regret <= options.tol && super::certified_regret(game, &current)? <= options.tol {
@@ -275,7 +290,7 @@ fn evolve(game: &Game, start: Profile, options: &ReplicatorOptions) -> Result<Ru
         converged,
         iterations,
         None,
-        trajectory,
+        trajectory.map(Trajectory::into_rows).transpose()?,
     )
 }
 

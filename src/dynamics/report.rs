@@ -2,8 +2,12 @@
 //! behind Python's `repr`, `_repr_html_` and `to_frame()`.
 
 use super::Run;
+use crate::error::Result;
 use crate::format;
-use crate::report::{Cell, Labels, Outcome, Report, Table, numbers, strategy_table};
+use crate::report::{
+    Cell, Labels, Outcome, Report, Table, Validate, check_finite, check_index, check_profile,
+    check_regret, invalid, numbers, strategy_table,
+};
 
 impl Run {
     /// `"converged"`, `"cycle of length 4"` or `"not converged"`.
@@ -87,5 +91,51 @@ impl Report for [Run] {
             table.extend(part);
         }
         table
+    }
+}
+
+impl Validate for Run {
+    /// The start and final profiles fit the labels, `payoffs` has one finite entry per player
+    /// (or none, as in JSON written before it existed), the regret is finite and `>= 0`, the
+    /// cycle's profiles are pure profiles of the game, the trajectory's rows are profiles.
+    fn validate(&self, labels: &Labels) -> Result<()> {
+        labels.validate()?;
+        check_profile("start", &self.start, labels)?;
+        check_profile("strategies", &self.strategies, labels)?;
+        let n = labels.players.len();
+        if !self.payoffs.is_empty() && self.payoffs.len() != n {
+            return Err(invalid(
+                "payoffs",
+                format!(
+                    "has {} entries, but there are {n} players",
+                    self.payoffs.len()
+                ),
+            ));
+        }
+        check_finite("payoffs", &self.payoffs)?;
+        check_regret("regret", self.regret)?;
+        let shape = labels.shape();
+        for profile in self.cycle.iter().flatten() {
+            if profile.len() != n {
+                return Err(invalid(
+                    "cycle",
+                    format!("holds a profile of {} actions", profile.len()),
+                ));
+            }
+            for (&a, &k) in profile.iter().zip(&shape) {
+                check_index("cycle: an action", a, k)?;
+            }
+        }
+        let width: usize = shape.iter().sum();
+        for row in self.trajectory.iter().flatten() {
+            if row.len() != width {
+                return Err(invalid(
+                    "trajectory",
+                    format!("rows must have {width} entries, got {}", row.len()),
+                ));
+            }
+            check_finite("trajectory", row)?;
+        }
+        Ok(())
     }
 }

@@ -16,6 +16,20 @@ pub(super) fn default_actions(n: usize) -> Vec<String> {
     (1..=n).map(|a| format!("a{a}")).collect()
 }
 
+/// Checks that no two players share a name (players are looked up by name).
+pub(super) fn check_players(players: &[String]) -> Result<()> {
+    for (i, name) in players.iter().enumerate() {
+        if let Some(j) = players[..i].iter().position(|p| p == name) {
+            return Err(Error::InvalidGame(format!(
+                "players {} and {} are both named {name:?}; player names must be distinct",
+                j + 1,
+                i + 1
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Checks one label list per player, of the right lengths, without repeats.
 pub(super) fn check_actions(
     actions: &[Vec<String>],

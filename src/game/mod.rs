@@ -312,6 +312,45 @@ impl Game {
         Ok(profiles)
     }
 
+    /// Refuses payoffs so large that sums and differences of them overflow `f64`: a solver
+    /// that adds payoffs over players or subtracts one from another (deviation gains, the
+    /// payoff range) needs `N · max |u|` and `2 · max |u|` to be finite.
+    ///
+    /// `what` names the solver in the message, which says that the payoff scale is the
+    /// problem and how to fix it (divide every payoff by a common factor: equilibria do not
+    /// change).
+    ///
+    /// # Errors
+    /// [`Error::InvalidGame`] when the payoffs are too large for `what`.
+    ///
+    /// # Example
+    /// ```
+    /// use detente::Game;
+    /// use ndarray::array;
+    ///
+    /// let g = Game::zero_sum(array![[1e308, -1e308]].view())?;
+    /// let err = g.check_payoff_scale("correlated").unwrap_err();
+    /// assert!(err.to_string().contains("divide every payoff"));
+    /// assert!(Game::zero_sum(array![[1e300]].view())?.check_payoff_scale("x").is_ok());
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    pub fn check_payoff_scale(&self, what: &str) -> Result<()> {
+        let top = self
+            .payoff_slice()
+            .iter()
+            .fold(0.0_f64, |m, x| m.max(x.abs()));
+        let factor = self.num_players().max(2) as f64;
+        if (top * factor).is_finite() {
+            return Ok(());
+        }
+        Err(Error::InvalidGame(format!(
+            "{what} adds and subtracts payoffs, and this game's payoffs reach {top:e} in \
+             absolute value, so {factor} times that overflows the largest float (about \
+             1.8e308): the payoff scale is the problem; divide every payoff by a common factor \
+             (e.g. 1e300), which changes no equilibrium"
+        )))
+    }
+
     /// Wraps a tensor already known to be valid, with default names.
     fn unchecked(payoffs: ArrayD<f64>) -> Self {
         let n = payoffs.ndim() - 1;
@@ -327,10 +366,11 @@ impl Game {
         }
     }
 
-    /// Names the players (any strings, one per player).
+    /// Names the players (any distinct strings, one per player).
     ///
     /// # Errors
-    /// [`Error::InvalidGame`] if the number of names differs from the number of players.
+    /// [`Error::InvalidGame`] if the number of names differs from the number of players, or a
+    /// name is repeated (a player is looked up by name, so two players cannot share one).
     ///
     /// # Example
     /// ```
@@ -353,6 +393,7 @@ impl Game {
                 self.num_players()
             )));
         }
+        labels::check_players(&players)?;
         self.players = players;
         Ok(self)
     }

@@ -4,4 +4,4 @@ mod json;
 mod nfg;
 
 pub use json::{FromJson, ToJson};
-pub use nfg::{read_nfg, read_nfg_path};
+pub use nfg::{decode_nfg, read_nfg, read_nfg_path};

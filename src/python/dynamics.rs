@@ -6,15 +6,14 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyTuple};
 use serde::{Deserialize, Serialize};
 
-use super::convert;
 use super::face::{Wrapped, deprecated, frame, outcome_class, unwrap};
 use super::game::PyGame;
 use super::run::run;
+use super::{args, convert};
 use crate::dynamics::{
     self, BestResponseOptions, FictitiousPlayOptions, Integrator, Limit, Population,
     ReplicatorOptions, Run, Starts, Update,
 };
-use crate::error::Error;
 use crate::game::Game;
 use crate::report::{Labels, Report};
 
@@ -131,17 +130,14 @@ impl Wrapped for PyRun {
 
 /// `starts` from Python: a number of random starts, or a sequence of profiles.
 fn starts(game: &Game, starts: &Bound<'_, PyAny>, seed: u64) -> PyResult<Starts> {
-    if !starts.is_instance_of::<PyBool>()
-        && let Ok(count) = starts.extract::<i64>()
-    {
-        return usize::try_from(count)
-            .map(|count| Starts::Random { count, seed })
-            .map_err(|_| {
-                Error::InvalidArgument(format!(
-                    "starts must be a number of random starts >= 1 or a list of profiles, got {count}"
-                ))
-                .into()
-            });
+    if starts.is_instance_of::<PyBool>() {
+        return Err(PyTypeError::new_err(
+            "starts is an int (random starts) or a sequence of profiles, got a bool",
+        ));
+    }
+    if starts.hasattr("__index__")? {
+        let count = args::count(starts, "starts (the number of random starts)", 1)?;
+        return Ok(Starts::Random { count, seed });
     }
     let list: Vec<Bound<'_, PyAny>> = starts
         .try_iter()
@@ -169,17 +165,22 @@ fn wrap(game: &Game, method: &str, runs: Vec<Run>) -> Vec<PyRun> {
 
 /// Best-response dynamics: `detente.dynamics.best_response`.
 #[pyfunction]
-#[pyo3(signature = (game, starts, seed=7, max_iter=1000, mode="simultaneous", trajectory=false))]
+#[pyo3(
+    signature = (game, starts, seed=None, max_iter=None, mode="simultaneous", trajectory=false),
+    text_signature = "(game, starts, seed=7, max_iter=1000, mode='simultaneous', trajectory=False)"
+)]
 fn dynamics_best_response(
     py: Python<'_>,
     game: &PyGame,
     starts: &Bound<'_, PyAny>,
-    seed: u64,
-    max_iter: usize,
+    seed: Option<&Bound<'_, PyAny>>,
+    max_iter: Option<&Bound<'_, PyAny>>,
     mode: &str,
     trajectory: bool,
 ) -> PyResult<Vec<PyRun>> {
     let g = &game.inner;
+    let seed = seed.map_or(Ok(7), args::seed)?;
+    let max_iter = max_iter.map_or(Ok(1000), |m| args::count(m, "max_iter", 1))?;
     let starts = self::starts(g, starts, seed)?;
     let options = BestResponseOptions {
         update: mode.parse::<Update>()?,
@@ -192,19 +193,24 @@ fn dynamics_best_response(
 
 /// Fictitious play: `detente.dynamics.fictitious_play`.
 #[pyfunction]
-#[pyo3(signature = (game, starts, seed=7, max_iter=10_000, tol=1e-3, mode="simultaneous", trajectory=false))]
+#[pyo3(
+    signature = (game, starts, seed=None, max_iter=None, tol=1e-3, mode="simultaneous", trajectory=false),
+    text_signature = "(game, starts, seed=7, max_iter=10000, tol=0.001, mode='simultaneous', trajectory=False)"
+)]
 #[allow(clippy::too_many_arguments)]
 fn dynamics_fictitious_play(
     py: Python<'_>,
     game: &PyGame,
     starts: &Bound<'_, PyAny>,
-    seed: u64,
-    max_iter: usize,
+    seed: Option<&Bound<'_, PyAny>>,
+    max_iter: Option<&Bound<'_, PyAny>>,
     tol: f64,
     mode: &str,
     trajectory: bool,
 ) -> PyResult<Vec<PyRun>> {
     let g = &game.inner;
+    let seed = seed.map_or(Ok(7), args::seed)?;
+    let max_iter = max_iter.map_or(Ok(10_000), |m| args::count(m, "max_iter", 1))?;
     let starts = self::starts(g, starts, seed)?;
     let options = FictitiousPlayOptions {
         update: mode.parse::<Update>()?,
@@ -218,21 +224,26 @@ fn dynamics_fictitious_play(
 
 /// Replicator dynamics: `detente.dynamics.replicator`.
 #[pyfunction]
-#[pyo3(signature = (game, starts, seed=7, dt=0.05, max_iter=100_000, tol=1e-6, population="multi", method="rk4", trajectory=false))]
+#[pyo3(
+    signature = (game, starts, seed=None, dt=0.05, max_iter=None, tol=1e-6, population="multi", method="rk4", trajectory=false),
+    text_signature = "(game, starts, seed=7, dt=0.05, max_iter=100000, tol=1e-06, population='multi', method='rk4', trajectory=False)"
+)]
 #[allow(clippy::too_many_arguments)]
 fn dynamics_replicator(
     py: Python<'_>,
     game: &PyGame,
     starts: &Bound<'_, PyAny>,
-    seed: u64,
+    seed: Option<&Bound<'_, PyAny>>,
     dt: f64,
-    max_iter: usize,
+    max_iter: Option<&Bound<'_, PyAny>>,
     tol: f64,
     population: &str,
     method: &str,
     trajectory: bool,
 ) -> PyResult<Vec<PyRun>> {
     let g = &game.inner;
+    let seed = seed.map_or(Ok(7), args::seed)?;
+    let max_iter = max_iter.map_or(Ok(100_000), |m| args::count(m, "max_iter", 1))?;
     let starts = self::starts(g, starts, seed)?;
     let population = population.parse::<Population>()?;
     let integrator = method.parse::<Integrator>()?;

@@ -72,8 +72,17 @@ pub(super) fn unwrap<T: Wrapped + PyClass>(items: &[PyRef<'_, T>]) -> (Vec<T::In
     (items.iter().map(|e| e.parts().0.clone()).collect(), labels)
 }
 
-/// Defines a class's `#[pymethods]`: the methods given, then `to_json`, `from_json` and
-/// `__reduce__` (pickling through JSON). The struct implements serde.
+/// A class read from JSON checks itself before `from_json` returns it (for result classes,
+/// [`crate::report::Validate`] on the core result with its labels), so no forged or
+/// hand-edited JSON reaches `repr`, `to_frame` or a getter.
+pub(super) trait Checked {
+    /// Refuses an object that does not fit its labels or is inconsistent.
+    fn check(&self) -> crate::error::Result<()>;
+}
+
+/// Defines a class's `#[pymethods]`: the methods given, then `to_json`, `from_json` (which
+/// validates what it read with [`Checked`]) and `__reduce__` (pickling through JSON). The
+/// struct implements serde and [`Checked`].
 macro_rules! json_class {
     ($ty:ident, { $($methods:tt)* }) => {
         impl $crate::io::ToJson for $ty {}
@@ -88,13 +97,20 @@ macro_rules! json_class {
                 Ok($crate::io::ToJson::to_json(self)?)
             }
 
-            /// Reads an object written by ``to_json``.
+            /// Reads an object written by ``to_json``, refusing (``ValueError``) one that
+            /// does not fit its players and actions or is inconsistent (probabilities outside
+            /// [0, 1] or not summing to 1, non-finite payoffs, a negative regret, indices out
+            /// of range). Only the structure is checked: the game is not at hand, so payoffs
+            /// and regret are not recomputed (``Equilibrium(game, profile)`` certifies a
+            /// profile again).
             #[classmethod]
             fn from_json(
                 _cls: &pyo3::Bound<'_, pyo3::types::PyType>,
                 text: &str,
             ) -> pyo3::PyResult<Self> {
-                Ok(<Self as $crate::io::FromJson>::from_json(text)?)
+                let object = <Self as $crate::io::FromJson>::from_json(text)?;
+                $crate::python::face::Checked::check(&object)?;
+                Ok(object)
             }
 
             fn __reduce__<'py>(
@@ -117,6 +133,12 @@ macro_rules! json_class {
 /// `labels: Labels` (serialised flat, so the JSON holds `players` and `actions`).
 macro_rules! result_class {
     ($ty:ident, $name:literal, { $($methods:tt)* }) => {
+        impl $crate::python::face::Checked for $ty {
+            fn check(&self) -> $crate::error::Result<()> {
+                $crate::report::Validate::validate(&self.inner, &self.labels)
+            }
+        }
+
         $crate::python::face::json_class!($ty, {
             $($methods)*
 

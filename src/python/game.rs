@@ -2,10 +2,10 @@
 
 use numpy::{PyArray1, PyArrayDyn, ToPyArray};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyType};
+use pyo3::types::{PyDict, PyTuple, PyType};
 
-use super::convert;
 use super::run::run;
+use super::{args, convert};
 use crate::error::Error;
 use crate::game::Game;
 use crate::io::{FromJson, ToJson};
@@ -30,7 +30,10 @@ use crate::report::{Labels, Report};
 /// Raises
 /// ------
 /// InvalidGameError
-///     For non-finite payoffs, inconsistent shapes, or names and labels that do not fit.
+///     For non-finite payoffs, inconsistent shapes, or names and labels that do not fit
+///     (repeated player names or action labels included).
+/// TypeError
+///     If ``players`` or ``actions`` is not a list of names (a str is refused, not split).
 ///
 /// See Also
 /// --------
@@ -56,18 +59,20 @@ pub(super) struct PyGame {
 }
 
 impl PyGame {
+    /// Names the players and labels the actions of `game`; `players` and `actions` are read
+    /// with errors that name them (a str is no list of names).
     pub(super) fn from_parts(
         game: Game,
-        players: Option<Vec<String>>,
-        actions: Option<Vec<Vec<String>>>,
+        players: Option<&Bound<'_, PyAny>>,
+        actions: Option<&Bound<'_, PyAny>>,
         title: Option<String>,
     ) -> PyResult<Self> {
         let mut game = game;
-        if let Some(p) = players {
-            game = game.with_players(p)?;
+        if let Some(p) = players.filter(|p| !p.is_none()) {
+            game = game.with_players(args::names(p, "players")?)?;
         }
-        if let Some(a) = actions {
-            game = game.with_actions(a)?;
+        if let Some(a) = actions.filter(|a| !a.is_none()) {
+            game = game.with_actions(args::label_lists(a, "actions")?)?;
         }
         if let Some(t) = title {
             game = game.with_title(t);
@@ -82,8 +87,8 @@ impl PyGame {
     #[pyo3(signature = (payoffs, players=None, actions=None, title=None))]
     fn new(
         payoffs: &Bound<'_, PyAny>,
-        players: Option<Vec<String>>,
-        actions: Option<Vec<Vec<String>>>,
+        players: Option<&Bound<'_, PyAny>>,
+        actions: Option<&Bound<'_, PyAny>>,
         title: Option<String>,
     ) -> PyResult<Self> {
         Self::from_parts(
@@ -116,8 +121,8 @@ impl PyGame {
     fn from_bimatrix(
         a: &Bound<'_, PyAny>,
         b: &Bound<'_, PyAny>,
-        players: Option<Vec<String>>,
-        actions: Option<Vec<Vec<String>>>,
+        players: Option<&Bound<'_, PyAny>>,
+        actions: Option<&Bound<'_, PyAny>>,
         title: Option<String>,
     ) -> PyResult<Self> {
         let (a, b) = (
@@ -147,8 +152,8 @@ impl PyGame {
     #[pyo3(signature = (a, players=None, actions=None, title=None))]
     fn zero_sum(
         a: &Bound<'_, PyAny>,
-        players: Option<Vec<String>>,
-        actions: Option<Vec<Vec<String>>>,
+        players: Option<&Bound<'_, PyAny>>,
+        actions: Option<&Bound<'_, PyAny>>,
         title: Option<String>,
     ) -> PyResult<Self> {
         let a = convert::to_f64_array(a, "A", Error::InvalidGame)?;
@@ -213,8 +218,12 @@ impl PyGame {
 
     /// A read-only numpy view (no copy) of the payoff tensor, shape ``(n_1, ..., n_N, N)``.
     #[getter]
+    ///
+    /// Games of 32 players or more cannot be viewed (numpy arrays here have at most 32 axes,
+    /// the tensor has one per player plus one): read their payoffs with :meth:`payoff`.
     fn payoffs<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyArrayDyn<f64>>> {
         let py = slf.py();
+        fits_numpy(&slf.get().inner, "Game.payoffs")?;
         // SAFETY: the class is frozen, so the tensor is never mutated or moved while the view
         // (which keeps `slf` alive as its base object) exists.
         let arr = unsafe {
@@ -361,7 +370,8 @@ impl PyGame {
     /// Parameters
     /// ----------
     /// keep : list of list of int
-    ///     For each player, the indices of the actions to keep (at least one each).
+    ///     For each player, the indices of the actions to keep (at least one each); bools
+    ///     are refused (``TypeError``), not read as 0 and 1.
     ///
     /// Examples
     /// --------
@@ -370,7 +380,8 @@ impl PyGame {
     /// ...                           actions=[["C", "D"], ["C", "D"]])
     /// >>> g.restrict([[1], [0, 1]]).actions
     /// [['D'], ['C', 'D']]
-    fn restrict(&self, keep: Vec<Vec<usize>>) -> PyResult<Self> {
+    fn restrict(&self, keep: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let keep = args::index_lists(keep, "keep")?;
         Ok(Self {
             inner: self.inner.restrict(&keep)?,
         })
@@ -395,28 +406,49 @@ impl PyGame {
         self.inner.to_html()
     }
 
-    /// Pickles as `Game(payoffs, players, actions, title)`, so games travel to Dask workers.
-    #[allow(clippy::type_complexity)]
+    /// Pickles as `Game(payoffs, players, actions, title)`, so games travel to Dask workers;
+    /// a game of 32 players or more (no numpy array holds its tensor) as
+    /// `Game.from_json(json)`.
     fn __reduce__<'py>(
         slf: &Bound<'py, Self>,
-    ) -> PyResult<(
-        Bound<'py, PyType>,
-        (
-            Bound<'py, PyArrayDyn<f64>>,
-            Vec<String>,
-            Vec<Vec<String>>,
-            String,
-        ),
-    )> {
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
         let g = &slf.get().inner;
+        if fits_numpy(g, "pickle").is_err() {
+            let json = g.to_json()?;
+            return Ok((
+                slf.get_type().getattr("from_json")?,
+                PyTuple::new(py, [json])?,
+            ));
+        }
         let args = (
-            g.payoffs().to_pyarray(slf.py()),
+            g.payoffs().to_pyarray(py),
             g.players().to_vec(),
             g.actions().to_vec(),
             g.title().to_owned(),
-        );
-        Ok((slf.get_type(), args))
+        )
+            .into_pyobject(py)?;
+        Ok((slf.get_type().into_any(), args))
     }
+}
+
+/// The most axes an array handed to numpy may have (rust-numpy's limit).
+pub(super) const MAX_NUMPY_AXES: usize = 32;
+
+/// Refuses (`ValueError`) to build a numpy array of a game's payoff tensor with more axes
+/// than [`MAX_NUMPY_AXES`].
+fn fits_numpy(g: &Game, what: &str) -> PyResult<()> {
+    let axes = g.num_players() + 1;
+    if axes <= MAX_NUMPY_AXES {
+        return Ok(());
+    }
+    Err(Error::InvalidArgument(format!(
+        "{what}: this game has {} players, so its payoff tensor has {axes} axes, more than the \
+         {MAX_NUMPY_AXES} a numpy array can have here; read payoffs with Game.payoff(profile), \
+         or save the game with to_json() / to_nfg()",
+        g.num_players()
+    ))
+    .into())
 }
 
 fn matrix<'a>(a: &'a ndarray::ArrayD<f64>, name: &str) -> PyResult<ndarray::ArrayView2<'a, f64>> {

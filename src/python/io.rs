@@ -10,7 +10,10 @@ use crate::io;
 /// Parameters
 /// ----------
 /// path_or_text : str or os.PathLike
-///     A path to a ``.nfg`` file, or the text of one (a string starting with ``NFG``).
+///     A path to a ``.nfg`` file, or the text of one (a string starting with ``NFG``). Files
+///     are read as Gambit writes them: UTF-8 (with or without a byte-order mark) or Latin-1.
+///     Repeated player names are made distinct (``~2`` suffixes; a repeated empty name becomes
+///     ``P<k>``).
 ///
 /// Returns
 /// -------
@@ -33,7 +36,10 @@ use crate::io;
 #[pyfunction]
 fn read_nfg(path_or_text: &Bound<'_, PyAny>) -> PyResult<PyGame> {
     if let Ok(text) = path_or_text.extract::<String>()
-        && text.trim_start().starts_with("NFG")
+        && text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with("NFG")
     {
         return Ok(PyGame {
             inner: io::read_nfg(&text)?,

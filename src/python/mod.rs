@@ -4,6 +4,7 @@
 //! Ctrl-C helper, and thin classes over the Rust API. No algorithm lives here.
 
 mod alliance;
+mod args;
 mod convert;
 mod dynamics;
 mod errors;

@@ -170,7 +170,8 @@ impl CorrelatedEquilibrium {
 /// # Errors
 /// [`Error::InvalidArgument`] for weights of the wrong length or not finite;
 /// [`Error::InvalidGame`] if the game has more than [`MAX_CORRELATED_PROFILES`] profiles or
-/// its LP would have more than 2·10⁷ nonzero coefficients; [`Error::Solver`] if the LP
+/// its LP would have more than 2·10⁷ nonzero coefficients, or for payoffs too large to add
+/// ([`Game::check_payoff_scale`]); [`Error::Solver`] if the LP
 /// backend fails or its answer cannot be certified (see above); [`Error::Interrupted`] if
 /// it is stopped ([`interrupt`]) while the LP is being built (the simplex itself cannot be
 /// interrupted).
@@ -218,6 +219,7 @@ pub fn correlated(
         )));
     }
     check_size(game, coarse)?;
+    game.check_payoff_scale("the correlated equilibrium LP")?;
     // The backend is trusted for nothing: if its answer violates the constraints by more than
     // ACCEPT times the payoff scale, retry on the rounded program, then give up with an error.
     let scale = game

@@ -30,6 +30,7 @@ mod pure;
 mod qre;
 mod report;
 mod support_enumeration;
+mod validate;
 mod zero_sum;
 
 pub use commitment::{Commitment, commitment};

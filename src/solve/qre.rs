@@ -141,6 +141,7 @@ impl LogitQre {
 ///
 /// # Errors
 /// [`Error::InvalidArgument`] for an empty, negative, non-finite or decreasing `lambdas`;
+/// [`Error::InvalidGame`] for payoffs too large to subtract ([`Game::check_payoff_scale`]);
 /// [`Error::Solver`] if the tracer needs more than [`QRE_MAX_STEPS`] steps or cannot continue
 /// (a singular point); [`Error::Interrupted`].
 ///
@@ -203,6 +204,7 @@ pub fn logit_qre_with(game: &Game, lambdas: &[f64], max_steps: usize) -> Result<
         )));
     }
     check_max_steps(max_steps)?;
+    game.check_payoff_scale("the logit QRE tracer")?;
     let ml = Multilinear::new(game);
     let flat = if ml.scale == 0.0 {
         // Every action pays the same: the uniform profile is the QRE at every λ.

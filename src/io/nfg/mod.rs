@@ -36,6 +36,9 @@ use crate::game::Game;
 /// position, detente's default), and a label equal to an earlier one of the same player gets
 /// the smallest suffix `~2`, `~3`, … not yet taken (`"defect" "defect"` reads as `defect`,
 /// `defect~2`). With strategy counts instead of labels, actions get the defaults `a1`, `a2`, ….
+/// Player names must be distinct too: a repeated name is renamed the same way, except that a
+/// repeated empty name becomes `P{k}` (`k` its one-based position, detente's default).
+/// A leading byte-order mark (U+FEFF) is skipped.
 ///
 /// # Errors
 /// [`Error::NfgParse`] with the 1-based line and column of the offending token and a message
@@ -62,15 +65,57 @@ use crate::game::Game;
 /// # Ok::<(), detente::Error>(())
 /// ```
 pub fn read_nfg(text: &str) -> Result<Game> {
-    parser::parse(text)
+    parser::parse(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// The text of a `.nfg` file from its bytes, as Gambit writes them: UTF-8 (a leading
+/// byte-order mark dropped), or, if the bytes are not valid UTF-8, Latin-1 (ISO 8859-1, each
+/// byte one character), the encoding of older Gambit files.
+///
+/// # Example
+/// ```
+/// use detente::io::decode_nfg;
+///
+/// assert_eq!(decode_nfg(b"\xEF\xBB\xBFNFG"), "NFG");
+/// assert_eq!(decode_nfg(b"\"Fran\xE7ois\""), "\"François\"");
+/// assert_eq!(decode_nfg("\"François\"".as_bytes()), "\"François\"");
+/// ```
+pub fn decode_nfg(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => bytes.iter().map(|&b| char::from(b)).collect(),
+    }
+}
+
+/// Makes player names distinct: a name equal to an earlier one gets the smallest suffix
+/// `~2`, `~3`, … not yet taken, and a repeated empty name becomes `P{k}` for its one-based
+/// position `k` (or a suffixed form of it, should that be taken).
+fn unique_players(players: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(players.len());
+    for (i, name) in players.into_iter().enumerate() {
+        let name = if out.contains(&name) && name.is_empty() {
+            format!("P{}", i + 1)
+        } else {
+            name
+        };
+        let mut candidate = name.clone();
+        let mut k = 2;
+        while out.contains(&candidate) {
+            candidate = format!("{name}~{k}");
+            k += 1;
+        }
+        out.push(candidate);
+    }
+    out
 }
 
 /// Reads a Gambit `.nfg` file from disk; see [`read_nfg`] for the format.
 ///
 /// # Errors
 /// [`Error::Io`] if the file cannot be read (kind [`std::io::ErrorKind::NotFound`] when it
-/// does not exist, [`std::io::ErrorKind::InvalidData`] when it is not UTF-8); otherwise as
-/// [`read_nfg`].
+/// does not exist); otherwise as [`read_nfg`]. The bytes are decoded by [`decode_nfg`]
+/// (UTF-8 with or without a byte-order mark, else Latin-1), so every file reads as text.
 ///
 /// # Example
 /// ```
@@ -82,8 +127,8 @@ pub fn read_nfg(text: &str) -> Result<Game> {
 /// ```
 pub fn read_nfg_path(path: impl AsRef<Path>) -> Result<Game> {
     let path = path.as_ref();
-    let text = std::fs::read_to_string(path).map_err(|e| io_error(path, &e))?;
-    read_nfg(&text)
+    let bytes = std::fs::read(path).map_err(|e| io_error(path, &e))?;
+    read_nfg(&decode_nfg(&bytes))
 }
 
 fn io_error(path: &Path, e: &std::io::Error) -> Error {

@@ -53,7 +53,7 @@ pub(super) fn parse(text: &str) -> Result<Game> {
     ArrayD::from_shape_vec(IxDyn(&full), data)
         .map_err(|e| Error::InvalidGame(e.to_string()))
         .and_then(Game::new)
-        .and_then(|g| g.with_players(players))
+        .and_then(|g| g.with_players(super::unique_players(players)))
         .and_then(|g| match strategies {
             Strategies::Counts(_) => Ok(g),
             Strategies::Labels(labels) => {

@@ -26,10 +26,20 @@ struct PyCorrelatedEquilibrium {
 }
 
 outcome_class!(PyCorrelatedEquilibrium, "CorrelatedEquilibrium", {
-    /// Probability of each pure profile, an array of the game's action shape.
+    /// Probability of each pure profile, an array of the game's action shape (games of more
+    /// than 32 players: use ``to_frame()``).
     #[getter]
-    fn distribution<'py>(&self, py: Python<'py>) -> Bound<'py, PyArrayDyn<f64>> {
-        self.inner.distribution.to_pyarray(py)
+    fn distribution<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArrayDyn<f64>>> {
+        let axes = self.inner.distribution.ndim();
+        if axes > crate::python::game::MAX_NUMPY_AXES {
+            return Err(crate::error::Error::InvalidArgument(format!(
+                "CorrelatedEquilibrium.distribution: the game has {axes} players, more than the \
+                 {} axes a numpy array can have here; use to_frame() (one row per profile)",
+                crate::python::game::MAX_NUMPY_AXES
+            ))
+            .into());
+        }
+        Ok(self.inner.distribution.to_pyarray(py))
     }
 
     /// Deprecated name of ``regret``.

@@ -32,6 +32,12 @@ impl PyElimination {
     }
 }
 
+impl crate::python::face::Checked for PyElimination {
+    fn check(&self) -> crate::error::Result<()> {
+        crate::report::Validate::validate(&self.inner, &self.labels)
+    }
+}
+
 json_class!(PyElimination, {
     /// The round of elimination, from 0.
     #[getter]

@@ -44,6 +44,14 @@ impl From<&solve::Component> for PyComponent {
     }
 }
 
+/// A component alone has no labels to check against: its indices are checked with its
+/// `AllEquilibria`.
+impl crate::python::face::Checked for PyComponent {
+    fn check(&self) -> crate::error::Result<()> {
+        Ok(())
+    }
+}
+
 json_class!(PyComponent, {
     fn __repr__(&self) -> String {
         format!(
@@ -168,14 +176,20 @@ result_class!(PyAllEquilibria, "AllEquilibria", {
 
 /// Every extreme equilibrium of a two-player game: `detente.solve.enumerate_all`.
 #[pyfunction]
-#[pyo3(signature = (game, exact=true, max_vertices=1_000_000))]
+#[pyo3(
+    signature = (game, exact=true, max_vertices=None),
+    text_signature = "(game, exact=True, max_vertices=1000000)"
+)]
 fn solve_enumerate_all(
     py: Python<'_>,
     game: &PyGame,
     exact: bool,
-    max_vertices: usize,
+    max_vertices: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyAllEquilibria> {
     let g = &game.inner;
+    let max_vertices = max_vertices.map_or(Ok(EnumerateOptions::default().max_vertices), |m| {
+        crate::python::args::count(m, "max_vertices", 1)
+    })?;
     let options = EnumerateOptions {
         exact,
         max_vertices,

@@ -89,14 +89,20 @@ result_class!(PyLogitQre, "LogitQre", {
 
 /// Logit QRE along the principal branch: `detente.solve.logit_qre`.
 #[pyfunction]
-#[pyo3(signature = (game, lambdas, max_steps=100_000))]
+#[pyo3(
+    signature = (game, lambdas, max_steps=None),
+    text_signature = "(game, lambdas, max_steps=100000)"
+)]
 fn solve_logit_qre(
     py: Python<'_>,
     game: &PyGame,
     lambdas: Vec<f64>,
-    max_steps: usize,
+    max_steps: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyLogitQre> {
     let g = &game.inner;
+    let max_steps = max_steps.map_or(Ok(solve::QRE_MAX_STEPS), |m| {
+        crate::python::args::count(m, "max_steps", 1)
+    })?;
     let inner = run(py, || solve::logit_qre_with(g, &lambdas, max_steps))?;
     Ok(PyLogitQre {
         inner,

@@ -589,7 +589,6 @@ fn follow<T: Tableau>(
 fn cap_error(label: usize, max_pivots: usize) -> Error {
     Error::Solver(format!(
         "Lemke-Howson did not reach an equilibrium from label {label} within max_pivots = \
-         {max_pivots} pivots; raise max_pivots (LemkeHowsonOptions::max_pivots in Rust, \
-         max_pivots= in Python) or try another label"
+         {max_pivots} pivots; raise max_pivots or try another label"
     ))
 }
