@@ -18,8 +18,8 @@ use num_rational::BigRational;
 use num_traits::{ToPrimitive, Zero};
 use rayon::prelude::*;
 
-use super::Equilibrium;
-use super::payoff_matrix::{integer_payoffs, normalisation, payoff_ranges, rationals};
+use super::payoff_matrix::{exact_bimatrix, integer_payoffs, normalisation, payoff_ranges};
+use super::{Equilibrium, ExactEquilibrium};
 use crate::error::{Error, Result};
 use crate::game::Game;
 use crate::interrupt;
@@ -75,29 +75,6 @@ impl Default for EnumerateOptions {
             max_vertices: DEFAULT_MAX_VERTICES,
         }
     }
-}
-
-/// An extreme equilibrium in exact rational arithmetic.
-///
-/// # Example
-/// ```
-/// use detente::solve::{enumerate_all, EnumerateOptions};
-/// use detente::Game;
-/// use ndarray::array;
-///
-/// let g = Game::zero_sum(array![[1.0, -1.0], [-1.0, 1.0]].view())?;
-/// let all = enumerate_all(&g, EnumerateOptions::default())?;
-/// let exact = &all.exact.unwrap()[0];
-/// assert_eq!(exact.strategies[0][0].to_string(), "1/2");
-/// assert_eq!(exact.payoffs[0].to_string(), "0");
-/// # Ok::<(), detente::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExactEquilibrium {
-    /// One probability vector per player, entries exact fractions summing to 1.
-    pub strategies: Vec<Vec<BigRational>>,
-    /// Each player's exact expected payoff (payoffs read exactly from their `f64` values).
-    pub payoffs: Vec<BigRational>,
 }
 
 /// A maximal Nash subset: the product of the convex hulls of some extreme strategies of the
@@ -321,7 +298,15 @@ pub fn enumerate_all(game: &Game, options: EnumerateOptions) -> Result<AllEquili
             return finish(equilibria, None, pairs);
         }
     }
-    let (cp, cq) = (integer_matrix(&bt, m)?, integer_matrix(&a, n)?);
+    // The exact payoffs (as given, for a game given exactly), not the floats.
+    let (exact_a, exact_b) = (exact_bimatrix(game, 0), exact_bimatrix(game, 1));
+    let exact_bt: Vec<BigRational> = (0..n * m)
+        .map(|q| exact_b[(q % m) * n + q / m].clone())
+        .collect();
+    let (cp, cq) = (
+        integer_matrix(exact_bt, m),
+        integer_matrix(exact_a.clone(), n),
+    );
     let (vp, vq, pairs) = extreme_pairs(&cp, &cq, m, n, cap)?;
     let rational = |v: &Vertex<BigInt>| {
         let sum: BigInt = v.point.iter().sum();
@@ -336,10 +321,8 @@ pub fn enumerate_all(game: &Game, options: EnumerateOptions) -> Result<AllEquili
             .map(|s| s.iter().map(|p| p.to_f64().unwrap_or(f64::NAN)).collect())
             .collect()
     };
-    let equilibria = float_equilibria(game, &to_f64(&rows), &to_f64(&columns), &pairs)?;
+    let mut equilibria = float_equilibria(game, &to_f64(&rows), &to_f64(&columns), &pairs)?;
     let exact = if options.exact {
-        let exact_a = rationals(a.iter().copied())?;
-        let exact_b = rationals(b.iter().copied())?;
         Some(
             pairs
                 .iter()
@@ -350,11 +333,16 @@ pub fn enumerate_all(game: &Game, options: EnumerateOptions) -> Result<AllEquili
                         payoffs: vec![bilinear(&exact_a, x, y), bilinear(&exact_b, x, y)],
                     }
                 })
-                .collect(),
+                .collect::<Vec<_>>(),
         )
     } else {
         None
     };
+    if let Some(exact) = &exact {
+        for (eq, x) in equilibria.iter_mut().zip(exact) {
+            eq.exact = Some(x.clone());
+        }
+    }
     finish(equilibria, exact, pairs)
 }
 
@@ -701,11 +689,11 @@ fn finish(
 
 /// The payoffs `u` (a row-major matrix with `c` columns) as integers
 /// ([`integer_payoffs`]), row by row.
-fn integer_matrix(u: &[f64], c: usize) -> Result<Vec<Vec<BigInt>>> {
-    Ok(integer_payoffs(u.iter().copied())?
+fn integer_matrix(u: Vec<BigRational>, c: usize) -> Vec<Vec<BigInt>> {
+    integer_payoffs(u)
         .chunks(c)
         .map(<[BigInt]>::to_vec)
-        .collect())
+        .collect()
 }
 
 /// The payoffs `u` (a row-major matrix with `c` columns), all within `range`, mapped into

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::game::Game;
 use crate::interrupt;
 
-use super::payoff_matrix::{integer_payoffs, normalisation, payoff_ranges};
+use super::payoff_matrix::{exact_bimatrix, integer_payoffs, normalisation, payoff_ranges};
 use exact::ExactTableau;
 use revised::RevisedTableau;
 
@@ -147,7 +147,7 @@ pub fn lemke_howson(game: &Game, label: usize, options: LemkeHowsonOptions) -> R
     let (m, n) = check(game, label, options.max_pivots)?;
     let strategies = if options.exact {
         let [x, y] = exact_path(game, label, options.max_pivots)?;
-        vec![to_f64(&x), to_f64(&y)]
+        return Equilibrium::new_exact(game, vec![x, y], METHOD);
     } else {
         let layout = Layouts::new(m, n);
         let data = game.payoff_slice();
@@ -254,7 +254,7 @@ pub fn lemke_howson_all(game: &Game, options: LemkeHowsonOptions) -> Result<Vec<
         exact.dedup();
         return exact
             .iter()
-            .map(|[x, y]| Equilibrium::new(game, vec![to_f64(x), to_f64(y)], METHOD))
+            .map(|[x, y]| Equilibrium::new_exact(game, vec![x.clone(), y.clone()], METHOD))
             .collect();
     }
     let mut found: Vec<Equilibrium> = (0..m + n)
@@ -312,9 +312,9 @@ fn check(game: &Game, label: usize, max_pivots: usize) -> Result<(usize, usize)>
 /// The exact path from `label` in a validated game.
 fn exact_path(game: &Game, label: usize, max_pivots: usize) -> Result<[Vec<BigRational>; 2]> {
     let (m, n) = (game.shape()[0], game.shape()[1]);
-    let data = game.payoff_slice();
-    let a = integer_payoffs(data.iter().step_by(2).copied())?;
-    let b = integer_payoffs(data.iter().skip(1).step_by(2).copied())?;
+    // The exact payoffs (as given, for a game given exactly), not the floats.
+    let a = integer_payoffs(exact_bimatrix(game, 0));
+    let b = integer_payoffs(exact_bimatrix(game, 1));
     let layout = Layouts::new(m, n);
     let zero = num_bigint::BigInt::ZERO;
     let mut p = ExactTableau::new(&layout.p, |r, l| {
@@ -333,14 +333,6 @@ fn exact_path(game: &Game, label: usize, max_pivots: usize) -> Result<[Vec<BigRa
     });
     follow(&mut p, &mut q, label, m, max_pivots)?;
     Ok([p.rational_values(0..m), q.rational_values(m..m + n)])
-}
-
-/// Rounds rational probabilities to the nearest `f64`.
-fn to_f64(values: &[BigRational]) -> Vec<f64> {
-    values
-        .iter()
-        .map(|v| v.to_f64().expect("a probability converts to f64"))
-        .collect()
 }
 
 /// Which labels a tableau has and which of them start in the basis.
@@ -412,4 +404,12 @@ fn follow<T: Tableau>(
          {max_pivots} pivots; raise max_pivots (LemkeHowsonOptions::max_pivots in Rust, \
          max_pivots= in Python) or try another label"
     )))
+}
+
+/// Rounds rational probabilities to the nearest `f64`.
+fn to_f64(values: &[BigRational]) -> Vec<f64> {
+    values
+        .iter()
+        .map(|v| v.to_f64().expect("a probability converts to f64"))
+        .collect()
 }
