@@ -97,6 +97,8 @@ fn floats(arr: &Bound<'_, PyAny>) -> PyResult<ArrayD<f64>> {
 pub(super) enum Payoffs {
     /// Float input (any float present).
     Float(ArrayD<f64>),
+    /// Exact input whose values are all floats (integers up to 2⁵³): no rationals needed.
+    ExactFloats(ArrayD<f64>),
     /// Exact input only.
     Exact(ArrayD<BigRational>),
 }
@@ -105,9 +107,42 @@ impl Payoffs {
     /// The payoffs as floats (the nearest `f64` of exact ones).
     pub(super) fn into_floats(self) -> ArrayD<f64> {
         match self {
-            Self::Float(a) => a,
+            Self::Float(a) | Self::ExactFloats(a) => a,
             Self::Exact(a) => a.mapv(|x| x.to_f64().unwrap_or(f64::NAN)),
         }
+    }
+
+    /// The payoffs as rationals, `None` for float input.
+    pub(super) fn into_exact(self) -> Option<ArrayD<BigRational>> {
+        match self {
+            Self::Float(_) => None,
+            Self::ExactFloats(a) => Some(a.mapv(|x| {
+                BigRational::from_float(x).unwrap_or_else(|| BigRational::from_integer(0.into()))
+            })),
+            Self::Exact(a) => Some(a),
+        }
+    }
+
+    /// A game from one tensor of shape `(n_1, …, n_N, N)`, exact for exact input.
+    pub(super) fn into_game(self) -> crate::Result<Game> {
+        match self {
+            Self::Float(a) => Game::new(a),
+            Self::ExactFloats(a) => Game::new(a).map(Game::with_exact_floats),
+            Self::Exact(a) => Game::new_exact(a),
+        }
+    }
+}
+
+/// Integers as exact payoffs: as floats when every one is a float (no rationals kept).
+fn integers<T: Copy + Into<num_bigint::BigInt> + ToPrimitive>(
+    a: ndarray::ArrayViewD<'_, T>,
+) -> Payoffs {
+    const LIMIT: f64 = 9_007_199_254_740_992.0; // 2^53
+    let floats = a.mapv(|x| x.to_f64().unwrap_or(f64::INFINITY));
+    if floats.iter().all(|x| x.abs() <= LIMIT) {
+        Payoffs::ExactFloats(floats)
+    } else {
+        Payoffs::Exact(a.mapv(|x| BigRational::from_integer(x.into())))
     }
 }
 
@@ -130,18 +165,12 @@ pub(super) fn to_payoff_array(
         "b" | "i" => {
             let ints = arr.call_method1("astype", ("int64",))?;
             let ints: PyReadonlyArrayDyn<'_, i64> = ints.extract()?;
-            Ok(Payoffs::Exact(
-                ints.as_array()
-                    .mapv(|x| BigRational::from_integer(x.into())),
-            ))
+            Ok(integers(ints.as_array()))
         }
         "u" => {
             let ints = arr.call_method1("astype", ("uint64",))?;
             let ints: PyReadonlyArrayDyn<'_, u64> = ints.extract()?;
-            Ok(Payoffs::Exact(
-                ints.as_array()
-                    .mapv(|x| BigRational::from_integer(x.into())),
-            ))
+            Ok(integers(ints.as_array()))
         }
         "O" => {
             let py = arr.py();
@@ -216,10 +245,7 @@ pub(super) fn game_from_payoffs(payoffs: &Bound<'_, PyAny>) -> PyResult<Game> {
     {
         return game_from_player_payoffs(payoffs);
     }
-    match to_payoff_array(payoffs, "payoffs", Error::InvalidGame)? {
-        Payoffs::Float(a) => Ok(Game::new(a)?),
-        Payoffs::Exact(a) => Ok(Game::new_exact(a)?),
-    }
+    Ok(to_payoff_array(payoffs, "payoffs", Error::InvalidGame)?.into_game()?)
 }
 
 /// One payoff array per player (any array-likes), exact when all of them are.
@@ -230,20 +256,23 @@ pub(super) fn game_from_player_payoffs(arrays: &Bound<'_, PyAny>) -> PyResult<Ga
         .enumerate()
         .map(|(i, item)| to_payoff_array(&item?, &format!("payoffs[{i}]"), Error::InvalidGame))
         .collect::<PyResult<_>>()?;
-    if arrays.iter().all(|a| matches!(a, Payoffs::Exact(_))) {
-        let exact: Vec<ArrayD<BigRational>> = arrays
-            .into_iter()
-            .filter_map(|a| match a {
-                Payoffs::Exact(a) => Some(a),
-                Payoffs::Float(_) => None,
-            })
-            .collect();
+    if arrays.iter().any(|a| matches!(a, Payoffs::Exact(_)))
+        && arrays.iter().all(|a| !matches!(a, Payoffs::Float(_)))
+    {
+        let exact: Vec<ArrayD<BigRational>> =
+            arrays.into_iter().filter_map(Payoffs::into_exact).collect();
         let views: Vec<_> = exact.iter().map(|a| a.view()).collect();
         return Ok(Game::from_exact_player_arrays(&views)?);
     }
+    let exact_floats = arrays.iter().all(|a| matches!(a, Payoffs::ExactFloats(_)));
     let floats: Vec<ArrayD<f64>> = arrays.into_iter().map(Payoffs::into_floats).collect();
     let views: Vec<_> = floats.iter().map(|a| a.view()).collect();
-    Ok(Game::from_player_arrays(&views)?)
+    let game = Game::from_player_arrays(&views)?;
+    Ok(if exact_floats {
+        game.with_exact_floats()
+    } else {
+        game
+    })
 }
 
 /// A player given as an index (negative counts from the end) or a name.

@@ -164,7 +164,17 @@ impl PyGame {
             convert::to_payoff_array(b, "B", Error::InvalidGame)?,
         );
         let game = match (a, b) {
-            (Payoffs::Exact(a), Payoffs::Exact(b)) => {
+            (Payoffs::ExactFloats(a), Payoffs::ExactFloats(b)) => {
+                Game::from_bimatrix(matrix(&a, "A")?, matrix(&b, "B")?)?.with_exact_floats()
+            }
+            (
+                a @ (Payoffs::Exact(_) | Payoffs::ExactFloats(_)),
+                b @ (Payoffs::Exact(_) | Payoffs::ExactFloats(_)),
+            ) => {
+                let (a, b) = (a.into_exact(), b.into_exact());
+                let (Some(a), Some(b)) = (a, b) else {
+                    return Err(Error::InvalidGame("A and B must be exact here".into()).into());
+                };
                 matrix(&a, "A")?;
                 matrix(&b, "B")?;
                 Game::from_exact_player_arrays(&[a.view(), b.view()])?
@@ -206,6 +216,7 @@ impl PyGame {
                 let b = a.mapv(|x| -x);
                 Game::from_exact_player_arrays(&[a.view(), b.view()])?
             }
+            Payoffs::ExactFloats(a) => Game::zero_sum(matrix(&a, "A")?)?.with_exact_floats(),
             Payoffs::Float(a) => Game::zero_sum(matrix(&a, "A")?)?,
         };
         Self::from_parts(game, players, actions, title)

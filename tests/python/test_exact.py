@@ -99,6 +99,12 @@ def test_exact_input_is_kept():
     assert dt.Game([[(0.5, 1)]]).payoffs_exact is None
     assert dt.Game(np.array(QE_PD, dtype=float)).payoffs_exact is None
     assert dt.Game(np.array([[(third, 0.5)]], dtype=object)).payoffs_exact is None
+    # Integers that are floats keep no second copy; larger ones are kept exactly.
+    data = json.loads(dt.Game(np.array(QE_PD)).to_json())
+    assert data["exact"] is True and "exact_payoffs" not in data
+    big = dt.Game([[(2**60 + 1, 0)]])
+    assert big.payoffs_exact[0, 0, 0] == 2**60 + 1 and "exact_payoffs" in big.to_json()
+    assert dt.Game(np.array([[(2**62 + 1, 0)]], dtype=np.uint64)).payoffs_exact[0, 0, 0] == 2**62 + 1
     # Exact and float games with the same values compare equal.
     assert dt.Game(QE_PD) == dt.Game(np.array(QE_PD, dtype=float))
     assert dt.Game.from_bimatrix([[third]], [[1]]).payoffs_exact.ravel().tolist() == [third, 1]

@@ -31,6 +31,15 @@ const MAX_EXPONENT: i64 = 1000;
 /// A payoff: an integer, a decimal (`-1.5`, `.5`, `1e-3`) or a fraction of integers (`5/2`),
 /// finite as a 64-bit float, read exactly: `0.1` is 1/10 and `2/7` is 2/7.
 pub(super) fn number(w: &str) -> std::result::Result<Number, String> {
+    // Fast path: an integer of at most 15 digits is exactly its float.
+    if is_integer(w) && w.trim_start_matches(['+', '-']).len() <= 15 {
+        return w
+            .strip_prefix('+')
+            .unwrap_or(w)
+            .parse::<i64>()
+            .map(|k| (k as f64, None))
+            .map_err(|_| format!("malformed integer `{w}`"));
+    }
     let exact = match w.split_once('/') {
         Some((num, den)) if is_integer(num) && is_digits(den) => {
             let den: BigInt = den

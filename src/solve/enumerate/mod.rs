@@ -58,7 +58,8 @@ pub struct EnumerateOptions {
     /// [`AllEquilibria::exact`] is `None`; but every equilibrium returned is certified
     /// exactly (re-derived in integer arithmetic from its supports, with exact regret zero)
     /// and returned as its exact strategies rounded to `f64`, so a float answer is never
-    /// wrong. If a certificate fails, or two candidates are the same exact strategy, the game
+    /// wrong for the game's `f64` payoffs (for a game given exactly whose payoffs are not all
+    /// floats, such as `2/7`, only exact mode solves the exact game). If a certificate fails, or two candidates are the same exact strategy, the game
     /// is enumerated exactly instead. Completeness in float mode is guaranteed only for
     /// games that are nondegenerate by a margin (the fast path); on degenerate games the float
     /// two-polytope search can, in rare near-ties, miss an equilibrium that exact mode finds.
@@ -184,9 +185,11 @@ pub struct AllEquilibria {
 /// perturbation of the right-hand side makes the polytope simple without losing any vertex),
 /// rayon-parallel over each level; the labels of a vertex are read from the unperturbed
 /// tableau, so a degenerate vertex is found once with all its labels. Compatible vertex pairs
-/// are matched through label bit sets. In exact mode payoffs are read exactly from their `f64`
-/// values (`BigRational::from_float`), scaled to integers, and pivoted with fraction-free
-/// integer pivoting; vertices are compared exactly.
+/// are matched through label bit sets. In exact mode the payoffs are the game's exact ones
+/// ([`Game::exact_payoff`]: as given for a game given exactly, such as a `.nfg` file's `2/7`;
+/// the floats' binary values for a float game), scaled to integers, and pivoted with
+/// fraction-free integer pivoting; vertices are compared exactly. Each equilibrium carries
+/// its exact profile and payoffs ([`Equilibrium::exact`]).
 ///
 /// *Float mode, nondegenerate games* (the fast path, as `lrsnash`): only the polytope of
 /// smaller dimension is searched, by reverse search over its bases (one per vertex, no

@@ -94,8 +94,10 @@ impl Default for LemkeHowsonOptions {
 ///
 /// # Returns
 /// An [`Equilibrium`] with method `"lemke_howson"`; its regret is recomputed from the game.
-/// In exact mode the probabilities are the exact equilibrium rounded to the nearest `f64`
-/// (see [`lemke_howson_exact`] for the rationals themselves).
+/// In exact mode the payoffs are the game's exact ones ([`Game::exact_payoff`]: as given for
+/// a game given exactly, the floats' binary values for a float game), the probabilities are
+/// the exact equilibrium rounded to the nearest `f64`, and [`Equilibrium::exact`] holds the
+/// rationals and the exact payoffs.
 ///
 /// # Errors
 /// [`Error::InvalidGame`] if the game does not have two players; [`Error::InvalidArgument`]
