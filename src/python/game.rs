@@ -2,7 +2,7 @@
 
 use numpy::{PyArray1, PyArrayDyn, ToPyArray};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyType};
+use pyo3::types::{PyDict, PyTuple, PyType};
 
 use super::convert::{self, Payoffs};
 use super::run::run;
@@ -492,27 +492,27 @@ impl PyGame {
         self.inner.to_html()
     }
 
-    /// Pickles as `Game(payoffs, players, actions, title)`, so games travel to Dask workers;
-    /// an exact game passes its exact payoffs (Fractions), a float game its float array.
-    #[allow(clippy::type_complexity)]
+    /// Pickles as `Game(payoffs, players, actions, title)` for a float game (the numpy array
+    /// travels as it is, e.g. to Dask workers), and through `Game.from_json` for an exact one
+    /// (its exact payoffs as "p/q" strings where they are not floats).
     fn __reduce__<'py>(
         slf: &Bound<'py, Self>,
-    ) -> PyResult<(
-        Bound<'py, PyType>,
-        (Bound<'py, PyAny>, Vec<String>, Vec<Vec<String>>, String),
-    )> {
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
         let g = &slf.get().inner;
-        let payoffs = match slf.get().payoffs_exact(slf.py())? {
-            Some(exact) => exact,
-            None => g.payoffs().to_pyarray(slf.py()).into_any(),
-        };
+        if g.is_exact() {
+            let from_json = slf.get_type().getattr("from_json")?;
+            let args = PyTuple::new(py, [g.to_json()?])?;
+            return Ok((from_json, args));
+        }
         let args = (
-            payoffs,
+            g.payoffs().to_pyarray(py),
             g.players().to_vec(),
             g.actions().to_vec(),
             g.title().to_owned(),
-        );
-        Ok((slf.get_type(), args))
+        )
+            .into_pyobject(py)?;
+        Ok((slf.get_type().into_any(), args))
     }
 }
 
