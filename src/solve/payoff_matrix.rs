@@ -103,9 +103,12 @@ mod tests {
 
     #[test]
     fn integer_payoffs_use_the_common_multiple_of_the_denominators() {
-        // 2/7 and 3/19 (denominators neither powers of two nor multiples of each other):
-        // shifted to 1 + 2/7 - 3/19 = 150/133 and 1, scaled by 133.
+        // 0, 1/2 and 1/3 shift to 1, 3/2 and 4/3, whose denominators 2 and 3 divide neither
+        // each other: the scale is their least common multiple 6 (the largest, 3, is not
+        // enough).
         let r = |p: i64, q: i64| BigRational::new(p.into(), q.into());
+        let ints = integer_payoffs(vec![r(0, 1), r(1, 2), r(1, 3)]);
+        assert_eq!(ints, [6, 9, 8].map(BigInt::from));
         let ints = integer_payoffs(vec![r(2, 7), r(3, 19)]);
         assert_eq!(ints, [150, 133].map(BigInt::from));
     }
