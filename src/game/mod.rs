@@ -56,8 +56,10 @@ pub(crate) fn check_tolerance(tol: f64) -> Result<()> {
 ///
 /// Build it with [`Game::new`] (a `(n_1, …, n_N, N)` tensor), [`Game::from_player_arrays`]
 /// (one `(n_1, …, n_N)` array per player, Gambit's convention), [`Game::from_bimatrix`],
-/// [`Game::zero_sum`] or [`Game::from_fn`]; then name players and actions with
-/// [`Game::with_players`] and [`Game::with_actions`].
+/// [`Game::zero_sum`] or [`Game::from_fn`] from floats, or with [`Game::new_exact`] /
+/// [`Game::from_exact_player_arrays`] from exact rationals, which the game keeps (see
+/// [`Game::exact_payoff`]); then name players and actions with [`Game::with_players`] and
+/// [`Game::with_actions`].
 ///
 /// # Example
 /// ```
