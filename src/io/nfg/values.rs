@@ -28,6 +28,10 @@ pub(super) type Number = (f64, Option<BigRational>);
 /// The largest decimal exponent read exactly; far beyond the `f64` range.
 const MAX_EXPONENT: i64 = 1000;
 
+/// The most digits a payoff may have (far more than an `f64` holds), so that reading one
+/// token exactly stays cheap.
+const MAX_DIGITS: usize = 1000;
+
 /// A payoff: an integer, a decimal (`-1.5`, `.5`, `1e-3`) or a fraction of integers (`5/2`),
 /// finite as a 64-bit float, read exactly: `0.1` is 1/10 and `2/7` is 2/7.
 pub(super) fn number(w: &str) -> std::result::Result<Number, String> {
@@ -39,6 +43,12 @@ pub(super) fn number(w: &str) -> std::result::Result<Number, String> {
             .parse::<i64>()
             .map(|k| (k as f64, None))
             .map_err(|_| format!("malformed integer `{w}`"));
+    }
+    if w.len() > MAX_DIGITS + 8 {
+        return Err(format!(
+            "the number `{}…` has more than {MAX_DIGITS} digits; write payoffs with fewer",
+            &w[..w.char_indices().nth(20).map_or(w.len(), |(i, _)| i)]
+        ));
     }
     let exact = match w.split_once('/') {
         Some((num, den)) if is_integer(num) && is_digits(den) => {
@@ -203,6 +213,8 @@ mod tests {
         assert_eq!(number("-.5").unwrap().1, None);
         assert_eq!(number("0e-99999").unwrap(), (0.0, None));
         assert!(number("1e-99999").unwrap_err().contains("exponent"));
+        let long = format!("0.{}1", "0".repeat(100_000));
+        assert!(number(&long).unwrap_err().contains("digits"));
         for w in [
             "", ".", "-", "e5", "1e", "1.2.3", "1/2/3", "1/-2", "1.5/2", "/2", "1/", "0x10", "abc",
         ] {
