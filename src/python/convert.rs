@@ -191,6 +191,9 @@ pub(super) fn to_payoff_array(
                 .iter()
                 .enumerate()
                 .map(|(k, x)| {
+                    if x.is_instance(&decimal)? {
+                        check_decimal(&x, what, k, invalid)?;
+                    }
                     let f = fraction.call1((&x,)).map_err(|e| {
                         PyErr::from(invalid(format!(
                             "{what} has the value {x} at flat position {k}, which is not a \
@@ -215,6 +218,35 @@ pub(super) fn to_payoff_array(
             dtype.str()?
         ))),
     }
+}
+
+/// The most digits and the largest exponent of a `decimal.Decimal` payoff: far beyond the
+/// `f64` range, and small enough that its exact value (`digits · 10^exponent`) is cheap.
+const MAX_DECIMAL_DIGITS: i64 = 1000;
+
+/// Refuses a `Decimal` whose exact value would be huge to compute (`Decimal("1e-999999999")`
+/// would make Python build a billion-digit power of ten).
+fn check_decimal(
+    x: &Bound<'_, PyAny>,
+    what: &str,
+    k: usize,
+    invalid: fn(String) -> Error,
+) -> PyResult<()> {
+    let parts = x.call_method0("as_tuple")?;
+    let digits = i64::try_from(parts.getattr("digits")?.len()?).unwrap_or(i64::MAX);
+    // NaN and infinities have a letter as exponent: Fraction refuses them itself.
+    let Ok(exponent) = parts.getattr("exponent")?.extract::<i64>() else {
+        return Ok(());
+    };
+    if digits > MAX_DECIMAL_DIGITS || exponent.abs() > MAX_DECIMAL_DIGITS {
+        return Err(invalid(format!(
+            "{what} has a Decimal at flat position {k} with {digits} digits and exponent \
+             {exponent}; payoffs may have at most {MAX_DECIMAL_DIGITS} digits and exponents \
+             within ±{MAX_DECIMAL_DIGITS}"
+        ))
+        .into());
+    }
+    Ok(())
 }
 
 /// An object array converted to float64, with a `TypeError` naming the argument when an

@@ -111,6 +111,9 @@ def test_exact_input_is_kept():
     assert dt.Game.zero_sum([[third]]).payoffs_exact.ravel().tolist() == [third, -third]
     with pytest.raises(dt.InvalidGameError, match="not a finite number"):
         dt.Game([[(Decimal("NaN"), 1)]])
+    # Python would build a billion-digit power of ten for this one.
+    with pytest.raises(dt.InvalidGameError, match="exponent"):
+        dt.Game([[(Decimal("1e-999999999"), 1)]])
 
 
 def test_exact_games_round_trip():
