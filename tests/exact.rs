@@ -201,3 +201,15 @@ fn exact_games_print_their_fractions() {
     assert!(text.contains("2/7, 0"), "{text}");
     assert!(g.to_html().contains("7/38"));
 }
+
+#[test]
+fn exact_results_written_before_the_string_form_still_load() {
+    // num-rational's own serde form, which results used before the "p/q" strings.
+    let old = |x: BigRational| serde_json::to_string(&x).unwrap();
+    let (half, zero) = (old(frac(1, 2)), old(BigRational::zero()));
+    let text =
+        format!(r#"{{"strategies":[[{half},{half}],["1/2","1/2"]],"payoffs":[{zero},"0"]}}"#);
+    let exact: detente::solve::ExactEquilibrium = serde_json::from_str(&text).unwrap();
+    assert_eq!(exact.strategies, vec![vec![frac(1, 2); 2]; 2]);
+    assert_eq!(exact.payoffs, vec![BigRational::zero(); 2]);
+}

@@ -145,10 +145,30 @@ impl FromJson for Equilibrium {}
 impl ToJson for Vec<Equilibrium> {}
 impl FromJson for Vec<Equilibrium> {}
 
+/// An exact value as JSON: a `"p/q"` string, or the `[numerator, denominator]` form of
+/// `num-rational` that results written before the string form used (still read).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Fraction {
+    Text(String),
+    Pair(BigRational),
+}
+
+impl Fraction {
+    fn into_rational<E: serde::de::Error>(self) -> std::result::Result<BigRational, E> {
+        match self {
+            Self::Text(v) => v
+                .parse::<BigRational>()
+                .map_err(|e| E::custom(format!("{v:?} is not a fraction like \"-2/7\" ({e})"))),
+            Self::Pair(r) => Ok(r),
+        }
+    }
+}
+
 /// Serde for a list of exact values as `"p/q"` strings.
 mod fractions {
     use num_rational::BigRational;
-    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+    use serde::{Deserialize, Deserializer, Serializer};
 
     pub(super) fn serialize<S: Serializer>(
         values: &[BigRational],
@@ -160,13 +180,9 @@ mod fractions {
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Vec<BigRational>, D::Error> {
-        Vec::<String>::deserialize(d)?
-            .iter()
-            .map(|v| {
-                v.parse::<BigRational>().map_err(|e| {
-                    D::Error::custom(format!("{v:?} is not a fraction like \"-2/7\" ({e})"))
-                })
-            })
+        Vec::<super::Fraction>::deserialize(d)?
+            .into_iter()
+            .map(super::Fraction::into_rational)
             .collect()
     }
 }
@@ -174,7 +190,7 @@ mod fractions {
 /// Serde for lists of lists of exact values as `"p/q"` strings.
 mod fraction_lists {
     use num_rational::BigRational;
-    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+    use serde::{Deserialize, Deserializer, Serializer};
 
     pub(super) fn serialize<S: Serializer>(
         values: &[Vec<BigRational>],
@@ -190,15 +206,11 @@ mod fraction_lists {
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Vec<Vec<BigRational>>, D::Error> {
-        Vec::<Vec<String>>::deserialize(d)?
-            .iter()
+        Vec::<Vec<super::Fraction>>::deserialize(d)?
+            .into_iter()
             .map(|list| {
-                list.iter()
-                    .map(|v| {
-                        v.parse::<BigRational>().map_err(|e| {
-                            D::Error::custom(format!("{v:?} is not a fraction like \"-2/7\" ({e})"))
-                        })
-                    })
+                list.into_iter()
+                    .map(super::Fraction::into_rational)
                     .collect()
             })
             .collect()
