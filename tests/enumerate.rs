@@ -25,10 +25,15 @@ const FLOAT: EnumerateOptions = EnumerateOptions {
 mod common;
 use common::{bimatrix_from, frac, nfg, rational};
 
-/// Exact regret of each player, from the game's pure payoffs alone.
+/// Exact regret of each player, from the game's pure payoffs alone: its exact payoffs when
+/// it was given exactly (a file's `2/7` is 2/7, not the nearest float), else its floats.
 fn exact_regret(game: &Game, s: &[Vec<BigRational>]) -> Vec<BigRational> {
     let (m, n) = (game.shape()[0], game.shape()[1]);
-    let u = |i: usize, j: usize, p: usize| rational(game.pure_payoffs(&[i, j])[p]);
+    let exact = game.exact_payoffs();
+    let u = |i: usize, j: usize, p: usize| match &exact {
+        Some(values) => values[2 * (i * n + j) + p].clone(),
+        None => rational(game.pure_payoffs(&[i, j])[p]),
+    };
     let row: Vec<BigRational> = (0..m)
         .map(|i| (0..n).map(|j| &s[1][j] * u(i, j, 0)).sum())
         .collect();

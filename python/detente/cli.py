@@ -221,8 +221,8 @@ def _to_json(result: Any) -> str:
     """The result's ``to_json()``; for a list, a JSON list of them, one per line.
 
     ``enumerate_all``'s :class:`~detente.AllEquilibria` counts as the list of its extreme
-    equilibria (as it does in Python): its own JSON encodes the exact fractions for
-    ``from_json``, not for reading.
+    equilibria (as it does in Python). The results of exact methods keep their exact profile
+    and payoffs under ``"exact"``, as ``"p/q"`` strings.
     """
     if isinstance(result, (list, dt.AllEquilibria)):
         return "[" + ",".join(f"\n  {r.to_json()}" for r in result) + ("\n]" if result else "]")

@@ -268,8 +268,10 @@ def lemke_howson(
         column player's. ``"all"`` runs every label in parallel and returns the distinct
         equilibria found.
     exact : bool, default False
-        Exact integer pivoting on big integers instead of floating point (slower; the result
-        is the exact equilibrium rounded to the nearest floats).
+        Exact integer pivoting on big integers instead of floating point (slower), on the
+        game's exact payoffs (as given for a game given exactly, the floats' binary values
+        otherwise); ``strategies`` are the exact equilibrium rounded to the nearest floats,
+        ``exact_strategies`` and ``exact_payoffs`` the fractions themselves.
     max_pivots : int, optional
         Pivot cap per path; by default ``max(100_000, 10 * (m + n)**2)``, which grows with
         the game (random 200×200 games have paths of about 200 000 pivots). Reaching it
@@ -397,7 +399,9 @@ def enumerate_all(
     game : Game
         A two-player game with at most 128 actions in total.
     exact : bool, default True
-        Exact rational arithmetic (payoffs read exactly from their float values). ``False``
+        Exact rational arithmetic on the game's exact payoffs (as given for a game given
+        exactly, e.g. a file's ``2/7``; the floats' binary values otherwise); each equilibrium
+        carries ``exact_strategies`` and ``exact_payoffs``. ``False``
         searches in floats with tolerance 1e-9, much faster (for nondegenerate games only one
         polytope is searched, partners found by a linear solve); every equilibrium it returns
         is still certified exactly (re-derived in rational arithmetic from its supports, exact

@@ -25,6 +25,21 @@ struct Table {
 }
 
 impl Game {
+    /// The payoffs at a pure profile as text: fractions for a game that keeps rationals
+    /// (`2/7`), floats otherwise.
+    fn cell(&self, profile: &[usize]) -> String {
+        if !self.has_rational_payoffs() {
+            let payoffs = self.pure_payoffs(profile).iter().map(|&x| number(x));
+            return payoffs.collect::<Vec<_>>().join(", ");
+        }
+        let n = self.num_players();
+        let p = self.checked_profile_index(profile).unwrap_or(0);
+        (0..n)
+            .map(|i| crate::format::rational(&self.exact_payoff(p * n + i)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     fn tables(&self) -> (Vec<Table>, usize) {
         let n = self.num_players();
         let shape = self.shape();
@@ -61,11 +76,7 @@ impl Game {
                                 profile.push(c);
                             }
                             profile.extend(&tail);
-                            self.pure_payoffs(&profile)
-                                .iter()
-                                .map(|&x| number(x))
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                            self.cell(&profile)
                         })
                         .collect()
                 })

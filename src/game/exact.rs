@@ -1,18 +1,231 @@
-//! Regret in exact rational arithmetic, the certificate of the exact solvers.
+//! Exact payoffs: how a game keeps them, and regret in exact rational arithmetic, the
+//! certificate of the exact solvers.
+//!
+//! A game built from exact input (integers, fractions, decimals of a `.nfg` file) remembers
+//! it. Its `f64` payoffs are the nearest floats of the exact values; the rationals are kept
+//! beside them only when some payoff is not a float (`2/7`, `0.1`), so integer games and
+//! float games are stored once. Exact methods read [`Game::exact_payoff`], which is the
+//! kept rational, or else the float's exact (binary) value.
 
+use ndarray::{ArrayD, Axis, IxDyn};
 use num_rational::BigRational;
-use num_traits::{One, Zero};
+use num_traits::{One, ToPrimitive, Zero};
 
 use super::Game;
 use crate::error::{Error, Result};
 
+/// How a game's payoffs were given.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Exactness {
+    /// As floats: the `f64` values are the payoffs.
+    Float,
+    /// Exactly, and every value is a float: the `f64` values are exact.
+    Dyadic,
+    /// Exactly, and some value is not a float: every payoff as a rational, in the order of
+    /// [`Game::payoff_slice`].
+    Rational(Vec<BigRational>),
+}
+
+impl Exactness {
+    /// Whether two games with equal floats have equal payoffs as numbers: rationals are kept
+    /// only when some value differs from its float, so a game that keeps them never equals
+    /// one that does not.
+    pub(super) fn same_values(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Rational(a), Self::Rational(b)) => a == b,
+            (Self::Rational(_), _) | (_, Self::Rational(_)) => false,
+            _ => true,
+        }
+    }
+
+    /// The exactness of the subgame [`Game::restrict`] keeps (`shape` is the full tensor's).
+    pub(super) fn restrict(&self, shape: &[usize], keep: &[Vec<usize>]) -> Self {
+        match self {
+            Self::Rational(values) => {
+                let mut tensor = ArrayD::from_shape_vec(IxDyn(shape), values.clone())
+                    .expect("the rationals have the payoffs' shape");
+                for (axis, k) in keep.iter().enumerate() {
+                    tensor = tensor.select(Axis(axis), k);
+                }
+                let values: Vec<BigRational> = tensor.iter().cloned().collect();
+                // The subgame's values may all be floats now.
+                if values.iter().all(is_float) {
+                    Self::Dyadic
+                } else {
+                    Self::Rational(values)
+                }
+            }
+            other => other.clone(),
+        }
+    }
+}
+
+/// Whether `x` is exactly an `f64`.
+fn is_float(x: &BigRational) -> bool {
+    x.to_f64()
+        .and_then(BigRational::from_float)
+        .is_some_and(|f| &f == x)
+}
+
 impl Game {
+    /// Builds a game from exact payoffs: a tensor of shape `(n_1, …, n_N, N)` of rationals,
+    /// as [`Game::new`] does from floats. The game keeps them: its [`Game::payoffs`] are the
+    /// nearest floats, and the exact solvers and [`Game::exact_regret`] use the rationals.
+    ///
+    /// # Errors
+    /// As [`Game::new`]; [`Error::InvalidGame`] also for a value too large for an `f64`.
+    ///
+    /// # Example
+    /// ```
+    /// use detente::Game;
+    /// use detente::solve::BigRational;
+    /// use ndarray::{ArrayD, IxDyn};
+    ///
+    /// let r = |p: i64, q: i64| BigRational::new(p.into(), q.into());
+    /// let g = Game::new_exact(ArrayD::from_shape_vec(IxDyn(&[2, 1]), vec![r(1, 10), r(2, 7)])
+    ///     .unwrap())?;
+    /// assert!(g.is_exact());
+    /// assert_eq!(g.exact_payoff(0), r(1, 10));
+    /// assert_eq!(g.payoffs()[[0, 0]], 0.1);
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    pub fn new_exact(payoffs: ArrayD<BigRational>) -> Result<Self> {
+        let floats = payoffs.map(|x| x.to_f64().unwrap_or(f64::NAN));
+        let game = Self::new(floats)?;
+        let values: Vec<BigRational> = if payoffs.is_standard_layout() {
+            payoffs.into_raw_vec_and_offset().0
+        } else {
+            payoffs.iter().cloned().collect()
+        };
+        Ok(game.with_exact_values(values))
+    }
+
+    /// Builds a game from one exact payoff array per player, each of shape `(n_1, …, n_N)`,
+    /// as [`Game::from_player_arrays`] does from floats.
+    ///
+    /// # Errors
+    /// As [`Game::from_player_arrays`] and [`Game::new_exact`].
+    ///
+    /// # Example
+    /// ```
+    /// use detente::Game;
+    /// use detente::solve::BigRational;
+    /// use ndarray::array;
+    ///
+    /// let third = BigRational::new(1.into(), 3.into());
+    /// let a = array![[third.clone(), -third.clone()]].into_dyn();
+    /// let b = a.mapv(|x| -x);
+    /// let g = Game::from_exact_player_arrays(&[a.view(), b.view()])?;
+    /// assert_eq!(g.exact_payoff(1), -third);
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    pub fn from_exact_player_arrays(
+        arrays: &[ndarray::ArrayViewD<'_, BigRational>],
+    ) -> Result<Self> {
+        Self::new_exact(super::stack_player_arrays(arrays)?)
+    }
+
+    /// Marks the game exact, with `values` its payoffs in the order of [`Game::payoff_slice`]
+    /// (whose floats must be their nearest `f64`); the rationals are kept only if some value
+    /// is not a float.
+    pub(crate) fn with_exact_values(mut self, values: Vec<BigRational>) -> Self {
+        debug_assert_eq!(values.len(), self.payoff_slice().len());
+        self.exact = if values.iter().all(is_float) {
+            Exactness::Dyadic
+        } else {
+            Exactness::Rational(values)
+        };
+        self
+    }
+
+    /// Marks a game whose floats are its exact payoffs (integers, say) as exact.
+    pub(crate) fn with_exact_floats(mut self) -> Self {
+        if !matches!(self.exact, Exactness::Rational(_)) {
+            self.exact = Exactness::Dyadic;
+        }
+        self
+    }
+
+    /// Whether the payoffs were given exactly (integers, fractions, decimals of a `.nfg`
+    /// file, exact constructors), so that [`Game::exact_payoffs`] gives them.
+    pub fn is_exact(&self) -> bool {
+        !matches!(self.exact, Exactness::Float)
+    }
+
+    /// Whether the game keeps rationals beside its floats (some payoff is not an `f64`).
+    pub fn has_rational_payoffs(&self) -> bool {
+        matches!(self.exact, Exactness::Rational(_))
+    }
+
+    /// The exact payoffs, in the order of [`Game::payoff_slice`], for a game given exactly
+    /// ([`Game::is_exact`]); `None` for a float game.
+    ///
+    /// # Example
+    /// ```
+    /// use detente::io::read_nfg;
+    ///
+    /// let g = read_nfg("NFG 1 R \"\" { \"A\" } { 2 } 2/7 0.1")?;
+    /// let text: Vec<String> = g.exact_payoffs().unwrap().iter().map(|x| x.to_string()).collect();
+    /// assert_eq!(text, ["2/7", "1/10"]);
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    pub fn exact_payoffs(&self) -> Option<Vec<BigRational>> {
+        match &self.exact {
+            Exactness::Float => None,
+            Exactness::Dyadic => Some(
+                (0..self.payoff_slice().len())
+                    .map(|k| self.exact_payoff(k))
+                    .collect(),
+            ),
+            Exactness::Rational(values) => Some(values.clone()),
+        }
+    }
+
+    /// The exact value of entry `k` of [`Game::payoff_slice`]: the payoff as given for an
+    /// exact game, the float's exact binary value for a float game.
+    ///
+    /// # Panics
+    /// If `k` is out of range.
+    pub fn exact_payoff(&self, k: usize) -> BigRational {
+        match &self.exact {
+            Exactness::Rational(values) => values[k].clone(),
+            _ => BigRational::from_float(self.payoff_slice()[k])
+                .expect("a Game's payoffs are finite"),
+        }
+    }
+
+    /// Each player's exact expected payoff at a profile of rational probabilities.
+    ///
+    /// # Errors
+    /// As [`Game::exact_regret`].
+    ///
+    /// # Example
+    /// ```
+    /// use detente::Game;
+    /// use detente::solve::BigRational;
+    /// use ndarray::array;
+    ///
+    /// let g = Game::zero_sum(array![[1.0, 0.0], [0.0, 2.0]].view())?;
+    /// let r = |p: i64, q: i64| BigRational::new(p.into(), q.into());
+    /// let profile = [vec![r(2, 3), r(1, 3)], vec![r(2, 3), r(1, 3)]];
+    /// assert_eq!(g.exact_expected_payoffs(&profile)?, vec![r(2, 3), r(-2, 3)]);
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    pub fn exact_expected_payoffs(&self, profile: &[Vec<BigRational>]) -> Result<Vec<BigRational>> {
+        let values = self.exact_action_values(profile)?;
+        Ok(values
+            .iter()
+            .zip(profile)
+            .map(|(v, s)| v.iter().zip(s).map(|(x, p)| x * p).sum())
+            .collect())
+    }
+
     /// Each player's regret at a profile of rational probabilities, computed without rounding:
-    /// every payoff is converted exactly ([`BigRational::from_float`]) and the expected payoffs
-    /// are exact sums of products.
+    /// every payoff is taken exactly ([`Game::exact_payoff`]: as given for an exact game, the
+    /// float's binary value otherwise) and the expected payoffs are exact sums of products.
     ///
     /// Zero for every player exactly when the profile is a Nash equilibrium of the game as
-    /// stored (its `f64` payoffs taken at face value). Cost `O(P·N²)` big-rational products for
+    /// given (its exact payoffs, or its `f64` payoffs taken at face value). Cost `O(P·N²)` big-rational products for
     /// `P` pure profiles and `N` players, so it is meant for certificates on small and
     /// medium games.
     ///
@@ -34,6 +247,21 @@ impl Game {
     /// # Ok::<(), detente::Error>(())
     /// ```
     pub fn exact_regret(&self, profile: &[Vec<BigRational>]) -> Result<Vec<BigRational>> {
+        let values = self.exact_action_values(profile)?;
+        Ok(values
+            .iter()
+            .zip(profile)
+            .map(|(v, s)| {
+                let own: BigRational = v.iter().zip(s).map(|(x, p)| x * p).sum();
+                let best = v.iter().max().expect("every player has an action");
+                best - own
+            })
+            .collect())
+    }
+
+    /// `values[i][a]`: player `i`'s exact expected payoff of action `a` against the others'
+    /// mixtures, after validating the profile.
+    fn exact_action_values(&self, profile: &[Vec<BigRational>]) -> Result<Vec<Vec<BigRational>>> {
         let n = self.num_players();
         let shape = self.shape();
         if profile.len() != n {
@@ -68,7 +296,6 @@ impl Game {
             .iter()
             .map(|&k| vec![BigRational::zero(); k])
             .collect();
-        let data = self.payoff_slice();
         let mut actions = vec![0usize; n];
         for p in 0..self.num_profiles() {
             for i in 0..n {
@@ -79,21 +306,11 @@ impl Game {
                         (!q.is_zero()).then(|| w * q)
                     });
                 if let Some(w) = weight {
-                    let u = BigRational::from_float(data[p * n + i])
-                        .expect("a Game's payoffs are finite");
-                    values[i][actions[i]] += w * u;
+                    values[i][actions[i]] += w * self.exact_payoff(p * n + i);
                 }
             }
             super::advance(&mut actions, shape);
         }
-        Ok(values
-            .iter()
-            .zip(profile)
-            .map(|(v, s)| {
-                let own: BigRational = v.iter().zip(s).map(|(x, p)| x * p).sum();
-                let best = v.iter().max().expect("every player has an action");
-                best - own
-            })
-            .collect())
+        Ok(values)
     }
 }

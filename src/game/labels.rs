@@ -1,6 +1,7 @@
 //! Player names and action labels: defaults, validation, and the serialised form of a game.
 
 use ndarray::{ArrayD, IxDyn};
+use num_rational::BigRational;
 use serde::{Deserialize, Serialize};
 
 use super::Game;
@@ -76,18 +77,34 @@ pub(super) struct RawGame {
     shape: Vec<usize>,
     /// The payoff tensor flattened in C order (player index fastest).
     payoffs: Vec<f64>,
+    /// Whether the payoffs were given exactly (absent: `false`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    exact: bool,
+    /// The exact payoffs as `"p/q"` strings, in the order of `payoffs`, when some payoff is
+    /// not a float (absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    exact_payoffs: Option<Vec<String>>,
 }
 
 impl From<Game> for RawGame {
     fn from(g: Game) -> Self {
         let shape = g.shape().to_vec();
         let payoffs = g.payoff_slice().to_vec();
+        let exact = g.is_exact();
+        let exact_payoffs = match &g.exact {
+            super::exact::Exactness::Rational(values) => {
+                Some(values.iter().map(crate::format::rational).collect())
+            }
+            _ => None,
+        };
         Self {
             title: g.title,
             players: g.players,
             actions: g.actions,
             shape,
             payoffs,
+            exact,
+            exact_payoffs,
         }
     }
 }
@@ -108,10 +125,45 @@ impl TryFrom<RawGame> for Game {
         }
         let mut full = raw.shape;
         full.push(n);
-        let payoffs = ArrayD::from_shape_vec(IxDyn(&full), raw.payoffs)
-            .map_err(|e| Error::InvalidGame(e.to_string()))?;
-        Game::new(payoffs)?
-            .with_players(raw.players)?
+        let game = match raw.exact_payoffs {
+            Some(values) => {
+                if values.len() != raw.payoffs.len() {
+                    return Err(Error::InvalidGame(format!(
+                        "exact_payoffs has {} entries, but payoffs has {}; give one exact \
+                         value per payoff",
+                        values.len(),
+                        raw.payoffs.len()
+                    )));
+                }
+                let values = values
+                    .iter()
+                    .enumerate()
+                    .map(|(k, v)| {
+                        v.parse::<BigRational>().map_err(|e| {
+                            Error::InvalidGame(format!(
+                                "exact_payoffs[{k}] is {v:?}, not a fraction like \"-2/7\" ({e})"
+                            ))
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                Game::new_exact(
+                    ArrayD::from_shape_vec(IxDyn(&full), values)
+                        .map_err(|e| Error::InvalidGame(e.to_string()))?,
+                )?
+            }
+            None => {
+                let game = Game::new(
+                    ArrayD::from_shape_vec(IxDyn(&full), raw.payoffs)
+                        .map_err(|e| Error::InvalidGame(e.to_string()))?,
+                )?;
+                if raw.exact {
+                    game.with_exact_floats()
+                } else {
+                    game
+                }
+            }
+        };
+        game.with_players(raw.players)?
             .with_actions(raw.actions)
             .map(|g| g.with_title(raw.title))
     }

@@ -56,8 +56,10 @@ pub(crate) fn check_tolerance(tol: f64) -> Result<()> {
 ///
 /// Build it with [`Game::new`] (a `(n_1, …, n_N, N)` tensor), [`Game::from_player_arrays`]
 /// (one `(n_1, …, n_N)` array per player, Gambit's convention), [`Game::from_bimatrix`],
-/// [`Game::zero_sum`] or [`Game::from_fn`]; then name players and actions with
-/// [`Game::with_players`] and [`Game::with_actions`].
+/// [`Game::zero_sum`] or [`Game::from_fn`] from floats, or with [`Game::new_exact`] /
+/// [`Game::from_exact_player_arrays`] from exact rationals, which the game keeps (see
+/// [`Game::exact_payoff`]); then name players and actions with [`Game::with_players`] and
+/// [`Game::with_actions`].
 ///
 /// # Example
 /// ```
@@ -73,13 +75,28 @@ pub(crate) fn check_tolerance(tol: f64) -> Result<()> {
 /// assert_eq!(g.num_profiles(), 8);
 /// # Ok::<(), detente::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(try_from = "labels::RawGame", into = "labels::RawGame")]
 pub struct Game {
     payoffs: ArrayD<f64>,
+    /// Whether the payoffs were given exactly, and their rationals when a float cannot hold
+    /// them (never for float input, so a float game is stored once).
+    exact: exact::Exactness,
     players: Vec<String>,
     actions: Vec<Vec<String>>,
     title: String,
+}
+
+/// Two games are equal when they have the same names, labels, title and the same payoffs as
+/// numbers: exact payoffs equal to the floats of a float game compare equal to it.
+impl PartialEq for Game {
+    fn eq(&self, other: &Self) -> bool {
+        self.payoffs == other.payoffs
+            && self.exact.same_values(&other.exact)
+            && self.players == other.players
+            && self.actions == other.actions
+            && self.title == other.title
+    }
 }
 
 impl Game {
@@ -115,7 +132,8 @@ impl Game {
         if shape[num_players] != num_players {
             return Err(Error::InvalidGame(format!(
                 "payoffs of shape {shape:?} describe {num_players} player(s), so the last axis \
-                 must have length {num_players} (one payoff per player), not {}",
+                 must have length {num_players} (one payoff per player), not {}; for one array \
+                 per player use Game::from_player_arrays (Python: Game.from_player_payoffs)",
                 shape[num_players]
             )));
         }
@@ -147,38 +165,7 @@ impl Game {
     /// # Ok::<(), detente::Error>(())
     /// ```
     pub fn from_player_arrays(arrays: &[ndarray::ArrayViewD<'_, f64>]) -> Result<Self> {
-        let Some(first) = arrays.first() else {
-            return Err(Error::InvalidGame(
-                "a game needs at least one player: pass one payoff array per player".into(),
-            ));
-        };
-        let shape = first.shape().to_vec();
-        if shape.len() != arrays.len() {
-            return Err(Error::InvalidGame(format!(
-                "{} payoff arrays were given, so each must be {}-dimensional (one axis per \
-                 player), but the first has shape {shape:?}",
-                arrays.len(),
-                arrays.len()
-            )));
-        }
-        for (i, a) in arrays.iter().enumerate() {
-            if a.shape() != shape.as_slice() {
-                return Err(Error::InvalidGame(format!(
-                    "every player's payoff array must have the same shape: player 1's is \
-                     {shape:?} but player {}'s is {:?}",
-                    i + 1,
-                    a.shape()
-                )));
-            }
-        }
-        check_action_counts(&shape)?;
-        let views: Vec<_> = arrays
-            .iter()
-            .map(|a| a.view().insert_axis(Axis(shape.len())))
-            .collect();
-        let stacked = ndarray::concatenate(Axis(shape.len()), &views)
-            .map_err(|e| Error::InvalidGame(e.to_string()))?;
-        Self::new(stacked)
+        Self::new(stack_player_arrays(arrays)?)
     }
 
     /// Builds a two-player game from the row player's matrix `a` and the column player's `b`.
@@ -360,6 +347,7 @@ impl Game {
             .collect();
         Self {
             payoffs,
+            exact: exact::Exactness::Float,
             players,
             actions,
             title: String::new(),
@@ -589,13 +577,52 @@ impl Game {
             .zip(&self.actions)
             .map(|(k, labels)| k.iter().map(|&a| labels[a].clone()).collect())
             .collect();
+        let exact = self.exact.restrict(self.payoffs.shape(), keep);
         Ok(Self {
             payoffs,
+            exact,
             players: self.players.clone(),
             actions,
             title: self.title.clone(),
         })
     }
+}
+
+/// One `(n_1, …, n_N)` array per player stacked into the `(n_1, …, n_N, N)` tensor, after
+/// checking their number and shapes.
+fn stack_player_arrays<T: Clone>(arrays: &[ndarray::ArrayViewD<'_, T>]) -> Result<ArrayD<T>> {
+    let Some(first) = arrays.first() else {
+        return Err(Error::InvalidGame(
+            "a game needs at least one player: pass one payoff array per player".into(),
+        ));
+    };
+    let shape = first.shape().to_vec();
+    if shape.len() != arrays.len() {
+        return Err(Error::InvalidGame(format!(
+            "{} payoff arrays were given, so each must be {}-dimensional (one axis per \
+             player), but the first has shape {shape:?}",
+            arrays.len(),
+            arrays.len()
+        )));
+    }
+    for (i, a) in arrays.iter().enumerate() {
+        if a.shape() != shape.as_slice() {
+            return Err(Error::InvalidGame(format!(
+                "every player's payoff array must have the same shape: player 1's is \
+                 {shape:?} but player {}'s is {:?}",
+                i + 1,
+                a.shape()
+            )));
+        }
+    }
+    check_action_counts(&shape)?;
+    let views: Vec<_> = arrays
+        .iter()
+        .map(|a| a.view().insert_axis(Axis(shape.len())))
+        .collect();
+    let stacked = ndarray::concatenate(Axis(shape.len()), &views)
+        .map_err(|e| Error::InvalidGame(e.to_string()))?;
+    Ok(stacked)
 }
 
 /// Advances a multi-index in C order (last axis fastest); wraps to all zeros at the end.

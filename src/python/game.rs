@@ -4,8 +4,9 @@ use numpy::{PyArray1, PyArrayDyn, ToPyArray};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple, PyType};
 
+use super::args;
+use super::convert::{self, Payoffs};
 use super::run::run;
-use super::{args, convert};
 use crate::error::Error;
 use crate::game::Game;
 use crate::io::{FromJson, ToJson};
@@ -15,11 +16,17 @@ use crate::report::{Labels, Report};
 ///
 /// Parameters
 /// ----------
-/// payoffs : array_like or list of array_like
-///     Either one array of shape ``(n_1, ..., n_N, N)`` whose entry ``[a_1, ..., a_N, i]``
-///     is player ``i``'s payoff (QuantEcon's convention), or a list of ``N`` arrays of shape
-///     ``(n_1, ..., n_N)``, one per player (Gambit's and nashpy's convention). A list or
-///     tuple of ``N`` entries with ``N`` dimensions each is read the second way.
+/// payoffs : array_like or list of numpy.ndarray
+///     Read as ``numpy.asarray`` reads it: one array of shape ``(n_1, ..., n_N, N)`` whose
+///     entry ``[a_1, ..., a_N, i]`` is player ``i``'s payoff (QuantEcon's convention), so a
+///     nested list of numbers always means this, e.g. ``[[(3, 3), (0, 5)], [(5, 0), (1, 1)]]``
+///     for the prisoners' dilemma. Only a list or tuple of numpy arrays is read as one array
+///     of shape ``(n_1, ..., n_N)`` per player (Gambit's and nashpy's convention); for nested
+///     lists per player use :meth:`Game.from_player_payoffs`. Exact input (``int``,
+///     ``fractions.Fraction``, ``decimal.Decimal``, integer or object arrays of them) makes an
+///     exact game: it keeps the values (:attr:`payoffs_exact`) and the exact solvers use them;
+///     any float makes a float game, whose exact solvers work on the floats' binary values.
+///     Masked arrays are refused unless nothing is masked.
 /// players : list of str, optional
 ///     One distinct name per player (default ``P1``, ``P2``, ...).
 /// actions : list of list of str, optional
@@ -42,16 +49,20 @@ use crate::report::{Labels, Report};
 /// Examples
 /// --------
 /// >>> import detente as dt
-/// >>> row, column = [[3, 0], [5, 1]], [[3, 5], [0, 1]]     # one array per player
-/// >>> g = dt.Game([row, column], players=["Row", "Column"])
+/// >>> import numpy as np
+/// >>> g = dt.Game([[(3, 3), (0, 5)], [(5, 0), (1, 1)]], players=["Row", "Column"])
 /// >>> g.shape, g.players, g.actions
 /// ([2, 2], ['Row', 'Column'], [['a1', 'a2'], ['a1', 'a2']])
 /// >>> g.payoff([1, 0]).tolist()
 /// [5.0, 0.0]
 /// >>> g.payoffs.shape                                     # the (n_1, ..., n_N, N) form
 /// (2, 2, 2)
-/// >>> dt.Game(g.payoffs, players=["Row", "Column"]) == g
+/// >>> row, column = np.array([[3, 0], [5, 1]]), np.array([[3, 5], [0, 1]])
+/// >>> dt.Game([row, column], players=["Row", "Column"]) == g     # one array per player
 /// True
+/// >>> from fractions import Fraction
+/// >>> dt.Game([[(Fraction(1, 3), 0)]]).payoffs_exact[0, 0, 0]
+/// Fraction(1, 3)
 #[pyclass(module = "detente", name = "Game", frozen, eq)]
 #[derive(PartialEq)]
 pub(super) struct PyGame {
@@ -99,6 +110,35 @@ impl PyGame {
         )
     }
 
+    /// A game from one payoff array per player, each of shape ``(n_1, ..., n_N)`` (Gambit's
+    /// and nashpy's convention); the arrays may be nested lists.
+    ///
+    /// Parameters
+    /// ----------
+    /// arrays : sequence of array_like
+    ///     ``N`` arrays of the same shape with ``N`` dimensions; exact when every array is
+    ///     exact (see :class:`Game`).
+    /// players, actions, title : optional
+    ///     As for :class:`Game`.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import detente as dt
+    /// >>> pd = dt.Game.from_player_payoffs([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
+    /// >>> pd.payoff([1, 0]).tolist()
+    /// [5.0, 0.0]
+    #[staticmethod]
+    #[pyo3(signature = (arrays, players=None, actions=None, title=None))]
+    fn from_player_payoffs(
+        arrays: &Bound<'_, PyAny>,
+        players: Option<&Bound<'_, PyAny>>,
+        actions: Option<&Bound<'_, PyAny>>,
+        title: Option<String>,
+    ) -> PyResult<Self> {
+        let game = convert::game_from_player_payoffs(arrays)?;
+        Self::from_parts(game, players, actions, title)
+    }
+
     /// A two-player game from the row player's matrix ``a`` and the column player's ``b``.
     ///
     /// Parameters
@@ -126,10 +166,30 @@ impl PyGame {
         title: Option<String>,
     ) -> PyResult<Self> {
         let (a, b) = (
-            convert::to_f64_array(a, "A", Error::InvalidGame)?,
-            convert::to_f64_array(b, "B", Error::InvalidGame)?,
+            convert::to_payoff_array(a, "A", Error::InvalidGame)?,
+            convert::to_payoff_array(b, "B", Error::InvalidGame)?,
         );
-        let game = Game::from_bimatrix(matrix(&a, "A")?, matrix(&b, "B")?)?;
+        let game = match (a, b) {
+            (Payoffs::ExactFloats(a), Payoffs::ExactFloats(b)) => {
+                Game::from_bimatrix(matrix(&a, "A")?, matrix(&b, "B")?)?.with_exact_floats()
+            }
+            (
+                a @ (Payoffs::Exact(_) | Payoffs::ExactFloats(_)),
+                b @ (Payoffs::Exact(_) | Payoffs::ExactFloats(_)),
+            ) => {
+                let (a, b) = (a.into_exact(), b.into_exact());
+                let (Some(a), Some(b)) = (a, b) else {
+                    return Err(Error::InvalidGame("A and B must be exact here".into()).into());
+                };
+                matrix(&a, "A")?;
+                matrix(&b, "B")?;
+                Game::from_exact_player_arrays(&[a.view(), b.view()])?
+            }
+            (a, b) => {
+                let (a, b) = (a.into_floats(), b.into_floats());
+                Game::from_bimatrix(matrix(&a, "A")?, matrix(&b, "B")?)?
+            }
+        };
         Self::from_parts(game, players, actions, title)
     }
 
@@ -156,8 +216,16 @@ impl PyGame {
         actions: Option<&Bound<'_, PyAny>>,
         title: Option<String>,
     ) -> PyResult<Self> {
-        let a = convert::to_f64_array(a, "A", Error::InvalidGame)?;
-        Self::from_parts(Game::zero_sum(matrix(&a, "A")?)?, players, actions, title)
+        let game = match convert::to_payoff_array(a, "A", Error::InvalidGame)? {
+            Payoffs::Exact(a) => {
+                matrix(&a, "A")?;
+                let b = a.mapv(|x| -x);
+                Game::from_exact_player_arrays(&[a.view(), b.view()])?
+            }
+            Payoffs::ExactFloats(a) => Game::zero_sum(matrix(&a, "A")?)?.with_exact_floats(),
+            Payoffs::Float(a) => Game::zero_sum(matrix(&a, "A")?)?,
+        };
+        Self::from_parts(game, players, actions, title)
     }
 
     /// Reads a game written by :meth:`to_json` (validated like any constructor).
@@ -233,6 +301,36 @@ impl PyGame {
         kwargs.set_item("write", false)?;
         arr.call_method("setflags", (), Some(&kwargs))?;
         Ok(arr)
+    }
+
+    /// The exact payoffs as an object array of ``fractions.Fraction`` of the shape of
+    /// :attr:`payoffs`, for a game given exactly (integers, fractions, decimals, ``.nfg``
+    /// files); ``None`` for a game given as floats.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import detente as dt
+    /// >>> g = dt.read_nfg('NFG 1 R "" { "A" } { 2 } 2/7 0.1')
+    /// >>> [str(x) for x in g.payoffs_exact.ravel()]
+    /// ['2/7', '1/10']
+    /// >>> dt.Game([[(0.5, 1.0)]]).payoffs_exact is None
+    /// True
+    #[getter]
+    fn payoffs_exact<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let Some(values) = self.inner.exact_payoffs() else {
+            return Ok(None);
+        };
+        let list = pyo3::types::PyList::empty(py);
+        for x in &values {
+            list.append(super::face::fraction(py, x)?)?;
+        }
+        let np = py.import("numpy")?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("dtype", "object")?;
+        let flat = np.call_method("array", (list,), Some(&kwargs))?;
+        let mut shape = self.inner.shape().to_vec();
+        shape.push(self.inner.num_players());
+        Ok(Some(flat.call_method1("reshape", (shape,))?))
     }
 
     /// The player names.
@@ -406,20 +504,19 @@ impl PyGame {
         self.inner.to_html()
     }
 
-    /// Pickles as `Game(payoffs, players, actions, title)`, so games travel to Dask workers;
-    /// a game of 32 players or more (no numpy array holds its tensor) as
-    /// `Game.from_json(json)`.
+    /// Pickles as `Game(payoffs, players, actions, title)` for a float game (the numpy array
+    /// travels as it is, e.g. to Dask workers), and through `Game.from_json` for an exact one
+    /// (its exact payoffs as "p/q" strings where they are not floats) or one of 32 players or
+    /// more (no numpy array holds its tensor).
     fn __reduce__<'py>(
         slf: &Bound<'py, Self>,
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
         let py = slf.py();
         let g = &slf.get().inner;
-        if fits_numpy(g, "pickle").is_err() {
-            let json = g.to_json()?;
-            return Ok((
-                slf.get_type().getattr("from_json")?,
-                PyTuple::new(py, [json])?,
-            ));
+        if g.is_exact() || fits_numpy(g, "pickle").is_err() {
+            let from_json = slf.get_type().getattr("from_json")?;
+            let args = PyTuple::new(py, [g.to_json()?])?;
+            return Ok((from_json, args));
         }
         let args = (
             g.payoffs().to_pyarray(py),
@@ -451,7 +548,7 @@ fn fits_numpy(g: &Game, what: &str) -> PyResult<()> {
     .into())
 }
 
-fn matrix<'a>(a: &'a ndarray::ArrayD<f64>, name: &str) -> PyResult<ndarray::ArrayView2<'a, f64>> {
+fn matrix<'a, T>(a: &'a ndarray::ArrayD<T>, name: &str) -> PyResult<ndarray::ArrayView2<'a, T>> {
     a.view().into_dimensionality().map_err(|_| {
         PyErr::from(crate::error::Error::InvalidGame(format!(
             "{name} must be a 2-D matrix, got shape {:?}",

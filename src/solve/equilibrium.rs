@@ -1,5 +1,7 @@
 //! The one result type of every equilibrium solver.
 
+use num_rational::BigRational;
+use num_traits::ToPrimitive;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
@@ -33,6 +35,39 @@ pub struct Equilibrium {
     pub regret: f64,
     /// The solver that produced the profile, e.g. `"pure"`.
     pub method: String,
+    /// The profile and payoffs in exact arithmetic, from the exact solvers (`None` from the
+    /// float ones). `strategies` are these probabilities rounded to the nearest `f64`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exact: Option<ExactEquilibrium>,
+}
+
+/// An equilibrium in exact rational arithmetic: what the exact solvers find, before rounding.
+///
+/// The payoffs are computed from the game's exact payoffs ([`Game::exact_payoff`]: as given
+/// for a game given exactly, the floats' binary values otherwise). In JSON every value is a
+/// string, `"p/q"` or an integer.
+///
+/// # Example
+/// ```
+/// use detente::solve::{enumerate_all, EnumerateOptions};
+/// use detente::Game;
+/// use ndarray::array;
+///
+/// let g = Game::zero_sum(array![[1.0, -1.0], [-1.0, 1.0]].view())?;
+/// let all = enumerate_all(&g, EnumerateOptions::default())?;
+/// let exact = all.equilibria[0].exact.as_ref().unwrap();
+/// assert_eq!(exact.strategies[0][0].to_string(), "1/2");
+/// assert_eq!(exact.payoffs[0].to_string(), "0");
+/// # Ok::<(), detente::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExactEquilibrium {
+    /// One probability vector per player, entries exact fractions summing to 1.
+    #[serde(with = "fraction_lists")]
+    pub strategies: Vec<Vec<BigRational>>,
+    /// Each player's exact expected payoff.
+    #[serde(with = "fractions")]
+    pub payoffs: Vec<BigRational>,
 }
 
 impl Equilibrium {
@@ -48,7 +83,46 @@ impl Equilibrium {
             payoffs: payoffs.to_vec(),
             regret: regrets.fold(0.0, |m: f64, &r| m.max(r)),
             method: method.into(),
+            exact: None,
         })
+    }
+
+    /// Certifies an exact profile: its rounding as [`Equilibrium::new`] does, and the exact
+    /// profile with its exact payoffs ([`Game::exact_expected_payoffs`]) in `exact`.
+    ///
+    /// # Errors
+    /// [`crate::Error::InvalidProfile`] if the strategies do not fit the game or are not
+    /// probability vectors.
+    ///
+    /// # Example
+    /// ```
+    /// use detente::{Equilibrium, Game};
+    /// use detente::solve::BigRational;
+    /// use ndarray::array;
+    ///
+    /// let g = Game::zero_sum(array![[1.0, 0.0], [0.0, 2.0]].view())?;
+    /// let r = |p: i64, q: i64| BigRational::new(p.into(), q.into());
+    /// let s = vec![r(2, 3), r(1, 3)];
+    /// let eq = Equilibrium::new_exact(&g, vec![s.clone(), s], "hand")?;
+    /// assert_eq!(eq.exact.unwrap().payoffs, vec![r(2, 3), r(-2, 3)]);
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    pub fn new_exact(
+        game: &Game,
+        strategies: Vec<Vec<BigRational>>,
+        method: impl Into<String>,
+    ) -> Result<Self> {
+        let payoffs = game.exact_expected_payoffs(&strategies)?;
+        let floats = strategies
+            .iter()
+            .map(|s| s.iter().map(|p| p.to_f64().unwrap_or(f64::NAN)).collect())
+            .collect();
+        let mut eq = Self::new(game, floats, method)?;
+        eq.exact = Some(ExactEquilibrium {
+            strategies,
+            payoffs,
+        });
+        Ok(eq)
     }
 
     /// The actions each player plays with positive probability.
@@ -70,3 +144,75 @@ impl ToJson for Equilibrium {}
 impl FromJson for Equilibrium {}
 impl ToJson for Vec<Equilibrium> {}
 impl FromJson for Vec<Equilibrium> {}
+
+/// An exact value as JSON: a `"p/q"` string, or the `[numerator, denominator]` form of
+/// `num-rational` that results written before the string form used (still read).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Fraction {
+    Text(String),
+    Pair(BigRational),
+}
+
+impl Fraction {
+    fn into_rational<E: serde::de::Error>(self) -> std::result::Result<BigRational, E> {
+        match self {
+            Self::Text(v) => v
+                .parse::<BigRational>()
+                .map_err(|e| E::custom(format!("{v:?} is not a fraction like \"-2/7\" ({e})"))),
+            Self::Pair(r) => Ok(r),
+        }
+    }
+}
+
+/// Serde for a list of exact values as `"p/q"` strings.
+mod fractions {
+    use num_rational::BigRational;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(
+        values: &[BigRational],
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(values.iter().map(crate::format::rational))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Vec<BigRational>, D::Error> {
+        Vec::<super::Fraction>::deserialize(d)?
+            .into_iter()
+            .map(super::Fraction::into_rational)
+            .collect()
+    }
+}
+
+/// Serde for lists of lists of exact values as `"p/q"` strings.
+mod fraction_lists {
+    use num_rational::BigRational;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(
+        values: &[Vec<BigRational>],
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            values
+                .iter()
+                .map(|v| v.iter().map(crate::format::rational).collect::<Vec<_>>()),
+        )
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Vec<Vec<BigRational>>, D::Error> {
+        Vec::<Vec<super::Fraction>>::deserialize(d)?
+            .into_iter()
+            .map(|list| {
+                list.into_iter()
+                    .map(super::Fraction::into_rational)
+                    .collect()
+            })
+            .collect()
+    }
+}

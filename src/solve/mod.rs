@@ -41,10 +41,9 @@ pub use dominance::{
     DOMINANCE_TOLERANCE, DominanceOptions, Elimination, Reduction, dominance, dominated,
 };
 pub use enumerate::{
-    AllEquilibria, Clique, Component, DEFAULT_MAX_VERTICES, EnumerateOptions, ExactEquilibrium,
-    enumerate_all,
+    AllEquilibria, Clique, Component, DEFAULT_MAX_VERTICES, EnumerateOptions, enumerate_all,
 };
-pub use equilibrium::Equilibrium;
+pub use equilibrium::{Equilibrium, ExactEquilibrium};
 pub use homotopy::{HomotopyOptions, logit_homotopy};
 pub use lemke_howson::{
     LemkeHowsonAll, LemkeHowsonOptions, lemke_howson, lemke_howson_all, lemke_howson_all_labels,

@@ -6,33 +6,24 @@
 //! best-response polytopes `{x ≥ 0 : Bᵀx ≤ 1}` and `{y ≥ 0 : Ay ≤ 1}` need to be bounded.
 
 use num_bigint::BigInt;
+use num_integer::Integer;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 
-use crate::error::{Error, Result};
+use crate::game::Game;
 
-/// The exact rational value of each payoff.
-///
-/// # Errors
-/// [`Error::InvalidGame`] for a payoff that is not finite.
-pub(super) fn rationals(values: impl IntoIterator<Item = f64>) -> Result<Vec<BigRational>> {
-    values
-        .into_iter()
-        .map(|x| {
-            BigRational::from_float(x)
-                .ok_or_else(|| Error::InvalidGame(format!("payoff {x} is not finite")))
-        })
+/// One player's payoffs in a two-player game, exactly, row-major `m × n`: the game's exact
+/// payoffs when it was given exactly ([`Game::exact_payoff`]), otherwise each `f64` taken at
+/// its exact binary value. This is the one place the exact solvers read payoffs from.
+pub(super) fn exact_bimatrix(game: &Game, player: usize) -> Vec<BigRational> {
+    (0..game.num_profiles())
+        .map(|p| game.exact_payoff(2 * p + player))
         .collect()
 }
 
-/// The payoffs as integers: each `f64` taken exactly (a dyadic rational), shifted so that the
-/// smallest is 1, and multiplied by the common denominator (the largest of the denominators,
-/// which are all powers of two). Nothing is rounded.
-///
-/// # Errors
-/// [`Error::InvalidGame`] for a payoff that is not finite.
-pub(super) fn integer_payoffs(values: impl IntoIterator<Item = f64>) -> Result<Vec<BigInt>> {
-    let exact = rationals(values)?;
+/// The payoffs as integers: shifted so that the smallest is 1 and multiplied by the least
+/// common multiple of their denominators. Nothing is rounded.
+pub(super) fn integer_payoffs(exact: Vec<BigRational>) -> Vec<BigInt> {
     let min = exact
         .iter()
         .min()
@@ -40,15 +31,11 @@ pub(super) fn integer_payoffs(values: impl IntoIterator<Item = f64>) -> Result<V
         .unwrap_or_else(BigRational::zero);
     let shift = BigRational::one() - min;
     let shifted: Vec<BigRational> = exact.into_iter().map(|x| x + &shift).collect();
-    let denominator = shifted
-        .iter()
-        .map(|x| x.denom().clone())
-        .max()
-        .unwrap_or_else(BigInt::one);
-    Ok(shifted
+    let denominator = shifted.iter().fold(BigInt::one(), |l, x| l.lcm(x.denom()));
+    shifted
         .into_iter()
         .map(|x| x.numer() * (&denominator / x.denom()))
-        .collect())
+        .collect()
 }
 
 /// The smallest and largest payoff of each player in the interleaved bimatrix `data`
@@ -97,15 +84,33 @@ pub(super) fn normalisation((lo, hi): (f64, f64)) -> impl Fn(f64) -> f64 + Copy 
 mod tests {
     use super::*;
 
+    fn exact(values: &[f64]) -> Vec<BigRational> {
+        values
+            .iter()
+            .map(|&x| BigRational::from_float(x).unwrap())
+            .collect()
+    }
+
     #[test]
     fn integer_payoffs_are_exact_shifted_and_scaled() {
         // -1, 0.5, 2 shift to 1, 2.5, 4 and scale by 2.
-        let ints = integer_payoffs([-1.0, 0.5, 2.0]).unwrap();
+        let ints = integer_payoffs(exact(&[-1.0, 0.5, 2.0]));
         assert_eq!(ints, [2, 5, 8].map(BigInt::from));
         // Payoffs at both ends of the f64 range stay exact.
-        let ints = integer_payoffs([f64::MAX, -f64::MAX, 1e-310]).unwrap();
+        let ints = integer_payoffs(exact(&[f64::MAX, -f64::MAX, 1e-310]));
         assert!(ints.iter().all(|x| x >= &BigInt::one()));
-        assert!(integer_payoffs([f64::NAN]).is_err());
+    }
+
+    #[test]
+    fn integer_payoffs_use_the_common_multiple_of_the_denominators() {
+        // 0, 1/2 and 1/3 shift to 1, 3/2 and 4/3, whose denominators 2 and 3 divide neither
+        // each other: the scale is their least common multiple 6 (the largest, 3, is not
+        // enough).
+        let r = |p: i64, q: i64| BigRational::new(p.into(), q.into());
+        let ints = integer_payoffs(vec![r(0, 1), r(1, 2), r(1, 3)]);
+        assert_eq!(ints, [6, 9, 8].map(BigInt::from));
+        let ints = integer_payoffs(vec![r(2, 7), r(3, 19)]);
+        assert_eq!(ints, [150, 133].map(BigInt::from));
     }
 
     #[test]

@@ -39,22 +39,93 @@ const EQUILIBRIUM_COLUMNS: [&str; 6] = [
     "regret",
 ];
 
+/// The exact columns of an equilibrium's table, filled for results of exact solvers.
+const EXACT_COLUMNS: [&str; 2] = ["probability_exact", "payoff_exact"];
+
+impl Equilibrium {
+    /// Every player's strategy in words, in exact fractions when known
+    /// (`"Row: 2/3·T + 1/3·B; Column: L"`).
+    fn describe(&self, labels: &Labels) -> String {
+        let Some(exact) = &self.exact else {
+            return labels.profile(&self.strategies);
+        };
+        (0..exact.strategies.len())
+            .map(|i| {
+                let names: Vec<String> = (0..exact.strategies[i].len())
+                    .map(|a| labels.action(i, a))
+                    .collect();
+                let words = format::exact_mixture(&exact.strategies[i], &names);
+                format!("{}: {words}", labels.player(i))
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// The payoffs as `[2/3, -2/3]` when exact, else as floats.
+    fn payoff_words(&self) -> String {
+        match &self.exact {
+            Some(exact) => format!(
+                "[{}]",
+                exact
+                    .payoffs
+                    .iter()
+                    .map(format::rational)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => numbers(&self.payoffs),
+        }
+    }
+
+    /// The table with every column, the exact ones [`Cell::Missing`] for a float result.
+    fn full_table(&self, labels: &Labels) -> Table {
+        let columns = EQUILIBRIUM_COLUMNS.into_iter().skip(1).chain(EXACT_COLUMNS);
+        let mut table = Table::new(columns);
+        let exact = |i: usize, a: Option<usize>| -> Cell {
+            let Some(x) = &self.exact else {
+                return Cell::Missing;
+            };
+            let value = match a {
+                Some(a) => x.strategies.get(i).and_then(|s| s.get(a)),
+                None => x.payoffs.get(i),
+            };
+            value.map_or(Cell::Missing, |r| Cell::Exact(r.clone()))
+        };
+        for (i, s) in self.strategies.iter().enumerate() {
+            let payoff = self.payoffs.get(i).copied().unwrap_or(f64::NAN);
+            for (a, &p) in s.iter().enumerate() {
+                table.push(vec![
+                    labels.player(i).into(),
+                    labels.action(i, a).into(),
+                    p.into(),
+                    payoff.into(),
+                    self.regret.into(),
+                    exact(i, Some(a)),
+                    exact(i, None),
+                ]);
+            }
+        }
+        table
+    }
+}
+
 impl Report for Equilibrium {
+    /// The profile, payoffs, regret and method; exact fractions for exact results.
     fn summary(&self, labels: &Labels) -> String {
         format!(
             "{}; payoffs {}; regret {}; method {}",
-            labels.profile(&self.strategies),
-            numbers(&self.payoffs),
+            self.describe(labels),
+            self.payoff_words(),
             format::number(self.regret),
             self.method
         )
     }
 
-    /// One row per (player, action), with the player's payoff and the profile's regret.
+    /// One row per (player, action), with the player's payoff and the profile's regret;
+    /// exact results add the exact probability and payoff (`probability_exact`,
+    /// `payoff_exact`).
     fn table(&self, labels: &Labels) -> Table {
-        strategy_table(labels, &self.strategies, &EQUILIBRIUM_COLUMNS[4..], |i| {
-            vec![payoff(&self.payoffs, i), self.regret.into()]
-        })
+        self.full_table(labels).without_empty_columns()
     }
 }
 
@@ -65,12 +136,20 @@ impl Report for [Equilibrium] {
     }
 
     fn table(&self, labels: &Labels) -> Table {
-        let mut table = Table::new(EQUILIBRIUM_COLUMNS);
-        for (k, eq) in self.iter().enumerate() {
-            table.extend(eq.table(labels).prefixed(&["equilibrium"], &[k.into()]));
-        }
-        table
+        full_list_table(self, labels).without_empty_columns()
     }
+}
+
+/// The table of a list of equilibria with every column (see [`Equilibrium::full_table`]).
+fn full_list_table(list: &[Equilibrium], labels: &Labels) -> Table {
+    let mut table = Table::new(EQUILIBRIUM_COLUMNS.into_iter().chain(EXACT_COLUMNS));
+    for (k, eq) in list.iter().enumerate() {
+        table.extend(
+            eq.full_table(labels)
+                .prefixed(&["equilibrium"], &[k.into()]),
+        );
+    }
+    table
 }
 
 impl Outcome for Equilibrium {
@@ -251,29 +330,17 @@ impl Report for AllEquilibria {
             if self.exact.is_some() { ", exact" } else { "" }
         )];
         for (k, eq) in self.equilibria.iter().enumerate() {
-            let strategies = match self.exact.as_ref().and_then(|x| x.get(k)) {
-                Some(exact) => (0..exact.strategies.len())
-                    .map(|i| {
-                        let names: Vec<String> = (0..exact.strategies[i].len())
-                            .map(|a| labels.action(i, a))
-                            .collect();
-                        let words = format::exact_mixture(&exact.strategies[i], &names);
-                        format!("{}: {words}", labels.player(i))
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                None => labels.profile(&eq.strategies),
-            };
             lines.push(format!(
-                "  {k}: {strategies}; payoffs {}",
-                numbers(&eq.payoffs)
+                "  {k}: {}; payoffs {}",
+                eq.describe(labels),
+                eq.payoff_words()
             ));
         }
         lines.join("\n")
     }
 
     /// The equilibria's table with a `component` column and, for exact results, the exact
-    /// probability of each action (`probability_exact`).
+    /// probability of each action and payoff (`probability_exact`, `payoff_exact`).
     fn table(&self, labels: &Labels) -> Table {
         let mut component = vec![0; self.equilibria.len()];
         for (c, comp) in self.components.iter().enumerate() {
@@ -283,26 +350,20 @@ impl Report for AllEquilibria {
                 }
             }
         }
-        let mut table = self.equilibria.table(labels);
-        table.columns.push("component".into());
-        table.columns.push("probability_exact".into());
-        let mut k = 0;
-        for (e, eq) in self.equilibria.iter().enumerate() {
-            for (i, s) in eq.strategies.iter().enumerate() {
-                for a in 0..s.len() {
-                    let exact = self
-                        .exact
-                        .as_ref()
-                        .and_then(|x| x.get(e))
-                        .and_then(|x| x.strategies.get(i))
-                        .and_then(|x| x.get(a))
-                        .map_or(Cell::Missing, |r| Cell::Exact(r.clone()));
-                    let row = &mut table.rows[k];
-                    row.push(component[e].into());
-                    row.push(exact);
-                    k += 1;
-                }
-            }
+        // Columns: equilibrium, player, action, probability, payoff, regret, then component,
+        // then the exact ones.
+        let full = full_list_table(&self.equilibria, labels);
+        let split = EQUILIBRIUM_COLUMNS.len();
+        let mut columns = full.columns.clone();
+        columns.insert(split, "component".into());
+        let mut table = Table::new(columns);
+        for mut row in full.rows {
+            let e = match row[0] {
+                Cell::Int(e) => usize::try_from(e).unwrap_or(0),
+                _ => 0,
+            };
+            row.insert(split, component.get(e).copied().unwrap_or(0).into());
+            table.push(row);
         }
         table.without_empty_columns()
     }
@@ -402,6 +463,7 @@ mod tests {
             payoffs: vec![1.0, -1.0],
             regret: 0.0,
             method: "user".into(),
+            exact: None,
         };
         let list = [eq.clone(), eq];
         let table = list.table(&labels);

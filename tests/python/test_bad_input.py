@@ -376,3 +376,11 @@ def test_weird_solver_options(name, data):
         if 2000 < value < 2**64 and not (option == "starts" and value >= 10**9):
             value = 2000
     only_exceptions(lambda: call(**{option: value}))
+
+
+def test_arrays_of_more_than_32_dimensions_are_refused_not_a_panic():
+    with pytest.raises(dt.InvalidGameError, match="33 dimensions"):
+        dt.Game(np.zeros([1] * 32 + [32]))
+    g = dt.Game.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    with pytest.raises(dt.InvalidProfileError, match="dimensions"):
+        dt.Equilibrium(g, [np.zeros([1] * 33), [1, 0]])

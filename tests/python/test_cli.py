@@ -42,8 +42,8 @@ def test_demo_runs():
     out = run("demo")
     assert out.returncode == 0, out.stderr
     assert "Stag hunt" in out.stdout and "pure equilibrium" in out.stdout
-    # Matching pennies: the one equilibrium mixes 50/50, printed by the shared formatter.
-    assert "mixed equilibrium: Equilibrium(Inspector: 0.5·Inspect site 1" in out.stdout
+    # Matching pennies: the one equilibrium mixes 50/50, in exact fractions.
+    assert "mixed equilibrium: Equilibrium(Inspector: 1/2·Inspect site 1" in out.stdout
 
 
 # --- every method and option, as users type them --------------------------------------------

@@ -14,12 +14,13 @@ import detente as dt
 
 
 def exact_regret(game, strategies):
-    """Each player's regret in exact arithmetic, from the payoff tensor alone."""
-    u = game.payoffs
+    """Each player's regret in exact arithmetic, from the payoff tensor alone: the exact
+    payoffs of a game given exactly (a file's 1.131 is 1131/1000), else the floats."""
+    u = game.payoffs_exact if game.payoffs_exact is not None else game.payoffs
     x, y = strategies
     m, n = game.shape
-    rows = [sum(Fraction(float(u[i, j, 0])) * y[j] for j in range(n)) for i in range(m)]
-    cols = [sum(Fraction(float(u[i, j, 1])) * x[i] for i in range(m)) for j in range(n)]
+    rows = [sum(Fraction(u[i, j, 0]) * y[j] for j in range(n)) for i in range(m)]
+    cols = [sum(Fraction(u[i, j, 1]) * x[i] for i in range(m)) for j in range(n)]
     value_row = sum(r * p for r, p in zip(rows, x))
     value_col = sum(c * p for c, p in zip(cols, y))
     return max(rows) - value_row, max(cols) - value_col
@@ -126,7 +127,7 @@ def test_list_behaviour_frame_and_pickle():
     frame = result.to_frame()
     assert list(frame.columns) == [
         "equilibrium", "player", "action", "probability", "payoff", "regret",
-        "component", "probability_exact",
+        "component", "probability_exact", "payoff_exact",
     ]
     assert len(frame) == 3 * 2 * 2
     assert sorted(set(frame["component"])) == [0, 1, 2]

@@ -82,7 +82,9 @@ def test_equilibrium_frame_is_tidy_and_numeric():
     eq = dt.solve.enumerate_all(CHICKEN)[1]  # the mixed equilibrium: 2/3 Dare... by hand below
     # Row is indifferent when Col dares with q: 6q + 2(1-q) = 7q  =>  q = 2/3 (Chicken: 1/3).
     frame = eq.to_frame()
-    assert list(frame.columns) == ["player", "action", "probability", "payoff", "regret"]
+    assert list(frame.columns) == [
+        "player", "action", "probability", "payoff", "regret", "probability_exact", "payoff_exact"
+    ]
     col = frame[frame["player"] == "Col"].set_index("action")["probability"]
     assert col["Dare"] == pytest.approx(2 / 3) and col["Chicken"] == pytest.approx(1 / 3)
     # Each player's payoff 14/3 is repeated on its rows, the regret on every row.

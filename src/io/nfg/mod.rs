@@ -27,7 +27,9 @@ use crate::game::Game;
 /// legacy `NFG 1 D`).
 ///
 /// Payoffs may be integers, decimals (`-1.000000`, `.5`, `1e-3`) or fractions of integers
-/// (`5/2`, read as the nearest `f64`). Strings take the escapes `\"` and `\\`. The comment
+/// (`5/2`), and are read exactly: the game is exact ([`Game::is_exact`]), its floats are the
+/// nearest `f64` and it keeps the rationals that are not floats (`2/7`, `0.1` = 1/10), which
+/// the exact solvers use. Strings take the escapes `\"` and `\\`. The comment
 /// string, if any, is not kept (a [`Game`] has no field for it); the title and the player
 /// names are kept as they are, empty ones included.
 ///
@@ -144,8 +146,11 @@ impl Game {
     /// back.
     ///
     /// Quotes and backslashes in the title, names and labels are escaped. Payoffs are written
-    /// in the shortest decimal form that reads back as the same `f64` (`3`, `-0.25`), so
-    /// `read_nfg(&g.to_nfg()) == g` holds for every game whose action labels are non-empty
+    /// exactly: the game's exact payoffs as `p/q` for a game that keeps rationals, and each
+    /// float as its shortest decimal (`3`, `-0.25`) when that decimal is exactly the float,
+    /// otherwise as the float's exact fraction (`0.1` as a float is
+    /// `3602879701896397/36028797018963968`; build the game from exact values to mean 1/10).
+    /// So `read_nfg(&g.to_nfg()) == g` holds for every game whose action labels are non-empty
     /// (an empty label reads back as `a{index}`, see [`read_nfg`]).
     ///
     /// # Example
@@ -178,10 +183,15 @@ impl Game {
         out.push_str("}\n\"\"\n\n");
         let n = self.num_players();
         let payoffs = self.payoff_slice();
+        let rational = self.has_rational_payoffs();
         for c in fortran_profiles(self.shape()) {
-            for (i, x) in payoffs[c * n..(c + 1) * n].iter().enumerate() {
+            for (i, &x) in payoffs[c * n..(c + 1) * n].iter().enumerate() {
                 out.push_str(if i == 0 { "" } else { " " });
-                out.push_str(&x.to_string());
+                out.push_str(&if rational {
+                    crate::format::rational(&self.exact_payoff(c * n + i))
+                } else {
+                    exact_float(x)
+                });
             }
             out.push('\n');
         }
@@ -209,6 +219,18 @@ impl Game {
     pub fn write_nfg(&self, path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
         std::fs::write(path, self.to_nfg()).map_err(|e| io_error(path, &e))
+    }
+}
+
+/// A float written so that it reads back exactly: its shortest decimal if that is exactly
+/// the float (`3`, `-0.25`), otherwise its exact fraction.
+fn exact_float(x: f64) -> String {
+    let text = x.to_string();
+    let small_integer = x.fract() == 0.0 && x.abs() < 2f64.powi(53);
+    if small_integer || matches!(values::number(&text), Ok((_, None))) {
+        text
+    } else {
+        crate::format::rational(&num_rational::BigRational::from_float(x).unwrap_or_default())
     }
 }
 
@@ -260,6 +282,13 @@ mod tests {
         assert_eq!(got, [0, 3, 1, 4, 2, 5]);
         let got: Vec<usize> = fortran_profiles(&[2, 1, 2]).collect();
         assert_eq!(got, [0, 2, 1, 3]);
+    }
+
+    #[test]
+    fn floats_are_written_exactly() {
+        assert_eq!(exact_float(3.0), "3");
+        assert_eq!(exact_float(-0.25), "-0.25");
+        assert_eq!(exact_float(0.1), "3602879701896397/36028797018963968");
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! The `.nfg` grammar: header, strategies, then the payoff or the outcome variant.
 
 use ndarray::{ArrayD, IxDyn};
+use num_rational::BigRational;
 
 use super::fortran_profiles;
 use super::lexer::{Kind, Lexer, Token};
-use super::values::{number, strategy_count, unique_labels};
+use super::values::{Number, number, strategy_count, unique_labels};
 use crate::error::{Error, Result};
 use crate::game::Game;
 
@@ -24,7 +25,7 @@ pub(super) fn parse(text: &str) -> Result<Game> {
     }
     let shape = strategies.shape();
     let body = p.peek()?.clone();
-    let data = match body.kind {
+    let (data, rationals) = match body.kind {
         Kind::Open => p.outcome_body(&shape)?,
         Kind::Word(_) => p.payoff_body(&shape)?,
         _ => {
@@ -53,6 +54,7 @@ pub(super) fn parse(text: &str) -> Result<Game> {
     ArrayD::from_shape_vec(IxDyn(&full), data)
         .map_err(|e| Error::InvalidGame(e.to_string()))
         .and_then(Game::new)
+        .map(|g| exact_game(g, rationals))
         .and_then(|g| g.with_players(super::unique_players(players)))
         .and_then(|g| match strategies {
             Strategies::Counts(_) => Ok(g),
@@ -62,6 +64,27 @@ pub(super) fn parse(text: &str) -> Result<Game> {
         })
         .map(|g| g.with_title(title))
         .map_err(|e| start.error(e.to_string()))
+}
+
+/// The payoffs in detente's C order, and the exact values of those that are not floats (at
+/// their C-order positions).
+type Body = (Vec<f64>, Vec<(usize, BigRational)>);
+
+/// The game marked exact: a file's numbers are exact, and the rationals that are not floats
+/// are kept.
+fn exact_game(game: Game, rationals: Vec<(usize, BigRational)>) -> Game {
+    if rationals.is_empty() {
+        return game.with_exact_floats();
+    }
+    let mut values: Vec<BigRational> = game
+        .payoff_slice()
+        .iter()
+        .map(|&x| BigRational::from_float(x).expect("a Game's payoffs are finite"))
+        .collect();
+    for (k, r) in rationals {
+        values[k] = r;
+    }
+    game.with_exact_values(values)
 }
 
 /// The strategy block: counts (`{ 3 2 }`) or labels (`{ { "a" "b" } { "c" } }`).
@@ -258,17 +281,25 @@ impl Parser<'_> {
 
     /// The payoff variant: one number per player and profile, player 1's strategy fastest.
     /// Returns the payoffs in detente's C order.
-    fn payoff_body(&mut self, shape: &[usize]) -> Result<Vec<f64>> {
+    fn payoff_body(&mut self, shape: &[usize]) -> Result<Body> {
         let n = shape.len();
         let profiles = shape.iter().product::<usize>();
         // `checked_size` bounded profiles * n * 8 bytes, so this cannot overflow.
         let needed = profiles * n;
         // Grow with the input rather than trusting the declared shape.
         let mut fortran = Vec::with_capacity(needed.min(1 << 16));
+        // The exact values that are not floats, at their positions in the file.
+        let mut exact: Vec<(usize, BigRational)> = Vec::new();
         while fortran.len() < needed {
             let t = self.next()?;
             match &t.kind {
-                Kind::Word(w) => fortran.push(number(w).map_err(|m| t.error(m))?),
+                Kind::Word(w) => {
+                    let (value, rational) = number(w).map_err(|m| t.error(m))?;
+                    if let Some(r) = rational {
+                        exact.push((fortran.len(), r));
+                    }
+                    fortran.push(value);
+                }
                 _ => {
                     return Err(t.error(format!(
                         "expected payoff {} of {needed} ({n} per profile of the {} game), \
@@ -281,18 +312,23 @@ impl Parser<'_> {
             }
         }
         let mut data = vec![0.0; needed];
+        let mut rationals = Vec::with_capacity(exact.len());
+        let mut exact = exact.into_iter().peekable();
         for (p, c) in fortran_profiles(shape).enumerate() {
             data[c * n..(c + 1) * n].copy_from_slice(&fortran[p * n..(p + 1) * n]);
+            while let Some((k, r)) = exact.next_if(|(k, _)| *k < (p + 1) * n) {
+                rationals.push((c * n + k - p * n, r));
+            }
         }
-        Ok(data)
+        Ok((data, rationals))
     }
 
     /// The outcome variant: a list of outcomes `{ "name" u_1, …, u_N }`, then one outcome
     /// index per profile (player 1's strategy fastest, 0 = all payoffs zero).
-    fn outcome_body(&mut self, shape: &[usize]) -> Result<Vec<f64>> {
+    fn outcome_body(&mut self, shape: &[usize]) -> Result<Body> {
         let n = shape.len();
         self.open("the outcome list")?;
-        let mut outcomes: Vec<Vec<f64>> = Vec::new();
+        let mut outcomes: Vec<Vec<Number>> = Vec::new();
         loop {
             let t = self.next()?;
             match t.kind {
@@ -336,16 +372,22 @@ impl Parser<'_> {
             indices.push(index);
         }
         let mut data = vec![0.0; profiles * n];
+        let mut rationals = Vec::new();
         for (p, c) in fortran_profiles(shape).enumerate() {
             if let Some(payoffs) = indices[p].checked_sub(1).map(|k| &outcomes[k]) {
-                data[c * n..(c + 1) * n].copy_from_slice(payoffs);
+                for (i, (value, rational)) in payoffs.iter().enumerate() {
+                    data[c * n + i] = *value;
+                    if let Some(r) = rational {
+                        rationals.push((c * n + i, r.clone()));
+                    }
+                }
             }
         }
-        Ok(data)
+        Ok((data, rationals))
     }
 
     /// One outcome, after its opening brace: a name and `n` payoffs, commas optional.
-    fn outcome(&mut self, n: usize, k: usize) -> Result<Vec<f64>> {
+    fn outcome(&mut self, n: usize, k: usize) -> Result<Vec<Number>> {
         self.string(&format!("the name of outcome {k}"))?;
         let mut payoffs = Vec::with_capacity(n);
         let mut comma_allowed = false;

@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::python::convert;
-use crate::python::face::{Wrapped, frame, outcome_class, unwrap};
+use crate::python::face::{Wrapped, fraction, frame, outcome_class, unwrap};
 use crate::python::game::PyGame;
 use crate::report::{Labels, Report};
 use crate::solve::Equilibrium;
@@ -15,7 +15,10 @@ use crate::solve::Equilibrium;
 ///
 /// ``strategies`` (one probability array per player), ``payoffs`` (each player's expected
 /// payoff), ``regret`` (the most any player gains by deviating, recomputed from the game: 0
-/// at an exact equilibrium), ``support``, ``method`` (the solver's name). Construct one with
+/// at an exact equilibrium), ``support``, ``method`` (the solver's name). The exact solvers
+/// (``enumerate_all(exact=True)``, ``lemke_howson(exact=True)``) also give the exact profile
+/// and payoffs as ``fractions.Fraction`` (``exact_strategies``, ``exact_payoffs``; ``None``
+/// from the float solvers), and the ``repr`` and HTML then show fractions. Construct one with
 /// ``Equilibrium(game, profile)`` to certify a profile of your own.
 #[pyclass(module = "detente", name = "Equilibrium", frozen, eq)]
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
@@ -60,6 +63,39 @@ outcome_class!(PyEquilibrium, "Equilibrium", {
             .iter()
             .map(|s| s.to_pyarray(py))
             .collect()
+    }
+
+    /// One list of ``fractions.Fraction`` per player: the exact profile from an exact solver,
+    /// of which ``strategies`` is the rounding; ``None`` from a float solver.
+    #[getter]
+    fn exact_strategies<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<Option<Vec<Vec<Bound<'py, PyAny>>>>> {
+        let Some(exact) = &self.inner.exact else {
+            return Ok(None);
+        };
+        exact
+            .strategies
+            .iter()
+            .map(|s| s.iter().map(|p| fraction(py, p)).collect())
+            .collect::<PyResult<_>>()
+            .map(Some)
+    }
+
+    /// Each player's exact expected payoff (``fractions.Fraction``) from an exact solver;
+    /// ``None`` from a float solver.
+    #[getter]
+    fn exact_payoffs<'py>(&self, py: Python<'py>) -> PyResult<Option<Vec<Bound<'py, PyAny>>>> {
+        let Some(exact) = &self.inner.exact else {
+            return Ok(None);
+        };
+        exact
+            .payoffs
+            .iter()
+            .map(|u| fraction(py, u))
+            .collect::<PyResult<_>>()
+            .map(Some)
     }
 
     /// The actions each player plays with positive probability.

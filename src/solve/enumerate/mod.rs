@@ -18,8 +18,8 @@ use num_rational::BigRational;
 use num_traits::{ToPrimitive, Zero};
 use rayon::prelude::*;
 
-use super::Equilibrium;
-use super::payoff_matrix::{integer_payoffs, normalisation, payoff_ranges, rationals};
+use super::payoff_matrix::{exact_bimatrix, integer_payoffs, normalisation, payoff_ranges};
+use super::{Equilibrium, ExactEquilibrium};
 use crate::error::{Error, Result};
 use crate::game::Game;
 use crate::interrupt;
@@ -58,7 +58,8 @@ pub struct EnumerateOptions {
     /// [`AllEquilibria::exact`] is `None`; but every equilibrium returned is certified
     /// exactly (re-derived in integer arithmetic from its supports, with exact regret zero)
     /// and returned as its exact strategies rounded to `f64`, so a float answer is never
-    /// wrong. If a certificate fails, or two candidates are the same exact strategy, the game
+    /// wrong for the game's `f64` payoffs (for a game given exactly whose payoffs are not all
+    /// floats, such as `2/7`, only exact mode solves the exact game). If a certificate fails, or two candidates are the same exact strategy, the game
     /// is enumerated exactly instead. Completeness in float mode is guaranteed only for
     /// games that are nondegenerate by a margin (the fast path); on degenerate games the float
     /// two-polytope search can, in rare near-ties, miss an equilibrium that exact mode finds.
@@ -75,29 +76,6 @@ impl Default for EnumerateOptions {
             max_vertices: DEFAULT_MAX_VERTICES,
         }
     }
-}
-
-/// An extreme equilibrium in exact rational arithmetic.
-///
-/// # Example
-/// ```
-/// use detente::solve::{enumerate_all, EnumerateOptions};
-/// use detente::Game;
-/// use ndarray::array;
-///
-/// let g = Game::zero_sum(array![[1.0, -1.0], [-1.0, 1.0]].view())?;
-/// let all = enumerate_all(&g, EnumerateOptions::default())?;
-/// let exact = &all.exact.unwrap()[0];
-/// assert_eq!(exact.strategies[0][0].to_string(), "1/2");
-/// assert_eq!(exact.payoffs[0].to_string(), "0");
-/// # Ok::<(), detente::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExactEquilibrium {
-    /// One probability vector per player, entries exact fractions summing to 1.
-    pub strategies: Vec<Vec<BigRational>>,
-    /// Each player's exact expected payoff (payoffs read exactly from their `f64` values).
-    pub payoffs: Vec<BigRational>,
 }
 
 /// A maximal Nash subset: the product of the convex hulls of some extreme strategies of the
@@ -207,9 +185,11 @@ pub struct AllEquilibria {
 /// perturbation of the right-hand side makes the polytope simple without losing any vertex),
 /// rayon-parallel over each level; the labels of a vertex are read from the unperturbed
 /// tableau, so a degenerate vertex is found once with all its labels. Compatible vertex pairs
-/// are matched through label bit sets. In exact mode payoffs are read exactly from their `f64`
-/// values (`BigRational::from_float`), scaled to integers, and pivoted with fraction-free
-/// integer pivoting; vertices are compared exactly.
+/// are matched through label bit sets. In exact mode the payoffs are the game's exact ones
+/// ([`Game::exact_payoff`]: as given for a game given exactly, such as a `.nfg` file's `2/7`;
+/// the floats' binary values for a float game), scaled to integers, and pivoted with
+/// fraction-free integer pivoting; vertices are compared exactly. Each equilibrium carries
+/// its exact profile and payoffs ([`Equilibrium::exact`]).
 ///
 /// *Float mode, nondegenerate games* (the fast path, as `lrsnash`): only the polytope of
 /// smaller dimension is searched, by reverse search over its bases (one per vertex, no
@@ -321,7 +301,15 @@ pub fn enumerate_all(game: &Game, options: EnumerateOptions) -> Result<AllEquili
             return finish(equilibria, None, pairs);
         }
     }
-    let (cp, cq) = (integer_matrix(&bt, m)?, integer_matrix(&a, n)?);
+    // The exact payoffs (as given, for a game given exactly), not the floats.
+    let (exact_a, exact_b) = (exact_bimatrix(game, 0), exact_bimatrix(game, 1));
+    let exact_bt: Vec<BigRational> = (0..n * m)
+        .map(|q| exact_b[(q % m) * n + q / m].clone())
+        .collect();
+    let (cp, cq) = (
+        integer_matrix(exact_bt, m),
+        integer_matrix(exact_a.clone(), n),
+    );
     let (vp, vq, pairs) = extreme_pairs(&cp, &cq, m, n, cap)?;
     let rational = |v: &Vertex<BigInt>| {
         let sum: BigInt = v.point.iter().sum();
@@ -336,10 +324,8 @@ pub fn enumerate_all(game: &Game, options: EnumerateOptions) -> Result<AllEquili
             .map(|s| s.iter().map(|p| p.to_f64().unwrap_or(f64::NAN)).collect())
             .collect()
     };
-    let equilibria = float_equilibria(game, &to_f64(&rows), &to_f64(&columns), &pairs)?;
+    let mut equilibria = float_equilibria(game, &to_f64(&rows), &to_f64(&columns), &pairs)?;
     let exact = if options.exact {
-        let exact_a = rationals(a.iter().copied())?;
-        let exact_b = rationals(b.iter().copied())?;
         Some(
             pairs
                 .iter()
@@ -350,11 +336,16 @@ pub fn enumerate_all(game: &Game, options: EnumerateOptions) -> Result<AllEquili
                         payoffs: vec![bilinear(&exact_a, x, y), bilinear(&exact_b, x, y)],
                     }
                 })
-                .collect(),
+                .collect::<Vec<_>>(),
         )
     } else {
         None
     };
+    if let Some(exact) = &exact {
+        for (eq, x) in equilibria.iter_mut().zip(exact) {
+            eq.exact = Some(x.clone());
+        }
+    }
     finish(equilibria, exact, pairs)
 }
 
@@ -701,11 +692,11 @@ fn finish(
 
 /// The payoffs `u` (a row-major matrix with `c` columns) as integers
 /// ([`integer_payoffs`]), row by row.
-fn integer_matrix(u: &[f64], c: usize) -> Result<Vec<Vec<BigInt>>> {
-    Ok(integer_payoffs(u.iter().copied())?
+fn integer_matrix(u: Vec<BigRational>, c: usize) -> Vec<Vec<BigInt>> {
+    integer_payoffs(u)
         .chunks(c)
         .map(<[BigInt]>::to_vec)
-        .collect())
+        .collect()
 }
 
 /// The payoffs `u` (a row-major matrix with `c` columns), all within `range`, mapped into

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::game::Game;
 use crate::interrupt;
 
-use super::payoff_matrix::{integer_payoffs, normalisation, payoff_ranges};
+use super::payoff_matrix::{exact_bimatrix, integer_payoffs, normalisation, payoff_ranges};
 use exact::ExactTableau;
 use revised::RevisedTableau;
 
@@ -155,8 +155,10 @@ pub struct LemkeHowsonAll {
 ///
 /// # Returns
 /// An [`Equilibrium`] with method `"lemke_howson"`; its regret is recomputed from the game.
-/// In exact mode the probabilities are the exact equilibrium rounded to the nearest `f64`
-/// (see [`lemke_howson_exact`] for the rationals themselves).
+/// In exact mode the payoffs are the game's exact ones ([`Game::exact_payoff`]: as given for
+/// a game given exactly, the floats' binary values for a float game), the probabilities are
+/// the exact equilibrium rounded to the nearest `f64`, and [`Equilibrium::exact`] holds the
+/// rationals and the exact payoffs.
 ///
 /// # Errors
 /// [`Error::InvalidGame`] if the game does not have two players; [`Error::InvalidArgument`]
@@ -208,12 +210,13 @@ pub struct LemkeHowsonAll {
 pub fn lemke_howson(game: &Game, label: usize, options: LemkeHowsonOptions) -> Result<Equilibrium> {
     let (m, n) = check(game, label, options.max_pivots)?;
     let max_pivots = options.max_pivots_for(m, n);
-    let strategies = if options.exact {
-        exact_path(game, label, max_pivots)?.map(|[x, y]| vec![to_f64(&x), to_f64(&y)])
-    } else {
-        float_path(game, label, max_pivots)?
-    };
-    match strategies {
+    if options.exact {
+        return match exact_path(game, label, max_pivots)? {
+            Some([x, y]) => Equilibrium::new_exact(game, vec![x, y], METHOD),
+            None => Err(cap_error(label, max_pivots)),
+        };
+    }
+    match float_path(game, label, max_pivots)? {
         Some(strategies) => Equilibrium::new(game, strategies, METHOD),
         None => Err(cap_error(label, max_pivots)),
     }
@@ -381,7 +384,7 @@ fn every_label(game: &Game, options: LemkeHowsonOptions, strict: bool) -> Result
         exact.dedup();
         let equilibria = exact
             .iter()
-            .map(|[x, y]| Equilibrium::new(game, vec![to_f64(x), to_f64(y)], METHOD))
+            .map(|[x, y]| Equilibrium::new_exact(game, vec![x.clone(), y.clone()], METHOD))
             .collect::<Result<_>>()?;
         (equilibria, stopped_labels)
     } else {
@@ -404,8 +407,7 @@ fn every_label(game: &Game, options: LemkeHowsonOptions, strict: bool) -> Result
     if equilibria.is_empty() {
         return Err(Error::Solver(format!(
             "Lemke-Howson did not reach an equilibrium from any of the {} labels within \
-             max_pivots = {max_pivots} pivots each; raise max_pivots \
-             (LemkeHowsonOptions::max_pivots in Rust, max_pivots= in Python)",
+             max_pivots = {max_pivots} pivots each; raise max_pivots",
             m + n
         )));
     }
@@ -487,9 +489,9 @@ fn exact_path(
     max_pivots: usize,
 ) -> Result<Option<[Vec<BigRational>; 2]>> {
     let (m, n) = (game.shape()[0], game.shape()[1]);
-    let data = game.payoff_slice();
-    let a = integer_payoffs(data.iter().step_by(2).copied())?;
-    let b = integer_payoffs(data.iter().skip(1).step_by(2).copied())?;
+    // The exact payoffs (as given, for a game given exactly), not the floats.
+    let a = integer_payoffs(exact_bimatrix(game, 0));
+    let b = integer_payoffs(exact_bimatrix(game, 1));
     let layout = Layouts::new(m, n);
     let zero = num_bigint::BigInt::ZERO;
     let mut p = ExactTableau::new(&layout.p, |r, l| {
@@ -508,14 +510,6 @@ fn exact_path(
     });
     let finished = follow(&mut p, &mut q, label, m, max_pivots)?;
     Ok(finished.then(|| [p.rational_values(0..m), q.rational_values(m..m + n)]))
-}
-
-/// Rounds rational probabilities to the nearest `f64`.
-fn to_f64(values: &[BigRational]) -> Vec<f64> {
-    values
-        .iter()
-        .map(|v| v.to_f64().expect("a probability converts to f64"))
-        .collect()
 }
 
 /// Which labels a tableau has and which of them start in the basis.
@@ -591,4 +585,12 @@ fn cap_error(label: usize, max_pivots: usize) -> Error {
         "Lemke-Howson did not reach an equilibrium from label {label} within max_pivots = \
          {max_pivots} pivots; raise max_pivots or try another label"
     ))
+}
+
+/// Rounds rational probabilities to the nearest `f64`.
+fn to_f64(values: &[BigRational]) -> Vec<f64> {
+    values
+        .iter()
+        .map(|v| v.to_f64().expect("a probability converts to f64"))
+        .collect()
 }

@@ -1,0 +1,215 @@
+//! Exact in, exact out: games given exactly keep their payoffs, and the exact solvers and
+//! certificates use them (not the floats they round to).
+
+use detente::io::{FromJson, ToJson, read_nfg};
+use detente::solve::{self, EnumerateOptions, LemkeHowsonOptions, enumerate_all};
+use detente::{Equilibrium, Game};
+use ndarray::{ArrayD, IxDyn, array};
+use num_rational::BigRational;
+use num_traits::Zero;
+
+mod common;
+use common::{frac, nfg, nfg_names};
+
+const EXACT: EnumerateOptions = EnumerateOptions {
+    exact: true,
+    max_vertices: 1_000_000,
+};
+
+/// Exact regret of each player of a bimatrix game, from the game's exact payoffs alone.
+fn regret_by_hand(game: &Game, s: &[Vec<BigRational>]) -> Vec<BigRational> {
+    let exact = game.exact_payoffs().expect("an exact game");
+    let (m, n) = (game.shape()[0], game.shape()[1]);
+    let u = |i: usize, j: usize, p: usize| exact[2 * (i * n + j) + p].clone();
+    let row: Vec<BigRational> = (0..m)
+        .map(|i| (0..n).map(|j| &s[1][j] * u(i, j, 0)).sum())
+        .collect();
+    let col: Vec<BigRational> = (0..n)
+        .map(|j| (0..m).map(|i| &s[0][i] * u(i, j, 1)).sum())
+        .collect();
+    let own = |v: &[BigRational], p: &[BigRational]| -> BigRational {
+        v.iter().zip(p).map(|(a, b)| a * b).sum()
+    };
+    vec![
+        row.iter().max().unwrap() - own(&row, &s[0]),
+        col.iter().max().unwrap() - own(&col, &s[1]),
+    ]
+}
+
+#[test]
+fn todd3_is_solved_on_its_fractions() {
+    // Before the fix the file was rounded to floats before the exact solve, and the column
+    // strategy came out as (4/21, 38/147, 2573485501354569/9007199254740992, …).
+    let g = nfg("todd3.nfg");
+    assert!(g.is_exact() && g.has_rational_payoffs());
+    let all = enumerate_all(&g, EXACT).unwrap();
+    let column = vec![frac(4, 21), frac(38, 147), frac(2, 7), frac(13, 49)];
+    let found = all
+        .equilibria
+        .iter()
+        .filter_map(|e| e.exact.as_ref())
+        .any(|x| x.strategies[1] == column);
+    assert!(found, "no equilibrium with column strategy {column:?}");
+    for eq in &all.equilibria {
+        let exact = eq
+            .exact
+            .as_ref()
+            .expect("exact mode fills every equilibrium");
+        assert!(
+            regret_by_hand(&g, &exact.strategies)
+                .iter()
+                .all(Zero::is_zero)
+        );
+        assert!(
+            g.exact_regret(&exact.strategies)
+                .unwrap()
+                .iter()
+                .all(Zero::is_zero)
+        );
+    }
+    // AllEquilibria.exact agrees with the equilibria's own.
+    let listed = all.exact.as_ref().unwrap();
+    for (eq, x) in all.equilibria.iter().zip(listed) {
+        assert_eq!(eq.exact.as_ref(), Some(x));
+    }
+}
+
+#[test]
+fn every_rational_file_has_exact_equilibria() {
+    let mut checked = 0;
+    for name in nfg_names() {
+        let g = nfg(&name);
+        assert!(g.is_exact(), "{name}: a file's numbers are exact");
+        if !g.has_rational_payoffs() || g.num_players() != 2 {
+            continue;
+        }
+        let all = enumerate_all(&g, EXACT).unwrap();
+        assert!(!all.equilibria.is_empty(), "{name}");
+        for eq in &all.equilibria {
+            let exact = eq.exact.as_ref().unwrap();
+            let regret = regret_by_hand(&g, &exact.strategies);
+            assert!(regret.iter().all(Zero::is_zero), "{name}: {regret:?}");
+        }
+        for label in 0..g.shape()[0] + g.shape()[1] {
+            let options = LemkeHowsonOptions {
+                exact: true,
+                ..Default::default()
+            };
+            let eq = solve::lemke_howson(&g, label, options).unwrap();
+            let exact = eq.exact.as_ref().unwrap();
+            let regret = regret_by_hand(&g, &exact.strategies);
+            assert!(regret.iter().all(Zero::is_zero), "{name} label {label}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 1, "todd3.nfg at least has rational payoffs");
+}
+
+#[test]
+fn lemke_howson_exact_carries_its_fractions() {
+    // Row: 1/3 vs 2/3 indifference; the mixed equilibrium is ((2/3, 1/3), (1/3, 2/3)).
+    let g = Game::from_bimatrix(
+        array![[2.0, 0.0], [0.0, 1.0]].view(),
+        array![[1.0, 0.0], [0.0, 2.0]].view(),
+    )
+    .unwrap();
+    let options = LemkeHowsonOptions {
+        exact: true,
+        ..Default::default()
+    };
+    let all = solve::lemke_howson_all(&g, options).unwrap();
+    assert!(all.iter().all(|e| e.exact.is_some()));
+    let float = solve::lemke_howson(&g, 0, LemkeHowsonOptions::default()).unwrap();
+    assert!(float.exact.is_none());
+    // A mixed game: matching pennies with payoffs in thirds.
+    let r = |p: i64| frac(p, 3);
+    let tensor = ArrayD::from_shape_vec(
+        IxDyn(&[2, 2, 2]),
+        vec![r(1), r(-1), r(-1), r(1), r(-1), r(1), r(1), r(-1)],
+    )
+    .unwrap();
+    let g = Game::new_exact(tensor).unwrap();
+    let eq = solve::lemke_howson(&g, 0, options).unwrap();
+    let exact = eq.exact.unwrap();
+    assert_eq!(exact.strategies, vec![vec![frac(1, 2); 2]; 2]);
+    assert_eq!(exact.payoffs, vec![BigRational::zero(); 2]);
+}
+
+#[test]
+fn exact_games_round_trip_through_json_and_nfg() {
+    let g = nfg("todd3.nfg");
+    let back = Game::from_json(&g.to_json().unwrap()).unwrap();
+    assert_eq!(back, g);
+    assert_eq!(back.exact_payoffs(), g.exact_payoffs());
+    let back = read_nfg(&g.to_nfg()).unwrap();
+    assert_eq!(back.exact_payoffs(), g.exact_payoffs());
+    assert_eq!(back, g);
+    // A float game stays a float game through JSON, and through .nfg keeps its floats'
+    // exact values.
+    let f = Game::zero_sum(array![[0.1, 2.0 / 7.0]].view()).unwrap();
+    let back = Game::from_json(&f.to_json().unwrap()).unwrap();
+    assert!(!back.is_exact());
+    assert_eq!(back, f);
+    let back = read_nfg(&f.to_nfg()).unwrap();
+    assert_eq!(back.payoffs(), f.payoffs());
+    assert_eq!(back, f);
+    // Exact and float games with the same values are equal; with other values they differ.
+    let exact_pennies = read_nfg("NFG 1 R \"\" { \"A\" \"B\" } { 1 2 } 1 -1 -1 1").unwrap();
+    let float_pennies = Game::zero_sum(array![[1.0, -1.0]].view())
+        .unwrap()
+        .with_players(["A", "B"])
+        .unwrap();
+    assert!(exact_pennies.is_exact() && !exact_pennies.has_rational_payoffs());
+    assert_eq!(exact_pennies, float_pennies);
+    let tenth = read_nfg("NFG 1 R \"\" { \"A\" } { 1 } 0.1").unwrap();
+    let float_tenth = read_nfg(
+        &Game::new(ArrayD::from_elem(IxDyn(&[1, 1]), 0.1))
+            .unwrap()
+            .to_nfg(),
+    )
+    .unwrap();
+    assert_eq!(tenth.payoffs(), float_tenth.payoffs());
+    assert_ne!(tenth, float_tenth);
+}
+
+#[test]
+fn equilibrium_json_keeps_fractions_as_strings() {
+    let g = nfg("todd3.nfg");
+    let all = enumerate_all(&g, EXACT).unwrap();
+    let eq = &all.equilibria[0];
+    let text = eq.to_json().unwrap();
+    assert!(text.contains("\"exact\":{\"strategies\":[["), "{text}");
+    assert_eq!(&Equilibrium::from_json(&text).unwrap(), eq);
+}
+
+#[test]
+fn restricting_an_exact_game_keeps_its_fractions() {
+    let g = nfg("todd3.nfg");
+    let sub = g.restrict(&[vec![4, 5], vec![0]]).unwrap();
+    let exact = sub.exact_payoffs().unwrap();
+    assert_eq!(exact[0], frac(2, 7));
+    assert_eq!(exact[2], frac(3, 19));
+    // A subgame whose values are all floats no longer keeps rationals.
+    let sub = g.restrict(&[vec![0], vec![0]]).unwrap();
+    assert!(sub.is_exact() && !sub.has_rational_payoffs());
+}
+
+#[test]
+fn exact_games_print_their_fractions() {
+    let g = nfg("todd3.nfg");
+    let text = g.to_string();
+    assert!(text.contains("2/7, 0"), "{text}");
+    assert!(g.to_html().contains("7/38"));
+}
+
+#[test]
+fn exact_results_written_before_the_string_form_still_load() {
+    // num-rational's own serde form, which results used before the "p/q" strings.
+    let old = |x: BigRational| serde_json::to_string(&x).unwrap();
+    let (half, zero) = (old(frac(1, 2)), old(BigRational::zero()));
+    let text =
+        format!(r#"{{"strategies":[[{half},{half}],["1/2","1/2"]],"payoffs":[{zero},"0"]}}"#);
+    let exact: detente::solve::ExactEquilibrium = serde_json::from_str(&text).unwrap();
+    assert_eq!(exact.strategies, vec![vec![frac(1, 2); 2]; 2]);
+    assert_eq!(exact.payoffs, vec![BigRational::zero(); 2]);
+}
