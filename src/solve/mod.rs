@@ -41,7 +41,7 @@ pub use dominance::{
 };
 pub use enumerate::{
     AllEquilibria, Clique, Component, DEFAULT_MAX_VERTICES, EnumerateOptions, ExactEquilibrium,
-    enumerate_all,
+    default_max_memory, enumerate_all,
 };
 pub use equilibrium::Equilibrium;
 pub use homotopy::{HomotopyOptions, logit_homotopy};

@@ -166,19 +166,23 @@ result_class!(PyAllEquilibria, "AllEquilibria", {
     }
 });
 
-/// Every extreme equilibrium of a two-player game: `detente.solve.enumerate_all`.
+/// Every extreme equilibrium of a two-player game: `detente.solve.enumerate_all`;
+/// `max_memory` is the memory budget in bytes (`None`: `detente.solve.default_max_memory()`,
+/// read at the call).
 #[pyfunction]
-#[pyo3(signature = (game, exact=true, max_vertices=1_000_000))]
+#[pyo3(signature = (game, exact=true, max_vertices=1_000_000, max_memory=None))]
 fn solve_enumerate_all(
     py: Python<'_>,
     game: &PyGame,
     exact: bool,
     max_vertices: usize,
+    max_memory: Option<usize>,
 ) -> PyResult<PyAllEquilibria> {
     let g = &game.inner;
     let options = EnumerateOptions {
         exact,
         max_vertices,
+        max_memory,
     };
     let inner = run(py, || solve::enumerate_all(g, options))?;
     Ok(PyAllEquilibria {
@@ -190,5 +194,13 @@ fn solve_enumerate_all(
 pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyAllEquilibria>()?;
     m.add_class::<PyComponent>()?;
-    m.add_function(wrap_pyfunction!(solve_enumerate_all, m)?)
+    m.add_function(wrap_pyfunction!(solve_enumerate_all, m)?)?;
+    m.add_function(wrap_pyfunction!(solve_default_max_memory, m)?)
+}
+
+/// The default memory budget of `enumerate_all` in bytes, read from the machine now:
+/// `detente.solve.default_max_memory`.
+#[pyfunction]
+fn solve_default_max_memory() -> usize {
+    solve::default_max_memory()
 }

@@ -11,6 +11,7 @@
 //! vertices are reported once, with all of their labels.
 
 use std::cmp::Ordering;
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use num_bigint::BigInt;
@@ -18,6 +19,7 @@ use num_traits::{One, Signed, Zero};
 use rayon::prelude::*;
 
 use super::cap_error;
+use super::memory::Budget;
 use crate::error::{Error, Result};
 use crate::interrupt;
 
@@ -33,6 +35,8 @@ pub(super) trait Scalar: Clone + Send + Sync {
     fn cmp_ratio(a1: &Self, t1: &Self, a2: &Self, t2: &Self) -> Ordering;
     /// Pivots `tableau` on row `r`, column `c` (its entry there is positive).
     fn pivot(tableau: &mut Tableau<Self>, r: usize, c: usize);
+    /// The bytes the number takes, its heap allocation included (an overestimate).
+    fn bytes(&self) -> usize;
 }
 
 /// Sign and ratio tests of the float tableau are exact below this absolute tolerance.
@@ -82,6 +86,9 @@ impl Scalar for f64 {
             }
         }
     }
+    fn bytes(&self) -> usize {
+        size_of::<f64>()
+    }
 }
 
 impl Scalar for BigInt {
@@ -123,6 +130,17 @@ impl Scalar for BigInt {
         }
         t.det = p;
     }
+    /// The limbs, rounded up to the allocator's 16-byte granules, plus its 16-byte header
+    /// (limbs may have spare capacity: a quarter more is counted).
+    fn bytes(&self) -> usize {
+        let limbs = self.bits().div_ceil(64) as usize;
+        let heap = if limbs == 0 {
+            0
+        } else {
+            (limbs + limbs / 4) * 8 + 16
+        };
+        size_of::<BigInt>() + heap.next_multiple_of(16)
+    }
 }
 
 /// A simplex dictionary: the right-hand side and non-basic columns of the tableau
@@ -153,17 +171,39 @@ pub(super) struct Vertex<S> {
     pub(super) point: Vec<S>,
 }
 
+/// Bytes counted for each basis in the set of bases seen: the key and the hash table's
+/// control byte, at the table's lowest load (1/2 after it grows) and with the old table still
+/// alive while it grows (16 + 1 bytes, times 2, times 1.5, rounded up).
+const SEEN_BYTES: usize = 64;
+
+/// Bytes counted for each entry of the map of vertices found, besides the vertex's
+/// coordinates: key, vertex header and control byte, with the same slack as [`SEEN_BYTES`].
+const FOUND_BYTES: usize = 192;
+
 /// Every vertex of `{z >= 0 : C z <= 1}` for the `k × d` matrix `c` with positive entries,
-/// once each, in no particular order; at most `max_bases` bases are visited.
+/// once each, in no particular order; at most `max_bases` bases are visited, and what the
+/// search keeps is counted against `budget`.
+///
+/// The search keeps the set of bases seen ([`SEEN_BYTES`] each), the distinct vertices found
+/// (their coordinates and [`FOUND_BYTES`]) and the tableaux of the bases seen but not yet
+/// expanded, each counted from its actual size ([`Tableau::bytes`]). Bases are expanded a
+/// batch at a time (rayon-parallel within a batch), most recently found first, so that the
+/// duplicate neighbours a batch produces are dropped before the next batch is expanded; a
+/// batch is smaller when its neighbours' tableaux would take more than a quarter of the
+/// budget left.
 pub(super) fn vertices<S: Scalar>(
     c: &[Vec<S>],
     d: usize,
     max_bases: usize,
+    budget: &Budget,
 ) -> Result<Vec<Vertex<S>>> {
     let k = c.len();
     debug_assert!(d + k <= 128);
     let width = 1 + d;
-    let mut cells = Vec::with_capacity(k * width);
+    let mut cells = Vec::new();
+    cells
+        .try_reserve_exact(k * width)
+        .map_err(|_| budget.exceeded(k * width * size_of::<S>(), "for one tableau"))?;
     for row in c {
         cells.push(S::one());
         cells.extend(row.iter().cloned());
@@ -176,25 +216,45 @@ pub(super) fn vertices<S: Scalar>(
         key: (d..d + k).fold(0u128, |key, v| key | 1 << v),
         det: S::one(),
     };
+    let doing = |seen: usize| {
+        move || format!("to enumerate the vertices of a best-response polytope ({seen} bases seen)")
+    };
+    budget.charge(start.bytes() + SEEN_BYTES, doing(1))?;
     let mut seen: HashSet<u128> = HashSet::from([start.key]);
     let mut found: HashMap<u128, Vertex<S>> = HashMap::new();
-    let mut frontier = vec![start];
-    while !frontier.is_empty() {
+    let mut todo = vec![start];
+    let threads = rayon::current_num_threads().max(1);
+    while let Some(last) = todo.last() {
         interrupt::check()?;
+        // Up to 16 bases per thread, fewer if their neighbours (`d` each, about this size)
+        // would take more than a quarter of the budget left.
+        let neighbours_bytes = last.bytes().saturating_mul(d.max(1));
+        let fit = budget.remaining() / 4 / neighbours_bytes.max(1);
+        let batch_size = fit.clamp(threads, 16 * threads);
+        let batch = todo.split_off(todo.len().saturating_sub(batch_size));
+        let batch_bytes: usize = batch.iter().map(Tableau::bytes).sum();
         let token = interrupt::current();
-        let level: Vec<(Vertex<S>, Vec<Tableau<S>>)> = frontier
+        let seen_now = seen.len();
+        let expanded: Vec<(Vertex<S>, Vec<Tableau<S>>)> = batch
             .par_iter()
             .map(|t| {
                 interrupt::within(token.as_ref(), interrupt::check)?;
-                Ok((vertex(t, d), neighbours(t, d, k, &seen)?))
+                Ok((vertex(t, d), neighbours(t, d, k, &seen, budget, seen_now)?))
             })
             .collect::<Result<_>>()?;
-        frontier = Vec::new();
-        for (v, next) in level {
-            found.entry(v.zero).or_insert(v);
+        drop(batch);
+        budget.release(batch_bytes);
+        for (v, next) in expanded {
+            if let Entry::Vacant(entry) = found.entry(v.zero) {
+                budget.charge(v.bytes() + FOUND_BYTES, doing(seen.len()))?;
+                entry.insert(v);
+            }
             for t in next {
                 if seen.insert(t.key) {
-                    frontier.push(t);
+                    budget.charge(SEEN_BYTES, doing(seen.len()))?;
+                    todo.push(t);
+                } else {
+                    budget.release(t.bytes());
                 }
             }
         }
@@ -203,6 +263,24 @@ pub(super) fn vertices<S: Scalar>(
         }
     }
     Ok(found.into_values().collect())
+}
+
+impl<S: Scalar> Tableau<S> {
+    /// The bytes the tableau takes (an overestimate: the allocator's headers are counted).
+    fn bytes(&self) -> usize {
+        size_of::<Self>()
+            + self.cells.iter().map(S::bytes).sum::<usize>()
+            + (self.nonbasic.len() + self.basic.len()) * size_of::<usize>()
+            + 3 * 16
+            + self.det.bytes()
+    }
+}
+
+impl<S: Scalar> Vertex<S> {
+    /// The bytes of the vertex's coordinates.
+    pub(super) fn bytes(&self) -> usize {
+        self.point.iter().map(S::bytes).sum::<usize>() + 16
+    }
 }
 
 /// The vertex of a basis: its zero variables and coordinates.
@@ -233,12 +311,20 @@ enum Place {
 }
 
 /// The unvisited neighbours of a lexicographically feasible basis, pivoted.
+/// Each is counted against `budget` (`seen_count` bases seen so far, for the message): the
+/// parent's size before it is copied, corrected to the pivoted tableau's size after.
 fn neighbours<S: Scalar>(
     t: &Tableau<S>,
     d: usize,
     k: usize,
     seen: &HashSet<u128>,
+    budget: &Budget,
+    seen_count: usize,
 ) -> Result<Vec<Tableau<S>>> {
+    let estimate = t.bytes();
+    let doing = || {
+        format!("to enumerate the vertices of a best-response polytope ({seen_count} bases seen)")
+    };
     // The columns of B⁻¹ (times det) are the slack columns of the full tableau.
     let mut slacks = vec![Place::Row(0); k];
     for (r, &v) in t.basic.iter().enumerate() {
@@ -277,8 +363,15 @@ fn neighbours<S: Scalar>(
         if seen.contains(&key) {
             continue;
         }
+        budget.charge(estimate, doing)?;
         let mut next = t.clone();
         S::pivot(&mut next, r, col);
+        let actual = next.bytes();
+        if actual > estimate {
+            budget.charge(actual - estimate, doing)?;
+        } else {
+            budget.release(estimate - actual);
+        }
         next.nonbasic[c] = t.basic[r];
         next.basic[r] = entering;
         next.key = key;
@@ -326,6 +419,10 @@ fn lex_less<S: Scalar>(
 mod tests {
     use super::*;
 
+    fn plenty() -> Budget {
+        Budget::new(1 << 30)
+    }
+
     fn int(rows: &[&[i64]]) -> Vec<Vec<BigInt>> {
         rows.iter()
             .map(|r| r.iter().map(|&x| BigInt::from(x)).collect())
@@ -335,22 +432,31 @@ mod tests {
     #[test]
     fn square_and_degenerate_simplex() {
         // {z >= 0 : z1 <= 1, z2 <= 1}: the unit square, 4 vertices.
-        let v = vertices(&int(&[&[1, 0], &[0, 1]]), 2, 100);
+        let v = vertices(&int(&[&[1, 0], &[0, 1]]), 2, 100, &plenty());
         // C must be positive in use, but the square is a fine bounded test case here.
         assert_eq!(v.unwrap().len(), 4);
         // z1 + z2 <= 1 three times: a triangle whose vertices are all degenerate.
-        let v = vertices(&int(&[&[1, 1], &[1, 1], &[1, 1]]), 2, 100).unwrap();
+        let v = vertices(&int(&[&[1, 1], &[1, 1], &[1, 1]]), 2, 100, &plenty()).unwrap();
         let mut zeros: Vec<u128> = v.iter().map(|v| v.zero).collect();
         zeros.sort_unstable();
         // (0,0): z1, z2 zero; (1,0): z2 zero, all tight; (0,1): z1 zero, all tight.
         assert_eq!(zeros, vec![0b00011, 0b11100 | 0b01, 0b11100 | 0b10]);
-        let f = vertices(&[vec![1.0, 1.0], vec![1.0, 1.0]], 2, 100).unwrap();
+        let f = vertices(&[vec![1.0, 1.0], vec![1.0, 1.0]], 2, 100, &plenty()).unwrap();
         assert_eq!(f.len(), 3);
     }
 
     #[test]
+    fn memory_budget_is_an_error() {
+        // The 2 × 2 polytope's four bases fit in 4 KiB, but not in a budget of one tableau.
+        let c = int(&[&[1, 2], &[2, 1]]);
+        assert_eq!(vertices(&c, 2, 100, &Budget::new(4096)).unwrap().len(), 4);
+        let err = vertices(&c, 2, 100, &Budget::new(400)).unwrap_err();
+        assert!(err.to_string().contains("max_memory = 400 bytes"), "{err}");
+    }
+
+    #[test]
     fn base_cap_is_an_error() {
-        let err = vertices(&int(&[&[1, 2], &[2, 1]]), 2, 1).unwrap_err();
+        let err = vertices(&int(&[&[1, 2], &[2, 1]]), 2, 1, &plenty()).unwrap_err();
         assert!(err.to_string().contains("max_vertices"));
     }
 }
