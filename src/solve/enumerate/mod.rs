@@ -27,7 +27,7 @@ use crate::interrupt;
 use certify::{Labels, Strategy};
 use memory::Budget;
 pub use memory::default_max_memory;
-use vertices::{Scalar, Vertex, vertices};
+use vertices::{Scalar, Vertex};
 
 /// The default cap on the bases visited per best-response polytope
 /// ([`EnumerateOptions::max_vertices`]).
@@ -223,7 +223,10 @@ pub struct AllEquilibria {
 /// tableau, so a degenerate vertex is found once with all its labels. Compatible vertex pairs
 /// are matched through label bit sets. In exact mode payoffs are read exactly from their `f64`
 /// values (`BigRational::from_float`), scaled to integers, and pivoted with fraction-free
-/// integer pivoting; vertices are compared exactly.
+/// integer pivoting, in 128-bit machine integers with every operation checked for overflow
+/// while the entries fit (small integer payoffs), in big integers otherwise (a polytope whose
+/// pivots overflow is searched again in big integers, as `lrs` switches arithmetic);
+/// vertices are compared exactly.
 ///
 /// *Float mode, nondegenerate games* (the fast path, as `lrsnash`): only the polytope of
 /// smaller dimension is searched, by reverse search over its bases (one per vertex, no
@@ -612,8 +615,8 @@ fn extreme_pairs<S: Scalar>(
 ) -> Result<Found<S>> {
     let token = interrupt::current();
     let (vp, vq) = rayon::join(
-        || vertices(cp, m, cap, budget),
-        || interrupt::within(token.as_ref(), || vertices(cq, n, cap, budget)),
+        || S::enumerate(cp, m, cap, budget),
+        || interrupt::within(token.as_ref(), || S::enumerate(cq, n, cap, budget)),
     );
     let (mut vp, mut vq) = (vp?, vq?);
     vp.retain(|v| v.zero & mask(m) != mask(m));
