@@ -398,6 +398,15 @@ pub fn enumerate_all(game: &Game, options: EnumerateOptions) -> Result<AllEquili
 /// Bytes counted per action for each equilibrium's float strategies and result entries.
 const EQUILIBRIUM_BYTES: usize = 64;
 
+/// Bytes counted for a certified equilibrium of an `m × n` game: two exact strategies, whose
+/// numerators on a support of `s <= min(m, n)` actions are determinants of `s × s` payoff
+/// integers (about `64 s` bits each, for payoffs of similar magnitudes), the other entries
+/// zero, and the float strategies.
+fn certified_pair_bytes(m: usize, n: usize) -> usize {
+    let s = m.min(n);
+    2 * (s * (8 * s + 48) + (m + n) * 32) + EQUILIBRIUM_BYTES * (m + n)
+}
+
 /// The equilibria of the strategy pairs, certified by [`Equilibrium::new`].
 fn float_equilibria(
     game: &Game,
@@ -452,9 +461,7 @@ fn certified(
             .then_some((row, column))
     };
     // Search the polytope of smaller dimension: it has fewer vertices.
-    // Each certified equilibrium of the fast path holds two exact strategies: `m + n`
-    // numerators of at most about `m + n` payoffs' bits each.
-    let pair_bytes = EQUILIBRIUM_BYTES * (m + n) * (2 + (m + n) / 2);
+    let pair_bytes = certified_pair_bytes(m, n);
     let fast = if m <= n {
         nondegenerate::equilibria(cp, cq, cap, budget, pair_bytes, pair)?
     } else {
@@ -501,7 +508,7 @@ fn two_polytope_candidates(
 ) -> Result<Option<Certified>> {
     let (m, n) = (cq.len(), cp.len());
     let (vp, vq, pairs) = extreme_pairs(cp, cq, m, n, cap, budget)?;
-    let pair_bytes = EQUILIBRIUM_BYTES * (m + n) * (2 + (m + n) / 2);
+    let pair_bytes = certified_pair_bytes(m, n);
     budget.charge(pairs.len().saturating_mul(pair_bytes), || {
         format!("to certify {} equilibria", pairs.len())
     })?;

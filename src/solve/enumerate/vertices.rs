@@ -480,7 +480,11 @@ fn neighbours<S: Scalar>(
 ) -> Result<Option<Vec<Tableau<S>>>> {
     let estimate = t.bytes();
     let doing = || {
-        format!("to enumerate the vertices of a best-response polytope ({seen_count} bases seen)")
+        format!(
+            "to enumerate the vertices of a best-response polytope ({seen_count} bases seen, \
+             tableaux of {} KiB each)",
+            estimate.div_ceil(1024)
+        )
     };
     // The columns of B⁻¹ (times det) are the slack columns of the full tableau.
     let mut slacks = vec![Place::Row(0); k];
