@@ -192,6 +192,7 @@ class Cell:
     timing: Timing | None = None
     note: str = ""
     estimate: float | None = None  # estimated seconds per run when skipped
+    rss_mib: float | None = None  # peak memory one call added, in a child process (MiB)
 
 
 @dataclass
@@ -410,6 +411,9 @@ def worker_main(spec_json: str) -> int:
     a, b = data["a"], data["b"]
     task, peer, budget = spec["task"], spec["peer"], spec.get("budget", 1.0)
 
+    if task == "rss":  # one call of an in-process method, for its peak memory
+        return rss_worker(peer, a, b)
+
     if peer == "detente-threads":  # fictitious play from many starts, RAYON_NUM_THREADS set
         dt = importlib.import_module("detente")
         g = dt.Game.from_bimatrix(a, b)
@@ -449,11 +453,42 @@ def worker_main(spec_json: str) -> int:
         }
     fn = calls[task]
     times: list[float] = []
+    base = peak_rss_kib()
     while len(times) < 3 and (not times or sum(times) < budget):
         t0 = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - t0)
-    print(json.dumps({"times": times, "result": result}))
+    rss = peak_rss_kib() - base
+    print(json.dumps({"times": times, "result": result, "rss_kib": rss}))
+    return 0
+
+
+def peak_rss_kib() -> float:
+    """This process's peak resident memory so far, in KiB (Linux's ru_maxrss unit)."""
+    import resource
+
+    return float(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def rss_worker(call: str, a: np.ndarray, b: np.ndarray) -> int:
+    """Child process: one call of `call` ("detente-float", "detente-exact", "quantecon") on the
+    game, after importing and building everything; prints its time and the peak memory it
+    added over that baseline (the high-water mark, so one call per process)."""
+    import json
+
+    if call == "quantecon":
+        qe = importlib.import_module("quantecon.game_theory")
+        g = quantecon_bimatrix(qe, a, b)
+        fn = partial(qe.vertex_enumeration, g)
+    else:
+        dt = importlib.import_module("detente")
+        g = dt.Game.from_bimatrix(a, b)
+        fn = partial(dt.solve.enumerate_all, g, exact=call == "detente-exact")
+    base = peak_rss_kib()
+    t0 = time.perf_counter()
+    fn()
+    elapsed = time.perf_counter() - t0
+    print(json.dumps({"times": [elapsed], "result": None, "rss_kib": peak_rss_kib() - base}))
     return 0
 
 
@@ -466,8 +501,9 @@ def in_subprocess(
     timeout: float,
     env: dict[str, str] | None = None,
     **extra: Any,
-) -> tuple[list[float], Any] | None:
-    """Runs `worker_main` in a child process; None if it exceeded `timeout` seconds."""
+) -> tuple[list[float], Any, float | None] | None:
+    """Runs `worker_main` in a child process: its times, result and the peak memory its calls
+    added (KiB, if it reports it); None if it exceeded `timeout` seconds."""
     import json
     import subprocess
     import tempfile
@@ -490,7 +526,7 @@ def in_subprocess(
         except subprocess.CalledProcessError as e:
             raise RuntimeError(f"{peer} worker failed on {task}:\n{e.stderr}") from None
     reply = json.loads(out.stdout.strip().splitlines()[-1])
-    return reply["times"], reply["result"]
+    return reply["times"], reply["result"], reply.get("rss_kib")
 
 
 def same_profile(p: Any, q: Any, tol: float = AGREE) -> bool:
@@ -511,10 +547,12 @@ class SubPeer:
     """A peer run in child processes with a timeout; after one timeout on a size it is not
     run again on that size or larger ones."""
 
-    def __init__(self, name: str, installed: bool, timeout: float):
+    def __init__(self, name: str, installed: bool, timeout: float, memory: bool = False):
         self.name, self.installed, self.timeout = name, installed, timeout
         self.timed_out_at: int | None = None
         self.times: list[float] = []
+        self.memory = memory  # report the peak memory of its calls in its cells
+        self.rss: list[float] = []
 
     def run(self, cfg: Settings, task: str, size: int, a: np.ndarray, b: np.ndarray) -> Any:
         if not self.installed or self.timed_out_at is not None:
@@ -525,13 +563,18 @@ class SubPeer:
             print(f"    {self.name}: timeout ({self.timeout:g} s) on {size}×{size}", flush=True)
             return None
         self.times.append(statistics.median(reply[0]))
+        if reply[2] is not None:
+            self.rss.append(reply[2] / 1024)
         return reply[1]
 
     def cell(self, size: int, games: int) -> Cell:
         if not self.installed:
             return Cell(note="not installed")
         if self.times and self.timed_out_at is None:
-            return median_cell(self.times, games)
+            cell = median_cell(self.times, games)
+            if self.memory and self.rss:
+                cell.rss_mib = statistics.median(self.rss)
+            return cell
         if self.timed_out_at is not None and self.timed_out_at < size:
             return Cell(note=f"skipped (timeout on {self.timed_out_at}×{self.timed_out_at})")
         if self.times:  # some games done, then a timeout
@@ -540,6 +583,7 @@ class SubPeer:
 
     def reset(self) -> None:
         self.times = []
+        self.rss = []
 
 
 def bench_lemke_howson(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) -> list[Row]:
@@ -609,11 +653,13 @@ def same_set(name: str, found: list[Any], ref: list[Any]) -> None:
 def bench_enumerate_all(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) -> list[Row]:
     dt, qe = mods["detente"], mods["quantecon"]
     games = 1 if cfg.quick else 3
-    nash = SubPeer("nashpy", mods["nashpy"] is not None, cfg.sub_timeout)
-    gbt = SubPeer("pygambit", mods["pygambit"] is not None, cfg.sub_timeout)
+    nash = SubPeer("nashpy", mods["nashpy"] is not None, cfg.sub_timeout, memory=True)
+    gbt = SubPeer("pygambit", mods["pygambit"] is not None, cfg.sub_timeout, memory=True)
     rows = []
     for m in (10, 12):
         per_game: dict[str, list[float]] = {"detente": [], "exact": [], "quantecon": []}
+        # Peak memory (MiB) one call adds, each measured alone in a child process.
+        rss: dict[str, list[float]] = {"detente": [], "exact": [], "quantecon": []}
         counts = []
         nash.reset()
         gbt.reset()
@@ -629,6 +675,15 @@ def bench_enumerate_all(cfg: Settings, mods: dict[str, Any], rng: np.random.Gene
             timings = measure(cfg, calls)
             for name, t in timings.items():
                 per_game[name].append(t.median)
+            for name, call in (
+                ("detente", "detente-float"),
+                ("exact", "detente-exact"),
+                ("quantecon", "quantecon"),
+            ):
+                if name in calls:
+                    reply = in_subprocess(cfg, "rss", call, a, b, cfg.sub_timeout)
+                    if reply is not None and reply[2] is not None:
+                        rss[name].append(reply[2] / 1024)
             ref = [e.strategies for e in timings["detente"].result]
             exact = [e.strategies for e in timings["exact"].result]
             counts.append(len(ref))
@@ -640,8 +695,13 @@ def bench_enumerate_all(cfg: Settings, mods: dict[str, Any], rng: np.random.Gene
                 found = peer.run(cfg, "enum", m, a, b)
                 if found is not None:
                     same_set(f"{peer.name} on {m}×{m}", found, ref)
+        def with_rss(cell: Cell, name: str) -> Cell:
+            if rss[name]:
+                cell.rss_mib = statistics.median(rss[name])
+            return cell
+
         common = {
-            "quantecon": median_cell(per_game["quantecon"], games)
+            "quantecon": with_rss(median_cell(per_game["quantecon"], games), "quantecon")
             if qe
             else Cell(note="not installed"),
             "nashpy": nash.cell(m, games),
@@ -655,7 +715,7 @@ def bench_enumerate_all(cfg: Settings, mods: dict[str, Any], rng: np.random.Gene
                 f"random {m}×{m}, {games} game{'s' if games > 1 else ''}",
                 m * m,
             )
-            row.cells = {"detente": median_cell(per_game[key], games), **common}
+            row.cells = {"detente": with_rss(median_cell(per_game[key], games), key), **common}
             row.equilibria = int(eqs) if eqs == int(eqs) else None
             rows.append(row)
             print_row(row)
@@ -863,6 +923,8 @@ def cell_text(row: Row, name: str) -> str:
         text = fmt_time(cell.timing.median)
     if cell.timing.runs < 3:
         text += f" [{cell.timing.runs} run{'s' if cell.timing.runs > 1 else ''}]"
+    if cell.rss_mib is not None:
+        text += f", {cell.rss_mib:.3g} MiB peak"
     ref = row.cells.get("detente")
     if name != "detente" and ref and ref.timing:
         text += f" ({fmt_ratio(cell.timing.median / ref.timing.median)})"

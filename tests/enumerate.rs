@@ -16,10 +16,12 @@ use proptest::test_runner::TestCaseError;
 const EXACT: EnumerateOptions = EnumerateOptions {
     exact: true,
     max_vertices: 1_000_000,
+    max_memory: None,
 };
 const FLOAT: EnumerateOptions = EnumerateOptions {
     exact: false,
     max_vertices: 1_000_000,
+    max_memory: None,
 };
 
 mod common;
@@ -445,6 +447,7 @@ fn bad_input_is_a_typed_error() {
     let zero_cap = EnumerateOptions {
         exact: true,
         max_vertices: 0,
+        max_memory: None,
     };
     assert!(matches!(
         enumerate_all(&g, zero_cap),
@@ -453,6 +456,7 @@ fn bad_input_is_a_typed_error() {
     let small_cap = EnumerateOptions {
         exact: true,
         max_vertices: 3,
+        max_memory: None,
     };
     match enumerate_all(&g, small_cap) {
         Err(Error::Solver(msg)) => assert!(msg.contains("max_vertices")),
@@ -614,5 +618,93 @@ fn extreme_payoffs_and_trivial_games() {
                 assert_eq!(s, &vec![vec![0.5, 0.5]; 2]);
             }
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memory: the budget `max_memory`.
+
+/// A `rows × columns` game with payoffs uniform in `[0, 1)` using all 53 bits of mantissa
+/// (an xorshift generator seeded with `seed`): big integers in exact mode.
+fn random_float_game(rows: usize, columns: usize, mut seed: u64) -> Game {
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let a = Array2::from_shape_simple_fn((rows, columns), &mut next);
+    let b = Array2::from_shape_simple_fn((rows, columns), &mut next);
+    Game::from_bimatrix(a.view(), b.view()).unwrap()
+}
+
+/// The strategic form of Kuhn poker (cards J < Q < K, ante 1, bet 1), payoffs summed over
+/// the six deals. Row strategies: per card, 0 bet, 1 check then fold, 2 check then call
+/// (27); column strategies: per card, call a bet or not, bet after a check or not (64). A
+/// degenerate game with many tied payoffs.
+fn kuhn_poker() -> Game {
+    let mut a = Array2::zeros((27, 64));
+    for row in 0..27 {
+        for col in 0..64 {
+            let mut total = 0.0;
+            for (c1, c2) in [(0, 1), (0, 2), (1, 0), (1, 2), (2, 0), (2, 1)] {
+                let first = (row / 3usize.pow(c1)) % 3;
+                let second = (col >> (2 * c2)) & 3;
+                let (calls, bets) = (second & 1 == 1, second & 2 == 2);
+                let showdown = if c1 > c2 { 1.0 } else { -1.0 };
+                total += match first {
+                    0 if calls => 2.0 * showdown,
+                    0 => 1.0,
+                    _ if !bets => showdown,
+                    1 => -1.0,
+                    _ => 2.0 * showdown,
+                };
+            }
+            a[[row, col]] = total;
+        }
+    }
+    Game::zero_sum(a.view()).unwrap()
+}
+
+/// Runs `enumerate_all` under a 64 MiB budget and checks that it stops, soon, with the
+/// budget's error.
+fn stops_within_budget(game: &Game, exact: bool) {
+    let options = EnumerateOptions {
+        exact,
+        max_memory: Some(64 << 20),
+        ..EnumerateOptions::default()
+    };
+    let start = std::time::Instant::now();
+    match enumerate_all(game, options) {
+        Err(Error::Solver(msg)) => {
+            assert!(msg.contains("max_memory = 67108864 bytes"), "{msg}");
+            assert!(msg.contains("pass a larger max_memory"), "{msg}");
+        }
+        other => panic!("expected the memory budget's error, got {other:?}"),
+    }
+    // Generous for a loaded machine and a debug build: without the budget these runs grew
+    // by gigabytes a second until the kernel killed them.
+    assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
+}
+
+#[test]
+fn exact_search_of_a_big_random_game_stops_at_the_memory_budget() {
+    stops_within_budget(&random_float_game(50, 50, 0x9E37_79B9_7F4A_7C15), true);
+}
+
+#[test]
+fn float_search_of_kuhn_poker_stops_at_the_memory_budget() {
+    stops_within_budget(&kuhn_poker(), false);
+}
+
+#[test]
+fn a_budget_of_zero_is_refused() {
+    let options = EnumerateOptions {
+        max_memory: Some(0),
+        ..EnumerateOptions::default()
+    };
+    match enumerate_all(&nfg("2x2.nfg"), options) {
+        Err(Error::InvalidArgument(msg)) => assert!(msg.contains("max_memory"), "{msg}"),
+        other => panic!("expected InvalidArgument, got {other:?}"),
     }
 }

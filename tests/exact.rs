@@ -14,6 +14,7 @@ use common::{frac, nfg, nfg_names};
 const EXACT: EnumerateOptions = EnumerateOptions {
     exact: true,
     max_vertices: 1_000_000,
+    max_memory: None,
 };
 
 /// Exact regret of each player of a bimatrix game, from the game's exact payoffs alone.

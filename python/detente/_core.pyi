@@ -47,6 +47,7 @@ __all__ = [
     "solve_correlated",
     "solve_dominance",
     "solve_dominated",
+    "solve_default_max_memory",
     "solve_enumerate_all",
     "solve_lemke_howson",
     "solve_lemke_howson_all",
@@ -535,7 +536,10 @@ def solve_lemke_howson(
 def solve_lemke_howson_all(
     game: Game, exact: bool = False, max_pivots: int | None = None
 ) -> tuple[list[Equilibrium], list[int]]: ...
-def solve_enumerate_all(game: Game, exact: bool = True, max_vertices: int = 1000000) -> AllEquilibria: ...
+def solve_enumerate_all(
+    game: Game, exact: bool = True, max_vertices: int = 1000000, max_memory: int | None = None
+) -> AllEquilibria: ...
+def solve_default_max_memory() -> int: ...
 
 @final
 class Run:

@@ -32,6 +32,7 @@ from detente._results import EquilibriumList
 __all__ = [
     "commitment",
     "correlated",
+    "default_max_memory",
     "dominance",
     "dominated",
     "enumerate_all",
@@ -382,7 +383,11 @@ def lemke_howson_all(
 
 
 def enumerate_all(
-    game: Game, exact: bool = True, *, max_vertices: int = 1_000_000
+    game: Game,
+    exact: bool = True,
+    *,
+    max_vertices: int = 1_000_000,
+    max_memory: int | None = None,
 ) -> AllEquilibria:
     """Every extreme Nash equilibrium of a two-player game, and the components they form.
 
@@ -410,6 +415,12 @@ def enumerate_all(
         degenerate games float mode can, in rare near-ties, miss equilibria.
     max_vertices : int, default 1_000_000
         Cap on the bases visited per polytope; a ``SolverError`` says when it is reached.
+    max_memory : int or None, default None
+        Memory budget in bytes for what the search keeps (bases seen, vertices, tableaux,
+        equilibria, cliques), counted before or as it is allocated: a search that would need
+        more stops with a ``SolverError`` naming ``max_memory``, instead of exhausting the
+        machine's memory. ``None``: :func:`default_max_memory`, read at the call (a quarter of
+        physical memory, less under ``ulimit -v`` or a container's memory limit).
 
     Returns
     -------
@@ -433,7 +444,27 @@ def enumerate_all(
     >>> [c.cliques for c in dt.solve.enumerate_all(z).components]
     [[([0, 1], [0, 1])]]
     """
-    return _core.solve_enumerate_all(game, exact, max_vertices)
+    return _core.solve_enumerate_all(game, exact, max_vertices, max_memory)
+
+
+def default_max_memory() -> int:
+    """The default memory budget of :func:`enumerate_all`, in bytes, read from the machine now.
+
+    A quarter of the physical memory (4 GiB where it cannot be read), and at most half of what
+    the process may still map under its address-space limit (``ulimit -v``,
+    ``resource.RLIMIT_AS``) or use under its control group's memory limit (containers,
+    JupyterHub). The quarter leaves room for the interpreter, your own data and other
+    processes; the halves leave room for what the budget does not count (allocator slack,
+    thread stacks, converting the result), so that reaching a limit raises an error rather
+    than killing the kernel.
+
+    Examples
+    --------
+    >>> import detente as dt
+    >>> dt.solve.default_max_memory() > 0
+    True
+    """
+    return _core.solve_default_max_memory()
 
 
 def logit_homotopy(

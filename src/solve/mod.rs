@@ -41,7 +41,8 @@ pub use dominance::{
     DOMINANCE_TOLERANCE, DominanceOptions, Elimination, Reduction, dominance, dominated,
 };
 pub use enumerate::{
-    AllEquilibria, Clique, Component, DEFAULT_MAX_VERTICES, EnumerateOptions, enumerate_all,
+    AllEquilibria, Clique, Component, DEFAULT_MAX_VERTICES, EnumerateOptions, default_max_memory,
+    enumerate_all,
 };
 pub use equilibrium::{Equilibrium, ExactEquilibrium};
 pub use homotopy::{HomotopyOptions, logit_homotopy};

@@ -174,25 +174,33 @@ result_class!(PyAllEquilibria, "AllEquilibria", {
     }
 });
 
-/// Every extreme equilibrium of a two-player game: `detente.solve.enumerate_all`.
+/// Every extreme equilibrium of a two-player game: `detente.solve.enumerate_all`;
+/// `max_memory` is the memory budget in bytes (`None`: `detente.solve.default_max_memory()`,
+/// read at the call).
 #[pyfunction]
 #[pyo3(
-    signature = (game, exact=true, max_vertices=None),
-    text_signature = "(game, exact=True, max_vertices=1000000)"
+    signature = (game, exact=true, max_vertices=None, max_memory=None),
+    text_signature = "(game, exact=True, max_vertices=1000000, max_memory=None)"
 )]
 fn solve_enumerate_all(
     py: Python<'_>,
     game: &PyGame,
     exact: bool,
     max_vertices: Option<&Bound<'_, PyAny>>,
+    max_memory: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyAllEquilibria> {
     let g = &game.inner;
     let max_vertices = max_vertices.map_or(Ok(EnumerateOptions::default().max_vertices), |m| {
         crate::python::args::count(m, "max_vertices", 1)
     })?;
+    let max_memory = max_memory
+        .filter(|m| !m.is_none())
+        .map(|m| crate::python::args::count(m, "max_memory", 1))
+        .transpose()?;
     let options = EnumerateOptions {
         exact,
         max_vertices,
+        max_memory,
     };
     let inner = run(py, || solve::enumerate_all(g, options))?;
     Ok(PyAllEquilibria {
@@ -204,5 +212,13 @@ fn solve_enumerate_all(
 pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyAllEquilibria>()?;
     m.add_class::<PyComponent>()?;
-    m.add_function(wrap_pyfunction!(solve_enumerate_all, m)?)
+    m.add_function(wrap_pyfunction!(solve_enumerate_all, m)?)?;
+    m.add_function(wrap_pyfunction!(solve_default_max_memory, m)?)
+}
+
+/// The default memory budget of `enumerate_all` in bytes, read from the machine now:
+/// `detente.solve.default_max_memory`.
+#[pyfunction]
+fn solve_default_max_memory() -> usize {
+    solve::default_max_memory()
 }

@@ -3,6 +3,7 @@
 
 use std::collections::{HashSet, VecDeque};
 
+use super::memory::Budget;
 use crate::error::Result;
 use crate::interrupt;
 
@@ -17,13 +18,22 @@ pub(super) struct Biclique {
 /// given edges (each vertex on some edge), sorted.
 ///
 /// The column sets of maximal bicliques are exactly the non-empty intersections of row
-/// neighbourhoods (a Galois closure), generated here by intersecting breadth-first.
+/// neighbourhoods (a Galois closure), generated here by intersecting breadth-first. There can
+/// be exponentially many: each closed set (kept twice, in the set and the queue) and each
+/// biclique is counted against `budget`.
 pub(super) fn maximal_bicliques(
     rows: usize,
     columns: usize,
     edges: &[(usize, usize)],
+    budget: &Budget,
 ) -> Result<Vec<Biclique>> {
     let words = columns.div_ceil(64).max(1);
+    // Two copies of the set's words with their headers and hash table slot, and the
+    // biclique's two index lists (at most every row and column).
+    let per_set = 2 * (8 * words + 64) + 8 * (rows + columns) + 64;
+    let doing =
+        |count: usize| move || format!("to list the maximal Nash subsets ({count} found so far)");
+    budget.charge(rows.saturating_mul(per_set), doing(0))?;
     let mut neighbourhood = vec![vec![0u64; words]; rows];
     for &(r, c) in edges {
         neighbourhood[r][c / 64] |= 1 << (c % 64);
@@ -35,6 +45,7 @@ pub(super) fn maximal_bicliques(
         for n in &neighbourhood {
             let meet: Vec<u64> = set.iter().zip(n).map(|(a, b)| a & b).collect();
             if meet.iter().any(|&w| w != 0) && !closed.contains(&meet) {
+                budget.charge(per_set, doing(closed.len()))?;
                 closed.insert(meet.clone());
                 queue.push_back(meet);
             }
@@ -103,7 +114,7 @@ mod tests {
     fn bicliques_of_a_path_and_a_square() {
         // r0 - c0 - r1 - c1: two maximal bicliques {r0,r1}x{c0} and {r1}x{c0,c1}.
         let edges = [(0, 0), (1, 0), (1, 1)];
-        let b = maximal_bicliques(2, 2, &edges).unwrap();
+        let b = maximal_bicliques(2, 2, &edges, &Budget::new(1 << 20)).unwrap();
         assert_eq!(
             b,
             vec![
@@ -119,8 +130,11 @@ mod tests {
         );
         assert_eq!(components(2, 2, &edges), (vec![0, 0], vec![0, 0], 1));
         let square = [(0, 0), (0, 1), (1, 0), (1, 1), (2, 2)];
-        let b = maximal_bicliques(3, 3, &square).unwrap();
+        let b = maximal_bicliques(3, 3, &square, &Budget::new(1 << 20)).unwrap();
         assert_eq!(b.len(), 2);
+        // Too small a budget for the three neighbourhoods is an error naming the option.
+        let err = maximal_bicliques(3, 3, &square, &Budget::new(500)).unwrap_err();
+        assert!(err.to_string().contains("max_memory"), "{err}");
         assert_eq!(b[0].rows, vec![0, 1]);
         assert_eq!(components(3, 3, &square), (vec![0, 0, 1], vec![0, 0, 1], 2));
     }

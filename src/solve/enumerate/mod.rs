@@ -5,6 +5,7 @@
 
 mod certify;
 mod cliques;
+mod memory;
 mod nondegenerate;
 mod vertices;
 
@@ -24,7 +25,9 @@ use crate::error::{Error, Result};
 use crate::game::Game;
 use crate::interrupt;
 use certify::{Labels, Strategy};
-use vertices::{Scalar, Vertex, vertices};
+use memory::Budget;
+pub use memory::default_max_memory;
+use vertices::{Scalar, Vertex};
 
 /// The default cap on the bases visited per best-response polytope
 /// ([`EnumerateOptions::max_vertices`]).
@@ -49,6 +52,9 @@ const MAX_ACTIONS: usize = 128;
 /// let fast = EnumerateOptions { exact: false, ..EnumerateOptions::default() };
 /// assert!(EnumerateOptions::default().exact);
 /// assert!(!fast.exact);
+/// // At most 512 MiB, whatever the machine has.
+/// let small = EnumerateOptions { max_memory: Some(512 << 20), ..EnumerateOptions::default() };
+/// assert_eq!(small.max_memory, Some(536_870_912));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct EnumerateOptions {
@@ -65,8 +71,15 @@ pub struct EnumerateOptions {
     /// two-polytope search can, in rare near-ties, miss an equilibrium that exact mode finds.
     pub exact: bool,
     /// The most bases of each best-response polytope the search may visit before giving up
-    /// with [`Error::Solver`] (default [`DEFAULT_MAX_VERTICES`]); it bounds time and memory.
+    /// with [`Error::Solver`] (default [`DEFAULT_MAX_VERTICES`]); it bounds time.
     pub max_vertices: usize,
+    /// The most memory, in bytes, the search may keep (its sets of bases, vertices, tableaux,
+    /// equilibria and cliques, counted before or as they are allocated); past it the call
+    /// stops with an [`Error::Solver`] that names `max_memory`. `None` (the default):
+    /// [`default_max_memory`], read from the machine at each call (a quarter of physical
+    /// memory, less under an address-space or container limit). Memory the budget does not
+    /// count (one pivot's temporaries per thread, the process itself) comes on top.
+    pub max_memory: Option<usize>,
 }
 
 impl Default for EnumerateOptions {
@@ -74,6 +87,7 @@ impl Default for EnumerateOptions {
         Self {
             exact: true,
             max_vertices: DEFAULT_MAX_VERTICES,
+            max_memory: None,
         }
     }
 }
@@ -188,8 +202,11 @@ pub struct AllEquilibria {
 /// are matched through label bit sets. In exact mode the payoffs are the game's exact ones
 /// ([`Game::exact_payoff`]: as given for a game given exactly, such as a `.nfg` file's `2/7`;
 /// the floats' binary values for a float game), scaled to integers, and pivoted with
-/// fraction-free integer pivoting; vertices are compared exactly. Each equilibrium carries
-/// its exact profile and payoffs ([`Equilibrium::exact`]).
+/// fraction-free integer pivoting, in 128-bit machine integers with every operation checked
+/// for overflow while the entries fit (small integer payoffs), in big integers otherwise (a
+/// polytope whose pivots overflow is searched again in big integers, as `lrs` switches
+/// arithmetic); vertices are compared exactly. Each equilibrium carries its exact profile and
+/// payoffs ([`Equilibrium::exact`]).
 ///
 /// *Float mode, nondegenerate games* (the fast path, as `lrsnash`): only the polytope of
 /// smaller dimension is searched, by reverse search over its bases (one per vertex, no
@@ -215,7 +232,7 @@ pub struct AllEquilibria {
 ///
 /// # Arguments
 /// * `game` – a two-player game with at most 128 actions in total.
-/// * `options` – exact or float arithmetic, and the cap on visited bases.
+/// * `options` – exact or float arithmetic, the cap on visited bases and the memory budget.
 ///
 /// # Returns
 /// The [`AllEquilibria`]: equilibria (method `"enumerate_all"`), exact strategies and payoffs
@@ -223,8 +240,9 @@ pub struct AllEquilibria {
 ///
 /// # Errors
 /// [`Error::InvalidGame`] unless the game has two players and at most 128 actions in total;
-/// [`Error::InvalidArgument`] for `max_vertices == 0`; [`Error::Solver`] if a polytope has
-/// more than `max_vertices` bases (the message says how to raise the cap);
+/// [`Error::InvalidArgument`] for `max_vertices == 0` or `max_memory == Some(0)`;
+/// [`Error::Solver`] if a polytope has more than `max_vertices` bases, or if the search would
+/// keep more than `max_memory` bytes (each message names its option and says what to do);
 /// [`Error::Interrupted`] if it is stopped ([`interrupt`]) meanwhile.
 ///
 /// # Complexity
@@ -237,6 +255,12 @@ pub struct AllEquilibria {
 /// near-linear in the vertex counts for nondegenerate games. Exact mode is much slower than
 /// float mode, the more so as payoffs use more of their 53-bit mantissas (big integers);
 /// small integer payoffs keep it fastest. Timings are in the README.
+///
+/// Space: the float fast path keeps one path of dictionaries per thread (no set of bases);
+/// the two-polytope search keeps every basis seen (64 bytes each), every distinct vertex,
+/// and the tableaux not yet expanded (`k × (d + 1)` numbers each, big integers in exact
+/// mode). All of it is counted against `max_memory` before or as it is allocated, so the
+/// memory kept never exceeds the budget (plus one pivot's temporaries per thread).
 ///
 /// # References
 /// * B. von Stengel, "Computing equilibria for two-person games", *Handbook of Game Theory*
@@ -285,6 +309,12 @@ pub fn enumerate_all(game: &Game, options: EnumerateOptions) -> Result<AllEquili
             "max_vertices must be at least 1".into(),
         ));
     }
+    if options.max_memory == Some(0) {
+        return Err(Error::InvalidArgument(
+            "max_memory must be at least 1 byte (None for the default budget)".into(),
+        ));
+    }
+    let budget = Budget::new(options.max_memory.unwrap_or_else(default_max_memory));
     let data = game.payoff_slice();
     let a: Vec<f64> = (0..m * n).map(|p| data[2 * p]).collect();
     let b: Vec<f64> = (0..m * n).map(|p| data[2 * p + 1]).collect();
@@ -296,9 +326,9 @@ pub fn enumerate_all(game: &Game, options: EnumerateOptions) -> Result<AllEquili
     if !options.exact {
         let [range_a, range_b] = payoff_ranges(data);
         let (cp, cq) = (float_matrix(&bt, m, range_b), float_matrix(&a, n, range_a));
-        if let Some((rows, columns, pairs)) = certified(&a, &b, &cp, &cq, cap)? {
+        if let Some((rows, columns, pairs)) = certified(&a, &b, &cp, &cq, cap, &budget)? {
             let equilibria = float_equilibria(game, &rows, &columns, &pairs)?;
-            return finish(equilibria, None, pairs);
+            return finish(equilibria, None, pairs, &budget);
         }
     }
     // The exact payoffs (as given, for a game given exactly), not the floats.
@@ -310,7 +340,14 @@ pub fn enumerate_all(game: &Game, options: EnumerateOptions) -> Result<AllEquili
         integer_matrix(exact_bt, m),
         integer_matrix(exact_a.clone(), n),
     );
-    let (vp, vq, pairs) = extreme_pairs(&cp, &cq, m, n, cap)?;
+    let (vp, vq, pairs) = extreme_pairs(&cp, &cq, m, n, cap, &budget)?;
+    // The exact strategies and payoffs of each equilibrium, as big fractions about the size
+    // of the vertices' coordinates.
+    let largest = |v: &[Vertex<BigInt>]| v.iter().map(Vertex::bytes).max().unwrap_or(0);
+    let per_pair = 2 * (largest(&vp) + largest(&vq)) + EQUILIBRIUM_BYTES * (m + n);
+    budget.charge(pairs.len().saturating_mul(per_pair), || {
+        format!("to hold {} exact equilibria", pairs.len())
+    })?;
     let rational = |v: &Vertex<BigInt>| {
         let sum: BigInt = v.point.iter().sum();
         v.point
@@ -346,7 +383,19 @@ pub fn enumerate_all(game: &Game, options: EnumerateOptions) -> Result<AllEquili
             eq.exact = Some(x.clone());
         }
     }
-    finish(equilibria, exact, pairs)
+    finish(equilibria, exact, pairs, &budget)
+}
+
+/// Bytes counted per action for each equilibrium's float strategies and result entries.
+const EQUILIBRIUM_BYTES: usize = 64;
+
+/// Bytes counted for a certified equilibrium of an `m × n` game: two exact strategies, whose
+/// numerators on a support of `s <= min(m, n)` actions are determinants of `s × s` payoff
+/// integers (about `64 s` bits each, for payoffs of similar magnitudes), the other entries
+/// zero, and the float strategies.
+fn certified_pair_bytes(m: usize, n: usize) -> usize {
+    let s = m.min(n);
+    2 * (s * (8 * s + 48) + (m + n) * 32) + EQUILIBRIUM_BYTES * (m + n)
 }
 
 /// The equilibria of the strategy pairs, certified by [`Equilibrium::new`].
@@ -380,6 +429,7 @@ fn certified(
     cp: &[Vec<f64>],
     cq: &[Vec<f64>],
     cap: usize,
+    budget: &Budget,
 ) -> Result<Option<Arranged<f64>>> {
     let (m, n) = (cq.len(), cp.len());
     // Built by the first certificate, on whichever thread finds it (in the fast path, while
@@ -402,10 +452,11 @@ fn certified(
             .then_some((row, column))
     };
     // Search the polytope of smaller dimension: it has fewer vertices.
+    let pair_bytes = certified_pair_bytes(m, n);
     let fast = if m <= n {
-        nondegenerate::equilibria(cp, cq, cap, pair)?
+        nondegenerate::equilibria(cp, cq, cap, budget, pair_bytes, pair)?
     } else {
-        nondegenerate::equilibria(cq, cp, cap, |s, t| pair(t, s))?
+        nondegenerate::equilibria(cq, cp, cap, budget, pair_bytes, |s, t| pair(t, s))?
     };
     let (exact_rows, exact_columns, pairs) = match fast {
         Some(found) => {
@@ -416,7 +467,7 @@ fn certified(
             let (rows, columns) = found.into_iter().map(|(x, y)| (Some(x), Some(y))).unzip();
             (rows, columns, pairs)
         }
-        None => match two_polytope_candidates(payoffs(), cp, cq, cap)? {
+        None => match two_polytope_candidates(payoffs(), cp, cq, cap, budget)? {
             Some(certified) => certified,
             None => return Ok(None),
         },
@@ -444,9 +495,14 @@ fn two_polytope_candidates(
     cp: &[Vec<f64>],
     cq: &[Vec<f64>],
     cap: usize,
+    budget: &Budget,
 ) -> Result<Option<Certified>> {
     let (m, n) = (cq.len(), cp.len());
-    let (vp, vq, pairs) = extreme_pairs(cp, cq, m, n, cap)?;
+    let (vp, vq, pairs) = extreme_pairs(cp, cq, m, n, cap, budget)?;
+    let pair_bytes = certified_pair_bytes(m, n);
+    budget.charge(pairs.len().saturating_mul(pair_bytes), || {
+        format!("to certify {} equilibria", pairs.len())
+    })?;
     let labels = |v: &Vertex<f64>, d: usize| Labels {
         support: !v.zero & mask(d),
         best: v.zero >> d,
@@ -553,17 +609,22 @@ fn extreme_pairs<S: Scalar>(
     m: usize,
     n: usize,
     cap: usize,
+    budget: &Budget,
 ) -> Result<Found<S>> {
     let token = interrupt::current();
     let (vp, vq) = rayon::join(
-        || vertices(cp, m, cap),
-        || interrupt::within(token.as_ref(), || vertices(cq, n, cap)),
+        || S::enumerate(cp, m, cap, budget),
+        || interrupt::within(token.as_ref(), || S::enumerate(cq, n, cap, budget)),
     );
     let (mut vp, mut vq) = (vp?, vq?);
     vp.retain(|v| v.zero & mask(m) != mask(m));
     vq.retain(|v| v.zero & mask(n) != mask(n));
     interrupt::check()?;
     let full = mask(m + n);
+    // The labels and postings: one label set and at most `m + n` entries per vertex of Q.
+    budget.charge(vq.len().saturating_mul(16 + 8 * (m + n)), || {
+        format!("to match {} by {} vertices", vp.len(), vq.len())
+    })?;
     let q_labels: Vec<u128> = vq
         .iter()
         .map(|v| (v.zero >> n) | ((v.zero & mask(n)) << m))
@@ -576,24 +637,34 @@ fn extreme_pairs<S: Scalar>(
             }
         }
     }
-    let pairs: Vec<Vec<(usize, usize)>> = vp
-        .par_iter()
-        .enumerate()
-        .map(|(p, v)| {
-            let need = full & !v.zero;
-            let rarest = (0..m + n)
-                .filter(|&l| need & (1 << l) != 0)
-                .min_by_key(|&l| postings[l].len());
-            rarest.map_or_else(Vec::new, |l| {
-                postings[l]
-                    .iter()
-                    .filter(|&&q| q_labels[q] & need == need)
-                    .map(|&q| (p, q))
-                    .collect()
-            })
-        })
-        .collect();
-    Ok((vp, vq, pairs.into_iter().flatten().collect()))
+    // The partners of each vertex of P among those of Q, through its rarest missing label.
+    let (q_labels, postings) = (&q_labels, &postings);
+    let partners = |v: &Vertex<S>| {
+        let need = full & !v.zero;
+        let rarest = (0..m + n)
+            .filter(|&l| need & (1 << l) != 0)
+            .min_by_key(|&l| postings[l].len());
+        rarest
+            .map(|l| postings[l].as_slice())
+            .unwrap_or_default()
+            .iter()
+            .copied()
+            .filter(move |&q| q_labels[q] & need == need)
+    };
+    // Counted first, then collected into memory reserved for them.
+    let total: usize = vp.par_iter().map(|v| partners(v).count()).sum();
+    let doing = || format!("to hold {total} completely labelled vertex pairs");
+    let bytes = total.saturating_mul(size_of::<(usize, usize)>());
+    budget.charge(bytes, doing)?;
+    let mut pairs = Vec::new();
+    pairs
+        .try_reserve_exact(total)
+        .map_err(|_| budget.exceeded(bytes, &doing()))?;
+    for (p, v) in vp.iter().enumerate() {
+        pairs.extend(partners(v).map(|q| (p, q)));
+    }
+    interrupt::check()?;
+    Ok((vp, vq, pairs))
 }
 
 /// Normalised strategies of the vertices that occur in equilibria, sorted in decreasing
@@ -640,6 +711,7 @@ fn finish(
     equilibria: Vec<Equilibrium>,
     exact: Option<Vec<ExactEquilibrium>>,
     pairs: Vec<(usize, usize)>,
+    budget: &Budget,
 ) -> Result<AllEquilibria> {
     let rows = pairs.iter().map(|p| p.0 + 1).max().unwrap_or(0);
     let columns = pairs.iter().map(|p| p.1 + 1).max().unwrap_or(0);
@@ -663,7 +735,7 @@ fn finish(
     for (k, &(r, _)) in pairs.iter().enumerate() {
         components[row_component[r]].equilibria.push(k);
     }
-    for b in cliques::maximal_bicliques(rows, columns, &pairs)? {
+    for b in cliques::maximal_bicliques(rows, columns, &pairs, budget)? {
         let equilibria = b
             .rows
             .iter()
@@ -739,8 +811,9 @@ mod tests {
         let [range_a, range_b] = payoff_ranges(data);
         let (cp, cq) = (float_matrix(&bt, 2, range_b), float_matrix(&a, 2, range_a));
         let pair = |s, t| (s, t);
+        let budget = Budget::new(1 << 30);
         assert_eq!(
-            nondegenerate::equilibria(&cp, &cq, 100, pair).unwrap(),
+            nondegenerate::equilibria(&cp, &cq, 100, &budget, 0, pair).unwrap(),
             None
         );
         let float = |options| enumerate_all(&g, options).unwrap();

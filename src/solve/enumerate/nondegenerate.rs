@@ -17,8 +17,9 @@
 
 use std::sync::{Mutex, PoisonError};
 
+use super::memory::Budget;
 use super::{bits, mask};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::interrupt;
 
 mod search;
@@ -40,20 +41,25 @@ const CONDITION: f64 = 1e-7;
 ///
 /// At most `max_bases` bases are visited ([`super::cap_error`] beyond). The search is split between
 /// the threads of rayon's pool ([`search::bases`]), and each thread tests the partners (and
-/// runs `certify`) of the bases it finds, a batch at a time.
+/// runs `certify`) of the bases it finds, a batch at a time. Its paths take at most half of
+/// what is left of `budget` ([`search::bases`]); each equilibrium found is counted as
+/// `pair_bytes` against the rest.
 pub(super) fn equilibria<T: Send>(
     c: &[Vec<f64>],
     partner: &[Vec<f64>],
     max_bases: usize,
+    budget: &Budget,
+    pair_bytes: usize,
     certify: impl Fn(u128, u128) -> T + Sync,
 ) -> Result<Option<Vec<T>>> {
     let (k, d) = (c.len(), partner.len());
     let padded = Padded::new(partner);
     let (low, high) = (mask(d), mask(k));
     let found = Mutex::new(Vec::new());
+    let over: Mutex<Option<Error>> = Mutex::new(None);
     let visitor = || {
         let mut solver = Partner::new(&padded);
-        let (found, certify) = (&found, &certify);
+        let (found, certify, over) = (&found, &certify, &over);
         move |keys: &[u128]| {
             let mut pairs = Vec::new();
             for key in keys {
@@ -66,6 +72,15 @@ pub(super) fn equilibria<T: Send>(
                 }
             }
             if !pairs.is_empty() {
+                let counted = budget.charge(pairs.len() * pair_bytes, || {
+                    "to hold the equilibria found by the search".into()
+                });
+                if let Err(error) = counted {
+                    over.lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .get_or_insert(error);
+                    return false;
+                }
                 found
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner)
@@ -74,7 +89,11 @@ pub(super) fn equilibria<T: Send>(
             true
         }
     };
-    if !search::bases(c, d, max_bases, &visitor)? {
+    let searched = search::bases(c, d, max_bases, budget, &visitor)?;
+    if let Some(error) = over.into_inner().unwrap_or_else(PoisonError::into_inner) {
+        return Err(error);
+    }
+    if !searched {
         return Ok(None);
     }
     interrupt::check()?;
@@ -354,6 +373,10 @@ mod tests {
             .collect()
     }
 
+    pub(super) fn plenty() -> Budget {
+        Budget::new(1 << 30)
+    }
+
     fn pair(s: u128, t: u128) -> (u128, u128) {
         (s, t)
     }
@@ -361,7 +384,9 @@ mod tests {
     #[test]
     fn battle_of_the_sexes_has_three_labelled_pairs() {
         let (cp, cq) = polytopes(&[&[2.0, 0.0], &[0.0, 1.0]], &[&[1.0, 0.0], &[0.0, 2.0]]);
-        let mut found = equilibria(&cp, &cq, 100, pair).unwrap().unwrap();
+        let mut found = equilibria(&cp, &cq, 100, &plenty(), 0, pair)
+            .unwrap()
+            .unwrap();
         found.sort_unstable();
         // (T, L), (B, R) and the mixture with both supports full.
         assert_eq!(found, vec![(0b01, 0b01), (0b10, 0b10), (0b11, 0b11)]);
@@ -371,20 +396,20 @@ mod tests {
     fn degenerate_games_are_declined() {
         // Column L is a best response to both rows (a tie in P): a degenerate vertex.
         let (cp, cq) = polytopes(&[&[1.0, 0.0], &[0.0, 1.0]], &[&[1.0, 1.0], &[1.0, 0.0]]);
-        assert_eq!(equilibria(&cp, &cq, 100, pair).unwrap(), None);
+        assert_eq!(equilibria(&cp, &cq, 100, &plenty(), 0, pair).unwrap(), None);
         // All payoffs equal: every vertex is degenerate.
         let (cp, cq) = polytopes(&[&[0.0, 0.0], &[0.0, 0.0]], &[&[0.0, 0.0], &[0.0, 0.0]]);
-        assert_eq!(equilibria(&cp, &cq, 100, pair).unwrap(), None);
+        assert_eq!(equilibria(&cp, &cq, 100, &plenty(), 0, pair).unwrap(), None);
         // P is nondegenerate, but the partner of its fully mixed vertex is y = (1, 0), where
         // three constraints of Q are tight: too close to call for floats.
         let (cp, cq) = polytopes(&[&[0.0, 1.0], &[0.0, 2.0]], &[&[2.0, 0.0], &[0.0, 1.0]]);
-        assert_eq!(equilibria(&cp, &cq, 100, pair).unwrap(), None);
+        assert_eq!(equilibria(&cp, &cq, 100, &plenty(), 0, pair).unwrap(), None);
     }
 
     #[test]
     fn base_cap_is_an_error() {
         let (cp, cq) = polytopes(&[&[2.0, 0.0], &[0.0, 1.0]], &[&[1.0, 0.0], &[0.0, 2.0]]);
-        let err = equilibria(&cp, &cq, 2, pair).unwrap_err();
+        let err = equilibria(&cp, &cq, 2, &plenty(), 0, pair).unwrap_err();
         assert!(err.to_string().contains("max_vertices"));
     }
 

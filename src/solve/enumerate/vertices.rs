@@ -11,13 +11,16 @@
 //! vertices are reported once, with all of their labels.
 
 use std::cmp::Ordering;
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use num_bigint::BigInt;
 use num_traits::{One, Signed, Zero};
 use rayon::prelude::*;
 
 use super::cap_error;
+use super::memory::Budget;
 use crate::error::{Error, Result};
 use crate::interrupt;
 
@@ -31,8 +34,21 @@ pub(super) trait Scalar: Clone + Send + Sync {
     fn sign(&self) -> Ordering;
     /// Compares `a1 / t1` with `a2 / t2` for positive `t1`, `t2`.
     fn cmp_ratio(a1: &Self, t1: &Self, a2: &Self, t2: &Self) -> Ordering;
-    /// Pivots `tableau` on row `r`, column `c` (its entry there is positive).
-    fn pivot(tableau: &mut Tableau<Self>, r: usize, c: usize);
+    /// Pivots `tableau` on row `r`, column `c` (its entry there is positive); `false` if an
+    /// entry overflowed the type (machine integers only; the tableau is then unusable).
+    fn pivot(tableau: &mut Tableau<Self>, r: usize, c: usize) -> bool;
+    /// The bytes the number takes, its heap allocation included (an overestimate).
+    fn bytes(&self) -> usize;
+    /// Every vertex of `{z >= 0 : C z <= 1}`, as [`vertices`] (which this is, but for big
+    /// integers: machine integers first, [`exact_vertices`]).
+    fn enumerate(
+        c: &[Vec<Self>],
+        d: usize,
+        max_bases: usize,
+        budget: &Budget,
+    ) -> Result<Vec<Vertex<Self>>> {
+        vertices(c, d, max_bases, budget)
+    }
 }
 
 /// Sign and ratio tests of the float tableau are exact below this absolute tolerance.
@@ -62,7 +78,7 @@ impl Scalar for f64 {
             l.total_cmp(&r)
         }
     }
-    fn pivot(t: &mut Tableau<Self>, r: usize, c: usize) {
+    fn pivot(t: &mut Tableau<Self>, r: usize, c: usize) -> bool {
         let w = t.width;
         let (before, rest) = t.cells.split_at_mut(r * w);
         let (pivot_row, after) = rest.split_at_mut(w);
@@ -81,6 +97,10 @@ impl Scalar for f64 {
                 row[c] = -f / p;
             }
         }
+        true
+    }
+    fn bytes(&self) -> usize {
+        size_of::<f64>()
     }
 }
 
@@ -105,7 +125,7 @@ impl Scalar for BigInt {
     }
     /// Integer pivoting (Bareiss; von Stengel 2002, §2.5): every entry stays an integer, the
     /// division by the previous determinant is exact, and the pivot becomes the determinant.
-    fn pivot(t: &mut Tableau<Self>, r: usize, c: usize) {
+    fn pivot(t: &mut Tableau<Self>, r: usize, c: usize) -> bool {
         let w = t.width;
         let (before, rest) = t.cells.split_at_mut(r * w);
         let (pivot_row, after) = rest.split_at_mut(w);
@@ -122,7 +142,113 @@ impl Scalar for BigInt {
             row[c] = -f;
         }
         t.det = p;
+        true
     }
+    /// The limbs, rounded up to the allocator's 16-byte granules, plus its 16-byte header
+    /// (limbs may have spare capacity: a quarter more is counted).
+    fn bytes(&self) -> usize {
+        let limbs = self.bits().div_ceil(64) as usize;
+        let heap = if limbs == 0 {
+            0
+        } else {
+            (limbs + limbs / 4) * 8 + 16
+        };
+        size_of::<BigInt>() + heap.next_multiple_of(16)
+    }
+    fn enumerate(
+        c: &[Vec<Self>],
+        d: usize,
+        max_bases: usize,
+        budget: &Budget,
+    ) -> Result<Vec<Vertex<Self>>> {
+        exact_vertices(c, d, max_bases, budget)
+    }
+}
+
+/// An exact integer in a machine word: the integer pivoting of [`BigInt`] with every
+/// operation checked for overflow, as `lrs` does before it switches to big integers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Wide(i128);
+
+impl Scalar for Wide {
+    fn one() -> Self {
+        Self(1)
+    }
+    fn zero() -> Self {
+        Self(0)
+    }
+    fn sign(&self) -> Ordering {
+        self.0.cmp(&0)
+    }
+    fn cmp_ratio(a1: &Self, t1: &Self, a2: &Self, t2: &Self) -> Ordering {
+        match (a1.0.checked_mul(t2.0), a2.0.checked_mul(t1.0)) {
+            (Some(l), Some(r)) => l.cmp(&r),
+            _ => (BigInt::from(a1.0) * t2.0).cmp(&(BigInt::from(a2.0) * t1.0)),
+        }
+    }
+    /// [`BigInt`]'s integer pivoting, `false` at the first overflow.
+    fn pivot(t: &mut Tableau<Self>, r: usize, c: usize) -> bool {
+        let (w, det) = (t.width, t.det.0);
+        let (before, rest) = t.cells.split_at_mut(r * w);
+        let (pivot_row, after) = rest.split_at_mut(w);
+        let p = std::mem::replace(&mut pivot_row[c], t.det).0;
+        for row in before.chunks_mut(w).chain(after.chunks_mut(w)) {
+            let f = std::mem::replace(&mut row[c], Self(0)).0;
+            for (j, (x, y)) in row.iter_mut().zip(pivot_row.iter()).enumerate() {
+                if j != c {
+                    let value = p
+                        .checked_mul(x.0)
+                        .zip(f.checked_mul(y.0))
+                        .and_then(|(a, b)| a.checked_sub(b));
+                    let Some(value) = value else {
+                        return false;
+                    };
+                    // Exact (Bareiss), and `det > 0`.
+                    x.0 = value / det;
+                }
+            }
+            let Some(negated) = f.checked_neg() else {
+                return false;
+            };
+            row[c] = Self(negated);
+        }
+        t.det = Self(p);
+        true
+    }
+    fn bytes(&self) -> usize {
+        size_of::<Self>()
+    }
+}
+
+/// [`vertices`] in exact integers: in [`Wide`] machine integers while every entry fits, in
+/// big integers from the start if an entry of `c` does not fit in 64 bits or a pivot
+/// overflows (the machine-integer search is then dropped and its memory given back).
+pub(super) fn exact_vertices(
+    c: &[Vec<BigInt>],
+    d: usize,
+    max_bases: usize,
+    budget: &Budget,
+) -> Result<Vec<Vertex<BigInt>>> {
+    let small: Option<Vec<Vec<Wide>>> = c
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|x| i64::try_from(x).ok().map(|v| Wide(i128::from(v))))
+                .collect()
+        })
+        .collect();
+    if let Some(small) = small
+        && let Some(found) = search(&small, d, max_bases, budget)?
+    {
+        return Ok(found
+            .into_iter()
+            .map(|v| Vertex {
+                zero: v.zero,
+                point: v.point.into_iter().map(|x| BigInt::from(x.0)).collect(),
+            })
+            .collect());
+    }
+    vertices(c, d, max_bases, budget)
 }
 
 /// A simplex dictionary: the right-hand side and non-basic columns of the tableau
@@ -153,17 +279,82 @@ pub(super) struct Vertex<S> {
     pub(super) point: Vec<S>,
 }
 
+/// Bytes counted for each basis in the set of bases seen: the key and the hash table's
+/// control byte, at the table's lowest load (1/2 after it grows) and with the old table still
+/// alive while it grows (16 + 1 bytes, times 2, times 1.5, rounded up).
+const SEEN_BYTES: usize = 64;
+
+/// Bytes counted for each entry of the map of vertices found, besides the vertex's
+/// coordinates: key, vertex header and control byte, with the same slack as [`SEEN_BYTES`].
+const FOUND_BYTES: usize = 192;
+
 /// Every vertex of `{z >= 0 : C z <= 1}` for the `k × d` matrix `c` with positive entries,
-/// once each, in no particular order; at most `max_bases` bases are visited.
+/// once each, in no particular order; at most `max_bases` bases are visited, and what the
+/// search keeps is counted against `budget`.
+///
+/// The search keeps the set of bases seen ([`SEEN_BYTES`] each), the distinct vertices found
+/// (their coordinates and [`FOUND_BYTES`]) and the tableaux of the bases seen but not yet
+/// expanded, each counted from its actual size ([`Tableau::bytes`]). Bases are expanded a
+/// batch at a time (rayon-parallel within a batch), most recently found first, so that the
+/// duplicate neighbours a batch produces are dropped before the next batch is expanded; a
+/// batch is smaller when its neighbours' tableaux would take more than a quarter of the
+/// budget left.
 pub(super) fn vertices<S: Scalar>(
     c: &[Vec<S>],
     d: usize,
     max_bases: usize,
+    budget: &Budget,
 ) -> Result<Vec<Vertex<S>>> {
+    search(c, d, max_bases, budget)?.ok_or_else(|| {
+        Error::Solver(
+            "vertex enumeration overflowed its arithmetic, which only machine integers can \
+             (an internal error: please report it)"
+                .into(),
+        )
+    })
+}
+
+/// What one search has counted against the budget, so that an abandoned search (an overflow
+/// of machine integers) can give it back.
+struct Tally<'a> {
+    budget: &'a Budget,
+    mine: AtomicUsize,
+}
+
+impl Tally<'_> {
+    fn charge(&self, bytes: usize, doing: impl FnOnce() -> String) -> Result<()> {
+        self.budget.charge(bytes, doing)?;
+        self.mine.fetch_add(bytes, AtomicOrdering::Relaxed);
+        Ok(())
+    }
+
+    fn release(&self, bytes: usize) {
+        self.budget.release(bytes);
+        self.mine.fetch_sub(bytes, AtomicOrdering::Relaxed);
+    }
+}
+
+/// A basis expanded: its vertex and its unvisited neighbours (`None`: a pivot overflowed).
+type Expanded<S> = (Vertex<S>, Option<Vec<Tableau<S>>>);
+
+/// [`vertices`], `None` if a pivot overflowed (then everything it counted is given back).
+fn search<S: Scalar>(
+    c: &[Vec<S>],
+    d: usize,
+    max_bases: usize,
+    budget: &Budget,
+) -> Result<Option<Vec<Vertex<S>>>> {
+    let tally = Tally {
+        budget,
+        mine: AtomicUsize::new(0),
+    };
     let k = c.len();
     debug_assert!(d + k <= 128);
     let width = 1 + d;
-    let mut cells = Vec::with_capacity(k * width);
+    let mut cells = Vec::new();
+    cells
+        .try_reserve_exact(k * width)
+        .map_err(|_| budget.exceeded(k * width * size_of::<S>(), "for one tableau"))?;
     for row in c {
         cells.push(S::one());
         cells.extend(row.iter().cloned());
@@ -176,25 +367,50 @@ pub(super) fn vertices<S: Scalar>(
         key: (d..d + k).fold(0u128, |key, v| key | 1 << v),
         det: S::one(),
     };
+    let doing = |seen: usize| {
+        move || format!("to enumerate the vertices of a best-response polytope ({seen} bases seen)")
+    };
+    tally.charge(start.bytes() + SEEN_BYTES, doing(1))?;
     let mut seen: HashSet<u128> = HashSet::from([start.key]);
     let mut found: HashMap<u128, Vertex<S>> = HashMap::new();
-    let mut frontier = vec![start];
-    while !frontier.is_empty() {
+    let mut todo = vec![start];
+    let threads = rayon::current_num_threads().max(1);
+    while let Some(last) = todo.last() {
         interrupt::check()?;
+        // Up to 16 bases per thread, fewer if their neighbours (`d` each, about this size)
+        // would take more than a quarter of the budget left.
+        let neighbours_bytes = last.bytes().saturating_mul(d.max(1));
+        let fit = budget.remaining() / 4 / neighbours_bytes.max(1);
+        let batch_size = fit.clamp(threads, 16 * threads);
+        let batch = todo.split_off(todo.len().saturating_sub(batch_size));
+        let batch_bytes: usize = batch.iter().map(Tableau::bytes).sum();
         let token = interrupt::current();
-        let level: Vec<(Vertex<S>, Vec<Tableau<S>>)> = frontier
+        let seen_now = seen.len();
+        let expanded: Vec<Expanded<S>> = batch
             .par_iter()
             .map(|t| {
                 interrupt::within(token.as_ref(), interrupt::check)?;
-                Ok((vertex(t, d), neighbours(t, d, k, &seen)?))
+                Ok((vertex(t, d), neighbours(t, d, k, &seen, &tally, seen_now)?))
             })
             .collect::<Result<_>>()?;
-        frontier = Vec::new();
-        for (v, next) in level {
-            found.entry(v.zero).or_insert(v);
-            for t in next {
+        drop(batch);
+        tally.release(batch_bytes);
+        if expanded.iter().any(|(_, next)| next.is_none()) {
+            drop((expanded, todo));
+            budget.release(tally.mine.into_inner());
+            return Ok(None);
+        }
+        for (v, next) in expanded {
+            if let Entry::Vacant(entry) = found.entry(v.zero) {
+                tally.charge(v.bytes() + FOUND_BYTES, doing(seen.len()))?;
+                entry.insert(v);
+            }
+            for t in next.into_iter().flatten() {
                 if seen.insert(t.key) {
-                    frontier.push(t);
+                    tally.charge(SEEN_BYTES, doing(seen.len()))?;
+                    todo.push(t);
+                } else {
+                    tally.release(t.bytes());
                 }
             }
         }
@@ -202,7 +418,25 @@ pub(super) fn vertices<S: Scalar>(
             return Err(cap_error(max_bases));
         }
     }
-    Ok(found.into_values().collect())
+    Ok(Some(found.into_values().collect()))
+}
+
+impl<S: Scalar> Tableau<S> {
+    /// The bytes the tableau takes (an overestimate: the allocator's headers are counted).
+    fn bytes(&self) -> usize {
+        size_of::<Self>()
+            + self.cells.iter().map(S::bytes).sum::<usize>()
+            + (self.nonbasic.len() + self.basic.len()) * size_of::<usize>()
+            + 3 * 16
+            + self.det.bytes()
+    }
+}
+
+impl<S: Scalar> Vertex<S> {
+    /// The bytes of the vertex's coordinates.
+    pub(super) fn bytes(&self) -> usize {
+        self.point.iter().map(S::bytes).sum::<usize>() + 16
+    }
 }
 
 /// The vertex of a basis: its zero variables and coordinates.
@@ -232,13 +466,26 @@ enum Place {
     Column(usize),
 }
 
-/// The unvisited neighbours of a lexicographically feasible basis, pivoted.
+/// The unvisited neighbours of a lexicographically feasible basis, pivoted (`None` if a pivot
+/// overflowed).
+/// Each is counted against `budget` (`seen_count` bases seen so far, for the message): the
+/// parent's size before it is copied, corrected to the pivoted tableau's size after.
 fn neighbours<S: Scalar>(
     t: &Tableau<S>,
     d: usize,
     k: usize,
     seen: &HashSet<u128>,
-) -> Result<Vec<Tableau<S>>> {
+    budget: &Tally<'_>,
+    seen_count: usize,
+) -> Result<Option<Vec<Tableau<S>>>> {
+    let estimate = t.bytes();
+    let doing = || {
+        format!(
+            "to enumerate the vertices of a best-response polytope ({seen_count} bases seen, \
+             tableaux of {} KiB each)",
+            estimate.div_ceil(1024)
+        )
+    };
     // The columns of B⁻¹ (times det) are the slack columns of the full tableau.
     let mut slacks = vec![Place::Row(0); k];
     for (r, &v) in t.basic.iter().enumerate() {
@@ -277,14 +524,24 @@ fn neighbours<S: Scalar>(
         if seen.contains(&key) {
             continue;
         }
+        budget.charge(estimate, doing)?;
         let mut next = t.clone();
-        S::pivot(&mut next, r, col);
+        if !S::pivot(&mut next, r, col) {
+            budget.release(estimate);
+            return Ok(None);
+        }
+        let actual = next.bytes();
+        if actual > estimate {
+            budget.charge(actual - estimate, doing)?;
+        } else {
+            budget.release(estimate - actual);
+        }
         next.nonbasic[c] = t.basic[r];
         next.basic[r] = entering;
         next.key = key;
         out.push(next);
     }
-    Ok(out)
+    Ok(Some(out))
 }
 
 /// Whether row `a` beats row `b` in the lexicographic ratio test of column `col`: compares
@@ -326,6 +583,10 @@ fn lex_less<S: Scalar>(
 mod tests {
     use super::*;
 
+    fn plenty() -> Budget {
+        Budget::new(1 << 30)
+    }
+
     fn int(rows: &[&[i64]]) -> Vec<Vec<BigInt>> {
         rows.iter()
             .map(|r| r.iter().map(|&x| BigInt::from(x)).collect())
@@ -335,22 +596,82 @@ mod tests {
     #[test]
     fn square_and_degenerate_simplex() {
         // {z >= 0 : z1 <= 1, z2 <= 1}: the unit square, 4 vertices.
-        let v = vertices(&int(&[&[1, 0], &[0, 1]]), 2, 100);
+        let v = vertices(&int(&[&[1, 0], &[0, 1]]), 2, 100, &plenty());
         // C must be positive in use, but the square is a fine bounded test case here.
         assert_eq!(v.unwrap().len(), 4);
         // z1 + z2 <= 1 three times: a triangle whose vertices are all degenerate.
-        let v = vertices(&int(&[&[1, 1], &[1, 1], &[1, 1]]), 2, 100).unwrap();
+        let v = vertices(&int(&[&[1, 1], &[1, 1], &[1, 1]]), 2, 100, &plenty()).unwrap();
         let mut zeros: Vec<u128> = v.iter().map(|v| v.zero).collect();
         zeros.sort_unstable();
         // (0,0): z1, z2 zero; (1,0): z2 zero, all tight; (0,1): z1 zero, all tight.
         assert_eq!(zeros, vec![0b00011, 0b11100 | 0b01, 0b11100 | 0b10]);
-        let f = vertices(&[vec![1.0, 1.0], vec![1.0, 1.0]], 2, 100).unwrap();
+        let f = vertices(&[vec![1.0, 1.0], vec![1.0, 1.0]], 2, 100, &plenty()).unwrap();
         assert_eq!(f.len(), 3);
+    }
+
+    /// The vertices as sorted (zero set, coordinates) pairs.
+    fn sorted(v: Vec<Vertex<BigInt>>) -> Vec<(u128, Vec<BigInt>)> {
+        let mut v: Vec<_> = v.into_iter().map(|v| (v.zero, v.point)).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn machine_integers_agree_with_big_integers_and_fall_back_on_overflow() {
+        // A 7 × 6 polytope with entries 1..=9 (degenerate ties included): machine integers
+        // all the way.
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            1 + (seed % 9) as i64
+        };
+        let rows: Vec<Vec<i64>> = (0..7).map(|_| (0..6).map(|_| next()).collect()).collect();
+        let c: Vec<Vec<BigInt>> = rows
+            .iter()
+            .map(|r| r.iter().map(|&x| BigInt::from(x)).collect())
+            .collect();
+        let small: Vec<Vec<Wide>> = rows
+            .iter()
+            .map(|r| r.iter().map(|&x| Wide(i128::from(x))).collect())
+            .collect();
+        let big = sorted(vertices(&c, 6, 100_000, &plenty()).unwrap());
+        assert!(big.len() > 10);
+        assert!(search(&small, 6, 100_000, &plenty()).unwrap().is_some());
+        assert_eq!(
+            sorted(exact_vertices(&c, 6, 100_000, &plenty()).unwrap()),
+            big
+        );
+        // Entries near 2^62: the second pivot overflows i128, and the search starts again in
+        // big integers, with the abandoned search's memory given back.
+        let huge: Vec<Vec<BigInt>> = c
+            .iter()
+            .map(|r| r.iter().map(|x| x * (BigInt::from(1) << 59)).collect())
+            .collect();
+        let wide: Vec<Vec<Wide>> = small
+            .iter()
+            .map(|r| r.iter().map(|x| Wide(x.0 << 59)).collect())
+            .collect();
+        assert!(search(&wide, 6, 100_000, &plenty()).unwrap().is_none());
+        let (fallback, direct) = (plenty(), plenty());
+        let found = sorted(exact_vertices(&huge, 6, 100_000, &fallback).unwrap());
+        assert_eq!(found, sorted(vertices(&huge, 6, 100_000, &direct).unwrap()));
+        assert_eq!(fallback.remaining(), direct.remaining());
+    }
+
+    #[test]
+    fn memory_budget_is_an_error() {
+        // The 2 × 2 polytope's four bases fit in 4 KiB, but not in a budget of one tableau.
+        let c = int(&[&[1, 2], &[2, 1]]);
+        assert_eq!(vertices(&c, 2, 100, &Budget::new(4096)).unwrap().len(), 4);
+        let err = vertices(&c, 2, 100, &Budget::new(400)).unwrap_err();
+        assert!(err.to_string().contains("max_memory = 400 bytes"), "{err}");
     }
 
     #[test]
     fn base_cap_is_an_error() {
-        let err = vertices(&int(&[&[1, 2], &[2, 1]]), 2, 1).unwrap_err();
+        let err = vertices(&int(&[&[1, 2], &[2, 1]]), 2, 1, &plenty()).unwrap_err();
         assert!(err.to_string().contains("max_vertices"));
     }
 }

@@ -19,6 +19,7 @@ use std::sync::{Mutex, PoisonError};
 use super::{LANES, MARGIN};
 use crate::error::{Error, Result};
 use crate::interrupt;
+use crate::solve::enumerate::memory::Budget;
 use crate::solve::enumerate::{cap_error, mask};
 
 /// Visits every basis of `{z >= 0 : C z <= 1}` (`c` is `k × d`) but the first, passing them
@@ -30,6 +31,11 @@ use crate::solve::enumerate::{cap_error, mask};
 /// thread) makes its own visitor with `visitor`, so a visitor may keep scratch space; more
 /// than `max_bases` bases are an error ([`cap_error`]), noticed a batch of bases late.
 ///
+/// Memory: each thread's path holds one dictionary and its bookkeeping per basis from its
+/// share's root, a few kilobytes each. Half of what is left of `budget` is set aside for the
+/// paths (and given back at the end); a path deeper than that allows (with room for its
+/// vectors to double) stops the search with the budget's error.
+///
 /// The search is compiled for each row width of 8, 16, 24 and 32 cells (so that the loops
 /// over a row unroll) and once for any width; on x86-64 each is compiled for AVX-512, for
 /// AVX2 and for the baseline, the one the processor supports best chosen at run time.
@@ -37,37 +43,61 @@ pub(super) fn bases<V: FnMut(&[u128]) -> bool>(
     c: &[Vec<f64>],
     d: usize,
     max_bases: usize,
+    budget: &Budget,
     visitor: &(impl Fn() -> V + Sync),
 ) -> Result<bool> {
+    let k = c.len();
     // Rows padded with zero columns to a multiple of eight cells (whole 512-bit vectors, or
     // pairs of 256-bit ones), so that the vectorised loops over a row have no remainder;
     // padding stays zero under pivoting. (At 12 cells the compiler mixed vector sizes: the
     // AVX-512 ratio tests took 53 instructions a row against 22 at 16, and 10×10 games
     // searched 20% faster padded to 16.)
     let width = (1 + d).next_multiple_of(8);
+    // Per basis of a path: `k + 1` rows and a row of leaving rows, the variables, key and
+    // children; each vector may have twice that as capacity.
+    let per_basis = 2 * ((k + 2) * width * 8 + k + d + 32);
+    let threads = rayon::current_num_threads().max(1);
+    let allowance = budget.remaining() / 2;
+    let limits = Limits {
+        max_bases,
+        max_depth: allowance / (threads * per_basis),
+        budget,
+    };
+    budget.charge(allowance, String::new)?;
     macro_rules! fixed {
         ($($w:literal)*) => {
             match width {
-                $($w => shared(c, d, max_bases, visitor, Fixed::<$w>),)*
-                _ => shared(c, d, max_bases, visitor, Dynamic(width)),
+                $($w => shared(c, d, &limits, visitor, Fixed::<$w>),)*
+                _ => shared(c, d, &limits, visitor, Dynamic(width)),
             }
         };
     }
-    fixed!(8 16 24 32)
+    let searched = fixed!(8 16 24 32);
+    budget.release(allowance);
+    searched
+}
+
+/// The caps of a search: bases visited, and the depth of a path (from the memory budget,
+/// whose error it gives).
+struct Limits<'a> {
+    max_bases: usize,
+    max_depth: usize,
+    budget: &'a Budget,
 }
 
 /// [`bases`] with rows `width` cells wide: the root, then the threads' shares of the tree.
 fn shared<V: FnMut(&[u128]) -> bool, W: Width>(
     c: &[Vec<f64>],
     d: usize,
-    max_bases: usize,
+    limits: &Limits<'_>,
     visitor: &(impl Fn() -> V + Sync),
     width: W,
 ) -> Result<bool> {
     let Some(root) = Path::root(c, d, width) else {
         return Ok(false);
     };
-    let tree = Tree::new(root, max_bases);
+    let mut tree = Tree::new(root, limits.max_bases);
+    tree.max_depth = limits.max_depth;
     let token = interrupt::current();
     let work = || {
         interrupt::within(token.as_ref(), || {
@@ -83,6 +113,15 @@ fn shared<V: FnMut(&[u128]) -> bool, W: Width>(
         }
         work();
     });
+    if tree.too_deep.load(Ordering::Relaxed) {
+        return Err(limits.budget.exceeded(
+            0,
+            &format!(
+                "for the reverse search's paths (deeper than {} bases)",
+                limits.max_depth
+            ),
+        ));
+    }
     tree.outcome()
 }
 
@@ -208,6 +247,10 @@ fn reverse_search<W: Width>(
         let r = path.leave[top * w + 1 + col] as usize;
         let (leaves, enters) = (path.basic[top * k + r], path.nonbasic[top * d + col]);
         let key = path.keys[top] ^ bit[usize::from(leaves)] ^ bit[usize::from(enters)];
+        if path.keys.len() >= tree.max_depth {
+            tree.too_deep.store(true, Ordering::Relaxed);
+            return Ok(false);
+        }
         let child = path.push_copy(key);
         pivot(
             &mut path.cells[child * size..],
@@ -327,6 +370,9 @@ struct Tree {
     /// Bases found so far, counted a batch at a time.
     visited: AtomicUsize,
     max_bases: usize,
+    /// The most bases on a path (from the memory budget), and whether a path reached it.
+    max_depth: usize,
+    too_deep: AtomicBool,
 }
 
 /// The donated paths not yet taken, and the number of threads searching.
@@ -349,6 +395,8 @@ impl Tree {
             failure: Mutex::new(None),
             visited: AtomicUsize::new(0),
             max_bases,
+            max_depth: usize::MAX,
+            too_deep: AtomicBool::new(false),
         }
     }
 
@@ -626,7 +674,7 @@ fn ratio_tests<W: Width>(cells: &[f64], leave: &mut [i64], width: W) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::random_matrix;
+    use super::super::tests::{plenty, random_matrix};
     use super::*;
 
     /// Rows of 16 cells: room for up to 15 columns.
@@ -668,7 +716,7 @@ mod tests {
                 true
             }
         };
-        assert!(pool.install(|| bases(c, c[0].len(), max_bases, &visitor))?);
+        assert!(pool.install(|| bases(c, c[0].len(), max_bases, &plenty(), &visitor))?);
         let mut keys = keys.into_inner().unwrap();
         keys.sort_unstable();
         Ok(keys)
@@ -760,7 +808,7 @@ mod tests {
                 false
             }
         };
-        let searched = pool(4).install(|| bases(&c, 9, 1_000_000, &visitor));
+        let searched = pool(4).install(|| bases(&c, 9, 1_000_000, &plenty(), &visitor));
         assert!(!searched.unwrap());
         // Each thread stops at its first batch.
         assert!(calls.into_inner() <= 4);
