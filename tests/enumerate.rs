@@ -25,32 +25,7 @@ const FLOAT: EnumerateOptions = EnumerateOptions {
 };
 
 mod common;
-use common::{bimatrix_from, frac, nfg, rational};
-
-/// Exact regret of each player, from the game's pure payoffs alone: its exact payoffs when
-/// it was given exactly (a file's `2/7` is 2/7, not the nearest float), else its floats.
-fn exact_regret(game: &Game, s: &[Vec<BigRational>]) -> Vec<BigRational> {
-    let (m, n) = (game.shape()[0], game.shape()[1]);
-    let exact = game.exact_payoffs();
-    let u = |i: usize, j: usize, p: usize| match &exact {
-        Some(values) => values[2 * (i * n + j) + p].clone(),
-        None => rational(game.pure_payoffs(&[i, j])[p]),
-    };
-    let row: Vec<BigRational> = (0..m)
-        .map(|i| (0..n).map(|j| &s[1][j] * u(i, j, 0)).sum())
-        .collect();
-    let col: Vec<BigRational> = (0..n)
-        .map(|j| (0..m).map(|i| &s[0][i] * u(i, j, 1)).sum())
-        .collect();
-    let value = |v: &[BigRational], p: &[BigRational]| -> BigRational {
-        v.iter().zip(p).map(|(a, b)| a * b).sum()
-    };
-    let best = |v: &[BigRational]| v.iter().max().unwrap().clone();
-    vec![
-        best(&row) - value(&row, &s[0]),
-        best(&col) - value(&col, &s[1]),
-    ]
-}
+use common::{bimatrix_from, exact_regret, frac, nfg, rational};
 
 fn is_distribution(s: &[BigRational]) -> bool {
     s.iter().all(|p| !p.is_negative()) && s.iter().sum::<BigRational>() == BigRational::one()

@@ -9,33 +9,13 @@ use num_rational::BigRational;
 use num_traits::Zero;
 
 mod common;
-use common::{frac, nfg, nfg_names};
+use common::{exact_regret, frac, nfg, nfg_names};
 
 const EXACT: EnumerateOptions = EnumerateOptions {
     exact: true,
     max_vertices: 1_000_000,
     max_memory: None,
 };
-
-/// Exact regret of each player of a bimatrix game, from the game's exact payoffs alone.
-fn regret_by_hand(game: &Game, s: &[Vec<BigRational>]) -> Vec<BigRational> {
-    let exact = game.exact_payoffs().expect("an exact game");
-    let (m, n) = (game.shape()[0], game.shape()[1]);
-    let u = |i: usize, j: usize, p: usize| exact[2 * (i * n + j) + p].clone();
-    let row: Vec<BigRational> = (0..m)
-        .map(|i| (0..n).map(|j| &s[1][j] * u(i, j, 0)).sum())
-        .collect();
-    let col: Vec<BigRational> = (0..n)
-        .map(|j| (0..m).map(|i| &s[0][i] * u(i, j, 1)).sum())
-        .collect();
-    let own = |v: &[BigRational], p: &[BigRational]| -> BigRational {
-        v.iter().zip(p).map(|(a, b)| a * b).sum()
-    };
-    vec![
-        row.iter().max().unwrap() - own(&row, &s[0]),
-        col.iter().max().unwrap() - own(&col, &s[1]),
-    ]
-}
 
 #[test]
 fn todd3_is_solved_on_its_fractions() {
@@ -57,7 +37,7 @@ fn todd3_is_solved_on_its_fractions() {
             .as_ref()
             .expect("exact mode fills every equilibrium");
         assert!(
-            regret_by_hand(&g, &exact.strategies)
+            exact_regret(&g, &exact.strategies)
                 .iter()
                 .all(Zero::is_zero)
         );
@@ -88,7 +68,7 @@ fn every_rational_file_has_exact_equilibria() {
         assert!(!all.equilibria.is_empty(), "{name}");
         for eq in &all.equilibria {
             let exact = eq.exact.as_ref().unwrap();
-            let regret = regret_by_hand(&g, &exact.strategies);
+            let regret = exact_regret(&g, &exact.strategies);
             assert!(regret.iter().all(Zero::is_zero), "{name}: {regret:?}");
         }
         for label in 0..g.shape()[0] + g.shape()[1] {
@@ -98,7 +78,7 @@ fn every_rational_file_has_exact_equilibria() {
             };
             let eq = solve::lemke_howson(&g, label, options).unwrap();
             let exact = eq.exact.as_ref().unwrap();
-            let regret = regret_by_hand(&g, &exact.strategies);
+            let regret = exact_regret(&g, &exact.strategies);
             assert!(regret.iter().all(Zero::is_zero), "{name} label {label}");
         }
         checked += 1;

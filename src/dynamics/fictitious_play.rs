@@ -289,13 +289,7 @@ fn play(
     options: &FictitiousPlayOptions,
 ) -> Result<Run> {
     let mut beliefs = Beliefs::new(game, columns, start.clone());
-    let mut trajectory = match options.trajectory {
-        true => Some(Trajectory::with_rows(
-            game,
-            options.max_iter.saturating_add(1),
-        )?),
-        false => None,
-    };
+    let mut trajectory = Trajectory::for_run(options.trajectory, game, options.max_iter)?;
     let mut converged = false;
     let mut iterations = 0;
     for t in 0..=options.max_iter {

@@ -366,6 +366,13 @@ impl Trajectory {
         Ok(Self { flat, width })
     }
 
+    /// Room for the states of a run of at most `max_iter` updates if `requested`, else none.
+    fn for_run(requested: bool, game: &Game, max_iter: usize) -> Result<Option<Self>> {
+        requested
+            .then(|| Self::with_rows(game, max_iter.saturating_add(1)))
+            .transpose()
+    }
+
     /// Appends a state (within the room reserved).
     fn push(&mut self, profile: &[Vec<f64>]) {
         for s in profile {
