@@ -14,7 +14,10 @@ use detente::solve::{
     SupportEnumerationOptions, dominance, dominated, enumerate_all, lemke_howson, lemke_howson_all,
 };
 use detente::{Error, Game};
-use ndarray::{Array2, array};
+use ndarray::array;
+
+mod common;
+use common::splitmix_bimatrix;
 
 /// A stopped token.
 fn stopped() -> StopToken {
@@ -26,17 +29,7 @@ fn stopped() -> StopToken {
 /// A random 200x200 game (splitmix64 payoffs) whose path from label 0 takes about 26 000
 /// pivots, far more than the 128 between two interrupt checks.
 fn long_path_game() -> Game {
-    let mut state: u64 = 200_001;
-    let mut next = || {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    };
-    let a = Array2::from_shape_simple_fn((200, 200), &mut next);
-    let b = Array2::from_shape_simple_fn((200, 200), &mut next);
-    Game::from_bimatrix(a.view(), b.view()).unwrap()
+    splitmix_bimatrix(200, 200_001)
 }
 
 #[test]

@@ -7,10 +7,10 @@ use detente::solve::{
     lemke_howson_all_labels,
 };
 use detente::{Error, Game};
-use ndarray::{Array2, array};
+use ndarray::array;
 
 mod common;
-use common::game_from;
+use common::{game_from, splitmix_bimatrix};
 
 /// A random `4 × 4 × 4` game, payoffs uniform in `[-1, 1)` from a xorshift stream of `seed`,
 /// with player 0's payoffs multiplied by `factor`.
@@ -156,27 +156,11 @@ fn the_default_pivot_cap_grows_with_the_game() {
     assert_eq!(default.max_pivots_for(200, 200), cap(200, 200));
 }
 
-/// splitmix64 uniform `[0, 1)` payoffs, the row player's matrix first (as the criterion
-/// benchmark draws them).
-fn random_bimatrix(n: usize, seed: u64) -> Game {
-    let mut state = seed;
-    let mut next = || {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    };
-    let a = Array2::from_shape_simple_fn((n, n), &mut next);
-    let b = Array2::from_shape_simple_fn((n, n), &mut next);
-    Game::from_bimatrix(a.view(), b.view()).unwrap()
-}
-
 #[test]
 fn a_200x200_path_beyond_the_old_cap_finishes_with_the_default() {
     // This path has 208 786 pivots: the fixed default cap of 100 000 stopped it, while
     // QuantEcon's lemke_howson finishes it.
-    let g = random_bimatrix(200, 200);
+    let g = splitmix_bimatrix(200, 200);
     let eq = lemke_howson(&g, 0, LemkeHowsonOptions::default()).unwrap();
     assert!(eq.regret <= 1e-9, "regret {}", eq.regret);
 }
