@@ -305,8 +305,6 @@ def lemke_howson(
     >>> [s.tolist() for s in eq.strategies], eq.regret
     ([[0.5, 0.5], [0.5, 0.5]], 0.0)
     """
-    if max_pivots is not None and max_pivots < 1:
-        raise ValueError(f"max_pivots must be at least 1, got {max_pivots}")
     if isinstance(label, str):
         if label != "all":
             raise ValueError(f'label must be an action index or "all", got {label!r}')
@@ -317,8 +315,6 @@ def lemke_howson(
             stacklevel=2,
         )
         return lemke_howson_all(game, exact=exact, max_pivots=max_pivots)
-    if label < 0:
-        raise ValueError(f"label must be in 0 .. m+n-1, got {label}")
     return _core.solve_lemke_howson(game, label, exact, max_pivots)
 
 
@@ -366,8 +362,6 @@ def lemke_howson_all(
     >>> [e.support for e in eqs], eqs.stopped_labels
     ([[[1], [1]], [[0], [0]]], [])
     """
-    if max_pivots is not None and max_pivots < 1:
-        raise ValueError(f"max_pivots must be at least 1, got {max_pivots}")
     found, stopped = _core.solve_lemke_howson_all(game, exact, max_pivots)
     result = EquilibriumList(found)
     result.stopped_labels = stopped
