@@ -11,6 +11,7 @@
 //! | [`alliance`] | alliance models from international relations, built on the games above |
 //! | [`io`] | Gambit `.nfg` files and JSON |
 //! | [`format`](mod@format) | how numbers, fractions and mixed strategies print |
+//! | [`repeated`] | repeated games: discounting, strategies as automata |
 //! | [`report`] | the one face of every result: summary line, tidy table, HTML |
 //! | [`interrupt`] | cooperative cancellation of long computations |
 //!
@@ -40,6 +41,7 @@ pub mod game;
 pub mod interrupt;
 pub mod io;
 mod lp;
+pub mod repeated;
 pub mod report;
 mod rng;
 pub mod solve;

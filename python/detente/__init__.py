@@ -14,6 +14,7 @@ game, so each answer carries its own certificate.
 
 from detente._core import (
     AllEquilibria,
+    Automaton,
     Component,
     Commitment,
     CorrelatedEquilibrium,
@@ -26,18 +27,20 @@ from detente._core import (
     LogitQre,
     NfgParseError,
     Reduction,
+    RepeatedGame,
     Run,
     SolverError,
     ZeroSumSolution,
     __version__,
     read_nfg,
 )
-from detente import alliance, dynamics, solve, testing
+from detente import alliance, dynamics, repeated, solve, testing
 from detente._results import EquilibriumList
 from detente.dynamics import DynamicsResult
 
 __all__ = [
     "AllEquilibria",
+    "Automaton",
     "Component",
     "Commitment",
     "CorrelatedEquilibrium",
@@ -52,6 +55,7 @@ __all__ = [
     "LogitQre",
     "NfgParseError",
     "Reduction",
+    "RepeatedGame",
     "Run",
     "SolverError",
     "ZeroSumSolution",
@@ -59,6 +63,7 @@ __all__ = [
     "alliance",
     "dynamics",
     "read_nfg",
+    "repeated",
     "solve",
     "testing",
 ]

@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 __all__ = [
     "AllEquilibria",
+    "Automaton",
     "BurdenSharing",
     "CollectiveSecurity",
     "Commitment",
@@ -30,6 +31,7 @@ __all__ = [
     "LogitQre",
     "NfgParseError",
     "Reduction",
+    "RepeatedGame",
     "RestraintGame",
     "Run",
     "SolverError",
@@ -622,3 +624,49 @@ def solve_support_enumeration(
     seed: int = 0,
 ) -> list[Equilibrium]: ...
 def solve_logit_qre(game: Game, lambdas: Sequence[float], max_steps: int = 100000) -> LogitQre: ...
+
+
+@final
+class RepeatedGame:
+    def __new__(
+        cls,
+        stage: Game,
+        discount: Any,
+        *,
+        continuation: Any = None,
+        horizon: int | None = None,
+    ) -> Self: ...
+    @property
+    def stage(self) -> Game: ...
+    @property
+    def discount(self) -> list[Fraction]: ...
+    @property
+    def continuation(self) -> Fraction: ...
+    @property
+    def horizon(self) -> int | None: ...
+    def __eq__(self, value: object, /) -> bool: ...
+
+
+@final
+class Automaton:
+    def __new__(
+        cls,
+        states: Sequence[str],
+        output: Sequence[Any],
+        transitions: Any,
+        initial: int | str | None = None,
+    ) -> Self: ...
+    @property
+    def states(self) -> list[str]: ...
+    @property
+    def initial(self) -> str: ...
+    @property
+    def shape(self) -> list[int]: ...
+    @property
+    def output(self) -> list[list[Fraction]]: ...
+    def next(self, state: int | str, observed: Sequence[int]) -> str: ...
+    def to_json(self) -> str: ...
+    @classmethod
+    def from_json(cls, text: str) -> Self: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    def __eq__(self, value: object, /) -> bool: ...

@@ -45,3 +45,7 @@ pub trait FromJson: DeserializeOwned {
 
 impl ToJson for Game {}
 impl FromJson for Game {}
+impl ToJson for crate::repeated::Automaton {}
+impl FromJson for crate::repeated::Automaton {}
+impl ToJson for crate::repeated::RepeatedGame {}
+impl FromJson for crate::repeated::RepeatedGame {}

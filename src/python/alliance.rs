@@ -9,12 +9,13 @@
 //! helpers are meant to move to `results.rs`.
 
 use num_rational::BigRational;
-use pyo3::exceptions::{PyOverflowError, PyTypeError};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{
-    PyBool, PyBytes, PyDict, PyFrozenSet, PyList, PyMapping, PySet, PyString, PyTuple, PyType,
+    PyBytes, PyDict, PyFrozenSet, PyList, PyMapping, PySet, PyString, PyTuple, PyType,
 };
 
+use super::args;
 use super::face::fraction;
 use super::game::PyGame;
 use super::run::run;
@@ -23,7 +24,6 @@ use crate::alliance::{
     AllianceModel, BurdenSharing, CollectiveSecurity, Dynamics, Institution, InstitutionOutcome,
     ParamMap, ParamValue, RestraintGame, RestraintParams,
 };
-use crate::error::Error;
 use crate::format;
 
 /// A string as a Python literal in single quotes, as `repr(str)` prints it.
@@ -57,37 +57,6 @@ fn value_to_py<'py>(py: Python<'py>, v: &ParamValue) -> PyResult<Bound<'py, PyAn
     })
 }
 
-/// One number: int, float, `fractions.Fraction`, `decimal.Decimal`, a numpy scalar (anything
-/// with `__float__`), or a decimal string. `bool` is refused.
-fn number_from_py(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<f64> {
-    if let Ok(s) = obj.cast::<PyString>() {
-        let s = s.to_cow()?;
-        return s.trim().parse().map_err(|_| {
-            PyErr::from(Error::InvalidArgument(format!(
-                "{name} must be a number, got the string {s:?}"
-            )))
-        });
-    }
-    if obj.is_instance_of::<PyBool>() {
-        return Err(PyTypeError::new_err(format!(
-            "{name} must be a number, got a bool"
-        )));
-    }
-    obj.extract::<f64>().map_err(|e| {
-        let what = obj
-            .get_type()
-            .name()
-            .map_or_else(|_| "?".into(), |n| n.to_string());
-        if e.is_instance_of::<PyOverflowError>(obj.py()) {
-            PyErr::from(Error::InvalidArgument(format!(
-                "{name} is too large for a float: {e}"
-            )))
-        } else {
-            PyTypeError::new_err(format!("{name} must be a number, got {what}"))
-        }
-    })
-}
-
 /// The items of a sized, ordered collection (list, tuple, range, numpy array, pandas
 /// Series…), or `None` for anything else (a number, a string, bytes, a mapping, a set).
 fn sequence_items<'py>(obj: &Bound<'py, PyAny>) -> Option<Vec<Bound<'py, PyAny>>> {
@@ -114,7 +83,7 @@ fn value_from_py(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<ParamValue> {
         return Ok(ParamValue::Text(s.to_cow()?.into_owned()));
     }
     let Some(items) = sequence_items(obj) else {
-        return number_from_py(obj, name).map(ParamValue::Number);
+        return args::number(obj, name).map(ParamValue::Number);
     };
     let Some(first) = items.first() else {
         return Ok(ParamValue::Numbers(vec![]));
@@ -141,7 +110,7 @@ fn value_from_py(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<ParamValue> {
                     .ok_or_else(|| PyTypeError::new_err(format!("{row_name} must be a list")))?
                     .iter()
                     .enumerate()
-                    .map(|(j, x)| number_from_py(x, &format!("{row_name}[{j}]")))
+                    .map(|(j, x)| args::number(x, &format!("{row_name}[{j}]")))
                     .collect::<PyResult<Vec<f64>>>()
             })
             .collect::<PyResult<_>>()?;
@@ -150,7 +119,7 @@ fn value_from_py(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<ParamValue> {
     items
         .iter()
         .enumerate()
-        .map(|(i, x)| number_from_py(x, &format!("{name}[{i}]")))
+        .map(|(i, x)| args::number(x, &format!("{name}[{i}]")))
         .collect::<PyResult<_>>()
         .map(ParamValue::Numbers)
 }

@@ -2,7 +2,7 @@
 //! must be (pyo3's own messages, "Can't extract `str` to `Vec`" or a bare "can't convert
 //! negative int to unsigned", name neither).
 
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyString};
 
@@ -128,5 +128,63 @@ pub(super) fn index_lists(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<Ve
             .map(|(k, a)| count(a, &format!("{what}[{i}][{k}]"), 0))
             .collect()
         })
+        .collect()
+}
+
+/// One number: int, float, `fractions.Fraction`, `decimal.Decimal`, a numpy scalar (anything
+/// with `__float__`), or a decimal string. `bool` is refused.
+pub(super) fn number(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<f64> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        let s = s.to_cow()?;
+        return s.trim().parse().map_err(|_| {
+            PyErr::from(Error::InvalidArgument(format!(
+                "{name} must be a number, got the string {s:?}"
+            )))
+        });
+    }
+    if is_bool(obj) {
+        return Err(PyTypeError::new_err(format!(
+            "{name} must be a number, got a bool"
+        )));
+    }
+    obj.extract::<f64>().map_err(|e| {
+        let what = obj
+            .get_type()
+            .name()
+            .map_or_else(|_| "?".into(), |n| n.to_string());
+        if e.is_instance_of::<PyOverflowError>(obj.py()) {
+            PyErr::from(Error::InvalidArgument(format!(
+                "{name} is too large for a float: {e}"
+            )))
+        } else {
+            PyTypeError::new_err(format!("{name} must be a number, got {what}"))
+        }
+    })
+}
+
+/// One number read as by [`number`] and kept as the simplest rational that rounds to it (the
+/// house rule for exact parameters: `0.9` and `Fraction(9, 10)` are both `9/10`).
+pub(super) fn rational(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<num_rational::BigRational> {
+    let x = number(obj, what)?;
+    if !x.is_finite() {
+        return Err(Error::InvalidArgument(format!("{what} is {x}; give a finite number")).into());
+    }
+    Ok(crate::alliance::rational_value(x))
+}
+
+/// One number or a list of numbers (each read as by [`rational`]); a single number is repeated
+/// `n` times.
+pub(super) fn rationals(
+    obj: &Bound<'_, PyAny>,
+    what: &str,
+    n: usize,
+) -> PyResult<Vec<num_rational::BigRational>> {
+    if obj.is_instance_of::<PyString>() || obj.try_iter().is_err() {
+        return Ok(vec![rational(obj, what)?; n]);
+    }
+    items(obj, what, "a number or a list of numbers")?
+        .iter()
+        .enumerate()
+        .map(|(i, x)| rational(x, &format!("{what}[{i}]")))
         .collect()
 }

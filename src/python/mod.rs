@@ -11,6 +11,7 @@ mod errors;
 mod face;
 mod game;
 mod io;
+mod repeated;
 mod run;
 #[cfg(unix)]
 mod sigint;
@@ -27,5 +28,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     solve::register(m)?;
     alliance::register(m)?;
     dynamics::register(m)?;
+    repeated::register(m)?;
     Ok(())
 }

@@ -1,0 +1,12 @@
+"""Repeated games: a stage :class:`~detente.Game` played again and again.
+
+:class:`RepeatedGame` holds the stage game, the players' discount factors (kept exactly as
+fractions), a continuation probability and an optional finite horizon. :class:`Automaton`
+writes a player's strategy as a finite automaton over the observed action profiles.
+"""
+
+from __future__ import annotations
+
+from detente._core import Automaton, RepeatedGame
+
+__all__ = ["Automaton", "RepeatedGame"]
