@@ -4,6 +4,7 @@
 //! | --- | --- |
 //! | [`RepeatedGame`] | a stage game with per-player discount factors, a continuation probability (random ending) and an optional finite horizon |
 //! | [`Automaton`] | a player's strategy as a finite automaton (Moore machine) over observed action profiles |
+//! | [`EquilibriumPayoffSet`] | the pure-strategy subgame-perfect equilibrium payoffs of a two-player game with public randomization ([`RepeatedGame::equilibrium_payoff_set`]: Abreu-Sannikov, or an outer approximation) |
 //!
 //! Numbers are exact where the input is: a [`RepeatedGame`] keeps its discount factors as
 //! rationals (each float taken as the simplest rational that rounds to it, see
@@ -33,8 +34,13 @@
 //! # Ok::<(), detente::Error>(())
 //! ```
 
+pub mod abreu_sannikov;
 mod automaton;
 mod game;
+pub mod outer;
+mod payoff_set;
+mod polygon;
 
 pub use automaton::Automaton;
 pub use game::RepeatedGame;
+pub use payoff_set::{EquilibriumPayoffSet, PayoffSetMethod, PayoffSetOptions};
