@@ -268,7 +268,7 @@ fn prisoners_dilemma_hand_derived_sets() {
         for method in [PayoffSetMethod::AbreuSannikov, PayoffSetMethod::Outer] {
             let v = solve(&g, delta, method);
             assert_close(&v.vertices, &[[1.0, 1.0]], 1e-9);
-            assert_eq!(v.shape(), "point", "delta {delta}: {v:?}");
+            assert_eq!(v.kind(), "point", "delta {delta}: {v:?}");
             assert!(v.converged);
         }
     }
@@ -298,7 +298,7 @@ fn battle_of_the_sexes_is_a_segment_at_low_discount() {
     for delta in [0.05, 0.3, 0.6, 0.66] {
         let v = solve(&g, delta, PayoffSetMethod::AbreuSannikov);
         assert_close(&v.vertices, &[[1.0, 2.0], [2.0, 1.0]], 1e-9);
-        assert_eq!(v.shape(), "segment", "{v:?}");
+        assert_eq!(v.kind(), "segment", "{v:?}");
         assert_eq!(v.area(), 0.0);
         let o = solve(&g, delta, PayoffSetMethod::Outer);
         assert!(v.vertices.iter().all(|&p| o.contains(p, 1e-8)), "{o:?}");
@@ -475,6 +475,10 @@ proptest! {
         let s = stage(&a, &b);
         let v = solve(&g, delta, PayoffSetMethod::AbreuSannikov);
         prop_assert!(v.converged, "{:?}", v);
+        if v.is_empty() {
+            // Repeating a stage equilibrium is always subgame perfect: none may exist.
+            prop_assert!(s.gain.iter().all(|d| d[0] > 0.0 || d[1] > 0.0));
+        }
         assert_self_generating(&s, delta, &v.vertices, 1e-7);
         let feasible = wrap(&s.g, 1e-12);
         for &p in &v.vertices {

@@ -3,10 +3,15 @@
 :class:`RepeatedGame` holds the stage game, the players' discount factors (kept exactly as
 fractions), a continuation probability and an optional finite horizon. :class:`Automaton`
 writes a player's strategy as a finite automaton over the observed action profiles.
+:meth:`RepeatedGame.equilibrium_payoff_set` computes the pure-strategy subgame-perfect
+equilibrium payoffs of a two-player game with public randomization as an
+:class:`EquilibriumPayoffSet` (Abreu-Sannikov, or an outer approximation).
 """
 
 from __future__ import annotations
 
 from detente._core import Automaton, RepeatedGame
+from detente._core import EquilibriumPayoffSet
 
 __all__ = ["Automaton", "RepeatedGame"]
+__all__ += ["EquilibriumPayoffSet"]

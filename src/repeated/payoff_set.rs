@@ -171,7 +171,7 @@ impl PayoffSetOptions {
 /// let pd = Game::from_bimatrix(array![[3.0, 0.0], [5.0, 1.0]].view(),
 ///                              array![[3.0, 5.0], [0.0, 1.0]].view())?;
 /// let v = RepeatedGame::new(pd.clone(), 0.2)?.equilibrium_payoff_set(PayoffSetMethod::AbreuSannikov)?;
-/// assert_eq!(v.shape(), "point");                 // only the stage equilibrium (1, 1)
+/// assert_eq!(v.kind(), "point");                 // only the stage equilibrium (1, 1)
 /// assert!(v.contains([1.0, 1.0], 1e-9));
 /// let v = RepeatedGame::new(pd, 0.9)?.equilibrium_payoff_set(PayoffSetMethod::AbreuSannikov)?;
 /// assert!(v.contains([3.0, 3.0], 1e-9) && v.converged);
@@ -179,8 +179,9 @@ impl PayoffSetOptions {
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EquilibriumPayoffSet {
-    /// The vertices, counter-clockwise from the lowest-leftmost one (player 1's payoff,
-    /// player 2's payoff); empty when no pure-strategy subgame-perfect equilibrium exists.
+    /// The vertices `[player 1's payoff, player 2's payoff]`, counter-clockwise from the
+    /// leftmost one (least player-1 payoff, then least player-2 payoff); empty when no
+    /// pure-strategy subgame-perfect equilibrium exists.
     pub vertices: Vec<[f64; 2]>,
     /// `"abreu_sannikov"` or `"outer"`.
     pub method: String,
@@ -234,7 +235,7 @@ impl EquilibriumPayoffSet {
     }
 
     /// What the polygon is: `"empty"`, `"point"`, `"segment"` or `"polygon"`.
-    pub fn shape(&self) -> &'static str {
+    pub fn kind(&self) -> &'static str {
         match self.vertices.len() {
             0 => "empty",
             1 => "point",
@@ -331,15 +332,11 @@ impl Validate for EquilibriumPayoffSet {
             return Err(invalid("vertices", "must be finite numbers"));
         }
         let mut copy = self.vertices.clone();
-        let scale = self
-            .vertices
-            .iter()
-            .flatten()
-            .fold(1.0_f64, |m, x| m.max(x.abs()));
-        if polygon::hull(&mut copy, 1e-9 * scale).len() != self.vertices.len() {
+        if polygon::hull(&mut copy, 0.0) != self.vertices {
             return Err(invalid(
                 "vertices",
-                "must be the distinct vertices of a convex polygon in counter-clockwise order",
+                "must be the distinct vertices of a convex polygon, counter-clockwise from the \
+                 leftmost one",
             ));
         }
         if !(self.hausdorff >= 0.0 && self.hausdorff.is_finite()) {
@@ -467,7 +464,7 @@ impl RepeatedGame {
     /// let pd = Game::from_bimatrix(array![[3.0, 0.0], [5.0, 1.0]].view(),
     ///                              array![[3.0, 5.0], [0.0, 1.0]].view())?;
     /// let v = RepeatedGame::new(pd, 0.3)?.equilibrium_payoff_set(PayoffSetMethod::AbreuSannikov)?;
-    /// assert_eq!(v.shape(), "polygon");           // the triangle (1, 1), (4, 1), (1, 4)
+    /// assert_eq!(v.kind(), "polygon");           // the triangle (1, 1), (4, 1), (1, 4)
     /// assert!((v.area() - 4.5).abs() < 1e-9);
     /// # Ok::<(), detente::Error>(())
     /// ```

@@ -5,10 +5,12 @@
 
 mod automaton;
 mod game;
+mod payoff_set;
 
 use pyo3::prelude::*;
 
 pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<game::PyRepeatedGame>()?;
-    m.add_class::<automaton::PyAutomaton>()
+    m.add_class::<automaton::PyAutomaton>()?;
+    m.add_class::<payoff_set::PyEquilibriumPayoffSet>()
 }
