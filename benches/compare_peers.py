@@ -21,7 +21,10 @@ HiGHS and a vectorised numpy check. Timed tasks:
   QuantEcon's ``FictitiousPlay``, asserted), best-response dynamics, and the speed-up of 256
   starts on 2 threads over 1 (``RAYON_NUM_THREADS``, one child process each);
 * the correlated-equilibrium LP on 2-, 3- and 4-player games of 10^2 to 10^4 profiles
-  (detente only: no peer has it).
+  (detente only: no peer has it);
+* the equilibrium payoff set of repeated 2-player games (Abreu-Sannikov) against QuantEcon's
+  ``RepeatedGame.equilibrium_payoffs`` on a 2x2, a 3x3 and a 20x20 Cournot game (warm, plus
+  QuantEcon's first, JIT-compiling call); the polygons must agree within 1e-6 (Hausdorff).
 
 nashpy and pygambit run Lemke-Howson, vertex enumeration and Gambit's LP in child processes
 killed after 30 s (5 s with ``--quick``): the cell then says "timeout", and the peer is not
@@ -955,6 +958,104 @@ def bench_correlated(cfg: Settings, mods: dict[str, Any], rng: np.random.Generat
 
 
 # ---------------------------------------------------------------------------------------------
+# Repeated games: the equilibrium payoff set (Abreu-Sannikov)
+# ---------------------------------------------------------------------------------------------
+
+
+def cournot_duopoly(a: float, c: float, q_grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The Cournot duopoly of QuantEcon's game-theory notebook: firm i's profit
+    q_i (a - c - q_1 - q_2) with quantities on `q_grid` (inverse demand a - Q, unit cost c)."""
+    q1, q2 = np.meshgrid(q_grid, q_grid, indexing="ij")
+    price = a - c - q1 - q2
+    return q1 * price, q2 * price
+
+
+def _point_polygon_distance(poly: np.ndarray, p: np.ndarray) -> float:
+    k = len(poly)
+    if k == 1:
+        return float(np.linalg.norm(p - poly[0]))
+    best = math.inf
+    inside = k >= 3
+    for i in range(k):
+        a, b = poly[i], poly[(i + 1) % k]
+        d = b - a
+        if inside and d[0] * (p[1] - a[1]) - d[1] * (p[0] - a[0]) < 0:
+            inside = False
+        t = 0.0 if not d.any() else min(1.0, max(0.0, float((p - a) @ d) / float(d @ d)))
+        best = min(best, float(np.linalg.norm(p - (a + t * d))))
+    return 0.0 if inside else best
+
+
+def polygon_hausdorff(a: np.ndarray, b: np.ndarray) -> float:
+    """Hausdorff distance between two convex polygons given by their vertices (counter-clockwise)."""
+    return max(
+        max(_point_polygon_distance(b, p) for p in a),
+        max(_point_polygon_distance(a, p) for p in b),
+    )
+
+
+def bench_payoff_set(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) -> list[Row]:
+    """The pure-strategy SPE payoff set of a repeated 2-player game with public randomization:
+    detente's `RepeatedGame.equilibrium_payoff_set()` (Abreu-Sannikov, tol 1e-10 relative)
+    against QuantEcon's `RepeatedGame.equilibrium_payoffs(method="AS")` (tol 1e-12) on the same
+    games, warm (after QuantEcon's first call has compiled its numba code). QuantEcon's first
+    call (its cold time, JIT included) is a row of its own. The two polygons must agree within
+    1e-6 of the payoff scale (Hausdorff distance, asserted)."""
+    dt, qe = mods["detente"], mods["quantecon"]
+    q_grid = np.arange(0.0, 40.0, 2.0)  # 20 quantities 0, 2, ..., 38
+    cournot = cournot_duopoly(80.0, 20.0, q_grid)
+    games = [
+        ("PD of QuantEcon's docs [[9,1],[10,3]], δ = 0.9",
+         np.array([[9.0, 1.0], [10.0, 3.0]]), np.array([[9.0, 10.0], [1.0, 3.0]]), 0.9),
+        ("Abreu-Sannikov 3×3 example (QuantEcon's tests), δ = 0.3",
+         np.array([[16.0, 3, 0], [21, 10, -1], [9, 5, -5]]),
+         np.array([[9.0, 13, 3], [1, 4, 0], [0, -4, -15]]), 0.3),
+        ("Cournot duopoly 20×20 (a = 80, c = 20, q = 0, 2, …, 38), δ = 0.9", *cournot, 0.9),
+    ]
+    rows = []
+    cold_done = False
+    for label, a, b, delta in games:
+        rg = dt.RepeatedGame(dt.Game.from_bimatrix(a, b), delta)
+        row = Row("equilibrium payoff set (Abreu-Sannikov)", label, a.size)
+        calls: dict[str, Job | None] = {"detente": Job(rg.equilibrium_payoff_set)}
+        qrg = None
+        if qe:
+            qrg = qe.RepeatedGame(qe.NormalFormGame(np.stack([a, b], axis=-1)), delta)
+            if not cold_done:
+                t0 = time.perf_counter()
+                qrg.equilibrium_payoffs(method="AS")
+                cold = time.perf_counter() - t0
+                t0 = time.perf_counter()
+                rg.equilibrium_payoff_set()
+                first = time.perf_counter() - t0
+                cold_row = Row("equilibrium payoff set, first call (cold)", label, a.size)
+                cold_row.cells["detente"] = Cell(Timing(first, 1, 1))
+                cold_row.cells["quantecon"] = Cell(Timing(cold, 1, 1))
+                for peer in ("pygambit", "nashpy", "scipy", "numpy"):
+                    cold_row.cells[peer] = Cell(note="—")
+                rows.append(cold_row)
+                print_row(cold_row)
+                cold_done = True
+            calls["quantecon"] = Job(partial(qrg.equilibrium_payoffs, method="AS"))
+        else:
+            calls["quantecon"] = None
+        timings = run_row(cfg, row, calls)
+        mine = timings["detente"].result
+        assert mine.converged and not mine.is_empty, mine
+        if "quantecon" in timings:
+            hull = timings["quantecon"].result
+            theirs = hull.points[hull.vertices]
+            scale = max(1.0, float(np.abs(np.stack([a, b])).max()))
+            gap = polygon_hausdorff(mine.vertices, theirs)
+            assert gap <= 1e-6 * scale, f"payoff sets differ by {gap} on {label}"
+        for peer in ("pygambit", "nashpy", "scipy", "numpy"):
+            row.cells[peer] = Cell(note="—")
+        rows.append(row)
+        print_row(row)
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
 # Reporting
 # ---------------------------------------------------------------------------------------------
 
@@ -1031,6 +1132,8 @@ def targets(rows: list[Row]) -> list[tuple[str, str, float | None, float]]:
             out.append(("zero-sum LP vs HiGHS (scipy)", row.game, ratio(row, "scipy"), 1))
         if row.task.startswith("fictitious play, 1 start"):
             out.append(("fictitious play it/s vs quantecon", row.game, ratio(row, "quantecon"), 20))
+        if row.task == "equilibrium payoff set (Abreu-Sannikov)":
+            out.append(("payoff set vs quantecon (warm)", row.game, ratio(row, "quantecon"), 10))
     return out
 
 
@@ -1146,6 +1249,7 @@ SECTIONS: dict[str, Callable[[Settings, dict[str, Any], np.random.Generator], li
     "zero_sum": bench_zero_sum,
     "dynamics": bench_dynamics,
     "correlated": bench_correlated,
+    "payoff_set": bench_payoff_set,
 }
 
 

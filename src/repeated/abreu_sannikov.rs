@@ -69,6 +69,9 @@ pub(crate) fn iterate(stage: &Stage, delta: f64, tol: f64, max_iter: usize) -> R
         }
         candidates.clear();
         for k in 0..profiles {
+            if k % 1024 == 1023 {
+                interrupt::check()?;
+            }
             generate(stage, k, &w, threat, ratio, delta, eps, &mut candidates);
         }
         let next = polygon::hull(&mut candidates, eps);

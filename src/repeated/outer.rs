@@ -123,6 +123,9 @@ pub(crate) fn iterate(
         };
         c.fill(f64::NEG_INFINITY);
         for (k, g) in stage.payoffs.iter().enumerate() {
+            if k % 256 == 255 {
+                interrupt::check()?;
+            }
             let h = stage.incentive(k, threat, ratio);
             if !(h[0].is_finite() && h[1].is_finite()) {
                 continue;
