@@ -396,6 +396,44 @@ fn the_outer_set_contains_the_abreu_sannikov_set_and_is_close_to_it() {
     );
 }
 
+/// The answer scales with the payoffs, from 1e-200 to 1e300 (products of payoffs near 1e300
+/// would overflow if the geometry did not work in units of the largest payoff), and the
+/// extreme discount factors answer too.
+#[test]
+fn payoff_scale_and_extreme_discounts() {
+    let ir = [[1.0, 1.0], [13.0 / 3.0, 1.0], [3.0, 3.0], [1.0, 13.0 / 3.0]];
+    for scale in [1e-200, 1e-5, 1e5, 1e300] {
+        let g = game(
+            &[&[3.0 * scale, 0.0], &[5.0 * scale, scale]],
+            &[&[3.0 * scale, 5.0 * scale], &[0.0, scale]],
+        );
+        for method in [PayoffSetMethod::AbreuSannikov, PayoffSetMethod::Outer] {
+            let v = solve(&g, 0.9, method);
+            let unscaled: Vec<P> = v
+                .vertices
+                .iter()
+                .map(|p| [p[0] / scale, p[1] / scale])
+                .collect();
+            let tol = if method == PayoffSetMethod::Outer {
+                0.05
+            } else {
+                1e-8
+            };
+            assert_close(&unscaled, &ir, tol);
+            assert!(v.converged && v.hausdorff <= 1e-10 * 5.0 * scale, "{v:?}");
+        }
+    }
+    for delta in [1e-300, 5e-324, 1e-9] {
+        let v = solve(&pd(), delta, PayoffSetMethod::AbreuSannikov);
+        assert_close(&v.vertices, &[[1.0, 1.0]], 1e-12);
+    }
+    let v = solve(&pd(), 0.999_999, PayoffSetMethod::AbreuSannikov);
+    assert_close(&v.vertices, &ir, 1e-6);
+    let all_zero = game(&[&[0.0, 0.0], &[0.0, 0.0]], &[&[0.0, 0.0], &[0.0, 0.0]]);
+    let v = solve(&all_zero, 0.5, PayoffSetMethod::AbreuSannikov);
+    assert_eq!(v.vertices, vec![[0.0, 0.0]]);
+}
+
 #[test]
 fn refusals_name_what_is_supported() {
     let three = Game::new(ndarray::ArrayD::zeros(vec![2, 2, 2, 3])).unwrap();

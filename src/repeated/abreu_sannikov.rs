@@ -27,7 +27,7 @@
 //! in `W`, collects each profile's candidates (`g(a)` when it is in `W` and satisfies both
 //! constraints; the ends of each line's slice of `Q(a, W)`), mapped by
 //! `w ↦ (1 - δ) g(a) + δ w`, and takes their convex hull. It stops when the Hausdorff
-//! distance between two iterates is at most `tol · max(1, largest |payoff|)`, or when no
+//! distance between two iterates is at most `tol · largest |payoff|`, or when no
 //! candidate is left: then no pure-strategy subgame-perfect equilibrium exists (`V ⊆ W`
 //! at every step). Unlike QuantEcon's implementation, profiles whose `g(a)` qualifies keep
 //! their binding candidates too (each is in `B(W)`, so the iterates stay between `R(W)` and
@@ -35,14 +35,14 @@
 //!
 //! At `δ = 0` the set is the convex hull of the stage game's pure equilibrium payoffs.
 
-use super::payoff_set::{Iterated, Stage, lowest, settled};
+use super::payoff_set::{EPS, Iterated, Stage, lowest, settled};
 use super::polygon::{self, Point};
 use crate::error::Result;
 use crate::interrupt;
 
 /// Iterates Abreu and Sannikov's operator from the feasible set (see the module docs).
 pub(crate) fn iterate(stage: &Stage, delta: f64, tol: f64, max_iter: usize) -> Result<Iterated> {
-    let eps = 1e-12 * stage.scale;
+    let eps = EPS;
     if delta == 0.0 {
         return Ok(Iterated {
             vertices: stage.equilibria_hull(eps),
@@ -85,9 +85,9 @@ pub(crate) fn iterate(stage: &Stage, delta: f64, tol: f64, max_iter: usize) -> R
                 hausdorff: 0.0,
             });
         }
-        if change <= tol * stage.scale {
+        if change <= tol {
             return Ok(Iterated {
-                vertices: polygon::simplify(w, settled(tol, stage.scale, delta)),
+                vertices: polygon::simplify(w, settled(tol, delta)),
                 iterations: iteration,
                 converged: true,
                 hausdorff: change,

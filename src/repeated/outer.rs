@@ -24,10 +24,10 @@
 //! vertex. This gives all `L` programs of a profile from one clip, avoids a backend's
 //! tolerances on regions that shrink to a point or a segment, and is checked against the LP
 //! backend of [`crate::lp`] in the tests. The iteration stops when the Hausdorff distance
-//! between successive polygons is at most `tol · max(1, largest |payoff|)`; if no profile
+//! between successive polygons is at most `tol · largest |payoff|`; if no profile
 //! has a feasible program, the equilibrium set is empty.
 
-use super::payoff_set::{Iterated, Stage, lowest, settled};
+use super::payoff_set::{EPS, Iterated, Stage, lowest, settled};
 use super::polygon::{self, Point};
 use crate::error::Result;
 use crate::interrupt;
@@ -81,9 +81,9 @@ pub(crate) fn iterate(
     max_iter: usize,
     count: usize,
 ) -> Result<Iterated> {
-    let eps = 1e-12 * stage.scale;
+    let eps = EPS;
     let dirs = directions(count);
-    let (lo, hi) = (-2.0 * stage.scale, 2.0 * stage.scale);
+    let (lo, hi) = (-2.0, 2.0);
     let outer_of = |set: &[Point]| {
         let c: Vec<f64> = dirs.iter().map(|&d| support(set, d)).collect();
         from_supports(&dirs, &c, lo, hi, eps)
@@ -146,9 +146,9 @@ pub(crate) fn iterate(
         if poly.is_empty() {
             return Ok(empty(iteration));
         }
-        if change <= tol * stage.scale {
+        if change <= tol {
             return Ok(Iterated {
-                vertices: polygon::simplify(poly, settled(tol, stage.scale, delta)),
+                vertices: polygon::simplify(poly, settled(tol, delta)),
                 iterations: iteration,
                 converged: true,
                 hausdorff: change,

@@ -17,8 +17,12 @@
 //! Both work in floating point, also for games with exact (rational) payoffs: the result
 //! says so ([`EquilibriumPayoffSet::exact_game`]). `tol` is relative: iterations stop once
 //! the Hausdorff distance between two successive sets is at most `tol · s`, where `s` is
-//! the largest absolute payoff (at least 1); [`EquilibriumPayoffSet::hausdorff`] reports
-//! that last change in payoff units. The change between iterates is not the distance to `V`
+//! the largest absolute payoff; [`EquilibriumPayoffSet::hausdorff`] reports
+//! that last change in payoff units. A converged set's vertices within
+//! `tol · s · max(1, 2δ/(1 - δ))` of the segment between their neighbours are merged (the
+//! iterates approach the limit about geometrically at the rate `δ`), so a set that shrinks
+//! to a point or a segment is reported as one. The geometry works on the payoffs divided by
+//! `s`, so games of any scale behave alike. The change between iterates is not the distance to `V`
 //! itself, which the methods do not certify; every vertex of a converged Abreu-Sannikov set
 //! is enforceable within the set (the tests check this independently).
 
@@ -82,7 +86,7 @@ impl FromStr for PayoffSetMethod {
 pub struct PayoffSetOptions {
     /// The method (Abreu-Sannikov by default).
     pub method: PayoffSetMethod,
-    /// Stop when successive sets are within `tol · max(1, largest |payoff|)` (Hausdorff
+    /// Stop when successive sets are within `tol · largest |payoff|` (Hausdorff
     /// distance); in `(0, 1)`, default `1e-10`.
     pub tol: f64,
     /// The most iterations (at least 1, at most 10⁶; default 10,000). A run that reaches
@@ -361,19 +365,25 @@ pub(crate) struct Stage {
     pub best: Vec<Point>,
     /// Each player's pure minmax payoff.
     pub minmax: Point,
-    /// `max(1, largest |payoff|)`: tolerances are relative to it.
+    /// The largest absolute payoff `s` (1 if every payoff is 0): the payoffs here are the
+    /// game's divided by it, so that the geometry works on numbers of order 1 whatever the
+    /// game's scale (products of payoffs near 1e300 would overflow) and tolerances are
+    /// relative to `s`.
     pub scale: f64,
 }
 
 impl Stage {
     fn of(game: &crate::Game) -> Self {
         let n = [game.shape()[0], game.shape()[1]];
-        let payoffs: Vec<Point> = (0..n[0] * n[1])
+        let raw: Vec<Point> = (0..n[0] * n[1])
             .map(|k| {
                 let p = game.pure_payoffs(&[k / n[1], k % n[1]]);
                 [p[0], p[1]]
             })
             .collect();
+        let top = raw.iter().flatten().fold(0.0_f64, |m, x| m.max(x.abs()));
+        let scale = if top > 0.0 { top } else { 1.0 };
+        let payoffs: Vec<Point> = raw.iter().map(|p| [p[0] / scale, p[1] / scale]).collect();
         let col_best: Vec<f64> = (0..n[1])
             .map(|a2| {
                 (0..n[0])
@@ -395,10 +405,6 @@ impl Stage {
             col_best.iter().copied().fold(f64::INFINITY, f64::min),
             row_best.iter().copied().fold(f64::INFINITY, f64::min),
         ];
-        let scale = payoffs
-            .iter()
-            .flatten()
-            .fold(1.0_f64, |m, x| m.max(x.abs()));
         Self {
             payoffs,
             best,
@@ -430,14 +436,18 @@ impl Stage {
     }
 }
 
-/// The slack with which a converged set is simplified: `tol · s · max(1, 2δ/(1 - δ))`.
+/// The slack with which a converged set (in units of the largest payoff) is simplified:
+/// `tol · max(1, 2δ/(1 - δ))`.
 ///
 /// Iterates approach the limit about geometrically at the rate `δ`, so once successive sets
-/// differ by `tol · s` the limit is still about `tol · s · δ/(1 - δ)` away: a set shrinking
-/// to a point or a segment is then a sliver that thin, which this slack collapses.
-pub(crate) fn settled(tol: f64, scale: f64, delta: f64) -> f64 {
-    tol * scale * (2.0 * delta / (1.0 - delta)).max(1.0)
+/// differ by `tol` the limit is still about `tol · δ/(1 - δ)` away: a set shrinking to a
+/// point or a segment is then a sliver that thin, which this slack collapses.
+pub(crate) fn settled(tol: f64, delta: f64) -> f64 {
+    tol * (2.0 * delta / (1.0 - delta)).max(1.0)
 }
+
+/// Geometric slack, in units of the largest payoff.
+pub(crate) const EPS: f64 = 1e-12;
 
 /// What one method's iteration ends with.
 pub(crate) struct Iterated {
@@ -561,12 +571,17 @@ impl RepeatedGame {
                 options.directions,
             )?,
         };
+        let unit = stage.scale;
         Ok(EquilibriumPayoffSet {
-            vertices: iterated.vertices,
+            vertices: iterated
+                .vertices
+                .iter()
+                .map(|v| [v[0] * unit, v[1] * unit])
+                .collect(),
             method: options.method.name().to_string(),
             iterations: iterated.iterations,
             converged: iterated.converged,
-            hausdorff: iterated.hausdorff,
+            hausdorff: iterated.hausdorff * unit,
             tol: options.tol,
             discount: delta,
             directions: (options.method == PayoffSetMethod::Outer).then_some(options.directions),

@@ -171,7 +171,7 @@ impl PyRepeatedGame {
     ///     (from outside, to ``tol``). ``"outer"``: Judd, Yeltekin & Conklin (2003), a
     ///     polygon with ``directions`` fixed edge normals that contains the set.
     /// tol : float, default 1e-10
-    ///     Stop once successive sets are within ``tol * max(1, largest |payoff|)``
+    ///     Stop once successive sets are within ``tol * s``, ``s`` the largest |payoff|
     ///     (Hausdorff distance). A converged set's vertices closer than
     ///     ``tol * s * max(1, 2δ/(1-δ))`` to their neighbours' segment are merged, so a set
     ///     that shrinks to a point or a segment is reported as one.
