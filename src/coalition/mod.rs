@@ -8,7 +8,7 @@
 //! ```
 //! use detente::coalition::voting::VotingGame;
 //!
-//! let g = VotingGame::weighted(4, &[4, 2, 1])?;
+//! let g = VotingGame::weighted(5, &[4, 2, 1])?; // [5; 4, 2, 1]
 //! assert_eq!(g.shapley_shubik()?.to_string(), "[2/3, 1/6, 1/6]");
 //! # Ok::<(), detente::Error>(())
 //! ```

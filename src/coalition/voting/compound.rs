@@ -308,6 +308,41 @@ impl VotingGame {
         Self::new(Rule::AnyOf(vec![double, blocking]))
     }
 
+    /// The same game checked again from its numbers as given: every weighted rule rebuilt
+    /// from its quota and weights, the weight vectors' lengths and the names checked. For
+    /// games read from outside (JSON), whose integer forms could be forged.
+    ///
+    /// # Errors
+    /// As the constructors.
+    ///
+    /// # Example
+    /// ```
+    /// use detente::coalition::voting::VotingGame;
+    ///
+    /// let unsc = VotingGame::un_security_council();
+    /// let text = serde_json::to_string(&unsc).unwrap();
+    /// let back: VotingGame = serde_json::from_str(&text).unwrap();
+    /// assert_eq!(back.validated()?, unsc);
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    pub fn validated(self) -> Result<Self> {
+        fn rebuild(rule: Rule) -> Result<Rule> {
+            Ok(match rule {
+                Rule::Weighted(w) => {
+                    Rule::Weighted(WeightedRule::new(w.quota().clone(), w.weights().to_vec())?)
+                }
+                Rule::AllOf(rules) => {
+                    Rule::AllOf(rules.into_iter().map(rebuild).collect::<Result<_>>()?)
+                }
+                Rule::AnyOf(rules) => {
+                    Rule::AnyOf(rules.into_iter().map(rebuild).collect::<Result<_>>()?)
+                }
+            })
+        }
+        let Self { players, rule } = self;
+        Self::new(rebuild(rule)?)?.with_players(players)
+    }
+
     /// The number of players.
     pub fn num_players(&self) -> usize {
         self.players.len()

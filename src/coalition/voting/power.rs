@@ -511,6 +511,14 @@ fn count_group<C: Counter>(
     table[0] = C::one();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&j| step_of(j));
+    // With one weight dimension, row t of every table is zero below the sum of the t
+    // smallest weights.
+    let one_dim = geom.bounds.len() == 1;
+    let mut lows = vec![0usize; rows];
+    for t in 1..rows {
+        let w = step_of(order[t - 1])[0];
+        lows[t] = lows[t - 1].saturating_add(w).min(geom.len);
+    }
     let mut reach = vec![0usize; geom.bounds.len()];
     let mut scratch: Vec<C> = Vec::new();
     for (done, &j) in order.iter().enumerate() {
@@ -519,7 +527,22 @@ fn count_group<C: Counter>(
         for (r, s) in reach.iter_mut().enumerate() {
             *s = (*s).saturating_add(step[r]).min(geom.bounds[r]);
         }
-        if sized {
+        if sized && one_dim {
+            // Players come in ascending weight, so row t starts at lows[t].
+            let (w, hi, width) = (step[0], reach[0], geom.len);
+            for t in (1..rows.min(done + 2)).rev() {
+                let lo = lows[t].max(w);
+                if lo > hi {
+                    continue;
+                }
+                let (low, high) = table.split_at_mut(t * width);
+                let src = &low[(t - 1) * width..t * width];
+                let dst = &mut high[..width];
+                for (d, s) in dst[lo..=hi].iter_mut().zip(&src[lo - w..=hi - w]) {
+                    d.add(s);
+                }
+            }
+        } else if sized {
             for t in (1..rows.min(done + 2)).rev() {
                 let (low, high) = table.split_at_mut(t * geom.len);
                 let src = &low[(t - 1) * geom.len..];
@@ -551,7 +574,7 @@ fn count_group<C: Counter>(
         .map(|(step, players)| {
             interrupt::within(token.as_ref(), || {
                 let queries = queries(plan, group, &bounds, players[0], rows);
-                leave_out(&geom, &table, rows, sized, step, &queries, n, len)
+                leave_out(&geom, &table, rows, sized, step, &queries, n, len, &lows)
             })
         })
         .collect();
@@ -628,6 +651,7 @@ fn leave_out<C: Counter>(
     queries: &[Query],
     n: usize,
     len: usize,
+    lows: &[usize],
 ) -> Result<(Vec<C>, Vec<C>)> {
     let mut plus = vec![C::ZERO; len];
     let mut minus = vec![C::ZERO; len];
@@ -647,7 +671,72 @@ fn leave_out<C: Counter>(
             }
         }
     };
-    if sized {
+    if sized && geom.bounds.len() == 1 {
+        // One weight dimension: deconvolve and sum prefixes in a single pass per row.
+        let w = step[0];
+        let width = geom.len;
+        let mut marks: Vec<(usize, usize)> = queries
+            .iter()
+            .enumerate()
+            .map(|(k, q)| (q.bounds[0], k))
+            .collect();
+        marks.sort_unstable();
+        let mut prev: Vec<C> = vec![C::ZERO; width];
+        let mut cur: Vec<C> = vec![C::ZERO; width];
+        // Each buffer is zero below the row start it was last written with.
+        let (mut prev_lo, mut cur_lo) = (0usize, 0usize);
+        let mut sums = vec![C::ZERO; queries.len()];
+        for t in 0..rows {
+            interrupt::check()?;
+            let row = &table[t * width..(t + 1) * width];
+            let lo = lows[t].min(width);
+            if cur_lo < lo {
+                cur[cur_lo..lo].fill(C::ZERO);
+            }
+            let mut acc = C::ZERO;
+            let mut next_mark = 0;
+            while next_mark < marks.len() && marks[next_mark].0 < lo {
+                sums[marks[next_mark].1] = C::ZERO;
+                next_mark += 1;
+            }
+            let split = w.min(width).max(lo);
+            let mut emit = |s: usize, acc: &C, next_mark: &mut usize| {
+                while *next_mark < marks.len() && marks[*next_mark].0 == s {
+                    sums[marks[*next_mark].1] = *acc;
+                    *next_mark += 1;
+                }
+            };
+            for s in lo..split {
+                cur[s] = row[s];
+                acc.add(&cur[s]);
+                emit(s, &acc, &mut next_mark);
+            }
+            for s in split..width {
+                let mut v = row[s];
+                if t > 0 {
+                    v.sub(&prev[s - w]);
+                }
+                cur[s] = v;
+                acc.add(&v);
+                emit(s, &acc, &mut next_mark);
+            }
+            cur_lo = lo;
+            let slot = if len == 1 { 0 } else { n - 1 - t };
+            for (q, sum) in queries.iter().zip(&sums) {
+                if q.max_rows.is_some_and(|m| t > m) {
+                    continue;
+                }
+                let v = sum.times(q.coef);
+                if q.plus {
+                    plus[slot].add(&v);
+                } else {
+                    minus[slot].add(&v);
+                }
+            }
+            std::mem::swap(&mut prev, &mut cur);
+            std::mem::swap(&mut prev_lo, &mut cur_lo);
+        }
+    } else if sized {
         let mut prev: Vec<C> = vec![C::ZERO; geom.len];
         for t in 0..rows {
             interrupt::check()?;

@@ -19,7 +19,7 @@ use crate::report::{Cell, Labels, Report, Table, Validate, invalid};
 /// use detente::coalition::voting::VotingGame;
 /// use detente::report::{Labels, Report};
 ///
-/// let g = VotingGame::weighted(4, &[4, 2, 1])?;
+/// let g = VotingGame::weighted(5, &[4, 2, 1])?; // [5; 4, 2, 1]
 /// let ss = g.shapley_shubik()?;
 /// assert_eq!(ss.values, vec![2.0 / 3.0, 1.0 / 6.0, 1.0 / 6.0]);
 /// let labels = g.labels();
