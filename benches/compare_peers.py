@@ -70,6 +70,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -233,6 +234,7 @@ class Row:
 
 
 METHODS = ["detente", "pygambit", "nashpy", "quantecon", "scipy", "numpy"]
+METHODS += ["powerindex", "coopgame", "python_dp"]
 HEADERS = {
     "detente": "detente",
     "pygambit": "pygambit",
@@ -240,6 +242,9 @@ HEADERS = {
     "quantecon": "quantecon",
     "scipy": "scipy HiGHS",
     "numpy": "numpy check",
+    "powerindex": "powerindex",
+    "coopgame": "coopgame-py",
+    "python_dp": "plain Python big-int DP",
 }
 
 
@@ -1056,6 +1061,178 @@ def bench_payoff_set(cfg: Settings, mods: dict[str, Any], rng: np.random.Generat
 
 
 # ---------------------------------------------------------------------------------------------
+# Voting games (detente.coalition): exact power indices at the scale of real assemblies
+# ---------------------------------------------------------------------------------------------
+
+# EU-27 population shares (%, 2016 Council figures for the EU-28 as reported by Agence Europe,
+# Europe Daily Bulletin 11449, 9 Dec 2015; the United Kingdom left out). Used as weights in
+# hundredths of a percent, and, multiplied by the 2016 total of 508,940,955, as approximate
+# populations in thousands (the resolution of a real population rule, for timing).
+EU27_SHARES = {
+    "Germany": 15.93, "France": 13.04, "Italy": 12.07, "Spain": 9.12, "Poland": 7.47,
+    "Romania": 3.9, "Netherlands": 3.37, "Belgium": 2.21, "Greece": 2.13, "Czechia": 2.05,
+    "Portugal": 2.04, "Hungary": 1.94, "Sweden": 1.92, "Austria": 1.69, "Bulgaria": 1.42,
+    "Denmark": 1.11, "Finland": 1.08, "Slovakia": 1.06, "Ireland": 0.91, "Croatia": 0.83,
+    "Lithuania": 0.57, "Slovenia": 0.41, "Latvia": 0.39, "Estonia": 0.26, "Cyprus": 0.17,
+    "Luxembourg": 0.11, "Malta": 0.08,
+}
+
+
+def imf_board(rng: np.random.Generator, n: int = 190) -> tuple[int, list[int]]:
+    """An IMF-style board: voting shares with a heavy tail (the largest near 16.5%, like the
+    United States), as integer weights in basis points (total about 10,000), simple majority."""
+    raw = rng.pareto(1.1, n - 1) + 0.05
+    shares = raw / raw.sum() * (1 - 0.165)
+    weights = [max(1, round(x * 10_000)) for x in shares] + [1650]
+    return sum(weights) // 2 + 1, weights
+
+
+def python_banzhaf(quota: int, weights: list[int]) -> list[int]:
+    """Raw Banzhaf swings by the textbook generating-function DP in plain Python ints."""
+    f = [0] * quota
+    f[0] = 1
+    for w in weights:
+        for s in range(quota - 1, w - 1, -1):
+            f[s] += f[s - w]
+    out, cache = [], {}
+    for w in weights:
+        if w not in cache:
+            g = f[:]
+            for s in range(w, quota):
+                g[s] -= g[s - w]
+            cache[w] = sum(g[max(0, quota - w) : quota])
+        out.append(cache[w])
+    return out
+
+
+def python_shapley_shubik(quota: int, weights: list[int]) -> list[Fraction]:
+    """Shapley-Shubik by the coalition size x weight DP in plain Python ints."""
+    n = len(weights)
+    f = [[0] * quota for _ in range(n + 1)]
+    f[0][0] = 1
+    for j, w in enumerate(weights):
+        for k in range(j + 1, 0, -1):
+            row, prev = f[k], f[k - 1]
+            for s in range(quota - 1, w - 1, -1):
+                row[s] += prev[s - w]
+    fact = [math.factorial(k) for k in range(n + 1)]
+    out, cache = [], {}
+    for w in weights:
+        if w not in cache:
+            g_prev = [0] * quota
+            total = 0
+            for k in range(n):
+                g = f[k][:]
+                for s in range(w, quota):
+                    g[s] -= g_prev[s - w]
+                total += sum(g[max(0, quota - w) : quota]) * fact[k] * fact[n - 1 - k]
+                g_prev = g
+            cache[w] = Fraction(total, fact[n])
+        out.append(cache[w])
+    return out
+
+
+def child_peak_mib(code: str, timeout: float) -> float | None:
+    """Peak memory (MiB) that `code` adds in a fresh Python process (ru_maxrss after minus
+    before), or None if it fails or times out."""
+    import subprocess
+
+    wrapper = (
+        "import resource, sys\n"
+        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        f"{code}\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base)\n"
+    )
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", wrapper], capture_output=True, text=True, timeout=timeout
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    if out.returncode != 0:
+        return None
+    return float(out.stdout.split()[-1]) / 1024
+
+
+def bench_voting(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) -> list[Row]:
+    dt = mods["detente"]
+    px = try_import("powerindex")
+    rows = []
+    quota, weights = imf_board(rng)
+    game = dt.WeightedVotingGame(quota, weights)
+    setup = (
+        "import detente as dt\n"
+        f"g = dt.WeightedVotingGame({quota}, {weights})\n"
+    )
+    for index in ("shapley_shubik", "banzhaf"):
+        row = Row(f"{index} (exact)", "IMF-style board, 190 members, weights in basis points", 190)
+        jobs: dict[str, Job | None] = {"detente": Job(getattr(game, index), (), number=1)}
+        t = run_row(cfg, row, jobs)["detente"]
+        exact = list(getattr(game, index)(exact=True))
+        assert sum(exact) == 1
+        row.cells["detente"].rss_mib = child_peak_mib(setup + f"g.{index}()", 120)
+        # Plain Python big integers: the issue's baseline.
+        if index == "banzhaf":
+            start = time.perf_counter()
+            swings = python_banzhaf(quota, weights)
+            elapsed = time.perf_counter() - start
+            assert swings == game.banzhaf_swings(), "plain Python DP disagrees"
+        elif cfg.quick:
+            elapsed = None
+        else:
+            start = time.perf_counter()
+            ss = python_shapley_shubik(quota, weights)
+            elapsed = time.perf_counter() - start
+            assert ss == exact, "plain Python DP disagrees"
+        row.cells["python_dp"] = (
+            Cell(Timing(elapsed, 1, 1)) if elapsed is not None else Cell(note="skipped (--quick)")
+        )
+        if px is None:
+            row.cells["powerindex"] = Cell(note="not installed")
+        else:
+            start = time.perf_counter()
+            try:
+                pg = px.Game(quota, weights)
+                getattr(pg, f"calc_{index}")()
+                values = getattr(pg, index)
+                elapsed = time.perf_counter() - start
+                err = max(abs(a - float(b)) for a, b in zip(values, exact))
+                note = "" if err < 1e-9 else f"; WRONG: max error {err:.2g}"
+                row.cells["powerindex"] = Cell(Timing(elapsed, 1, 1), note=note)
+            except Exception as e:  # noqa: BLE001 - record what the peer does
+                row.cells["powerindex"] = Cell(note=f"fails: {type(e).__name__}: {e}"[:80])
+        row.cells["coopgame"] = Cell(note="n/a: enumerates all 2^190 coalitions")
+        rows.append(row)
+        print_row(row)
+        pi = row.cells["powerindex"]
+        if pi.note:
+            print("    powerindex:", pi.note)
+
+    # EU-27 double majority with the blocking clause, exact.
+    names = list(EU27_SHARES)
+    bp = [round(x * 100) for x in EU27_SHARES.values()]
+    thousands = [round(x / 100 * 508_940_955 / 1000) for x in EU27_SHARES.values()]
+    for label, pop in (("population shares in 0.01%", bp), ("populations in thousands", thousands)):
+        eu = dt.VotingGame.eu_council(pop, players=names)
+        for index in ("shapley_shubik", "banzhaf"):
+            row = Row(f"{index} (exact)", f"EU-27 Council, Lisbon rule + blocking clause, {label}", 27)
+            run_row(cfg, row, {"detente": Job(getattr(eu, index), (), number=1)})
+            assert sum(getattr(eu, index)(exact=True)) == 1
+            code = (
+                "import detente as dt\n"
+                f"eu = dt.VotingGame.eu_council({pop})\n"
+                f"eu.{index}()"
+            )
+            row.cells["detente"].rss_mib = child_peak_mib(code, 120)
+            row.cells["powerindex"] = Cell(note="cannot express the rule (one weight vector)")
+            row.cells["coopgame"] = Cell(note="not run: 2^27 coalition values (1 GiB)")
+            row.cells["python_dp"] = Cell(note="n/a")
+            rows.append(row)
+            print_row(row)
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
 # Reporting
 # ---------------------------------------------------------------------------------------------
 
@@ -1134,6 +1311,9 @@ def targets(rows: list[Row]) -> list[tuple[str, str, float | None, float]]:
             out.append(("fictitious play it/s vs quantecon", row.game, ratio(row, "quantecon"), 20))
         if row.task == "equilibrium payoff set (Abreu-Sannikov)":
             out.append(("payoff set vs quantecon (warm)", row.game, ratio(row, "quantecon"), 10))
+    for row in rows:
+        if row.task.endswith("(exact)") and row.profiles == 190:
+            out.append((f"{row.task} vs plain Python DP", row.game, ratio(row, "python_dp"), 1))
     return out
 
 
@@ -1250,6 +1430,7 @@ SECTIONS: dict[str, Callable[[Settings, dict[str, Any], np.random.Generator], li
     "dynamics": bench_dynamics,
     "correlated": bench_correlated,
     "payoff_set": bench_payoff_set,
+    "voting": bench_voting,
 }
 
 

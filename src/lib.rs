@@ -9,6 +9,7 @@
 //! | [`solve`] | equilibrium solvers (pure, dominance, LPs, Lemke-Howson, enumeration, n-player) |
 //! | [`dynamics`] | best-response dynamics, fictitious play, replicator; parallel multi-start |
 //! | [`alliance`] | alliance models from international relations, built on the games above |
+//! | [`coalition`] | voting games and power indices (Shapley-Shubik, Banzhaf, …), exact at scale |
 //! | [`io`] | Gambit `.nfg` files and JSON |
 //! | [`format`](mod@format) | how numbers, fractions and mixed strategies print |
 //! | [`repeated`] | repeated games: discounting, strategies as automata |
@@ -34,6 +35,7 @@
 //! ```
 
 pub mod alliance;
+pub mod coalition;
 pub mod dynamics;
 pub mod error;
 pub mod format;

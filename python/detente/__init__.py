@@ -32,9 +32,13 @@ from detente._core import (
     SolverError,
     ZeroSumSolution,
     __version__,
+    PowerIndices,
+    VotingGame,
+    WeightedVotingGame,
     read_nfg,
 )
 from detente import alliance, dynamics, repeated, solve, testing
+from detente import coalition
 from detente._results import EquilibriumList
 from detente.dynamics import DynamicsResult
 
@@ -66,4 +70,8 @@ __all__ = [
     "repeated",
     "solve",
     "testing",
+    "coalition",
+    "PowerIndices",
+    "VotingGame",
+    "WeightedVotingGame",
 ]

@@ -1,0 +1,801 @@
+//! Exact swing counts of compound voting games by generating-function dynamic programming.
+//!
+//! # Method
+//!
+//! Player `i` *swings* for a coalition `S ∌ i` when `S` loses and `S ∪ {i}` wins. Every
+//! power index of this module is a weighted count of swings: Banzhaf counts them all,
+//! Shapley-Shubik weighs a swing for a coalition of size `k` by `k!(n−1−k)!/n!`. In a
+//! monotone game the swings of `i` at size `k` are `W⁺ᵢ(k) − W⁻ᵢ(k)`, the coalitions `S ⊆ N∖i`
+//! of size `k` with `S ∪ {i}` winning, minus those with `S` itself winning.
+//!
+//! **Compound rules.** The rule is brought into disjunctive normal form, an "any of" of
+//! "all of"s of weighted rules, and the count of coalitions satisfying the "any of" is
+//! written by inclusion–exclusion as a signed sum of counts of coalitions satisfying an
+//! "all of" (the conjunctions of unions of terms, with coefficients that cancel where
+//! unions coincide). A weighted rule whose weights are all equal is a condition on the
+//! coalition's size alone, and is handled by the size dimension of the tables.
+//!
+//! **Complements.** `w(S) ≥ q` for `S ⊆ P` says `w(T) ≤ w(P) − q` for the complement
+//! `T = P ∖ S`, so each conjunction counts the complements lying in a *lower box*
+//! `w_r(T) ≤ b_r` (and `|T| ≤ b₀`). The tables then need only weights up to
+//! `B_r = w_r(N) − q_r`, the counts of coalitions by (size, weight in each rule) of the
+//! generating function `Π_j (1 + y x₁^{w_1j} ⋯ x_d^{w_dj})` truncated to that box
+//! (Brams & Affuso 1976; Bilbao, Fernández, Jiménez Losada & López 2000; Uno 2012).
+//!
+//! **Leaving one player out.** The table of `N ∖ i` is the table of `N` divided by
+//! `(1 + y x^{w_i})`: `G[t][s] = F[t][s] − G[t−1][s − w_i]`, one pass over the box, shared
+//! by players with the same weights. Box sums of `G` give `W⁺ᵢ` (bounds `B_r`) and `W⁻ᵢ`
+//! (bounds `B_r − w_ri`).
+//!
+//! **Exactness.** Counts run modulo `2^(64 L)` in `L` machine words with `64 L > n`
+//! (see [`super::counts`]): additions and subtractions only, so the final counts, true
+//! integers below `2ⁿ`, are exact; they are then converted to big integers.
+//!
+//! # Complexity
+//! Time `O(n · T · R)` for the table and `O(T · R · d)` per distinct weight signature, where
+//! `R = Π_r (B_r + 1)` and `T ≤ n` the number of sizes tracked (1 when no size is needed);
+//! memory `T · R` counters of `L` words. [`plan`] estimates the table and refuses it above
+//! [`MEMORY_BUDGET`].
+
+use std::collections::BTreeMap;
+
+use num_bigint::BigUint;
+use rayon::prelude::*;
+
+use super::compound::{Rule, VotingGame};
+use super::counts::{Counter, WidthJob, dispatch, words_for};
+use crate::error::{Error, Result};
+use crate::interrupt;
+
+/// The most memory the tables of one exact computation may take (bytes).
+pub const MEMORY_BUDGET: u64 = 1 << 30;
+
+/// Conjunctions a rule's disjunctive normal form may have, and distinct unions of them in
+/// the inclusion–exclusion sum.
+const MAX_TERMS: usize = 4096;
+
+/// Swing counts of every player.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SwingCounts {
+    /// `swings[i][k]`: coalitions `S ∌ i` with `|S| = k` for which `i` swings; a single
+    /// entry (all sizes together) when sizes were not asked for.
+    pub(crate) swings: Vec<Vec<BigUint>>,
+    /// The number of winning coalitions of the whole game.
+    pub(crate) winning: BigUint,
+}
+
+/// One conjunction's bounds after inclusion–exclusion: its coefficient and the size a
+/// coalition needs (0: no size condition).
+#[derive(Debug, Clone, Copy)]
+struct Term {
+    coef: i64,
+    min_size: u64,
+}
+
+/// The counts over one set of weight dimensions.
+#[derive(Debug, Clone)]
+struct Group {
+    /// The weight rules (indices into the leaves) that are dimensions of this table.
+    dims: Vec<usize>,
+    terms: Vec<Term>,
+}
+
+/// What the counting needs: the groups of conjunctions and the players' weights.
+#[derive(Debug, Clone)]
+pub(crate) struct Plan {
+    n: usize,
+    sized: bool,
+    /// Integer weights of every leaf, per player.
+    weights: Vec<Vec<u64>>,
+    /// `B_r = total − quota` of every leaf.
+    slack: Vec<u64>,
+    groups: Vec<Group>,
+    words: usize,
+}
+
+/// The conjunctions of the disjunctive normal form of `rule`, as sorted leaf indices
+/// (leaves numbered depth first, as [`Rule::leaves`] lists them).
+fn dnf(rule: &Rule, next: &mut usize) -> Result<Vec<Vec<usize>>> {
+    let too_many = || {
+        Error::InvalidArgument(format!(
+            "the rule expands to more than {MAX_TERMS} conjunctions of weighted rules, too many \
+             for the exact dynamic program; for up to 20 players the brute-force enumeration \
+             applies (it is used automatically)"
+        ))
+    };
+    match rule {
+        Rule::Weighted(_) => {
+            let id = *next;
+            *next += 1;
+            Ok(vec![vec![id]])
+        }
+        Rule::AnyOf(rules) => {
+            let mut out = Vec::new();
+            for r in rules {
+                out.extend(dnf(r, next)?);
+                if out.len() > MAX_TERMS {
+                    return Err(too_many());
+                }
+            }
+            Ok(out)
+        }
+        Rule::AllOf(rules) => {
+            let mut acc: Vec<Vec<usize>> = vec![Vec::new()];
+            for r in rules {
+                let part = dnf(r, next)?;
+                if acc.len().saturating_mul(part.len()) > MAX_TERMS {
+                    return Err(too_many());
+                }
+                let mut joined = Vec::with_capacity(acc.len() * part.len());
+                for a in &acc {
+                    for b in &part {
+                        let mut u = a.clone();
+                        u.extend(b);
+                        u.sort_unstable();
+                        u.dedup();
+                        joined.push(u);
+                    }
+                }
+                acc = joined;
+            }
+            Ok(acc)
+        }
+    }
+}
+
+fn is_subset(a: &[usize], b: &[usize]) -> bool {
+    a.iter().all(|x| b.binary_search(x).is_ok())
+}
+
+/// Builds the plan of the exact count of `game`'s swings, by size when `sized`.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when the rule has too many conjunctions, the tables would
+/// exceed [`MEMORY_BUDGET`], or there are more than 1023 players; the message says what
+/// to do instead.
+pub(crate) fn plan(game: &VotingGame, sized: bool) -> Result<Plan> {
+    let n = game.num_players();
+    let words = words_for(n + 1).ok_or_else(|| {
+        Error::InvalidArgument(format!(
+            "the exact dynamic program counts coalitions of up to 1022 players; this game has {n}"
+        ))
+    })?;
+    let leaves = game.rule().leaves();
+    let mut next = 0;
+    let mut terms = dnf(game.rule(), &mut next)?;
+    terms.sort_by_key(Vec::len);
+    terms.dedup();
+    // Absorption: a conjunction implied by a shorter one adds nothing to the union.
+    let mut kept: Vec<Vec<usize>> = Vec::new();
+    for t in terms {
+        if !kept.iter().any(|k| is_subset(k, &t)) {
+            kept.push(t);
+        }
+    }
+    // Inclusion–exclusion over the union of the conjunctions.
+    let mut coef: BTreeMap<Vec<usize>, i64> = BTreeMap::new();
+    for t in &kept {
+        let mut add: Vec<(Vec<usize>, i64)> = vec![(t.clone(), 1)];
+        for (u, &c) in &coef {
+            let mut v = u.clone();
+            v.extend(t);
+            v.sort_unstable();
+            v.dedup();
+            add.push((v, -c));
+        }
+        for (u, c) in add {
+            let slot = coef.entry(u).or_insert(0);
+            *slot = slot.checked_add(c).ok_or_else(|| {
+                Error::InvalidArgument("inclusion–exclusion coefficients overflow".into())
+            })?;
+        }
+        coef.retain(|_, c| *c != 0);
+        if coef.len() > MAX_TERMS {
+            return Err(Error::InvalidArgument(format!(
+                "the rule's inclusion–exclusion sum has more than {MAX_TERMS} terms, too many \
+                 for the exact dynamic program; for up to 20 players the brute-force \
+                 enumeration applies (it is used automatically)"
+            )));
+        }
+    }
+    let weights: Vec<Vec<u64>> = leaves
+        .iter()
+        .map(|l| l.integer_weights().to_vec())
+        .collect();
+    let slack: Vec<u64> = leaves
+        .iter()
+        .map(|l| l.integer_total() - l.integer_quota())
+        .collect();
+    // Leaves with equal weights are conditions on the size: `|S| ≥ ⌈q / c⌉`.
+    let size_of = |leaf: usize| -> Option<u64> {
+        let w = &weights[leaf];
+        let c = w[0];
+        (c > 0 && w.iter().all(|&x| x == c)).then(|| leaves[leaf].integer_quota().div_ceil(c))
+    };
+    let mut groups: BTreeMap<Vec<usize>, Vec<Term>> = BTreeMap::new();
+    for (u, &c) in &coef {
+        let mut dims = Vec::new();
+        let mut min_size = 0;
+        for &leaf in u {
+            match size_of(leaf) {
+                Some(k) => min_size = min_size.max(k),
+                None => dims.push(leaf),
+            }
+        }
+        groups
+            .entry(dims)
+            .or_default()
+            .push(Term { coef: c, min_size });
+    }
+    let groups: Vec<Group> = groups
+        .into_iter()
+        .map(|(dims, terms)| Group { dims, terms })
+        .collect();
+    let plan = Plan {
+        n,
+        sized,
+        weights,
+        slack,
+        groups,
+        words,
+    };
+    let bytes = plan.table_bytes();
+    if bytes > MEMORY_BUDGET {
+        return Err(Error::InvalidArgument(format!(
+            "the exact dynamic program for this rule needs tables of about {:.1} GiB (above the \
+             {} GiB budget): the weights are too fine-grained for their number of players; \
+             round them (e.g. populations to thousands or weights to basis points), or, for up \
+             to 20 players, the brute-force enumeration applies (it is used automatically)",
+            bytes as f64 / (1u64 << 30) as f64,
+            MEMORY_BUDGET >> 30
+        )));
+    }
+    Ok(plan)
+}
+
+impl Plan {
+    /// Whether a group's table tracks sizes.
+    fn group_sized(&self, g: &Group) -> bool {
+        self.sized
+            || g.dims.is_empty()
+            || g.terms.iter().any(|t| t.min_size > 0)
+            || (0..self.n).any(|j| g.dims.iter().all(|&r| self.weights[r][j] == 0))
+    }
+
+    /// The largest complement size a group's queries reach.
+    fn group_rows(&self, g: &Group) -> usize {
+        if !self.group_sized(g) {
+            return 0;
+        }
+        let n = self.n as u64;
+        let top = g
+            .terms
+            .iter()
+            .map(|t| {
+                if t.min_size == 0 {
+                    n - 1
+                } else {
+                    n.saturating_sub(t.min_size)
+                }
+            })
+            .max()
+            .unwrap_or(0);
+        usize::try_from(top.min(n - 1)).unwrap_or(usize::MAX)
+    }
+
+    fn group_cells(&self, g: &Group) -> u128 {
+        let row: u128 = g
+            .dims
+            .iter()
+            .map(|&r| u128::from(self.slack[r]) + 1)
+            .fold(1u128, |a, b| a.saturating_mul(b));
+        row.saturating_mul(self.group_rows(g) as u128 + 1)
+    }
+
+    /// Estimated bytes of the largest group's tables (the table plus working rows).
+    pub(crate) fn table_bytes(&self) -> u64 {
+        let threads = rayon::current_num_threads() as u128;
+        let cells = self
+            .groups
+            .iter()
+            .map(|g| {
+                let rows = self.group_rows(g) as u128 + 1;
+                let row = self.group_cells(g) / rows.max(1);
+                self.group_cells(g) + row.saturating_mul(3 * threads)
+            })
+            .max()
+            .unwrap_or(0);
+        let bytes = cells.saturating_mul(self.words as u128 * 8);
+        u64::try_from(bytes).unwrap_or(u64::MAX)
+    }
+}
+
+/// The exact swing counts of every player (by coalition size when the plan was made
+/// `sized`) and the number of winning coalitions.
+///
+/// # Errors
+/// [`Error::Interrupted`] when stopped.
+pub(crate) fn count(plan: &Plan) -> Result<SwingCounts> {
+    dispatch(plan.words, CountJob(plan))
+}
+
+struct CountJob<'a>(&'a Plan);
+
+impl WidthJob for CountJob<'_> {
+    type Out = Result<SwingCounts>;
+    fn run<C: Counter>(self) -> Self::Out {
+        count_with::<C>(self.0)
+    }
+}
+
+/// A row of a table: a box `0..=bound_r` in each weight dimension, last dimension contiguous.
+struct Geom {
+    bounds: Vec<usize>,
+    strides: Vec<usize>,
+    len: usize,
+}
+
+impl Geom {
+    fn new(bounds: Vec<usize>) -> Self {
+        let mut strides = vec![1; bounds.len()];
+        for r in (0..bounds.len().saturating_sub(1)).rev() {
+            strides[r] = strides[r + 1] * (bounds[r + 1] + 1);
+        }
+        let len = bounds.iter().map(|b| b + 1).product();
+        Self {
+            bounds,
+            strides,
+            len,
+        }
+    }
+
+    fn index(&self, coord: &[usize]) -> usize {
+        coord.iter().zip(&self.strides).map(|(c, s)| c * s).sum()
+    }
+
+    /// Calls `f(dst_start, src_start, count)` for the contiguous runs of cells `x` with
+    /// `step ≤ x ≤ hi` (per dimension), the source cell being `x − step`, outer dimensions
+    /// in ascending order.
+    fn runs(&self, step: &[usize], hi: &[usize], mut f: impl FnMut(usize, usize, usize)) {
+        let d = self.bounds.len();
+        if (0..d).any(|r| step[r] > hi[r]) {
+            return;
+        }
+        let last = d - 1;
+        let count = hi[last] - step[last] + 1;
+        let mut coord: Vec<usize> = step.to_vec();
+        loop {
+            let dst = self.index(&coord);
+            let src = dst - self.index(step);
+            f(dst, src, count);
+            let mut r = last;
+            loop {
+                if r == 0 {
+                    return;
+                }
+                r -= 1;
+                coord[r] += 1;
+                if coord[r] <= hi[r] {
+                    break;
+                }
+                coord[r] = step[r];
+            }
+        }
+    }
+}
+
+/// `dst[x] += src[x − step]` (or `−=`) over the region `step ≤ x ≤ hi`.
+fn shift<C: Counter>(
+    geom: &Geom,
+    dst: &mut [C],
+    src: &[C],
+    step: &[usize],
+    hi: &[usize],
+    sub: bool,
+) {
+    geom.runs(step, hi, |d, s, k| {
+        let (dst, src) = (&mut dst[d..d + k], &src[s..s + k]);
+        if sub {
+            dst.iter_mut().zip(src).for_each(|(a, b)| a.sub(b));
+        } else {
+            dst.iter_mut().zip(src).for_each(|(a, b)| a.add(b));
+        }
+    });
+}
+
+/// `row[x] += row[x − step]` (or `−=`) in ascending order, so each source is already
+/// updated (`step ≠ 0`): prefix sums (add, unit steps) and deconvolution (sub).
+fn shift_in_place<C: Counter>(geom: &Geom, row: &mut [C], step: &[usize], sub: bool) {
+    let hi = geom.bounds.clone();
+    geom.runs(step, &hi, |d, s, k| {
+        for j in 0..k {
+            let v = row[s + j];
+            if sub {
+                row[d + j].sub(&v);
+            } else {
+                row[d + j].add(&v);
+            }
+        }
+    });
+}
+
+/// Sums of `row` over the boxes `0..=b` for each bound vector in `bounds`.
+fn box_sums<C: Counter>(geom: &Geom, row: &[C], bounds: &[Vec<usize>]) -> Vec<C> {
+    let d = geom.bounds.len();
+    let mut prefix = row.to_vec();
+    for r in 0..d {
+        let mut unit = vec![0; d];
+        unit[r] = 1;
+        shift_in_place(geom, &mut prefix, &unit, false);
+    }
+    bounds.iter().map(|b| prefix[geom.index(b)]).collect()
+}
+
+/// One query of a player: coefficient, largest complement size (`None`: any), box bounds,
+/// and whether it counts `W⁺` (true) or `W⁻`.
+struct Query {
+    coef: i64,
+    max_rows: Option<usize>,
+    bounds: Vec<usize>,
+    plus: bool,
+}
+
+fn count_with<C: Counter>(plan: &Plan) -> Result<SwingCounts> {
+    let n = plan.n;
+    let len = if plan.sized { n } else { 1 };
+    let mut plus: Vec<Vec<C>> = vec![vec![C::ZERO; len]; n];
+    let mut minus: Vec<Vec<C>> = vec![vec![C::ZERO; len]; n];
+    for group in &plan.groups {
+        count_group(plan, group, &mut plus, &mut minus)?;
+    }
+    let swings = (0..n)
+        .map(|i| {
+            (0..len)
+                .map(|k| {
+                    let mut s = plus[i][k];
+                    s.sub(&minus[i][k]);
+                    s.to_biguint()
+                })
+                .collect()
+        })
+        .collect();
+    let mut winning = C::ZERO;
+    for k in 0..len {
+        winning.add(&plus[0][k]);
+        winning.add(&minus[0][k]);
+    }
+    Ok(SwingCounts {
+        swings,
+        winning: winning.to_biguint(),
+    })
+}
+
+fn count_group<C: Counter>(
+    plan: &Plan,
+    group: &Group,
+    plus: &mut [Vec<C>],
+    minus: &mut [Vec<C>],
+) -> Result<()> {
+    let n = plan.n;
+    let sized = plan.group_sized(group);
+    let rows = plan.group_rows(group) + 1;
+    // A group without weight dimensions gets one dimension of extent 1 and step 0.
+    let dims: Vec<Option<usize>> = if group.dims.is_empty() {
+        vec![None]
+    } else {
+        group.dims.iter().copied().map(Some).collect()
+    };
+    let bounds: Vec<usize> = dims
+        .iter()
+        .map(|r| r.map_or(0, |r| usize::try_from(plan.slack[r]).unwrap_or(usize::MAX)))
+        .collect();
+    let geom = Geom::new(bounds.clone());
+    let step_of = |j: usize| -> Vec<usize> {
+        dims.iter()
+            .map(|r| {
+                r.map_or(0, |r| {
+                    usize::try_from(plan.weights[r][j]).unwrap_or(usize::MAX)
+                })
+            })
+            .collect()
+    };
+    // The table of all players, by complement size and weights.
+    let cells = rows * geom.len;
+    let mut table: Vec<C> = Vec::new();
+    table.try_reserve_exact(cells).map_err(|_| {
+        Error::InvalidArgument(format!(
+            "cannot allocate the dynamic program's table of {cells} counts: round the weights"
+        ))
+    })?;
+    table.resize(cells, C::ZERO);
+    table[0] = C::one();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&j| step_of(j));
+    // With one weight dimension, row t of every table is zero below the sum of the t
+    // smallest weights.
+    let one_dim = geom.bounds.len() == 1;
+    let mut lows = vec![0usize; rows];
+    for t in 1..rows {
+        let w = step_of(order[t - 1])[0];
+        lows[t] = lows[t - 1].saturating_add(w).min(geom.len);
+    }
+    let mut reach = vec![0usize; geom.bounds.len()];
+    let mut scratch: Vec<C> = Vec::new();
+    for (done, &j) in order.iter().enumerate() {
+        interrupt::check()?;
+        let step = step_of(j);
+        for (r, s) in reach.iter_mut().enumerate() {
+            *s = (*s).saturating_add(step[r]).min(geom.bounds[r]);
+        }
+        if sized && one_dim {
+            // Players come in ascending weight, so row t starts at lows[t].
+            let (w, hi, width) = (step[0], reach[0], geom.len);
+            for t in (1..rows.min(done + 2)).rev() {
+                let lo = lows[t].max(w);
+                if lo > hi {
+                    continue;
+                }
+                let (low, high) = table.split_at_mut(t * width);
+                let src = &low[(t - 1) * width..t * width];
+                let dst = &mut high[..width];
+                for (d, s) in dst[lo..=hi].iter_mut().zip(&src[lo - w..=hi - w]) {
+                    d.add(s);
+                }
+            }
+        } else if sized {
+            for t in (1..rows.min(done + 2)).rev() {
+                let (low, high) = table.split_at_mut(t * geom.len);
+                let src = &low[(t - 1) * geom.len..];
+                shift(&geom, &mut high[..geom.len], src, &step, &reach, false);
+            }
+        } else {
+            scratch.clear();
+            scratch.extend_from_slice(&table[..geom.len]);
+            shift(
+                &geom,
+                &mut table[..geom.len],
+                &scratch,
+                &step,
+                &reach,
+                false,
+            );
+        }
+    }
+    // Players with equal steps share their leave-one-out table.
+    let mut signatures: BTreeMap<Vec<usize>, Vec<usize>> = BTreeMap::new();
+    for j in 0..n {
+        signatures.entry(step_of(j)).or_default().push(j);
+    }
+    let work: Vec<(Vec<usize>, Vec<usize>)> = signatures.into_iter().collect();
+    let token = interrupt::current();
+    let len = plus[0].len();
+    let results: Vec<Result<(Vec<C>, Vec<C>)>> = work
+        .par_iter()
+        .map(|(step, players)| {
+            interrupt::within(token.as_ref(), || {
+                let queries = queries(plan, group, &bounds, players[0], rows);
+                leave_out(&geom, &table, rows, sized, step, &queries, n, len, &lows)
+            })
+        })
+        .collect();
+    for ((_, players), result) in work.iter().zip(results) {
+        let (p, m) = result?;
+        for &j in players {
+            for k in 0..len {
+                plus[j][k].add(&p[k]);
+                minus[j][k].add(&m[k]);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The box queries of player `i` in `group`.
+fn queries(plan: &Plan, group: &Group, bounds: &[usize], i: usize, rows: usize) -> Vec<Query> {
+    let n = plan.n as u64;
+    let mut out = Vec::new();
+    for t in &group.terms {
+        let size_rows = |need: u64, of: u64| -> Option<Option<usize>> {
+            // Complements of size at most `of − need`, none if negative.
+            if t.min_size == 0 {
+                return Some(None);
+            }
+            let _ = need;
+            of.checked_sub(t.min_size)
+                .map(|m| Some(usize::try_from(m).unwrap_or(usize::MAX).min(rows - 1)))
+        };
+        // W⁺: S ∪ {i} satisfies the conjunction; |S| + 1 ≥ k, w_r(T) ≤ B_r.
+        if let Some(max_rows) = size_rows(t.min_size, n) {
+            out.push(Query {
+                coef: t.coef,
+                max_rows,
+                bounds: bounds.to_vec(),
+                plus: true,
+            });
+        }
+        // W⁻: S satisfies it; |S| ≥ k, w_r(T) ≤ B_r − w_ri.
+        let minus_bounds: Option<Vec<usize>> = group
+            .dims
+            .iter()
+            .zip(bounds)
+            .map(|(&r, &b)| {
+                b.checked_sub(usize::try_from(plan.weights[r][i]).unwrap_or(usize::MAX))
+            })
+            .collect();
+        let minus_bounds = if group.dims.is_empty() {
+            Some(vec![0])
+        } else {
+            minus_bounds
+        };
+        if let (Some(max_rows), Some(b)) = (size_rows(t.min_size, n - 1), minus_bounds) {
+            out.push(Query {
+                coef: t.coef,
+                max_rows,
+                bounds: b,
+                plus: false,
+            });
+        }
+    }
+    out
+}
+
+/// Divides the table by one player's factor, row by row, and answers the queries; returns
+/// `(W⁺, W⁻)` by coalition size `k = n − 1 − t` (or in one entry when `len == 1`).
+#[allow(clippy::too_many_arguments)]
+fn leave_out<C: Counter>(
+    geom: &Geom,
+    table: &[C],
+    rows: usize,
+    sized: bool,
+    step: &[usize],
+    queries: &[Query],
+    n: usize,
+    len: usize,
+    lows: &[usize],
+) -> Result<(Vec<C>, Vec<C>)> {
+    let mut plus = vec![C::ZERO; len];
+    let mut minus = vec![C::ZERO; len];
+    let bounds: Vec<Vec<usize>> = queries.iter().map(|q| q.bounds.clone()).collect();
+    let mut record = |t: usize, row: &[C]| {
+        let sums = box_sums(geom, row, &bounds);
+        let slot = if len == 1 { 0 } else { n - 1 - t };
+        for (q, s) in queries.iter().zip(sums) {
+            if q.max_rows.is_some_and(|m| t > m) {
+                continue;
+            }
+            let v = s.times(q.coef);
+            if q.plus {
+                plus[slot].add(&v);
+            } else {
+                minus[slot].add(&v);
+            }
+        }
+    };
+    if sized && geom.bounds.len() == 1 {
+        // One weight dimension: deconvolve and sum prefixes in a single pass per row.
+        let w = step[0];
+        let width = geom.len;
+        let mut marks: Vec<(usize, usize)> = queries
+            .iter()
+            .enumerate()
+            .map(|(k, q)| (q.bounds[0], k))
+            .collect();
+        marks.sort_unstable();
+        let mut prev: Vec<C> = vec![C::ZERO; width];
+        let mut cur: Vec<C> = vec![C::ZERO; width];
+        // Each buffer is zero below the row start it was last written with.
+        let (mut prev_lo, mut cur_lo) = (0usize, 0usize);
+        let mut sums = vec![C::ZERO; queries.len()];
+        for t in 0..rows {
+            interrupt::check()?;
+            let row = &table[t * width..(t + 1) * width];
+            let lo = lows[t].min(width);
+            if cur_lo < lo {
+                cur[cur_lo..lo].fill(C::ZERO);
+            }
+            let mut acc = C::ZERO;
+            let mut next_mark = 0;
+            while next_mark < marks.len() && marks[next_mark].0 < lo {
+                sums[marks[next_mark].1] = C::ZERO;
+                next_mark += 1;
+            }
+            let split = w.min(width).max(lo);
+            let mut emit = |s: usize, acc: &C, next_mark: &mut usize| {
+                while *next_mark < marks.len() && marks[*next_mark].0 == s {
+                    sums[marks[*next_mark].1] = *acc;
+                    *next_mark += 1;
+                }
+            };
+            for s in lo..split {
+                cur[s] = row[s];
+                acc.add(&cur[s]);
+                emit(s, &acc, &mut next_mark);
+            }
+            for s in split..width {
+                let mut v = row[s];
+                if t > 0 {
+                    v.sub(&prev[s - w]);
+                }
+                cur[s] = v;
+                acc.add(&v);
+                emit(s, &acc, &mut next_mark);
+            }
+            cur_lo = lo;
+            let slot = if len == 1 { 0 } else { n - 1 - t };
+            for (q, sum) in queries.iter().zip(&sums) {
+                if q.max_rows.is_some_and(|m| t > m) {
+                    continue;
+                }
+                let v = sum.times(q.coef);
+                if q.plus {
+                    plus[slot].add(&v);
+                } else {
+                    minus[slot].add(&v);
+                }
+            }
+            std::mem::swap(&mut prev, &mut cur);
+            std::mem::swap(&mut prev_lo, &mut cur_lo);
+        }
+    } else if sized {
+        let mut prev: Vec<C> = vec![C::ZERO; geom.len];
+        for t in 0..rows {
+            interrupt::check()?;
+            let mut cur = table[t * geom.len..(t + 1) * geom.len].to_vec();
+            if t > 0 {
+                shift(geom, &mut cur, &prev, step, &geom.bounds, true);
+            }
+            record(t, &cur);
+            prev = cur;
+        }
+    } else {
+        interrupt::check()?;
+        let mut row = table[..geom.len].to_vec();
+        shift_in_place(geom, &mut row, step, true);
+        record(0, &row);
+    }
+    Ok((plus, minus))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::coalition::voting::{Rule, WeightedRule};
+
+    /// The dynamic program itself (never the enumeration fallback) against the enumeration.
+    #[test]
+    fn program_matches_enumeration_without_fallback() {
+        let mut seed = 7u64;
+        let mut next = |m: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        for case in 0..60 {
+            let n = 2 + (case % 9) as usize;
+            let mut rules = Vec::new();
+            for _ in 0..1 + next(3) {
+                let mut w: Vec<u64> = (0..n).map(|_| next(9)).collect();
+                w[0] += 1;
+                let total: u64 = w.iter().sum();
+                let quota = 1 + next(total);
+                rules.push(Rule::Weighted(
+                    WeightedRule::from_integers(quota, &w).unwrap(),
+                ));
+            }
+            let rule = if case % 2 == 0 {
+                Rule::AllOf(rules)
+            } else {
+                Rule::AnyOf(rules)
+            };
+            let game = VotingGame::new(rule).unwrap();
+            let (brute, winning) = crate::coalition::voting::enumerate::brute_force(&game).unwrap();
+            let counts = count(&plan(&game, true).unwrap()).unwrap();
+            assert_eq!(counts.swings, brute, "case {case}");
+            assert_eq!(counts.winning, winning, "case {case}");
+            let flat = count(&plan(&game, false).unwrap()).unwrap();
+            let totals: Vec<Vec<BigUint>> = brute.iter().map(|r| vec![r.iter().sum()]).collect();
+            assert_eq!(flat.swings, totals, "case {case}");
+        }
+    }
+}
