@@ -67,3 +67,10 @@ __all__ = [
     "solve",
     "testing",
 ]
+
+# Tournaments of repeated-game strategies.
+from detente import strategies  # noqa: E402
+from detente._core import Tournament  # noqa: E402
+from detente._tournament import tournament  # noqa: E402
+
+__all__ += ["Tournament", "strategies", "tournament"]

@@ -10,3 +10,13 @@ from __future__ import annotations
 from detente._core import Automaton, RepeatedGame
 
 __all__ = ["Automaton", "RepeatedGame"]
+
+# Tournaments and evolution (strategy library, round robin, Moran process, replicator).
+import sys as _sys  # noqa: E402
+
+from detente import strategies  # noqa: E402
+from detente._core import Tournament  # noqa: E402
+from detente._tournament import moran, replicator, tournament  # noqa: E402
+
+_sys.modules.setdefault("detente.repeated.strategies", strategies)
+__all__ += ["Tournament", "moran", "replicator", "strategies", "tournament"]

@@ -39,9 +39,9 @@ mod game;
 pub use automaton::Automaton;
 pub use game::RepeatedGame;
 mod memory_one;
-mod moran;
+pub mod moran;
 pub mod strategies;
-mod tournament;
+pub mod tournament;
 
 pub use moran::{Fitness, MAX_EXACT_POPULATION, MoranMethod, MoranOptions, moran, moran_exact};
 pub use tournament::{MAX_SIMULATIONS, MAX_TOTAL_TURNS, Tournament, TournamentOptions, tournament};

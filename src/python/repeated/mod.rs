@@ -5,10 +5,16 @@
 
 mod automaton;
 mod game;
+mod moran;
+mod strategies;
+mod tournament;
 
 use pyo3::prelude::*;
 
 pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<game::PyRepeatedGame>()?;
-    m.add_class::<automaton::PyAutomaton>()
+    m.add_class::<automaton::PyAutomaton>()?;
+    strategies::register(m)?;
+    tournament::register(m)?;
+    moran::register(m)
 }
