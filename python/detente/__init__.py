@@ -75,3 +75,10 @@ __all__ = [
     "VotingGame",
     "WeightedVotingGame",
 ]
+
+# Tournaments of repeated-game strategies.
+from detente import strategies  # noqa: E402
+from detente._core import Tournament  # noqa: E402
+from detente._tournament import tournament  # noqa: E402
+
+__all__ += ["Tournament", "strategies", "tournament"]

@@ -15,3 +15,13 @@ from detente._core import EquilibriumPayoffSet
 
 __all__ = ["Automaton", "RepeatedGame"]
 __all__ += ["EquilibriumPayoffSet"]
+
+# Tournaments and evolution (strategy library, round robin, Moran process, replicator).
+import sys as _sys  # noqa: E402
+
+from detente import strategies  # noqa: E402
+from detente._core import Tournament  # noqa: E402
+from detente._tournament import moran, replicator, tournament  # noqa: E402
+
+_sys.modules.setdefault("detente.repeated.strategies", strategies)
+__all__ += ["Tournament", "moran", "replicator", "strategies", "tournament"]

@@ -44,3 +44,10 @@ mod polygon;
 pub use automaton::Automaton;
 pub use game::RepeatedGame;
 pub use payoff_set::{EquilibriumPayoffSet, PayoffSetMethod, PayoffSetOptions};
+mod memory_one;
+pub mod moran;
+pub mod strategies;
+pub mod tournament;
+
+pub use moran::{Fitness, MAX_EXACT_POPULATION, MoranMethod, MoranOptions, moran, moran_exact};
+pub use tournament::{MAX_SIMULATIONS, MAX_TOTAL_TURNS, Tournament, TournamentOptions, tournament};

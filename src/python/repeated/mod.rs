@@ -5,12 +5,18 @@
 
 mod automaton;
 mod game;
+mod moran;
 mod payoff_set;
+mod strategies;
+mod tournament;
 
 use pyo3::prelude::*;
 
 pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<game::PyRepeatedGame>()?;
     m.add_class::<automaton::PyAutomaton>()?;
-    m.add_class::<payoff_set::PyEquilibriumPayoffSet>()
+    m.add_class::<payoff_set::PyEquilibriumPayoffSet>()?;
+    strategies::register(m)?;
+    tournament::register(m)?;
+    moran::register(m)
 }
