@@ -178,6 +178,13 @@ pub(crate) fn area(poly: &[Point]) -> f64 {
 
 /// The polygon cut by the half-plane `normal · x <= offset` (within `eps`).
 pub(crate) fn clip(poly: &[Point], normal: Point, offset: f64, eps: f64) -> Vec<Point> {
+    let mut out = clip_raw(poly, normal, offset, eps);
+    hull(&mut out, eps)
+}
+
+/// [`clip`] without the final clean-up: the cut polygon's vertices in counter-clockwise
+/// order, possibly with repeated or collinear points (enough for support values).
+pub(crate) fn clip_raw(poly: &[Point], normal: Point, offset: f64, eps: f64) -> Vec<Point> {
     let n = poly.len();
     let side = |p: Point| normal[0] * p[0] + normal[1] * p[1] - offset;
     let mut out: Vec<Point> = Vec::with_capacity(n + 2);
@@ -197,7 +204,7 @@ pub(crate) fn clip(poly: &[Point], normal: Point, offset: f64, eps: f64) -> Vec<
             out.push([p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]);
         }
     }
-    hull(&mut out, eps)
+    out
 }
 
 #[cfg(test)]
