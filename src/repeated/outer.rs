@@ -23,7 +23,7 @@
 //! `L + 2` vertices), and the maximum of a linear function over a polygon is attained at a
 //! vertex. This gives all `L` programs of a profile from one clip, avoids a backend's
 //! tolerances on regions that shrink to a point or a segment, and is checked against the LP
-//! backend of [`crate::lp`] in the tests. The iteration stops when the Hausdorff distance
+//! backend (good_lp, through the crate's `lp` module) in the tests. The iteration stops when the Hausdorff distance
 //! between successive polygons is at most `tol · largest |payoff|`; if no profile
 //! has a feasible program, the equilibrium set is empty.
 
