@@ -449,6 +449,13 @@ pub(crate) fn settled(tol: f64, delta: f64) -> f64 {
 /// Geometric slack, in units of the largest payoff.
 pub(crate) const EPS: f64 = 1e-12;
 
+/// Slack of the incentive and membership tests of the Abreu-Sannikov candidates, in units
+/// of the largest payoff: a continuation that must sit exactly on a vertex (a stage
+/// equilibrium's payoff on an incentive line, say) stays available when rounding moved that
+/// vertex by a few ulps. It errs towards larger sets, by far less than the tolerances the
+/// tests check enforceability with.
+pub(crate) const EPS_INCENTIVE: f64 = 1e-11;
+
 /// What one method's iteration ends with.
 pub(crate) struct Iterated {
     pub vertices: Vec<Point>,
