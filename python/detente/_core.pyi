@@ -652,9 +652,9 @@ class RepeatedGame:
         self,
         method: str = "abreu_sannikov",
         *,
-        tol: float | None = None,
-        max_iter: int | None = None,
-        directions: int | None = None,
+        tol: float = 1e-10,
+        max_iter: int = 10000,
+        directions: int = 64,
     ) -> EquilibriumPayoffSet: ...
     def __eq__(self, value: object, /) -> bool: ...
 

@@ -35,7 +35,7 @@
 //!
 //! At `δ = 0` the set is the convex hull of the stage game's pure equilibrium payoffs.
 
-use super::payoff_set::{EPS, Iterated, Stage, lowest, settled};
+use super::payoff_set::{EPS, EPS_INCENTIVE, Iterated, Stage, lowest, settled};
 use super::polygon::{self, Point};
 use crate::error::Result;
 use crate::interrupt;
@@ -72,7 +72,16 @@ pub(crate) fn iterate(stage: &Stage, delta: f64, tol: f64, max_iter: usize) -> R
             if k % 1024 == 1023 {
                 interrupt::check()?;
             }
-            generate(stage, k, &w, threat, ratio, delta, eps, &mut candidates);
+            generate(
+                stage,
+                k,
+                &w,
+                threat,
+                ratio,
+                delta,
+                EPS_INCENTIVE,
+                &mut candidates,
+            );
         }
         let next = polygon::hull(&mut candidates, eps);
         change = polygon::hausdorff(&w, &next);

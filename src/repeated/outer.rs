@@ -23,7 +23,7 @@
 //! `L + 2` vertices), and the maximum of a linear function over a polygon is attained at a
 //! vertex. This gives all `L` programs of a profile from one clip, avoids a backend's
 //! tolerances on regions that shrink to a point or a segment, and is checked against the LP
-//! backend of [`crate::lp`] in the tests. The iteration stops when the Hausdorff distance
+//! backend (good_lp, through the crate's `lp` module) in the tests. The iteration stops when the Hausdorff distance
 //! between successive polygons is at most `tol · largest |payoff|`; if no profile
 //! has a feasible program, the equilibrium set is empty.
 
@@ -61,11 +61,19 @@ fn from_supports(dirs: &[Point], c: &[f64], lo: f64, hi: f64, eps: f64) -> Vec<P
     poly
 }
 
+/// The feasible region `poly ∩ { w ≥ h }` of profile `k`'s support programs (its vertices,
+/// possibly repeated), empty when no continuation satisfies the incentive constraints.
+pub(crate) fn region(poly: &[Point], h: Point, eps: f64) -> Vec<Point> {
+    let cut = polygon::clip_raw(poly, [-1.0, 0.0], -h[0], eps);
+    polygon::clip_raw(&cut, [0.0, -1.0], -h[1], eps)
+}
+
 /// The optimum of the support program of profile `k` in every direction, or `None` when its
-/// feasible region `poly ∩ { w ≥ h }` is empty.
+/// feasible region `poly ∩ { w ≥ h }` is empty (what the iteration computes, pruned, and
+/// what the tests check against the LP backend).
+#[cfg(test)]
 pub(crate) fn programs(poly: &[Point], h: Point, dirs: &[Point], eps: f64) -> Option<Vec<f64>> {
-    let region = polygon::clip(poly, [-1.0, 0.0], -h[0], eps);
-    let region = polygon::clip(&region, [0.0, -1.0], -h[1], eps);
+    let region = region(poly, h, eps);
     if region.is_empty() {
         return None;
     }
@@ -115,25 +123,69 @@ pub(crate) fn iterate(
     let mut poly = outer_of(&start);
     let mut change = 0.0;
     let mut c = vec![f64::NEG_INFINITY; count];
+    let profiles = stage.payoffs.len();
+    // The profiles that attained some support value in the last iteration are tried first:
+    // near the fixed point they attain them again, and every other profile whose bound
+    // `(1-δ) d·g + δ c_l(P)` cannot beat the values found is skipped without its programs.
+    let mut winner = vec![usize::MAX; count];
+    let mut visited = vec![false; profiles];
+    let mut base = vec![0.0; count];
     for iteration in 1..=max_iter {
         interrupt::check()?;
-        let threat = match lowest(&poly) {
-            Some(low) => [m[0].max(low[0]), m[1].max(low[1])],
-            None => return Ok(empty(iteration)),
+        let Some(low) = lowest(&poly) else {
+            return Ok(empty(iteration));
         };
+        let threat = [m[0].max(low[0]), m[1].max(low[1])];
+        let bound: Vec<f64> = dirs.iter().map(|&d| delta * support(&poly, d)).collect();
+        let mut first: Vec<usize> = winner.iter().copied().filter(|&k| k < profiles).collect();
+        first.sort_unstable();
+        first.dedup();
         c.fill(f64::NEG_INFINITY);
-        for (k, g) in stage.payoffs.iter().enumerate() {
-            if k % 256 == 255 {
+        visited.fill(false);
+        for (n, k) in first.into_iter().chain(0..profiles).enumerate() {
+            if n % 256 == 255 {
                 interrupt::check()?;
             }
+            if std::mem::replace(&mut visited[k], true) {
+                continue;
+            }
+            let g = stage.payoffs[k];
             let h = stage.incentive(k, threat, ratio);
             if !(h[0].is_finite() && h[1].is_finite()) {
                 continue;
             }
-            if let Some(values) = programs(&poly, h, &dirs, eps) {
-                for ((cl, d), v) in c.iter_mut().zip(&dirs).zip(values) {
-                    let value = (1.0 - delta) * (d[0] * g[0] + d[1] * g[1]) + delta * v;
-                    *cl = cl.max(value);
+            for (b, d) in base.iter_mut().zip(&dirs) {
+                *b = (1.0 - delta) * (d[0] * g[0] + d[1] * g[1]);
+            }
+            if base
+                .iter()
+                .zip(&bound)
+                .zip(&c)
+                .all(|((b, u), cl)| b + u <= *cl)
+            {
+                continue;
+            }
+            // When no constraint cuts `P`, the region is `P` itself.
+            let whole = h[0] <= low[0] + eps && h[1] <= low[1] + eps;
+            let cut;
+            let q: &[Point] = if whole {
+                &poly
+            } else {
+                cut = region(&poly, h, eps);
+                &cut
+            };
+            if q.is_empty() {
+                continue;
+            }
+            for l in 0..count {
+                // A direction whose bound cannot beat the value found needs no program.
+                if base[l] + bound[l] <= c[l] {
+                    continue;
+                }
+                let value = base[l] + delta * support(q, dirs[l]);
+                if value > c[l] {
+                    c[l] = value;
+                    winner[l] = k;
                 }
             }
         }

@@ -449,6 +449,13 @@ pub(crate) fn settled(tol: f64, delta: f64) -> f64 {
 /// Geometric slack, in units of the largest payoff.
 pub(crate) const EPS: f64 = 1e-12;
 
+/// Slack of the incentive and membership tests of the Abreu-Sannikov candidates, in units
+/// of the largest payoff: a continuation that must sit exactly on a vertex (a stage
+/// equilibrium's payoff on an incentive line, say) stays available when rounding moved that
+/// vertex by a few ulps. It errs towards larger sets, by far less than the tolerances the
+/// tests check enforceability with.
+pub(crate) const EPS_INCENTIVE: f64 = 1e-11;
+
 /// What one method's iteration ends with.
 pub(crate) struct Iterated {
     pub vertices: Vec<Point>,
@@ -485,7 +492,17 @@ impl RepeatedGame {
     /// The set `V` of pure-strategy subgame-perfect equilibrium payoffs of this repeated
     /// two-player game with public randomization and perfect monitoring (or, with
     /// [`PayoffSetMethod::Outer`], a polygon containing it), iterated from the feasible set
-    /// until successive sets are within `options.tol` (see the [module docs](self)).
+    /// until successive sets are within `options.tol` times the largest absolute payoff
+    /// `s` (Hausdorff distance; the result's `hausdorff` is that last change, in payoff units).
+    /// Both methods compute in floating point, also when the game is exact (the result's
+    /// `exact_game` says so); the geometry works in units of `s`, so games of any scale behave
+    /// alike. A converged set's vertices within `tol · s · max(1, 2δ/(1 - δ))` of the segment
+    /// between their neighbours are merged (iterates approach the limit about geometrically
+    /// at the rate `δ`), so a set that shrinks to a point or a segment is reported as one. The
+    /// change between iterates is not the distance to the true set, which is not certified;
+    /// the tests check independently that every vertex is enforceable within the set. The
+    /// methods are described in [`abreu_sannikov`](crate::repeated::abreu_sannikov) and
+    /// [`outer`](crate::repeated::outer).
     ///
     /// The discount factor is the players' common `δ` times the continuation probability.
     /// At `δ = 0` the set is the convex hull of the stage game's pure equilibrium payoffs.

@@ -80,7 +80,9 @@ pub(crate) fn simplify(mut poly: Vec<Point>, eps: f64) -> Vec<Point> {
             let a = poly[(k + n - 1) % n];
             let b = poly[k];
             let c = poly[(k + 1) % n];
-            distance(a, b) <= eps || cross(a, b, c) <= 0.0 || segment_distance(b, a, c) <= eps
+            // Not an orientation test: rounding can leave a nearly collinear run as a spike
+            // `a, b, c, b`, whose end `a` has the same vertex on both sides and must stay.
+            distance(a, b) <= eps || segment_distance(b, a, c) <= eps
         });
         match drop {
             Some(k) => {
@@ -178,6 +180,13 @@ pub(crate) fn area(poly: &[Point]) -> f64 {
 
 /// The polygon cut by the half-plane `normal · x <= offset` (within `eps`).
 pub(crate) fn clip(poly: &[Point], normal: Point, offset: f64, eps: f64) -> Vec<Point> {
+    let mut out = clip_raw(poly, normal, offset, eps);
+    hull(&mut out, eps)
+}
+
+/// [`clip`] without the final clean-up: the cut polygon's vertices in counter-clockwise
+/// order, possibly with repeated or collinear points (enough for support values).
+pub(crate) fn clip_raw(poly: &[Point], normal: Point, offset: f64, eps: f64) -> Vec<Point> {
     let n = poly.len();
     let side = |p: Point| normal[0] * p[0] + normal[1] * p[1] - offset;
     let mut out: Vec<Point> = Vec::with_capacity(n + 2);
@@ -197,7 +206,7 @@ pub(crate) fn clip(poly: &[Point], normal: Point, offset: f64, eps: f64) -> Vec<
             out.push([p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]);
         }
     }
-    hull(&mut out, eps)
+    out
 }
 
 #[cfg(test)]
@@ -216,6 +225,12 @@ mod tests {
         );
         assert_eq!(square, vec![[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]]);
         assert_eq!(area(&square), 1.0);
+        // A spike left by rounding on a collinear run keeps its far ends.
+        let spike = simplify(
+            vec![[-0.3, -0.4], [0.19, 0.58], [0.4, 1.0], [0.19, 0.58]],
+            1e-12,
+        );
+        assert_eq!(spike, vec![[-0.3, -0.4], [0.4, 1.0]]);
     }
 
     #[test]

@@ -286,3 +286,26 @@ def test_docstrings_and_their_examples():
         for test in finder.find(obj, name=getattr(obj, "__qualname__", "doc"), globs={}):
             runner.run(test)
         assert runner.failures == 0 and runner.tries > 0, obj
+
+
+def test_ctrl_c_stops_a_long_computation():
+    import os
+    import signal
+    import threading
+    import time
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        rng = np.random.default_rng(3)
+        g = dt.Game.from_bimatrix(rng.standard_normal((100, 100)), rng.standard_normal((100, 100)))
+        rg = dt.RepeatedGame(g, 0.999)  # the outer method needs minutes here
+        timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+        start = time.perf_counter()
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            rg.equilibrium_payoff_set("outer", directions=1024)
+        timer.join()
+        assert time.perf_counter() - start < 20.0
+        assert dt.RepeatedGame(PD, 0.2).equilibrium_payoff_set().kind == "point"
+    finally:
+        signal.signal(signal.SIGINT, previous)

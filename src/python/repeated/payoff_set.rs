@@ -201,7 +201,10 @@ impl PyRepeatedGame {
     /// >>> v = dt.RepeatedGame(pd, 0.3).equilibrium_payoff_set()
     /// >>> v.vertices.round(9).tolist()
     /// [[1.0, 1.0], [4.0, 1.0], [1.0, 4.0]]
-    #[pyo3(signature = (method = "abreu_sannikov", *, tol = None, max_iter = None, directions = None))]
+    #[pyo3(
+        signature = (method = "abreu_sannikov", *, tol = None, max_iter = None, directions = None),
+        text_signature = "($self, method='abreu_sannikov', *, tol=1e-10, max_iter=10000, directions=64)"
+    )]
     fn equilibrium_payoff_set(
         &self,
         py: Python<'_>,
