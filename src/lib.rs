@@ -11,6 +11,7 @@
 //! | [`alliance`] | alliance models from international relations, built on the games above |
 //! | [`io`] | Gambit `.nfg` files and JSON |
 //! | [`format`](mod@format) | how numbers, fractions and mixed strategies print |
+//! | [`coalition`] | cooperative (TU) games: Shapley, Banzhaf, core, nucleolus |
 //! | [`repeated`] | repeated games: discounting, strategies as automata |
 //! | [`report`] | the one face of every result: summary line, tidy table, HTML |
 //! | [`interrupt`] | cooperative cancellation of long computations |
@@ -34,6 +35,7 @@
 //! ```
 
 pub mod alliance;
+pub mod coalition;
 pub mod dynamics;
 pub mod error;
 pub mod format;

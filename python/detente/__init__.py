@@ -30,11 +30,13 @@ from detente._core import (
     RepeatedGame,
     Run,
     SolverError,
+    TUGame,
     ZeroSumSolution,
     __version__,
     read_nfg,
 )
 from detente import alliance, dynamics, repeated, solve, testing
+from detente import coalition
 from detente._results import EquilibriumList
 from detente.dynamics import DynamicsResult
 
@@ -58,9 +60,11 @@ __all__ = [
     "RepeatedGame",
     "Run",
     "SolverError",
+    "TUGame",
     "ZeroSumSolution",
     "__version__",
     "alliance",
+    "coalition",
     "dynamics",
     "read_nfg",
     "repeated",

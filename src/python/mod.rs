@@ -5,6 +5,7 @@
 
 mod alliance;
 mod args;
+mod coalition;
 mod convert;
 mod dynamics;
 mod errors;
@@ -29,5 +30,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     alliance::register(m)?;
     dynamics::register(m)?;
     repeated::register(m)?;
+    coalition::register(m)?;
     Ok(())
 }

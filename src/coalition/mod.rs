@@ -1,0 +1,5 @@
+//! Coalitional games: TU games ([`tu`]).
+
+pub mod tu;
+
+pub use tu::TUGame;

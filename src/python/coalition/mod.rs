@@ -1,0 +1,10 @@
+//! `detente.coalition`: [`crate::coalition`] for Python, one file per core module.
+
+pub(crate) mod tu;
+
+use pyo3::prelude::*;
+
+pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    tu::register(m)?;
+    Ok(())
+}
