@@ -413,7 +413,6 @@ impl TUGame {
     }
 
     /// The exact values as integers over one common denominator: `(numerators, denominator)`.
-    #[allow(dead_code)] // used by the exact Shapley value (next commit)
     pub(crate) fn integer_values(&self) -> Result<(Vec<BigInt>, BigInt)> {
         let exact = self.exact_values()?;
         let mut den = BigInt::from(1);
