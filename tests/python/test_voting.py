@@ -201,3 +201,16 @@ def test_games_pickle_and_compare():
         dt.VotingGame.from_json(unsc.to_json().replace('"E1"', '"E2"'))
     assert "all_of" in unsc.rule and "VotingGame(15 players" in repr(unsc)
     assert repr(g).startswith("WeightedVotingGame([5/2; 2, 1, 1]")
+
+
+def test_to_tu_game():
+    unsc = dt.VotingGame.un_security_council()
+    tu = unsc.to_tu_game()
+    assert isinstance(tu, dt.TUGame)
+    assert tu.players == unsc.players
+    values = tu.values
+    for mask in range(0, 1 << 15, 7):
+        members = [j for j in range(15) if mask >> j & 1]
+        assert values[mask] == (1.0 if unsc.is_winning(members) else 0.0)
+    with pytest.raises(ValueError):
+        dt.WeightedVotingGame(20, [1] * 40).to_tu_game()
