@@ -214,3 +214,41 @@ def test_to_tu_game():
         assert values[mask] == (1.0 if unsc.is_winning(members) else 0.0)
     with pytest.raises(ValueError):
         dt.WeightedVotingGame(20, [1] * 40).to_tu_game()
+
+
+def test_hostile_sizes_are_refused_not_allocated():
+    # EU populations in persons: the exact table would take gigabytes; refused with advice.
+    persons = [83_203_320, 67_842_582, 59_607_184] + [10_000_003 + 7919 * i for i in range(24)]
+    eu = dt.VotingGame.eu_council(persons)
+    with pytest.raises(ValueError, match="round"):
+        eu.shapley_shubik()
+    # A huge list of minimal winning coalitions: refused by count or by total size.
+    big = dt.WeightedVotingGame(100, [1] * 200)
+    with pytest.raises(ValueError, match="max_count|too many"):
+        big.minimal_winning_coalitions(max_count=1000)
+    with pytest.raises(ValueError):
+        dt.WeightedVotingGame(1, [])
+    with pytest.raises(TypeError):
+        dt.WeightedVotingGame(1, "abc")
+    with pytest.raises(ValueError, match="players has 1 names"):
+        dt.WeightedVotingGame(1, [1, 1], players=["a"])
+    # More players than the counters hold: a clear refusal.
+    with pytest.raises(ValueError, match="1022 players"):
+        dt.WeightedVotingGame(1000, [1] * 1500).banzhaf_swings()
+
+
+def test_unsc_indices_hand_derived_and_against_coopgame():
+    unsc = dt.VotingGame.un_security_council()
+    # 210 minimal winning coalitions of 9 members: P5 in all, each elected member in C(9, 3).
+    assert list(unsc.deegan_packel(exact=True))[:6] == [Fraction(1, 9)] * 5 + [Fraction(2, 45)]
+    assert list(unsc.holler(exact=True))[:6] == [Fraction(1, 9)] * 5 + [Fraction(2, 45)]
+    coopgame = pytest.importorskip("coopgame")
+    values = [
+        1.0 if bin(m).count("1") >= 9 and m & 0b11111 == 0b11111 else 0.0
+        for m in range(1, 1 << 15)
+    ]
+    theirs = coopgame.power_indices(coopgame.Game(values))
+    assert theirs["swings"] == unsc.banzhaf_swings()
+    assert np.allclose(theirs["johnston"], unsc.johnston().values)
+    assert np.allclose(theirs["deegan_packel"], unsc.deegan_packel().values)
+    assert np.allclose(theirs["public_good"], unsc.holler().values)
