@@ -509,6 +509,7 @@ fn count_group<C: Counter>(
     }
     let mut reach = vec![0usize; geom.bounds.len()];
     let mut scratch: Vec<C> = Vec::new();
+    let mut snapshot: Vec<C> = Vec::new();
     for (done, &j) in order.iter().enumerate() {
         interrupt::check()?;
         let step = step_of(j);
@@ -518,17 +519,26 @@ fn count_group<C: Counter>(
         if sized && one_dim {
             // Players come in ascending weight, so row t starts at lows[t].
             let (w, hi, width) = (step[0], reach[0], geom.len);
-            for t in (1..rows.min(done + 2)).rev() {
-                let lo = lows[t].max(w);
-                if lo > hi {
-                    continue;
-                }
-                let (low, high) = table.split_at_mut(t * width);
-                let src = &low[(t - 1) * width..t * width];
-                let dst = &mut high[..width];
-                for (d, s) in dst[lo..=hi].iter_mut().zip(&src[lo - w..=hi - w]) {
-                    d.add(s);
-                }
+            let top = rows.min(done + 2) - 1;
+            let pass = Pass {
+                width,
+                lows: &lows,
+                w,
+                hi,
+            };
+            if top >= 16 && top * (hi + 1) >= 1 << 17 && rayon::current_num_threads() > 1 {
+                // Two halves of the rows at once; the upper half reads a snapshot of the
+                // row below it, which the lower half updates meanwhile.
+                let mid = top / 2;
+                snapshot.clear();
+                snapshot.extend_from_slice(&table[mid * width..(mid + 1) * width]);
+                let (lower, upper) = table.split_at_mut((mid + 1) * width);
+                rayon::join(
+                    || pass.run(lower, 0, None, 1, mid),
+                    || pass.run(upper, mid + 1, Some(&snapshot), mid + 1, top),
+                );
+            } else if top >= 1 {
+                pass.run(&mut table, 0, None, 1, top);
             }
         } else if sized {
             for t in (1..rows.min(done + 2)).rev() {
@@ -589,6 +599,48 @@ fn count_group<C: Counter>(
         }
     }
     Ok(())
+}
+
+/// One player's factor `(1 + y x^w)` applied to rows of a one-dimensional table.
+struct Pass<'a> {
+    width: usize,
+    lows: &'a [usize],
+    w: usize,
+    hi: usize,
+}
+
+impl Pass<'_> {
+    /// `F[t] += F[t−1] shifted by w` for `t` from `t_hi` down to `t_lo`, on `block`, which
+    /// holds the rows from `base` on; the row below `base` is `below`.
+    fn run<C: Counter>(
+        &self,
+        block: &mut [C],
+        base: usize,
+        below: Option<&[C]>,
+        t_lo: usize,
+        t_hi: usize,
+    ) {
+        let (width, w, hi) = (self.width, self.w, self.hi);
+        for t in (t_lo..=t_hi).rev() {
+            let lo = self.lows[t].max(w);
+            if lo > hi {
+                continue;
+            }
+            let local = t - base;
+            let (src, dst): (&[C], &mut [C]) = if local == 0 {
+                match below {
+                    Some(b) => (b, &mut block[..width]),
+                    None => continue,
+                }
+            } else {
+                let (low, high) = block.split_at_mut(local * width);
+                (&low[(local - 1) * width..], &mut high[..width])
+            };
+            for (d, s) in dst[lo..=hi].iter_mut().zip(&src[lo - w..=hi - w]) {
+                d.add(s);
+            }
+        }
+    }
 }
 
 /// The box queries of player `i` in `group`.
@@ -713,6 +765,22 @@ fn answer<C: Counter>(
 mod tests {
     use super::*;
     use crate::coalition::voting::{Rule, WeightedRule};
+
+    /// Rows long enough for the two-halves table update (parallel when rayon has threads)
+    /// against the enumeration.
+    #[test]
+    fn parallel_table_update_matches_enumeration() {
+        let w: Vec<u64> = (0..18u64).map(|i| 500 + (i * 7919) % 1300).collect();
+        let total: u64 = w.iter().sum();
+        for quota in [total / 2 + 1, total / 3, total * 3 / 4] {
+            let game = VotingGame::weighted(quota, &w).unwrap();
+            let (brute, winning) = crate::coalition::voting::enumerate::brute_force(&game).unwrap();
+            let p = plan(&game, true).unwrap();
+            let counts = count(&p).unwrap();
+            assert_eq!(counts.swings, brute, "quota {quota}");
+            assert_eq!(counts.winning, winning);
+        }
+    }
 
     /// The dynamic program itself (never the enumeration fallback) against the enumeration.
     #[test]
