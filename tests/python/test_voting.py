@@ -252,3 +252,36 @@ def test_unsc_indices_hand_derived_and_against_coopgame():
     assert np.allclose(theirs["johnston"], unsc.johnston().values)
     assert np.allclose(theirs["deegan_packel"], unsc.deegan_packel().values)
     assert np.allclose(theirs["public_good"], unsc.holler().values)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(2, 7).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(st.sets(st.integers(0, n - 1), min_size=1), min_size=1, max_size=6),
+            st.sets(st.integers(0, n - 1), max_size=2),
+        )
+    )
+)
+def test_minimal_winning_lists_and_vetoes_equal_brute_force(case):
+    n, coalitions, vetoes = case
+    players = [f"v{i}" for i in range(n)]
+    game = dt.VotingGame.from_minimal_winning([sorted(c) for c in coalitions], players=players)
+    if vetoes:
+        game = game.with_veto(sorted(vetoes))
+
+    def wins(s):
+        return any(c <= s for c in coalitions) and set(vetoes) <= s
+
+    ss, swings, p = brute_force(n, wins)
+    assert list(game.shapley_shubik(exact=True)) == ss
+    assert game.banzhaf_swings() == swings
+    assert game.win_probability(exact=True) == p
+    # The minimal winning coalitions are exactly the minimal sets that win.
+    winning = [frozenset(j for j in range(n) if m >> j & 1) for m in range(1 << n)]
+    winning = [s for s in winning if wins(set(s))]
+    minimal = {s for s in winning if not any(t < s for t in winning)}
+    found = {frozenset(players.index(x) for x in c) for c in game.minimal_winning_coalitions()}
+    assert found == minimal
+    assert game.veto_players() == [players[i] for i in range(n) if all(i in s for s in winning)]
