@@ -1132,16 +1132,21 @@ def python_shapley_shubik(quota: int, weights: list[int]) -> list[Fraction]:
     return out
 
 
-def child_peak_mib(code: str, timeout: float) -> float | None:
-    """Peak memory (MiB) that `code` adds in a fresh Python process (ru_maxrss after minus
-    before), or None if it fails or times out."""
+def child_peak_mib(setup: str, call: str, timeout: float) -> float | None:
+    """Peak memory (MiB) that `call` adds after `setup` in a fresh Python process: the rise of
+    the process's high-water mark VmHWM (which, unlike ru_maxrss, starts afresh at exec), or
+    None if it fails or times out."""
     import subprocess
 
     wrapper = (
-        "import resource, sys\n"
-        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        f"{code}\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base)\n"
+        "def hwm():\n"
+        "    for line in open('/proc/self/status'):\n"
+        "        if line.startswith('VmHWM'):\n"
+        "            return int(line.split()[1])\n"
+        f"{setup}\n"
+        "base = hwm()\n"
+        f"{call}\n"
+        "print(hwm() - base)\n"
     )
     try:
         out = subprocess.run(
@@ -1170,7 +1175,7 @@ def bench_voting(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) 
         t = run_row(cfg, row, jobs)["detente"]
         exact = list(getattr(game, index)(exact=True))
         assert sum(exact) == 1
-        row.cells["detente"].rss_mib = child_peak_mib(setup + f"g.{index}()", 120)
+        row.cells["detente"].rss_mib = child_peak_mib(setup, f"g.{index}()", 120)
         # Plain Python big integers: the issue's baseline.
         if index == "banzhaf":
             start = time.perf_counter()
@@ -1218,12 +1223,8 @@ def bench_voting(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) 
             row = Row(f"{index} (exact)", f"EU-27 Council, Lisbon rule + blocking clause, {label}", 27)
             run_row(cfg, row, {"detente": Job(getattr(eu, index), (), number=1)})
             assert sum(getattr(eu, index)(exact=True)) == 1
-            code = (
-                "import detente as dt\n"
-                f"eu = dt.VotingGame.eu_council({pop})\n"
-                f"eu.{index}()"
-            )
-            row.cells["detente"].rss_mib = child_peak_mib(code, 120)
+            code = f"import detente as dt\neu = dt.VotingGame.eu_council({pop})"
+            row.cells["detente"].rss_mib = child_peak_mib(code, f"eu.{index}()", 120)
             row.cells["powerindex"] = Cell(note="cannot express the rule (one weight vector)")
             row.cells["coopgame"] = Cell(note="not run: 2^27 coalition values (1 GiB)")
             row.cells["python_dp"] = Cell(note="n/a")

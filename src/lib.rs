@@ -9,9 +9,9 @@
 //! | [`solve`] | equilibrium solvers (pure, dominance, LPs, Lemke-Howson, enumeration, n-player) |
 //! | [`dynamics`] | best-response dynamics, fictitious play, replicator; parallel multi-start |
 //! | [`alliance`] | alliance models from international relations, built on the games above |
-//! | [`coalition`] | voting games and power indices (Shapley-Shubik, Banzhaf, …), exact at scale |
 //! | [`io`] | Gambit `.nfg` files and JSON |
 //! | [`format`](mod@format) | how numbers, fractions and mixed strategies print |
+//! | [`coalition`] | cooperative (TU) games: Shapley, Banzhaf, core, nucleolus; voting games and power indices, exact at scale |
 //! | [`repeated`] | repeated games: discounting, strategies as automata |
 //! | [`report`] | the one face of every result: summary line, tidy table, HTML |
 //! | [`interrupt`] | cooperative cancellation of long computations |

@@ -322,3 +322,37 @@ fn interrupted_computation_stops() {
     let r = interrupt::with_token(&token, || g.shapley_shubik());
     assert_eq!(r.unwrap_err(), Error::Interrupted);
 }
+
+#[test]
+fn as_a_tu_game_the_shapley_value_is_shapley_shubik() {
+    // The TU game's Shapley value (computed by the TU module's own routine) equals the
+    // Shapley-Shubik index of the voting DP.
+    let g = VotingGame::un_security_council();
+    let tu = g.to_tu_game().unwrap();
+    assert_eq!(tu.value((1 << 15) - 1), 1.0);
+    assert_eq!(tu.value(0b1_1111_1111), 1.0); // P5 and 4 elected
+    assert_eq!(tu.value(0b11_1111_1110), 0.0); // China out: vetoed
+    let ss = g.shapley_shubik().unwrap();
+    let mut w = vec![1u64; 9];
+    w.push(3);
+    let small = VotingGame::weighted(7, &w).unwrap();
+    let tu_small = small.to_tu_game().unwrap();
+    for mask in 0usize..1 << 10 {
+        let members: Vec<usize> = (0..10).filter(|j| mask >> j & 1 == 1).collect();
+        assert_eq!(
+            tu_small.value(mask) == 1.0,
+            small.is_winning(&members).unwrap()
+        );
+    }
+    assert_eq!(tu.shapley_exact().unwrap(), ss.exact);
+    assert_eq!(
+        tu_small.shapley_exact().unwrap(),
+        small.shapley_shubik().unwrap().exact
+    );
+    assert!(
+        VotingGame::weighted(20, &[1; 40])
+            .unwrap()
+            .to_tu_game()
+            .is_err()
+    );
+}

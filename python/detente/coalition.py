@@ -1,4 +1,9 @@
-"""Coalitional games: voting games and their power indices.
+"""Coalitional games: cooperative games with transferable utility and voting games.
+
+:class:`TUGame` holds a characteristic function ``v(S)`` over the ``2**n`` coalitions of
+``n`` players (coalitions indexed by bitmask, bit ``i`` = player ``i``) and computes its
+properties and solutions: Shapley and Banzhaf values, the core, the least core and the
+nucleolus (certified by Kohlberg's criterion), exactly in fractions for exact input.
 
 :class:`WeightedVotingGame` is a weighted majority rule; :class:`VotingGame` composes rules
 (``all_of``, ``any_of``, vetoes, lists of minimal winning coalitions) and has the UN Security
@@ -14,6 +19,8 @@ scale of real assemblies (hundreds of members); every index comes back as a
 
 from __future__ import annotations
 
+from detente._core import TUGame
 from detente._core import PowerIndices, VotingGame, WeightedVotingGame
 
-__all__ = ["PowerIndices", "VotingGame", "WeightedVotingGame"]
+__all__ = ["TUGame"]
+__all__ += ["PowerIndices", "VotingGame", "WeightedVotingGame"]

@@ -1,7 +1,9 @@
-//! Coalitional games: simple (voting) games and their power indices.
+//! Coalitional games: TU games ([`tu`]) and voting games with their power indices
+//! ([`voting`]).
 //!
 //! | module | what it holds |
 //! | --- | --- |
+//! | [`tu`] | TU games: Shapley, Banzhaf, core, least core, nucleolus, Monte-Carlo Shapley |
 //! | [`voting`] | weighted and compound voting rules (vetoes, several weight vectors, lists of minimal winning coalitions) and exact power indices at the scale of real assemblies |
 //!
 //! # Example
@@ -13,4 +15,7 @@
 //! # Ok::<(), detente::Error>(())
 //! ```
 
+pub mod tu;
 pub mod voting;
+
+pub use tu::TUGame;

@@ -201,3 +201,87 @@ def test_games_pickle_and_compare():
         dt.VotingGame.from_json(unsc.to_json().replace('"E1"', '"E2"'))
     assert "all_of" in unsc.rule and "VotingGame(15 players" in repr(unsc)
     assert repr(g).startswith("WeightedVotingGame([5/2; 2, 1, 1]")
+
+
+def test_to_tu_game():
+    unsc = dt.VotingGame.un_security_council()
+    tu = unsc.to_tu_game()
+    assert isinstance(tu, dt.TUGame)
+    assert tu.players == unsc.players
+    values = tu.values
+    for mask in range(0, 1 << 15, 7):
+        members = [j for j in range(15) if mask >> j & 1]
+        assert values[mask] == (1.0 if unsc.is_winning(members) else 0.0)
+    with pytest.raises(ValueError):
+        dt.WeightedVotingGame(20, [1] * 40).to_tu_game()
+
+
+def test_hostile_sizes_are_refused_not_allocated():
+    # EU populations in persons: the exact table would take gigabytes; refused with advice.
+    persons = [83_203_320, 67_842_582, 59_607_184] + [10_000_003 + 7919 * i for i in range(24)]
+    eu = dt.VotingGame.eu_council(persons)
+    with pytest.raises(ValueError, match="round"):
+        eu.shapley_shubik()
+    # A huge list of minimal winning coalitions: refused by count or by total size.
+    big = dt.WeightedVotingGame(100, [1] * 200)
+    with pytest.raises(ValueError, match="max_count|too many"):
+        big.minimal_winning_coalitions(max_count=1000)
+    with pytest.raises(ValueError):
+        dt.WeightedVotingGame(1, [])
+    with pytest.raises(TypeError):
+        dt.WeightedVotingGame(1, "abc")
+    with pytest.raises(ValueError, match="players has 1 names"):
+        dt.WeightedVotingGame(1, [1, 1], players=["a"])
+    # More players than the counters hold: a clear refusal.
+    with pytest.raises(ValueError, match="1022 players"):
+        dt.WeightedVotingGame(1000, [1] * 1500).banzhaf_swings()
+
+
+def test_unsc_indices_hand_derived_and_against_coopgame():
+    unsc = dt.VotingGame.un_security_council()
+    # 210 minimal winning coalitions of 9 members: P5 in all, each elected member in C(9, 3).
+    assert list(unsc.deegan_packel(exact=True))[:6] == [Fraction(1, 9)] * 5 + [Fraction(2, 45)]
+    assert list(unsc.holler(exact=True))[:6] == [Fraction(1, 9)] * 5 + [Fraction(2, 45)]
+    coopgame = pytest.importorskip("coopgame")
+    values = [
+        1.0 if bin(m).count("1") >= 9 and m & 0b11111 == 0b11111 else 0.0
+        for m in range(1, 1 << 15)
+    ]
+    theirs = coopgame.power_indices(coopgame.Game(values))
+    assert theirs["swings"] == unsc.banzhaf_swings()
+    assert np.allclose(theirs["johnston"], unsc.johnston().values)
+    assert np.allclose(theirs["deegan_packel"], unsc.deegan_packel().values)
+    assert np.allclose(theirs["public_good"], unsc.holler().values)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(2, 7).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(st.sets(st.integers(0, n - 1), min_size=1), min_size=1, max_size=6),
+            st.sets(st.integers(0, n - 1), max_size=2),
+        )
+    )
+)
+def test_minimal_winning_lists_and_vetoes_equal_brute_force(case):
+    n, coalitions, vetoes = case
+    players = [f"v{i}" for i in range(n)]
+    game = dt.VotingGame.from_minimal_winning([sorted(c) for c in coalitions], players=players)
+    if vetoes:
+        game = game.with_veto(sorted(vetoes))
+
+    def wins(s):
+        return any(c <= s for c in coalitions) and set(vetoes) <= s
+
+    ss, swings, p = brute_force(n, wins)
+    assert list(game.shapley_shubik(exact=True)) == ss
+    assert game.banzhaf_swings() == swings
+    assert game.win_probability(exact=True) == p
+    # The minimal winning coalitions are exactly the minimal sets that win.
+    winning = [frozenset(j for j in range(n) if m >> j & 1) for m in range(1 << n)]
+    winning = [s for s in winning if wins(set(s))]
+    minimal = {s for s in winning if not any(t < s for t in winning)}
+    found = {frozenset(players.index(x) for x in c) for c in game.minimal_winning_coalitions()}
+    assert found == minimal
+    assert game.veto_players() == [players[i] for i in range(n) if all(i in s for s in winning)]

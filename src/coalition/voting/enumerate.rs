@@ -8,6 +8,10 @@ use super::compound::VotingGame;
 use crate::error::{Error, Result};
 use crate::interrupt;
 
+/// The most player indices the minimal winning coalitions found may hold together (80 MB),
+/// whatever `max_count` allows.
+pub const MAX_STORED_MEMBERS: usize = 10_000_000;
+
 /// The most players [`brute_force`] enumerates (2^20 coalitions).
 pub const MAX_BRUTE_FORCE_PLAYERS: usize = 20;
 
@@ -116,6 +120,7 @@ pub fn minimal_winning(game: &VotingGame, max_count: usize) -> Result<Vec<Vec<us
         out: Vec::new(),
         max_count,
         nodes: 0,
+        stored: 0,
     };
     search.visit(0)?;
     let mut out = search.out;
@@ -130,6 +135,7 @@ struct Search<'a> {
     out: Vec<Vec<usize>>,
     max_count: usize,
     nodes: u64,
+    stored: usize,
 }
 
 impl Search<'_> {
@@ -147,7 +153,17 @@ impl Search<'_> {
                         self.max_count
                     )));
                 }
-                let members = (0..self.chosen.len()).filter(|&j| self.chosen[j]).collect();
+                let members: Vec<usize> =
+                    (0..self.chosen.len()).filter(|&j| self.chosen[j]).collect();
+                self.stored += members.len();
+                if self.stored > MAX_STORED_MEMBERS {
+                    return Err(Error::InvalidArgument(format!(
+                        "the minimal winning coalitions found so far ({}) hold more than \
+                         {MAX_STORED_MEMBERS} members together, too many to list: use \
+                         shapley_shubik / banzhaf, which need no list",
+                        self.out.len()
+                    )));
+                }
                 self.out.push(members);
             }
             return Ok(());

@@ -32,6 +32,7 @@ pub(crate) mod enumerate;
 mod indices;
 mod power;
 mod result;
+mod to_tu;
 mod weighted;
 
 pub use compound::{Rule, VotingGame, default_players};

@@ -23,16 +23,21 @@
 //! (Brams & Affuso 1976; Bilbao, Fernández, Jiménez Losada & López 2000; Uno 2012).
 //!
 //! **Leaving one player out.** The table of `N ∖ i` is the table of `N` divided by
-//! `(1 + y x^{w_i})`: `G[t][s] = F[t][s] − G[t−1][s − w_i]`, one pass over the box, shared
-//! by players with the same weights. Box sums of `G` give `W⁺ᵢ` (bounds `B_r`) and `W⁻ᵢ`
-//! (bounds `B_r − w_ri`).
+//! `(1 + y x^{w_i})`, `G[t][s] = Σ_j (−1)^j F[t−j][s − j w_i]`, so its box sums are
+//! alternating sums of box sums of the table of everyone:
+//! `P_G[t][b] = Σ_j (−1)^j P_F[t−j][b − j w_i]`. After one pass of prefix sums over the
+//! table, each query of each player costs `O(min(t, b / w_i))` per size, with no table of
+//! its own; players with the same weights share their answers. Box sums of `G` give `W⁺ᵢ`
+//! (bounds `B_r`) and `W⁻ᵢ` (bounds `B_r − w_ri`).
 //!
 //! **Exactness.** Counts run modulo `2^(64 L)` in `L` machine words with `64 L > n`
 //! (see [`super::counts`]): additions and subtractions only, so the final counts, true
 //! integers below `2ⁿ`, are exact; they are then converted to big integers.
 //!
 //! # Complexity
-//! Time `O(n · T · R)` for the table and `O(T · R · d)` per distinct weight signature, where
+//! Time `O(n · T · R)` for the table (rows start at the sum of the `t` smallest weights, and
+//! only weight sums reachable so far are visited), `O(d · T · R)` for its prefix sums, and
+//! `O(T · min(T, B / w))` per query and distinct weight signature, where
 //! `R = Π_r (B_r + 1)` and `T ≤ n` the number of sizes tracked (1 when no size is needed);
 //! memory `T · R` counters of `L` words. [`plan`] estimates the table and refuses it above
 //! [`MEMORY_BUDGET`].
@@ -292,17 +297,12 @@ impl Plan {
         row.saturating_mul(self.group_rows(g) as u128 + 1)
     }
 
-    /// Estimated bytes of the largest group's tables (the table plus working rows).
+    /// Estimated bytes of the largest group's table.
     pub(crate) fn table_bytes(&self) -> u64 {
-        let threads = rayon::current_num_threads() as u128;
         let cells = self
             .groups
             .iter()
-            .map(|g| {
-                let rows = self.group_rows(g) as u128 + 1;
-                let row = self.group_cells(g) / rows.max(1);
-                self.group_cells(g) + row.saturating_mul(3 * threads)
-            })
+            .map(|g| self.group_cells(g))
             .max()
             .unwrap_or(0);
         let bytes = cells.saturating_mul(self.words as u128 * 8);
@@ -419,18 +419,6 @@ fn shift_in_place<C: Counter>(geom: &Geom, row: &mut [C], step: &[usize], sub: b
     });
 }
 
-/// Sums of `row` over the boxes `0..=b` for each bound vector in `bounds`.
-fn box_sums<C: Counter>(geom: &Geom, row: &[C], bounds: &[Vec<usize>]) -> Vec<C> {
-    let d = geom.bounds.len();
-    let mut prefix = row.to_vec();
-    for r in 0..d {
-        let mut unit = vec![0; d];
-        unit[r] = 1;
-        shift_in_place(geom, &mut prefix, &unit, false);
-    }
-    bounds.iter().map(|b| prefix[geom.index(b)]).collect()
-}
-
 /// One query of a player: coefficient, largest complement size (`None`: any), box bounds,
 /// and whether it counts `W⁺` (true) or `W⁻`.
 struct Query {
@@ -521,6 +509,7 @@ fn count_group<C: Counter>(
     }
     let mut reach = vec![0usize; geom.bounds.len()];
     let mut scratch: Vec<C> = Vec::new();
+    let mut snapshot: Vec<C> = Vec::new();
     for (done, &j) in order.iter().enumerate() {
         interrupt::check()?;
         let step = step_of(j);
@@ -530,17 +519,26 @@ fn count_group<C: Counter>(
         if sized && one_dim {
             // Players come in ascending weight, so row t starts at lows[t].
             let (w, hi, width) = (step[0], reach[0], geom.len);
-            for t in (1..rows.min(done + 2)).rev() {
-                let lo = lows[t].max(w);
-                if lo > hi {
-                    continue;
-                }
-                let (low, high) = table.split_at_mut(t * width);
-                let src = &low[(t - 1) * width..t * width];
-                let dst = &mut high[..width];
-                for (d, s) in dst[lo..=hi].iter_mut().zip(&src[lo - w..=hi - w]) {
-                    d.add(s);
-                }
+            let top = rows.min(done + 2) - 1;
+            let pass = Pass {
+                width,
+                lows: &lows,
+                w,
+                hi,
+            };
+            if top >= 16 && top * (hi + 1) >= 1 << 17 && rayon::current_num_threads() > 1 {
+                // Two halves of the rows at once; the upper half reads a snapshot of the
+                // row below it, which the lower half updates meanwhile.
+                let mid = top / 2;
+                snapshot.clear();
+                snapshot.extend_from_slice(&table[mid * width..(mid + 1) * width]);
+                let (lower, upper) = table.split_at_mut((mid + 1) * width);
+                rayon::join(
+                    || pass.run(lower, 0, None, 1, mid),
+                    || pass.run(upper, mid + 1, Some(&snapshot), mid + 1, top),
+                );
+            } else if top >= 1 {
+                pass.run(&mut table, 0, None, 1, top);
             }
         } else if sized {
             for t in (1..rows.min(done + 2)).rev() {
@@ -561,7 +559,20 @@ fn count_group<C: Counter>(
             );
         }
     }
-    // Players with equal steps share their leave-one-out table.
+    // Box prefix sums of every row along the weight dimensions.
+    for t in 0..rows {
+        interrupt::check()?;
+        let row = &mut table[t * geom.len..(t + 1) * geom.len];
+        for r in 0..geom.bounds.len() {
+            if geom.bounds[r] == 0 {
+                continue;
+            }
+            let mut unit = vec![0; geom.bounds.len()];
+            unit[r] = 1;
+            shift_in_place(&geom, row, &unit, false);
+        }
+    }
+    // Players with equal steps share their answers.
     let mut signatures: BTreeMap<Vec<usize>, Vec<usize>> = BTreeMap::new();
     for j in 0..n {
         signatures.entry(step_of(j)).or_default().push(j);
@@ -574,7 +585,7 @@ fn count_group<C: Counter>(
         .map(|(step, players)| {
             interrupt::within(token.as_ref(), || {
                 let queries = queries(plan, group, &bounds, players[0], rows);
-                leave_out(&geom, &table, rows, sized, step, &queries, n, len, &lows)
+                answer(&geom, &table, rows, sized, step, &queries, n, len)
             })
         })
         .collect();
@@ -588,6 +599,48 @@ fn count_group<C: Counter>(
         }
     }
     Ok(())
+}
+
+/// One player's factor `(1 + y x^w)` applied to rows of a one-dimensional table.
+struct Pass<'a> {
+    width: usize,
+    lows: &'a [usize],
+    w: usize,
+    hi: usize,
+}
+
+impl Pass<'_> {
+    /// `F[t] += F[t−1] shifted by w` for `t` from `t_hi` down to `t_lo`, on `block`, which
+    /// holds the rows from `base` on; the row below `base` is `below`.
+    fn run<C: Counter>(
+        &self,
+        block: &mut [C],
+        base: usize,
+        below: Option<&[C]>,
+        t_lo: usize,
+        t_hi: usize,
+    ) {
+        let (width, w, hi) = (self.width, self.w, self.hi);
+        for t in (t_lo..=t_hi).rev() {
+            let lo = self.lows[t].max(w);
+            if lo > hi {
+                continue;
+            }
+            let local = t - base;
+            let (src, dst): (&[C], &mut [C]) = if local == 0 {
+                match below {
+                    Some(b) => (b, &mut block[..width]),
+                    None => continue,
+                }
+            } else {
+                let (low, high) = block.split_at_mut(local * width);
+                (&low[(local - 1) * width..], &mut high[..width])
+            };
+            for (d, s) in dst[lo..=hi].iter_mut().zip(&src[lo - w..=hi - w]) {
+                d.add(s);
+            }
+        }
+    }
 }
 
 /// The box queries of player `i` in `group`.
@@ -639,119 +692,71 @@ fn queries(plan: &Plan, group: &Group, bounds: &[usize], i: usize, rows: usize) 
     out
 }
 
-/// Divides the table by one player's factor, row by row, and answers the queries; returns
-/// `(W⁺, W⁻)` by coalition size `k = n − 1 − t` (or in one entry when `len == 1`).
+/// Answers one player's queries from the box prefix sums `P` of the table of all players.
+///
+/// Dividing by the player's factor `(1 + y x^w)` gives `G[t][s] = Σ_j (−1)^j F[t−j][s − j w]`,
+/// so the box sums of the table without the player are alternating sums of box sums of the
+/// table with everyone: `P_G[t][b] = Σ_j (−1)^j P_F[t−j][b − j w]` (terms with a negative
+/// coordinate vanish). Each query costs `O(min(t, b / w))` per row, no table of its own.
+/// Returns `(W⁺, W⁻)` by coalition size `k = n − 1 − t` (or in one entry when `len == 1`).
 #[allow(clippy::too_many_arguments)]
-fn leave_out<C: Counter>(
+fn answer<C: Counter>(
     geom: &Geom,
-    table: &[C],
+    prefix: &[C],
     rows: usize,
     sized: bool,
     step: &[usize],
     queries: &[Query],
     n: usize,
     len: usize,
-    lows: &[usize],
 ) -> Result<(Vec<C>, Vec<C>)> {
     let mut plus = vec![C::ZERO; len];
     let mut minus = vec![C::ZERO; len];
-    let bounds: Vec<Vec<usize>> = queries.iter().map(|q| q.bounds.clone()).collect();
-    let mut record = |t: usize, row: &[C]| {
-        let sums = box_sums(geom, row, &bounds);
-        let slot = if len == 1 { 0 } else { n - 1 - t };
-        for (q, s) in queries.iter().zip(sums) {
-            if q.max_rows.is_some_and(|m| t > m) {
-                continue;
+    let d = geom.bounds.len();
+    let mut coord = vec![0usize; d];
+    for q in queries {
+        interrupt::check()?;
+        let last_row = if sized {
+            q.max_rows.map_or(rows - 1, |m| m.min(rows - 1))
+        } else {
+            0
+        };
+        for t in 0..=last_row {
+            let mut sum = C::ZERO;
+            coord.copy_from_slice(&q.bounds);
+            let mut j = 0;
+            loop {
+                let row = if sized { t - j } else { 0 };
+                let v = prefix[row * geom.len + geom.index(&coord)];
+                if j % 2 == 0 {
+                    sum.add(&v);
+                } else {
+                    sum.sub(&v);
+                }
+                j += 1;
+                if sized && j > t {
+                    break;
+                }
+                // The next term moves every coordinate down by the step; stop below zero.
+                let mut inside = true;
+                for (c, &w) in coord.iter_mut().zip(step) {
+                    match c.checked_sub(w) {
+                        Some(x) => *c = x,
+                        None => inside = false,
+                    }
+                }
+                if !inside {
+                    break;
+                }
             }
-            let v = s.times(q.coef);
+            let slot = if len == 1 { 0 } else { n - 1 - t };
+            let v = sum.times(q.coef);
             if q.plus {
                 plus[slot].add(&v);
             } else {
                 minus[slot].add(&v);
             }
         }
-    };
-    if sized && geom.bounds.len() == 1 {
-        // One weight dimension: deconvolve and sum prefixes in a single pass per row.
-        let w = step[0];
-        let width = geom.len;
-        let mut marks: Vec<(usize, usize)> = queries
-            .iter()
-            .enumerate()
-            .map(|(k, q)| (q.bounds[0], k))
-            .collect();
-        marks.sort_unstable();
-        let mut prev: Vec<C> = vec![C::ZERO; width];
-        let mut cur: Vec<C> = vec![C::ZERO; width];
-        // Each buffer is zero below the row start it was last written with.
-        let (mut prev_lo, mut cur_lo) = (0usize, 0usize);
-        let mut sums = vec![C::ZERO; queries.len()];
-        for t in 0..rows {
-            interrupt::check()?;
-            let row = &table[t * width..(t + 1) * width];
-            let lo = lows[t].min(width);
-            if cur_lo < lo {
-                cur[cur_lo..lo].fill(C::ZERO);
-            }
-            let mut acc = C::ZERO;
-            let mut next_mark = 0;
-            while next_mark < marks.len() && marks[next_mark].0 < lo {
-                sums[marks[next_mark].1] = C::ZERO;
-                next_mark += 1;
-            }
-            let split = w.min(width).max(lo);
-            let mut emit = |s: usize, acc: &C, next_mark: &mut usize| {
-                while *next_mark < marks.len() && marks[*next_mark].0 == s {
-                    sums[marks[*next_mark].1] = *acc;
-                    *next_mark += 1;
-                }
-            };
-            for s in lo..split {
-                cur[s] = row[s];
-                acc.add(&cur[s]);
-                emit(s, &acc, &mut next_mark);
-            }
-            for s in split..width {
-                let mut v = row[s];
-                if t > 0 {
-                    v.sub(&prev[s - w]);
-                }
-                cur[s] = v;
-                acc.add(&v);
-                emit(s, &acc, &mut next_mark);
-            }
-            cur_lo = lo;
-            let slot = if len == 1 { 0 } else { n - 1 - t };
-            for (q, sum) in queries.iter().zip(&sums) {
-                if q.max_rows.is_some_and(|m| t > m) {
-                    continue;
-                }
-                let v = sum.times(q.coef);
-                if q.plus {
-                    plus[slot].add(&v);
-                } else {
-                    minus[slot].add(&v);
-                }
-            }
-            std::mem::swap(&mut prev, &mut cur);
-            std::mem::swap(&mut prev_lo, &mut cur_lo);
-        }
-    } else if sized {
-        let mut prev: Vec<C> = vec![C::ZERO; geom.len];
-        for t in 0..rows {
-            interrupt::check()?;
-            let mut cur = table[t * geom.len..(t + 1) * geom.len].to_vec();
-            if t > 0 {
-                shift(geom, &mut cur, &prev, step, &geom.bounds, true);
-            }
-            record(t, &cur);
-            prev = cur;
-        }
-    } else {
-        interrupt::check()?;
-        let mut row = table[..geom.len].to_vec();
-        shift_in_place(geom, &mut row, step, true);
-        record(0, &row);
     }
     Ok((plus, minus))
 }
@@ -760,6 +765,22 @@ fn leave_out<C: Counter>(
 mod tests {
     use super::*;
     use crate::coalition::voting::{Rule, WeightedRule};
+
+    /// Rows long enough for the two-halves table update (parallel when rayon has threads)
+    /// against the enumeration.
+    #[test]
+    fn parallel_table_update_matches_enumeration() {
+        let w: Vec<u64> = (0..18u64).map(|i| 500 + (i * 7919) % 1300).collect();
+        let total: u64 = w.iter().sum();
+        for quota in [total / 2 + 1, total / 3, total * 3 / 4] {
+            let game = VotingGame::weighted(quota, &w).unwrap();
+            let (brute, winning) = crate::coalition::voting::enumerate::brute_force(&game).unwrap();
+            let p = plan(&game, true).unwrap();
+            let counts = count(&p).unwrap();
+            assert_eq!(counts.swings, brute, "quota {quota}");
+            assert_eq!(counts.winning, winning);
+        }
+    }
 
     /// The dynamic program itself (never the enumeration fallback) against the enumeration.
     #[test]

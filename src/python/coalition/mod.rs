@@ -1,10 +1,12 @@
-//! `detente.coalition`: [`crate::coalition`] for Python.
+//! `detente.coalition`: [`crate::coalition`] for Python, one file per core module.
 
+pub(crate) mod tu;
 mod voting;
 
 use pyo3::prelude::*;
 
 pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    tu::register(m)?;
     voting::register(m)?;
     Ok(())
 }

@@ -421,6 +421,14 @@ impl PyVotingGame {
         }
     }
 
+    /// The simple game as a :class:`TUGame` (``v(S) = 1`` for winning coalitions, 0
+    /// otherwise; at most 30 players), for the TU solutions: core, nucleolus, …
+    fn to_tu_game(&self, py: Python<'_>) -> PyResult<super::tu::PyTUGame> {
+        let g = &self.inner;
+        let tu = run(py, || g.to_tu_game())?;
+        Ok(super::tu::PyTUGame::new(tu))
+    }
+
     /// The game as JSON text, which ``VotingGame.from_json`` reads back.
     fn to_json(&self) -> PyResult<String> {
         serde_json::to_string(&self.inner).map_err(|e| Error::Json(e.to_string()).into())
