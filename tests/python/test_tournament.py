@@ -290,3 +290,52 @@ def test_fixation_probabilities_are_probabilities(n, w):
     assert np.all((rho >= 0) & (rho <= 1))
     # Always-defect is favoured: at least neutral.
     assert rho[1, 0] >= 1 / n - 1e-12
+
+
+# ------------------------------------------------------------------------------------------
+# Threads and Ctrl-C.
+
+_SCRIPT = """
+import detente as dt
+s = dt.strategies
+pd = dt.Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+field = [s.random(0.3), s.tit_for_tat(), s.generous_tit_for_tat(), s.win_stay_lose_shift(),
+         s.soft_grudger(), s.memory_one(0.9, 0.2, 0.7, 0.1)]
+print(dt.tournament(field, pd, turns=300, repetitions=7, noise=0.1, seed=5).to_json())
+"""
+
+
+def test_results_do_not_depend_on_the_number_of_threads():
+    import os
+    import subprocess
+    import sys
+
+    outputs = set()
+    for threads in ("1", "4"):
+        env = dict(os.environ, RAYON_NUM_THREADS=threads)
+        out = subprocess.run(
+            [sys.executable, "-c", _SCRIPT], env=env, capture_output=True, text=True, check=True
+        )
+        outputs.add(out.stdout)
+    assert len(outputs) == 1
+
+
+def test_ctrl_c_stops_a_long_tournament():
+    import os
+    import signal
+    import threading
+    import time
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        # About 2.5e10 turns: far longer than the test allows.
+        field = [S.random(p / 60) for p in range(1, 51)]
+        timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+        start = time.perf_counter()
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            dt.tournament(field, PD, turns=10**6, repetitions=20)
+        timer.join()
+        assert time.perf_counter() - start < 20.0
+    finally:
+        signal.signal(signal.SIGINT, previous)
