@@ -155,7 +155,7 @@ def total_turns(n: int) -> int:
 def axelrod_worker(job: str) -> int:
     """Runs axelrod's tournament `runs` times; prints times and normalised scores as JSON."""
     spec = json.loads(job)
-    import axelrod as axl
+    import axelrod as axl  # type: ignore[import-not-found]
 
     specs = [tuple(s) for s in spec["strategies"]]
     times, scores = [], None

@@ -644,3 +644,57 @@ proptest! {
         prop_assert_eq!(vec![back.p_cc, back.p_cd, back.p_dc, back.p_dd, back.initial], p);
     }
 }
+
+#[test]
+fn noise_with_three_actions_moves_to_another_action_uniformly() {
+    // Rock-paper-scissors; "always rock" under noise 1 plays paper or scissors, each half the
+    // time.
+    let a = array![[0.0, -1.0, 1.0], [1.0, 0.0, -1.0], [-1.0, 1.0, 0.0]];
+    let rps = Game::from_bimatrix(a.view(), a.t()).unwrap();
+    let rock = Automaton::pure(vec!["R".into()], vec![0], vec![vec![0; 9]], vec![3, 3], 0).unwrap();
+    let paper =
+        Automaton::pure(vec!["P".into()], vec![1], vec![vec![0; 9]], vec![3, 3], 0).unwrap();
+    let o = TournamentOptions {
+        noise: 1.0,
+        seed: 2,
+        self_play: false,
+        ..options(1000, 20)
+    };
+    let t = run(&[rock.clone(), paper.clone()], &rps, &o);
+    // Action 0 (rock) is never played by "always rock" under noise 1.
+    assert_eq!(t.cooperation_rate[0], 0.0);
+    // Paper, flipped to rock or scissors: rock half the time (binomial).
+    let n = 20_000.0;
+    assert!(within_binomial(t.cooperation_rate[1] * n, n, 0.5));
+    // Without noise: paper beats rock every turn.
+    let t = run(&[rock, paper], &rps, &options(10, 1));
+    assert!(close(t.payoff_matrix[1][0].unwrap(), 1.0));
+    assert!(close(t.payoff_matrix[0][1].unwrap(), -1.0));
+}
+
+#[test]
+fn asymmetric_n_player_games_average_over_every_seating() {
+    // Whoever sits in seat 1 gets 1, the others 0, whatever is played: averaged over the
+    // seatings every strategy gets 1/3 in every group.
+    let mut u = ArrayD::zeros(IxDyn(&[2, 2, 2, 3]));
+    for a in 0..2 {
+        for b in 0..2 {
+            for c in 0..2 {
+                u[[a, b, c, 0]] = 1.0;
+            }
+        }
+    }
+    let g = Game::new(u).unwrap();
+    let field = [
+        n_player::cooperate(3).unwrap(),
+        n_player::defect(3).unwrap(),
+    ];
+    let t = run(&field, &g, &options(4, 2));
+    for row in &t.payoff_matrix {
+        for x in row {
+            assert!(close(x.unwrap(), 1.0 / 3.0));
+        }
+    }
+    // Seatings: CCC 1, CCD 3, CDD 3, DDD 1; 2 repetitions of 4 turns.
+    assert_eq!(t.turns_played, 8 * 2 * 4);
+}

@@ -339,3 +339,29 @@ def test_ctrl_c_stops_a_long_tournament():
         assert time.perf_counter() - start < 20.0
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def test_progress_goes_to_standard_error(capfd):
+    dt.tournament([S.cooperate(), S.defect(), S.tit_for_tat()], PD, turns=10, progress=True)
+    err = capfd.readouterr().err
+    assert "100% of matches played" in err
+
+
+@given(
+    st.lists(st.integers(-3, 6), min_size=4, max_size=4),
+    st.integers(2, 30),
+    st.fractions(min_value=0, max_value=Fraction(1, 10), max_denominator=20),
+)
+def test_exact_and_float_fixation_agree(entries, n, w):
+    m = [entries[:2], entries[2:]]
+    try:
+        exact = dt.repeated.moran(m, n, w)
+    except ValueError as e:
+        # Only a non-positive fitness may refuse the input; floats refuse it too.
+        assert "intensity" in str(e)
+        with pytest.raises(ValueError, match="intensity"):
+            dt.repeated.moran(np.array(m, dtype=float), n, float(w))
+        return
+    floats = dt.repeated.moran(np.array(m, dtype=float), n, float(w))
+    assert np.allclose(exact.astype(float), floats, rtol=1e-9, atol=1e-12)
+    assert all(0 <= x <= 1 for x in exact.flat)
