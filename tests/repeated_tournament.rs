@@ -698,3 +698,23 @@ fn asymmetric_n_player_games_average_over_every_seating() {
     // Seatings: CCC 1, CCD 3, CDD 3, DDD 1; 2 repetitions of 4 turns.
     assert_eq!(t.turns_played, 8 * 2 * 4);
 }
+
+#[test]
+fn large_populations_are_summed_in_constant_memory_or_refused() {
+    let m = array![[3.0, 0.0], [5.0, 1.0]];
+    let big = MoranOptions {
+        population: 2_000_000,
+        intensity: 0.01,
+        ..Default::default()
+    };
+    let rho = moran(m.view(), &big).unwrap();
+    // Always-defect is favoured at any size; always-cooperate's chance underflows to 0.
+    assert!(rho[[1, 0]] > 0.0 && rho[[1, 0]] <= 1.0);
+    assert!(rho[[0, 1]] >= 0.0 && rho[[0, 1]] < 1.0 / 2_000_000.0);
+    let absurd = MoranOptions {
+        population: usize::MAX,
+        ..Default::default()
+    };
+    let err = moran(m.view(), &absurd).unwrap_err().to_string();
+    assert!(err.contains("population"), "{err}");
+}
