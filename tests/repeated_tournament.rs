@@ -413,6 +413,15 @@ fn hostile_inputs_are_refused_naming_the_argument() {
         tournament(&two, &rectangular, &options(10, 1)),
         Err(Error::InvalidGame(_))
     ));
+    let huge = Game::from_bimatrix(
+        array![[1e307, 0.0], [5.0, 1.0]].view(),
+        array![[1e307, 5.0], [0.0, 1.0]].view(),
+    )
+    .unwrap();
+    assert!(matches!(
+        tournament(&two, &huge, &options(100, 1)),
+        Err(Error::InvalidGame(_))
+    ));
 }
 
 #[test]
@@ -863,4 +872,18 @@ proptest! {
         let three = pool(3).install(|| run(&field, &pd(), &o));
         prop_assert_eq!(one, three);
     }
+}
+
+#[test]
+fn one_action_games_ignore_noise() {
+    let g = Game::from_bimatrix(array![[2.0]].view(), array![[1.0]].view()).unwrap();
+    let only = Automaton::pure(vec!["a".into()], vec![0], vec![vec![0]], vec![1, 1], 0).unwrap();
+    let o = TournamentOptions {
+        noise: 0.5,
+        ..options(10, 2)
+    };
+    let t = run(&[only.clone(), only], &g, &o);
+    // Asymmetric payoffs: each strategy gets (2 + 1) / 2 over the two seats.
+    assert!(close(t.payoff_matrix[0][1].unwrap(), 1.5));
+    assert_eq!(t.cooperation_rate, vec![1.0, 1.0]);
 }

@@ -486,6 +486,10 @@ impl Noise {
         if self.threshold == 0 && !self.always {
             return a;
         }
+        if k == 1 {
+            // No other action to flip to.
+            return a;
+        }
         if self.always || rng.next_u64() < self.threshold {
             if k == 2 {
                 1 - a
@@ -803,6 +807,16 @@ fn check(strategies: &[Automaton], stage: &Game, o: &TournamentOptions) -> Resul
     if shape.iter().any(|&x| x != k) {
         return Err(Error::InvalidGame(format!(
             "every strategy plays every seat, so every player needs the same number of actions; the stage game has shape {shape:?}"
+        )));
+    }
+    let largest = stage
+        .payoff_slice()
+        .iter()
+        .fold(0.0f64, |m, x| m.max(x.abs()));
+    if !(largest * o.turns as f64).is_finite() {
+        return Err(Error::InvalidGame(format!(
+            "payoffs as large as {largest:e} summed over {} turns overflow; rescale the stage game",
+            o.turns
         )));
     }
     for (i, a) in strategies.iter().enumerate() {
