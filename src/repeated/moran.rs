@@ -319,7 +319,7 @@ pub fn moran(payoff_matrix: ArrayView2<'_, f64>, options: &MoranOptions) -> Resu
                 ));
             }
             let steps = (s * s) as f64 * trials as f64 * (population as f64).powi(2);
-            if steps > 1e12 {
+            if steps > 1e10 {
                 return Err(Error::InvalidArgument(format!(
                     "trials: about {steps:.1e} simulated steps; use fewer trials or the exact method"
                 )));

@@ -365,3 +365,75 @@ def test_exact_and_float_fixation_agree(entries, n, w):
     floats = dt.repeated.moran(np.array(m, dtype=float), n, float(w))
     assert np.allclose(exact.astype(float), floats, rtol=1e-9, atol=1e-12)
     assert all(0 <= x <= 1 for x in exact.flat)
+
+
+# ------------------------------------------------------------------------------------------
+# Hostile input from every side: only Exception subclasses come out (never a panic).
+
+import json  # noqa: E402
+
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+_WEIRD = st.recursive(
+    st.sampled_from(
+        [None, True, 0, 1, -1, 2**64, 10**30, 0.5, -0.5, 1e300, math.nan, math.inf, "", "x"]
+    )
+    | st.floats()
+    | st.integers(-(10**6), 10**6),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+    max_leaves=10,
+)
+_REAL = dt.tournament(
+    [S.tit_for_tat(), S.defect(), S.random(0.5)], PD, turns=20, repetitions=3, noise=0.1
+)
+
+
+def _only_exceptions(call):
+    try:
+        call()
+    except Exception:
+        pass
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_mutated_tournament_json_is_refused_or_usable(data):
+    obj = json.loads(_REAL.to_json())
+    if data.draw(st.booleans()):
+        key = data.draw(st.sampled_from(sorted(obj["options"])))
+        obj["options"][key] = data.draw(_WEIRD)
+    else:
+        key = data.draw(st.sampled_from(sorted(obj)))
+        obj[key] = data.draw(_WEIRD)
+    try:
+        text = json.dumps(obj)
+        back = dt.Tournament.from_json(text)
+    except Exception:
+        return
+    repr(back)
+    back._repr_html_()
+    back.to_frame()
+    back.pairwise_frame()
+    pickle.loads(pickle.dumps(back))
+    for name in dir(back):
+        if not name.startswith("_"):
+            _only_exceptions(lambda: getattr(back, name))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(a=_WEIRD, b=_WEIRD, c=_WEIRD)
+def test_malformed_arguments_raise_exceptions_only(a, b, c):
+    _only_exceptions(lambda: dt.tournament(a, PD, turns=5, repetitions=1))
+    _only_exceptions(lambda: dt.tournament([S.cooperate(), S.defect()], PD, turns=a, repetitions=1))
+    _only_exceptions(lambda: dt.tournament([S.cooperate(), S.defect()], PD, 5, 1, noise=a, seed=b))
+    _only_exceptions(
+        lambda: dt.tournament([S.cooperate(), S.defect()], PD, 5, 1, discount=a, continuation=b)
+    )
+    _only_exceptions(lambda: dt.repeated.moran(a, b, c))
+    _only_exceptions(lambda: dt.repeated.moran([[1, 2], [3, 4]], 5, a, method="simulate", trials=b))
+    _only_exceptions(lambda: dt.repeated.replicator(a, starts=2))
+    _only_exceptions(lambda: S.memory_one(a, b, c, a))
+    _only_exceptions(lambda: S.generous_tit_for_tat(a))
+    _only_exceptions(lambda: S.forgiving_grudger(a))
+    _only_exceptions(lambda: S.cycler(a))
+    _only_exceptions(lambda: S.tit_for_tat(players=a, rule=b))
