@@ -25,6 +25,11 @@ HiGHS and a vectorised numpy check. Timed tasks:
 * the equilibrium payoff set of repeated 2-player games (Abreu-Sannikov) against QuantEcon's
   ``RepeatedGame.equilibrium_payoffs`` on a 2x2, a 3x3 and a 20x20 Cournot game (warm, plus
   QuantEcon's first, JIT-compiling call); the polygons must agree within 1e-6 (Hausdorff).
+* round-robin tournaments against the axelrod package (section ``tournament``, in
+  ``benches/compare_axelrod.py``): 12 and 50 strategies x 200 turns x 20 repetitions with
+  noise 0.05, and mean scores checked against axelrod's without noise. axelrod pulls in torch:
+  install it in a venv of its own (``pip install ".[axelrod]"`` there) and name that
+  interpreter in ``DETENTE_AXELROD_PYTHON``; without it the section times detente only.
 
 nashpy and pygambit run Lemke-Howson, vertex enumeration and Gambit's LP in child processes
 killed after 30 s (5 s with ``--quick``): the cell then says "timeout", and the peer is not
@@ -246,6 +251,9 @@ HEADERS = {
     "coopgame": "coopgame-py",
     "python_dp": "plain Python big-int DP",
 }
+# The tournament section times the axelrod package (benches/compare_axelrod.py).
+METHODS.append("axelrod")
+HEADERS["axelrod"] = "axelrod"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1315,6 +1323,8 @@ def targets(rows: list[Row]) -> list[tuple[str, str, float | None, float]]:
     for row in rows:
         if row.task.endswith("(exact)") and row.profiles == 190:
             out.append((f"{row.task} vs plain Python DP", row.game, ratio(row, "python_dp"), 1))
+        if row.task == "tournament, noise 0.05":
+            out.append(("tournament turns/s vs axelrod", row.game, ratio(row, "axelrod"), 200))
     return out
 
 
@@ -1422,6 +1432,36 @@ def markdown(rows: list[Row], cfg: Settings, started: str, load_at_start: str, w
     return "\n".join(lines) + "\n"
 
 
+def bench_tournament(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) -> list[Row]:
+    """Round-robin tournaments against the axelrod package (benches/compare_axelrod.py: same
+    strategies, 200 turns x 20 repetitions, noise 0.05; the no-noise rows check that mean
+    scores agree). axelrod runs in a child process with the interpreter named by
+    DETENTE_AXELROD_PYTHON (it pulls in torch, so it usually has a venv of its own); when it is
+    not importable there its cells say so."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import compare_axelrod
+
+    rows = []
+    for r in compare_axelrod.run(quick=cfg.quick):
+        game = (
+            f"PD, {r['strategies']} strategies × {compare_axelrod.TURNS} turns × "
+            f"{compare_axelrod.REPETITIONS} reps ({r['turns']:,} turns)"
+        )
+        if "agreement" in r:
+            game += f"; mean scores agree, max difference {r['agreement'][0]:.2g}"
+        row = Row(r["task"], game, 4)
+        d = r["detente"]
+        row.cells["detente"] = Cell(Timing(statistics.median(d), len(d), 1))
+        if r["axelrod"]:
+            a = r["axelrod"]
+            row.cells["axelrod"] = Cell(Timing(statistics.median(a), len(a), 1))
+        else:
+            row.cells["axelrod"] = Cell(note=r["note"])
+        print_row(row)
+        rows.append(row)
+    return rows
+
+
 SECTIONS: dict[str, Callable[[Settings, dict[str, Any], np.random.Generator], list[Row]]] = {
     "construction": bench_construction,
     "pure": bench_pure,
@@ -1432,6 +1472,7 @@ SECTIONS: dict[str, Callable[[Settings, dict[str, Any], np.random.Generator], li
     "correlated": bench_correlated,
     "payoff_set": bench_payoff_set,
     "voting": bench_voting,
+    "tournament": bench_tournament,
 }
 
 

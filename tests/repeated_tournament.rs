@@ -413,6 +413,15 @@ fn hostile_inputs_are_refused_naming_the_argument() {
         tournament(&two, &rectangular, &options(10, 1)),
         Err(Error::InvalidGame(_))
     ));
+    let huge = Game::from_bimatrix(
+        array![[1e307, 0.0], [5.0, 1.0]].view(),
+        array![[1e307, 5.0], [0.0, 1.0]].view(),
+    )
+    .unwrap();
+    assert!(matches!(
+        tournament(&two, &huge, &options(100, 1)),
+        Err(Error::InvalidGame(_))
+    ));
 }
 
 #[test]
@@ -643,4 +652,238 @@ proptest! {
         let back = strategies::to_memory_one(&a).unwrap();
         prop_assert_eq!(vec![back.p_cc, back.p_cd, back.p_dc, back.p_dd, back.initial], p);
     }
+}
+
+#[test]
+fn noise_with_three_actions_moves_to_another_action_uniformly() {
+    // Rock-paper-scissors; "always rock" under noise 1 plays paper or scissors, each half the
+    // time.
+    let a = array![[0.0, -1.0, 1.0], [1.0, 0.0, -1.0], [-1.0, 1.0, 0.0]];
+    let rps = Game::from_bimatrix(a.view(), a.t()).unwrap();
+    let rock = Automaton::pure(vec!["R".into()], vec![0], vec![vec![0; 9]], vec![3, 3], 0).unwrap();
+    let paper =
+        Automaton::pure(vec!["P".into()], vec![1], vec![vec![0; 9]], vec![3, 3], 0).unwrap();
+    let o = TournamentOptions {
+        noise: 1.0,
+        seed: 2,
+        self_play: false,
+        ..options(1000, 20)
+    };
+    let t = run(&[rock.clone(), paper.clone()], &rps, &o);
+    // Action 0 (rock) is never played by "always rock" under noise 1.
+    assert_eq!(t.cooperation_rate[0], 0.0);
+    // Paper, flipped to rock or scissors: rock half the time (binomial).
+    let n = 20_000.0;
+    assert!(within_binomial(t.cooperation_rate[1] * n, n, 0.5));
+    // Without noise: paper beats rock every turn.
+    let t = run(&[rock, paper], &rps, &options(10, 1));
+    assert!(close(t.payoff_matrix[1][0].unwrap(), 1.0));
+    assert!(close(t.payoff_matrix[0][1].unwrap(), -1.0));
+}
+
+#[test]
+fn asymmetric_n_player_games_average_over_every_seating() {
+    // Whoever sits in seat 1 gets 1, the others 0, whatever is played: averaged over the
+    // seatings every strategy gets 1/3 in every group.
+    let mut u = ArrayD::zeros(IxDyn(&[2, 2, 2, 3]));
+    for a in 0..2 {
+        for b in 0..2 {
+            for c in 0..2 {
+                u[[a, b, c, 0]] = 1.0;
+            }
+        }
+    }
+    let g = Game::new(u).unwrap();
+    let field = [
+        n_player::cooperate(3).unwrap(),
+        n_player::defect(3).unwrap(),
+    ];
+    let t = run(&field, &g, &options(4, 2));
+    for row in &t.payoff_matrix {
+        for x in row {
+            assert!(close(x.unwrap(), 1.0 / 3.0));
+        }
+    }
+    // Seatings: CCC 1, CCD 3, CDD 3, DDD 1; 2 repetitions of 4 turns.
+    assert_eq!(t.turns_played, 8 * 2 * 4);
+}
+
+#[test]
+fn large_populations_are_summed_in_constant_memory_or_refused() {
+    let m = array![[3.0, 0.0], [5.0, 1.0]];
+    let big = MoranOptions {
+        population: 2_000_000,
+        intensity: 0.01,
+        ..Default::default()
+    };
+    let rho = moran(m.view(), &big).unwrap();
+    // Always-defect is favoured at any size; always-cooperate's chance underflows to 0.
+    assert!(rho[[1, 0]] > 0.0 && rho[[1, 0]] <= 1.0);
+    assert!(rho[[0, 1]] >= 0.0 && rho[[0, 1]] < 1.0 / 2_000_000.0);
+    let absurd = MoranOptions {
+        population: usize::MAX,
+        ..Default::default()
+    };
+    let err = moran(m.view(), &absurd).unwrap_err().to_string();
+    assert!(err.contains("population"), "{err}");
+}
+
+/// A random pure automaton on 3-player 2-action games with up to 3 states.
+fn pure_automaton_3() -> impl Strategy<Value = Automaton> {
+    (1usize..=3)
+        .prop_flat_map(|n| {
+            (
+                Just(n),
+                proptest::collection::vec(0usize..2, n),
+                proptest::collection::vec(proptest::collection::vec(0..n, 8), n),
+            )
+        })
+        .prop_map(|(n, actions, transitions)| {
+            let names = (0..n).map(|s| format!("s{s}")).collect();
+            Automaton::pure(names, actions, transitions, vec![2, 2, 2], 0).unwrap()
+        })
+}
+
+/// The payoff matrix of a tournament of pure automata in a 3-player game, by its definition:
+/// every multiset of 3 strategies, every distinct seating, each member's mean over its seats
+/// and the seatings; entry (i, j) averages the groups of i with j among the others.
+fn brute_force_3(field: &[Automaton], g: &Game, turns: usize) -> Vec<Vec<Option<f64>>> {
+    let count = field.len();
+    let mut sum = vec![vec![0.0; count]; count];
+    let mut n = vec![vec![0usize; count]; count];
+    for a in 0..count {
+        for b in a..count {
+            for c in b..count {
+                let group = [a, b, c];
+                let mut seatings: Vec<[usize; 3]> = Vec::new();
+                for p in [
+                    [0, 1, 2],
+                    [0, 2, 1],
+                    [1, 0, 2],
+                    [1, 2, 0],
+                    [2, 0, 1],
+                    [2, 1, 0],
+                ] {
+                    let s = [group[p[0]], group[p[1]], group[p[2]]];
+                    if !seatings.contains(&s) {
+                        seatings.push(s);
+                    }
+                }
+                let mut total = vec![0.0; count];
+                let mut seats = vec![0usize; count];
+                for seating in &seatings {
+                    let mut state: Vec<usize> =
+                        seating.iter().map(|&s| field[s].initial()).collect();
+                    let mut payoff = [0.0; 3];
+                    for _ in 0..turns {
+                        let acts: Vec<usize> = (0..3)
+                            .map(|i| field[seating[i]].pure_output(state[i]).unwrap())
+                            .collect();
+                        let u = g.pure_payoffs(&acts);
+                        for i in 0..3 {
+                            payoff[i] += u[i];
+                            let mut observed = vec![acts[i]];
+                            observed.extend((0..3).filter(|&j| j != i).map(|j| acts[j]));
+                            state[i] = field[seating[i]].next(state[i], &observed);
+                        }
+                    }
+                    for i in 0..3 {
+                        total[seating[i]] += payoff[i] / turns as f64;
+                        seats[seating[i]] += 1;
+                    }
+                }
+                let mut members = group.to_vec();
+                members.dedup();
+                for &s in &members {
+                    let copies = group.iter().filter(|&&x| x == s).count();
+                    for &t in &members {
+                        if s != t || copies > 1 {
+                            sum[s][t] += total[s] / seats[s] as f64;
+                            n[s][t] += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    (0..count)
+        .map(|i| {
+            (0..count)
+                .map(|j| (n[i][j] > 0).then(|| sum[i][j] / n[i][j] as f64))
+                .collect()
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn three_player_tournaments_follow_their_definition(
+        field in proptest::collection::vec(pure_automaton_3(), 2..4),
+        payoffs in proptest::collection::vec(-5i32..6, 24),
+        symmetric in any::<bool>(),
+        turns in 1usize..12,
+    ) {
+        let mut u = ArrayD::from_shape_vec(
+            IxDyn(&[2, 2, 2, 3]),
+            payoffs.iter().map(|&x| f64::from(x)).collect(),
+        ).unwrap();
+        if symmetric {
+            // u_i = f(own action, number of others defecting): a symmetric game, which
+            // non-anonymous automata must still play in every seating.
+            for a in 0..2usize {
+                for b in 0..2usize {
+                    for c in 0..2usize {
+                        let acts = [a, b, c];
+                        for i in 0..3 {
+                            let others: usize = (0..3).filter(|&j| j != i).map(|j| acts[j]).sum();
+                            u[[a, b, c, i]] = f64::from(payoffs[acts[i] * 3 + others]);
+                        }
+                    }
+                }
+            }
+        }
+        let g = Game::new(u).unwrap();
+        let t = run(&field, &g, &options(turns, 1));
+        let expected = brute_force_3(&field, &g, turns);
+        for (row, want_row) in t.payoff_matrix.iter().zip(&expected) {
+            for (&got, &want) in row.iter().zip(want_row) {
+                prop_assert!(got.is_some() == want.is_some());
+                if let (Some(x), Some(y)) = (got, want) {
+                    prop_assert!((x - y).abs() < 1e-9, "{} vs {}", x, y);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn mixed_noisy_tournaments_do_not_depend_on_the_thread_count(
+        probabilities in proptest::collection::vec(0i64..=10, 2..5),
+        seed in any::<u64>(),
+    ) {
+        let mut field: Vec<Automaton> = probabilities
+            .iter()
+            .map(|&p| strategies::generous_tit_for_tat(frac(p, 10)).unwrap())
+            .collect();
+        field.push(strategies::win_stay_lose_shift());
+        let o = TournamentOptions { noise: 0.1, seed, ..options(50, 3) };
+        let one = pool(1).install(|| run(&field, &pd(), &o));
+        let three = pool(3).install(|| run(&field, &pd(), &o));
+        prop_assert_eq!(one, three);
+    }
+}
+
+#[test]
+fn one_action_games_ignore_noise() {
+    let g = Game::from_bimatrix(array![[2.0]].view(), array![[1.0]].view()).unwrap();
+    let only = Automaton::pure(vec!["a".into()], vec![0], vec![vec![0]], vec![1, 1], 0).unwrap();
+    let o = TournamentOptions {
+        noise: 0.5,
+        ..options(10, 2)
+    };
+    let t = run(&[only.clone(), only], &g, &o);
+    // Asymmetric payoffs: each strategy gets (2 + 1) / 2 over the two seats.
+    assert!(close(t.payoff_matrix[0][1].unwrap(), 1.5));
+    assert_eq!(t.cooperation_rate, vec![1.0, 1.0]);
 }

@@ -118,8 +118,10 @@ def tournament(
     ranking is by median score over repetitions (Axelrod's rule), then mean, then order.
 
     Each strategy plays every seat, so every player of the stage game needs the same number
-    of actions; payoffs may differ between seats. If the stage game is not symmetric, each
-    match is played in every seating and a strategy's result is its mean over them.
+    of actions; payoffs may differ between seats. Each match is played in every distinct
+    seating and a strategy's result is its mean over them (one seating is enough, and only
+    one is played, for a symmetric two-player stage game, or a symmetric n-player one when
+    every automaton treats the other players alike).
 
     Matches run in parallel in Rust without the GIL and stop on Ctrl-C. Each (match,
     repetition) draws from its own random stream derived from ``(seed, match, repetition)``:

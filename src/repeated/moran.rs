@@ -51,6 +51,12 @@ pub const MAX_EXACT_POPULATION: usize = 2_000;
 /// The largest number of strategies in a Moran computation.
 pub const MAX_STRATEGIES: usize = 2_000;
 
+/// The most steps (pairs of strategies × population) the float closed form takes.
+pub const MAX_WORK: f64 = 1e11;
+
+/// The most steps (pairs of strategies × population) [`moran_exact`] takes.
+pub const MAX_EXACT_WORK: f64 = 2e7;
+
 /// How payoffs become fitness.
 ///
 /// # Example
@@ -179,21 +185,27 @@ fn fitness(m: [f64; 4], population: usize, i: usize, w: f64, kind: Fitness) -> (
     }
 }
 
-/// `ρ` for one pair in floats: `1 / Σ_{k=0}^{N−1} exp(L_k)` with `L_k = Σ_{i≤k} ln(f_B/f_A)`.
+/// `ρ` for one pair in floats: `1 / Σ_{k=0}^{N−1} exp(L_k)` with `L_k = Σ_{i≤k} ln(f_B/f_A)`,
+/// summed in log space as it goes (`top` the largest `L_k` so far, `sum` the sum of
+/// `exp(L_k − top)`), in constant memory.
 fn closed_form(m: [f64; 4], population: usize, w: f64, kind: Fitness) -> Result<f64> {
-    let mut logs = Vec::with_capacity(population);
-    let mut acc = 0.0;
-    logs.push(0.0);
+    let (mut acc, mut top, mut sum) = (0.0f64, 0.0f64, 1.0f64);
     for i in 1..population {
+        if i % (1 << 20) == 0 {
+            interrupt::check()?;
+        }
         let (fa, fb) = fitness(m, population, i, w, kind);
         if fa <= 0.0 || fb <= 0.0 || !fa.is_finite() || !fb.is_finite() {
             return Err(nonpositive(fa.min(fb)));
         }
         acc += fb.ln() - fa.ln();
-        logs.push(acc);
+        if acc > top {
+            sum = sum * (top - acc).exp() + 1.0;
+            top = acc;
+        } else {
+            sum += (acc - top).exp();
+        }
     }
-    let top = logs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let sum: f64 = logs.iter().map(|l| (l - top).exp()).sum();
     Ok((-top).exp() / sum)
 }
 
@@ -238,7 +250,7 @@ fn simulate_once(
 ///
 /// # Errors
 /// [`Error::InvalidArgument`] for a matrix that is not square or has a non-finite entry, a
-/// population below 2, an intensity that is negative or not finite, a linear fitness that is
+/// population below 2 or above [`MAX_WORK`] steps (pairs × population), an intensity that is negative or not finite, a linear fitness that is
 /// not positive, or `trials = 0`; [`Error::Interrupted`] when stopped.
 ///
 /// # Complexity
@@ -271,6 +283,12 @@ pub fn moran(payoff_matrix: ArrayView2<'_, f64>, options: &MoranOptions) -> Resu
     }
     let population = options.population;
     check_population(population, false)?;
+    let work = (s * s) as f64 * population as f64;
+    if work > MAX_WORK {
+        return Err(Error::InvalidArgument(format!(
+            "population: {population} individuals for {s} strategies make about {work:.1e} steps of the closed form, above the {MAX_WORK:.0e} a Moran computation takes; use a smaller population or fewer strategies"
+        )));
+    }
     let entries = |i: usize, j: usize| {
         [
             payoff_matrix[[i, i]],
@@ -301,7 +319,7 @@ pub fn moran(payoff_matrix: ArrayView2<'_, f64>, options: &MoranOptions) -> Resu
                 ));
             }
             let steps = (s * s) as f64 * trials as f64 * (population as f64).powi(2);
-            if steps > 1e12 {
+            if steps > 1e10 {
                 return Err(Error::InvalidArgument(format!(
                     "trials: about {steps:.1e} simulated steps; use fewer trials or the exact method"
                 )));
@@ -345,7 +363,8 @@ pub fn moran(payoff_matrix: ArrayView2<'_, f64>, options: &MoranOptions) -> Resu
 /// intensity `w` are rationals, and so are the fixation probabilities.
 ///
 /// # Errors
-/// As [`moran`]; also a population above [`MAX_EXACT_POPULATION`].
+/// As [`moran`]; also a population above [`MAX_EXACT_POPULATION`], or more than
+/// [`MAX_EXACT_WORK`] steps (pairs × population).
 ///
 /// # Example
 /// ```
@@ -378,6 +397,12 @@ pub fn moran_exact(
         )));
     }
     check_population(population, true)?;
+    let work = (s * s) as f64 * population as f64;
+    if work > MAX_EXACT_WORK {
+        return Err(Error::InvalidArgument(format!(
+            "population: {population} individuals for {s} strategies make about {work:.1e} exact steps, above the {MAX_EXACT_WORK:.0e} an exact computation takes; give float payoffs for the float closed form"
+        )));
+    }
     let n = BigRational::from_integer(population.into());
     let one = BigRational::one();
     let w = intensity;
@@ -395,6 +420,9 @@ pub fn moran_exact(
             let mut sum = BigRational::one();
             let mut product = BigRational::one();
             for k in 1..population {
+                if k % 256 == 0 {
+                    interrupt::check()?;
+                }
                 let k = BigRational::from_integer(k.into());
                 let pa = (a * (&k - &one) + b * (&n - &k)) / (&n - &one);
                 let pb = (c * &k + d * (&n - &k - &one)) / (&n - &one);

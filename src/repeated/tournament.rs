@@ -6,9 +6,13 @@
 //! [`TournamentOptions::self_play`]), every group of `n` (a multiset when self-play is on)
 //! for an `n`-player one. Each strategy plays every seat, so every player of the stage game
 //! must have the same number of actions and every automaton must be built for that shape;
-//! payoffs may differ between seats. When the stage game is symmetric (payoffs unchanged by
-//! any permutation of the players) each match is played in one seating; otherwise in every
-//! distinct seating, and a strategy's result in the match is its mean over the seatings.
+//! payoffs may differ between seats. Each match is played in every distinct seating, and a
+//! strategy's result in the match is its mean over the seatings and its seats; when every
+//! seating gives the same play in distribution, one is enough and only one is played: a
+//! symmetric stage game (payoffs unchanged by any permutation of the players) with two
+//! players, or with more players when every automaton treats the others alike (its
+//! transitions are unchanged by permuting the others' actions; an automaton observes the
+//! others in seat order, which a seating changes).
 //! Each match is played [`TournamentOptions::repetitions`] times.
 //!
 //! In each turn every automaton plays the action of its state (drawn from its distribution
@@ -482,6 +486,10 @@ impl Noise {
         if self.threshold == 0 && !self.always {
             return a;
         }
+        if k == 1 {
+            // No other action to flip to.
+            return a;
+        }
         if self.always || rng.next_u64() < self.threshold {
             if k == 2 {
                 1 - a
@@ -669,6 +677,30 @@ fn is_symmetric(game: &Game) -> bool {
     })
 }
 
+/// Whether `automaton`'s transitions are unchanged by any permutation of the other players'
+/// actions (checked on adjacent transpositions of the others, which generate them all).
+fn is_anonymous(automaton: &Automaton) -> bool {
+    let shape = automaton.shape();
+    let n = shape.len();
+    let mut strides = vec![1; n];
+    for k in (0..n.saturating_sub(1)).rev() {
+        strides[k] = strides[k + 1] * shape[k + 1];
+    }
+    let profiles = strides[0] * shape[0];
+    automaton.transitions().iter().all(|row| {
+        (1..n.saturating_sub(1)).all(|i| {
+            shape[i] == shape[i + 1]
+                && (0..profiles).all(|p| {
+                    let (x, y) = ((p / strides[i]) % shape[i], (p / strides[i + 1]) % shape[i]);
+                    let q = p - x * strides[i] - y * strides[i + 1]
+                        + y * strides[i]
+                        + x * strides[i + 1];
+                    row[p] == row[q]
+                })
+        })
+    })
+}
+
 /// The groups of `n` strategies out of `count` (non-decreasing index lists; with
 /// `repeat`, an index may appear several times).
 fn groups(count: usize, n: usize, repeat: bool) -> Vec<Vec<usize>> {
@@ -777,6 +809,16 @@ fn check(strategies: &[Automaton], stage: &Game, o: &TournamentOptions) -> Resul
             "every strategy plays every seat, so every player needs the same number of actions; the stage game has shape {shape:?}"
         )));
     }
+    let largest = stage
+        .payoff_slice()
+        .iter()
+        .fold(0.0f64, |m, x| m.max(x.abs()));
+    if !(largest * o.turns as f64).is_finite() {
+        return Err(Error::InvalidGame(format!(
+            "payoffs as large as {largest:e} summed over {} turns overflow; rescale the stage game",
+            o.turns
+        )));
+    }
     for (i, a) in strategies.iter().enumerate() {
         if a.shape() != shape {
             return bad(format!(
@@ -853,7 +895,10 @@ pub fn tournament(
     check(strategies, stage, options)?;
     let (n, k, count) = (stage.num_players(), stage.shape()[0], strategies.len());
     let reps = options.repetitions;
-    let symmetric = is_symmetric(stage);
+    // One seating suffices when every seating gives the same play in distribution: a
+    // symmetric stage game, and with more than two players automata that treat the other
+    // players alike (they observe the others in seat order, which a seating changes).
+    let symmetric = is_symmetric(stage) && (n == 2 || strategies.iter().all(is_anonymous));
     // Budget, before allocating: groups × seatings × repetitions.
     let group_count = if options.self_play {
         binomial(count + n - 1, n)
@@ -1051,6 +1096,23 @@ mod tests {
         assert_eq!(seatings(&[0, 0, 1]).len(), 3);
         assert_eq!(seatings(&[0, 1, 2]).len(), 6);
         assert_eq!(binomial(5, 2), 10.0);
+    }
+
+    #[test]
+    fn anonymity_is_detected_on_the_others_actions() {
+        use super::super::strategies::n_player;
+        assert!(is_anonymous(&n_player::grim_trigger(4).unwrap()));
+        assert!(is_anonymous(&super::super::strategies::tit_for_tat()));
+        // Copies player 2's action only: not anonymous.
+        let watcher = Automaton::pure(
+            vec!["C".into(), "D".into()],
+            vec![0, 1],
+            vec![vec![0, 0, 1, 1, 0, 0, 1, 1]; 2],
+            vec![2, 2, 2],
+            0,
+        )
+        .unwrap();
+        assert!(!is_anonymous(&watcher));
     }
 
     #[test]

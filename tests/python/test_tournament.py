@@ -290,3 +290,150 @@ def test_fixation_probabilities_are_probabilities(n, w):
     assert np.all((rho >= 0) & (rho <= 1))
     # Always-defect is favoured: at least neutral.
     assert rho[1, 0] >= 1 / n - 1e-12
+
+
+# ------------------------------------------------------------------------------------------
+# Threads and Ctrl-C.
+
+_SCRIPT = """
+import detente as dt
+s = dt.strategies
+pd = dt.Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+field = [s.random(0.3), s.tit_for_tat(), s.generous_tit_for_tat(), s.win_stay_lose_shift(),
+         s.soft_grudger(), s.memory_one(0.9, 0.2, 0.7, 0.1)]
+print(dt.tournament(field, pd, turns=300, repetitions=7, noise=0.1, seed=5).to_json())
+"""
+
+
+def test_results_do_not_depend_on_the_number_of_threads():
+    import os
+    import subprocess
+    import sys
+
+    outputs = set()
+    for threads in ("1", "4"):
+        env = dict(os.environ, RAYON_NUM_THREADS=threads)
+        out = subprocess.run(
+            [sys.executable, "-c", _SCRIPT], env=env, capture_output=True, text=True, check=True
+        )
+        outputs.add(out.stdout)
+    assert len(outputs) == 1
+
+
+def test_ctrl_c_stops_a_long_tournament():
+    import os
+    import signal
+    import threading
+    import time
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        # About 2.5e10 turns: far longer than the test allows.
+        field = [S.random(p / 60) for p in range(1, 51)]
+        timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+        start = time.perf_counter()
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            dt.tournament(field, PD, turns=10**6, repetitions=20)
+        timer.join()
+        assert time.perf_counter() - start < 20.0
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def test_progress_goes_to_standard_error(capfd):
+    dt.tournament([S.cooperate(), S.defect(), S.tit_for_tat()], PD, turns=10, progress=True)
+    err = capfd.readouterr().err
+    assert "100% of matches played" in err
+
+
+@given(
+    st.lists(st.integers(-3, 6), min_size=4, max_size=4),
+    st.integers(2, 30),
+    st.fractions(min_value=0, max_value=Fraction(1, 10), max_denominator=20),
+)
+def test_exact_and_float_fixation_agree(entries, n, w):
+    m = [entries[:2], entries[2:]]
+    try:
+        exact = dt.repeated.moran(m, n, w)
+    except ValueError as e:
+        # Only a non-positive fitness may refuse the input; floats refuse it too.
+        assert "intensity" in str(e)
+        with pytest.raises(ValueError, match="intensity"):
+            dt.repeated.moran(np.array(m, dtype=float), n, float(w))
+        return
+    floats = dt.repeated.moran(np.array(m, dtype=float), n, float(w))
+    assert np.allclose(exact.astype(float), floats, rtol=1e-9, atol=1e-12)
+    assert all(0 <= x <= 1 for x in exact.flat)
+
+
+# ------------------------------------------------------------------------------------------
+# Hostile input from every side: only Exception subclasses come out (never a panic).
+
+import json  # noqa: E402
+
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+_WEIRD = st.recursive(
+    st.sampled_from(
+        [None, True, 0, 1, -1, 2**64, 10**30, 0.5, -0.5, 1e300, math.nan, math.inf, "", "x"]
+    )
+    | st.floats()
+    | st.integers(-(10**6), 10**6),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+    max_leaves=10,
+)
+_REAL = dt.tournament(
+    [S.tit_for_tat(), S.defect(), S.random(0.5)], PD, turns=20, repetitions=3, noise=0.1
+)
+
+
+def _only_exceptions(call):
+    try:
+        call()
+    except Exception:
+        pass
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_mutated_tournament_json_is_refused_or_usable(data):
+    obj = json.loads(_REAL.to_json())
+    if data.draw(st.booleans()):
+        key = data.draw(st.sampled_from(sorted(obj["options"])))
+        obj["options"][key] = data.draw(_WEIRD)
+    else:
+        key = data.draw(st.sampled_from(sorted(obj)))
+        obj[key] = data.draw(_WEIRD)
+    try:
+        text = json.dumps(obj)
+        back = dt.Tournament.from_json(text)
+    except Exception:
+        return
+    repr(back)
+    back._repr_html_()
+    back.to_frame()
+    back.pairwise_frame()
+    pickle.loads(pickle.dumps(back))
+    for name in dir(back):
+        if not name.startswith("_"):
+            _only_exceptions(lambda: getattr(back, name))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(a=_WEIRD, b=_WEIRD, c=_WEIRD)
+def test_malformed_arguments_raise_exceptions_only(a, b, c):
+    _only_exceptions(lambda: dt.tournament(a, PD, turns=5, repetitions=1))
+    _only_exceptions(lambda: dt.tournament([S.cooperate(), S.defect()], PD, turns=a, repetitions=1))
+    _only_exceptions(lambda: dt.tournament([S.cooperate(), S.defect()], PD, 5, 1, noise=a, seed=b))
+    _only_exceptions(
+        lambda: dt.tournament([S.cooperate(), S.defect()], PD, 5, 1, discount=a, continuation=b)
+    )
+    _only_exceptions(lambda: dt.repeated.moran(a, b, c))
+    _only_exceptions(lambda: dt.repeated.moran([[1, 2], [3, 4]], 5, a, method="simulate", trials=b))
+    _only_exceptions(lambda: dt.repeated.replicator(a, starts=2))
+    _only_exceptions(lambda: S.memory_one(a, b, c, a))
+    _only_exceptions(lambda: S.generous_tit_for_tat(a))
+    _only_exceptions(lambda: S.forgiving_grudger(a))
+    _only_exceptions(lambda: S.cycler(a))
+    _only_exceptions(lambda: S.tit_for_tat(players=a, rule=b))
