@@ -67,3 +67,8 @@ __all__ = [
     "solve",
     "testing",
 ]
+
+# Results of the repeated-game analyses (RepeatedGame.payoffs, is_spe, spe_discount_range).
+from detente._core import DiscountInterval, RepeatedPayoffs, SpeCheck, SpeDiscountRange  # noqa: E402
+
+__all__ += ["DiscountInterval", "RepeatedPayoffs", "SpeCheck", "SpeDiscountRange"]

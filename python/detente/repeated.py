@@ -10,3 +10,8 @@ from __future__ import annotations
 from detente._core import Automaton, RepeatedGame
 
 __all__ = ["Automaton", "RepeatedGame"]
+
+# Results of RepeatedGame.payoffs, RepeatedGame.is_spe and RepeatedGame.spe_discount_range.
+from detente._core import DiscountInterval, RepeatedPayoffs, SpeCheck, SpeDiscountRange  # noqa: E402
+
+__all__ += ["DiscountInterval", "RepeatedPayoffs", "SpeCheck", "SpeDiscountRange"]

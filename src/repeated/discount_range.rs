@@ -1,25 +1,6 @@
 //! The discount factors at which a profile of automata is subgame perfect:
-//! [`RepeatedGame::spe_discount_range`].
 //!
-//! With one discount factor `δ` for every player (the continuation probability `p` fixed,
-//! `β = δ p`), every value of the profile is a rational function of `δ`, and so is every
-//! one-shot deviation constraint `V_i(s) - Q_i(s, b) >= 0` of [`super::spe`]. Multiplied by
-//! its positive denominator, each becomes a polynomial inequality `g(δ) >= 0` with rational
-//! coefficients:
-//!
-//! - pure profiles: a joint state's value is `N(β) / S(β)` with `S(β) = Σ_{k<C} β^k` for the
-//!   length `C` of the cycle its path ends in, and `N(β) = Σ_k β^k u(y_k)` on the cycle,
-//!   `N(s) = (1 - β) u(s) S + β N(next(s))` before it; so
-//!   `g = N(s) S(s') - (1 - β) u S(s) S(s') - β N(s') S(s)` for the deviation's next state `s'`;
-//! - mixed profiles: `V = N / D` with `D(β) = det(I - β P) > 0` on `[0, 1)` and `N` the
-//!   numerators of Cramer's rule, both of degree at most the number `m` of joint states,
-//!   obtained exactly by interpolation from `m + 1` exact solves; then
-//!   `g = N(s) - E[(1 - β) u D + β N(s')]`.
-//!
-//! The set where every `g >= 0` is a union of intervals whose ends are roots of the `g`s in
-//! `[0, 1)`: the roots are isolated exactly ([`super::polynomial`]: a coprime basis of the
-//! square-free parts, Sturm sequences, rational bisection, rational roots found exactly), and
-//! each point root and each open piece between consecutive roots is tested exactly.
+//! The method is described on [`SpeDiscountRange`].
 
 use std::cmp::Ordering;
 
@@ -29,7 +10,7 @@ use num_traits::{One, Zero};
 use serde::{Deserialize, Serialize};
 
 use super::chain::{Chain, gauss};
-use super::polynomial::{Poly, RealRoot, coprime_basis, refine, roots_in_unit, sort_roots};
+use super::polynomial::{Poly, RealRoot, compare_or_equal, descartes_unit, refine, roots_in_unit};
 use super::{Automaton, RepeatedGame};
 use crate::error::{Error, Result};
 use crate::format;
@@ -37,11 +18,14 @@ use crate::interrupt;
 use crate::report::{Cell, Labels, Report, Table, Validate, invalid};
 
 /// The most joint states of a profile with mixed outputs whose discount range is computed
-/// (the values are interpolated from that many exact solves).
-pub const MAX_SYMBOLIC_MIXED: usize = 40;
+/// (the values are interpolated from that many exact solves, and the constraints' degree
+/// grows with it).
+pub const MAX_SYMBOLIC_MIXED: usize = 16;
 
-/// The most joint states of a pure profile whose discount range is computed.
-pub const MAX_SYMBOLIC_PURE: usize = 400;
+/// The most joint states of a pure profile whose discount range is computed: the
+/// constraints' degree grows with the cycles and paths of the profile, and exact root
+/// isolation (above all, recognising equal roots of different constraints) with the degree.
+pub const MAX_SYMBOLIC_PURE: usize = 36;
 
 /// One interval of discount factors, with exact ends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -100,6 +84,29 @@ impl DiscountInterval {
 /// The set of common discount factors `δ ∈ [0, 1)` at which a profile is subgame perfect
 /// ([`RepeatedGame::spe_discount_range`]): a union of disjoint intervals in increasing order,
 /// possibly empty or a single point.
+///
+/// [`RepeatedGame::spe_discount_range`].
+///
+/// With one discount factor `δ` for every player (the continuation probability `p` fixed,
+/// `β = δ p`), every value of the profile is a rational function of `δ`, and so is every
+/// one-shot deviation constraint `V_i(s) - Q_i(s, b) >= 0` of [`SpeCheck`](super::SpeCheck). Multiplied by
+/// its positive denominator, each becomes a polynomial inequality `g(δ) >= 0` with rational
+/// coefficients:
+///
+/// - pure profiles: a joint state's value is `N(β) / S(β)` with `S(β) = Σ_{k<C} β^k` for the
+///   length `C` of the cycle its path ends in, and `N(β) = Σ_k β^k u(y_k)` on the cycle,
+///   `N(s) = (1 - β) u(s) S + β N(next(s))` before it; so
+///   `g = N(s) S(s') - (1 - β) u S(s) S(s') - β N(s') S(s)` for the deviation's next state `s'`;
+/// - mixed profiles: `V = N / D` with `D(β) = det(I - β P) > 0` on `[0, 1)` and `N` the
+///   numerators of Cramer's rule, both of degree at most the number `m` of joint states,
+///   obtained exactly by interpolation from `m + 1` exact solves; then
+///   `g = N(s) - E[(1 - β) u D + β N(s')]`.
+///
+/// The set where every `g >= 0` is a union of intervals whose ends are roots of the `g`s in
+/// `[0, 1)`: the roots are isolated exactly (Sturm sequences of the square-free parts,
+/// rational bisection, rational roots found exactly; equal roots of different constraints
+/// recognised by the gcd of their polynomials), and
+/// each point root and each open piece between consecutive roots is tested exactly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SpeDiscountRange {
     /// The intervals, in increasing order.
@@ -128,7 +135,7 @@ impl RepeatedGame {
     /// automata is subgame perfect: empty, a point, an interval or a union of them, with
     /// exact ends (rational, or a root of a polynomial with a rational bracket). The game's
     /// own discount factors are ignored. Stage payoffs are taken exactly (floats at their
-    /// binary value). See the [module docs](super::discount_range) for the method.
+    /// binary value). See [`SpeDiscountRange`] for the method.
     ///
     /// # Errors
     /// As [`RepeatedGame::payoffs`]; [`Error::InvalidArgument`] for a finite horizon (not
@@ -179,9 +186,10 @@ impl RepeatedGame {
         };
         let p = self.exact_continuation().clone();
         let mut constraints: Vec<Poly> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for g in raw {
             let g = g.compose_scale(&p).primitive();
-            if !g.is_zero() && !constraints.contains(&g) {
+            if !g.is_zero() && seen.insert(g.clone()) {
                 constraints.push(g);
             }
         }
@@ -408,17 +416,17 @@ fn between(x: &mut RealRoot, y: &mut RealRoot) -> BigRational {
     }
 }
 
-/// Whether every constraint holds at the root `r`, whose bracket holds no other root of any
-/// constraint.
-fn holds_at_root(constraints: &[Poly], r: &RealRoot) -> bool {
+/// Whether every constraint holds at the root `r`, at which exactly the constraints
+/// `vanish` are zero and whose bracket holds no root of any other constraint.
+fn holds_at_root(constraints: &[Poly], r: &RealRoot, vanish: &[usize]) -> bool {
     match r {
         RealRoot::Rational(x) => constraints.iter().all(|g| g.sign_at(x) >= 0),
         RealRoot::Algebraic(a) => {
-            let qp = Poly::new(a.polynomial.clone());
             let mid = (&a.low + &a.high) / BigRational::from_integer(2.into());
             constraints
                 .iter()
-                .all(|g| g.div_rem(&qp).1.is_zero() || g.sign_at(&mid) > 0)
+                .enumerate()
+                .all(|(c, g)| vanish.contains(&c) || g.sign_at(&mid) > 0)
         }
     }
 }
@@ -427,22 +435,69 @@ fn holds_at_root(constraints: &[Poly], r: &RealRoot) -> bool {
 fn feasible_set(constraints: &[Poly]) -> Result<Vec<DiscountInterval>> {
     let zero = BigRational::zero();
     let one = BigRational::one();
-    let basis = coprime_basis(constraints)?;
-    let mut all: Vec<RealRoot> = Vec::new();
-    for b in &basis {
+    // Every root in [0, 1] of every constraint, merged when equal, with the constraints that
+    // vanish there.
+    let mut marks: Vec<(RealRoot, Vec<usize>)> = Vec::new();
+    for (c, g) in constraints.iter().enumerate() {
         interrupt::check()?;
-        all.extend(roots_in_unit(b)?);
+        if g.degree() == 0 {
+            continue;
+        }
+        // Descartes' bound first: most constraints have no root in (0, 1) or a single one,
+        // which needs neither the square-free part nor a Sturm sequence.
+        // Roots at 0 and 1 are divided out first (constraints often vanish at δ = 1).
+        let mut h = g.clone();
+        let mut found = Vec::new();
+        while h.degree() >= 1 && h.sign_at(&zero) == 0 {
+            h = h.div_rem(&x()).0;
+            if found.is_empty() {
+                found.push(RealRoot::Rational(zero.clone()));
+            }
+        }
+        let x_minus_one = Poly::linear(-one.clone(), one.clone());
+        while h.degree() >= 1 && h.sign_at(&one) == 0 {
+            h = h.div_rem(&x_minus_one).0;
+        }
+        if h.degree() >= 1 {
+            let h = h.monic();
+            match descartes_unit(&h) {
+                0 => {}
+                // One simple root in (0, 1): rational if linear or found by the rational root
+                // theorem, otherwise bracketed by (0, 1) itself.
+                1 => found.extend(roots_in_unit(&h)?),
+                _ => found.extend(roots_in_unit(&h.square_free())?),
+            }
+        }
+        for mut r in found {
+            interrupt::check()?;
+            let mut k = marks.len();
+            let mut merged = false;
+            while k > 0 {
+                match compare_or_equal(&mut marks[k - 1].0, &mut r) {
+                    Ordering::Greater => k -= 1,
+                    Ordering::Equal => {
+                        marks[k - 1].1.push(c);
+                        merged = true;
+                        break;
+                    }
+                    Ordering::Less => break,
+                }
+            }
+            if !merged {
+                marks.insert(k, (r, vec![c]));
+            }
+        }
     }
-    let mut roots = sort_roots(all);
-    // The marks: 0, then the roots in (0, 1).
-    roots.retain(|r| r.cmp_rational(&one) == Ordering::Less);
-    if roots
+    // The marks: 0, then the roots in (0, 1), then 1.
+    marks.retain(|r| r.0.cmp_rational(&one) == Ordering::Less);
+    if marks
         .first()
-        .is_none_or(|r| r.cmp_rational(&zero) != Ordering::Equal)
+        .is_none_or(|r| r.0.cmp_rational(&zero) != Ordering::Equal)
     {
-        roots.insert(0, RealRoot::Rational(zero.clone()));
+        marks.insert(0, (RealRoot::Rational(zero.clone()), Vec::new()));
     }
-    roots.push(RealRoot::Rational(one.clone()));
+    marks.push((RealRoot::Rational(one.clone()), Vec::new()));
+    let (mut roots, vanish): (Vec<RealRoot>, Vec<Vec<usize>>) = marks.into_iter().unzip();
     // Sample points strictly between consecutive marks; then shrink each bracket inside them.
     let mut samples = Vec::with_capacity(roots.len());
     for k in 0..roots.len() - 1 {
@@ -464,7 +519,7 @@ fn feasible_set(constraints: &[Poly]) -> Result<Vec<DiscountInterval>> {
     let mut open: Option<(RealRoot, bool)> = None;
     for k in 0..roots.len() - 1 {
         interrupt::check()?;
-        let at_point = holds_at_root(constraints, &roots[k]);
+        let at_point = holds_at_root(constraints, &roots[k], &vanish[k]);
         let after = constraints.iter().all(|g| g.sign_at(&samples[k]) >= 0);
         let mark = &roots[k];
         match (&open, at_point) {

@@ -159,7 +159,7 @@ impl Poly {
     }
 
     /// The monic polynomial with the same roots (the zero polynomial stays zero).
-    fn monic(&self) -> Poly {
+    pub(crate) fn monic(&self) -> Poly {
         match self.lead() {
             Some(l) => self.scale(&l.recip()),
             None => Poly::zero(),
@@ -245,7 +245,7 @@ fn sign_changes(seq: &[Poly], x: &BigRational) -> usize {
 /// of opposite signs at `low` and `high`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AlgebraicRoot {
-    /// The polynomial's coefficients, lowest degree first (monic, square-free).
+    /// The polynomial's coefficients, lowest degree first (the root is a simple root of it).
     pub polynomial: Vec<BigRational>,
     /// The lower end of the bracket.
     pub low: BigRational,
@@ -334,9 +334,16 @@ impl AlgebraicRoot {
     }
 }
 
-/// The rational roots of `p` in `[0, 1]` found by the rational root theorem, when `p`'s integer
-/// coefficients are small enough for the candidates to be few.
+/// The most candidates `p/q` of the rational root theorem tried per polynomial.
+const MAX_CANDIDATES: usize = 4096;
+
+/// The rational roots of `p` in `[0, 1]` found by the rational root theorem, for polynomials of
+/// low degree (at most 8) whose integer coefficients are small enough for the candidates to be
+/// few. (Roots that bisection lands on exactly are found exact too, at any degree.)
 fn rational_roots(p: &Poly) -> Vec<BigRational> {
+    if p.degree() > 8 {
+        return Vec::new();
+    }
     let ints = p.primitive();
     let Some(lead) = ints.0.last().and_then(|c| c.numer().abs().to_u64()) else {
         return Vec::new();
@@ -366,9 +373,13 @@ fn rational_roots(p: &Poly) -> Vec<BigRational> {
         }
         d
     };
+    let (dq, dp) = (divisors(lead), divisors(constant));
+    if dq.len() * dp.len() > MAX_CANDIDATES {
+        return Vec::new();
+    }
     let mut found = Vec::new();
-    for q in divisors(lead) {
-        for num in divisors(constant) {
+    for q in dq {
+        for &num in &dp {
             if num > q || num.gcd(&q) != 1 {
                 continue;
             }
@@ -379,6 +390,41 @@ fn rational_roots(p: &Poly) -> Vec<BigRational> {
         }
     }
     found
+}
+
+/// An upper bound on the number of roots of `p` in `(0, 1)` (counted with multiplicity), of
+/// the parity of that number: the sign variations of the coefficients of
+/// `(x + 1)^n p(1 / (x + 1))` (Descartes' rule of signs after the Möbius map of `(0, ∞)` onto
+/// `(0, 1)`; exact when it is 0 or 1).
+pub(crate) fn descartes_unit(p: &Poly) -> usize {
+    let ints: Vec<BigInt> = p.primitive().0.iter().map(|c| c.numer().clone()).collect();
+    // x^n p(1/x): reversed coefficients; then the Taylor shift x -> x + 1.
+    let mut c: Vec<BigInt> = ints.into_iter().rev().collect();
+    let n = c.len();
+    for i in 0..n {
+        for j in (i..n - 1).rev() {
+            let next = c[j + 1].clone();
+            c[j] += next;
+        }
+    }
+    let mut last = 0i8;
+    let mut changes = 0;
+    for x in &c {
+        let s = if x.is_zero() {
+            0
+        } else if x.is_positive() {
+            1
+        } else {
+            -1
+        };
+        if s != 0 {
+            if last != 0 && s != last {
+                changes += 1;
+            }
+            last = s;
+        }
+    }
+    changes
 }
 
 /// The distinct real roots in `[0, 1]` of a square-free, non-constant polynomial, each exact
@@ -406,7 +452,19 @@ pub(crate) fn roots_in_unit(p: &Poly) -> Result<Vec<RealRoot>> {
         }
     }
     let mut out: Vec<RealRoot> = Vec::new();
-    if rest.degree() >= 1 {
+    let variations = if rest.degree() >= 1 {
+        descartes_unit(&rest)
+    } else {
+        0
+    };
+    if variations == 1 {
+        // Exactly one (simple) root in (0, 1), and neither end is a root.
+        out.push(RealRoot::Algebraic(AlgebraicRoot {
+            polynomial: rest.0.clone(),
+            low: zero.clone(),
+            high: one.clone(),
+        }));
+    } else if variations >= 2 {
         let seq = sturm(&rest);
         // Intervals (a, b] with a root count; 0 and 1 are not roots of `rest`.
         let mut stack = vec![(zero.clone(), one.clone())];
@@ -467,34 +525,57 @@ pub(crate) fn sort_roots(roots: Vec<RealRoot>) -> Vec<RealRoot> {
     sorted
 }
 
-/// A gcd-free basis of the square-free parts of `polys` (non-constant ones): pairwise coprime
-/// square-free polynomials whose roots are together the roots of all of `polys`.
-pub(crate) fn coprime_basis(polys: &[Poly]) -> Result<Vec<Poly>> {
-    let mut basis: Vec<Poly> = Vec::new();
-    for p in polys {
-        interrupt::check()?;
-        if p.degree() == 0 {
-            continue;
-        }
-        let mut f = p.square_free();
-        let mut k = 0;
-        while k < basis.len() && f.degree() > 0 {
-            let d = f.gcd(&basis[k]);
-            if d.degree() > 0 {
-                let rest = basis[k].div_rem(&d).0.monic();
-                f = f.div_rem(&d).0.monic();
-                basis[k] = d;
-                if rest.degree() > 0 {
-                    basis.push(rest);
+/// Compares two real roots, possibly of different polynomials, detecting equality: brackets
+/// are refined until they are disjoint or narrower than 2^-64 while overlapping; then the roots
+/// are equal exactly when the gcd of their polynomials has a root in the overlap (it changes
+/// sign there: the gcd is square-free, and non-zero at bracket ends, which are no roots of
+/// either polynomial).
+pub(crate) fn compare_or_equal(x: &mut RealRoot, y: &mut RealRoot) -> Ordering {
+    let eps = BigRational::new(1.into(), BigInt::one() << 64);
+    let mut gcd_tried = false;
+    loop {
+        match (&mut *x, &mut *y) {
+            (RealRoot::Rational(a), RealRoot::Rational(b)) => return (*a).cmp(&*b),
+            (RealRoot::Rational(a), r @ RealRoot::Algebraic(_)) => {
+                return r.cmp_rational(a).reverse();
+            }
+            (r @ RealRoot::Algebraic(_), RealRoot::Rational(b)) => return r.cmp_rational(b),
+            (RealRoot::Algebraic(a), RealRoot::Algebraic(b)) => {
+                if a.high <= b.low {
+                    return Ordering::Less;
+                }
+                if b.high <= a.low {
+                    return Ordering::Greater;
+                }
+                let narrow = &a.high - &a.low < eps && &b.high - &b.low < eps;
+                if narrow && !gcd_tried {
+                    gcd_tried = true;
+                    let g = Poly::new(a.polynomial.clone()).gcd(&Poly::new(b.polynomial.clone()));
+                    if g.degree() > 0 {
+                        let lo = (&a.low).max(&b.low).clone();
+                        let hi = (&a.high).min(&b.high).clone();
+                        let (sl, sh) = (g.sign_at(&lo), g.sign_at(&hi));
+                        if sl != 0 && sh != 0 && sl != sh {
+                            return Ordering::Equal;
+                        }
+                    }
+                }
+                let (wide, other_is_x) = if &a.high - &a.low >= &b.high - &b.low {
+                    (a, false)
+                } else {
+                    (b, true)
+                };
+                let p = Poly::new(wide.polynomial.clone());
+                if let Some(m) = wide.bisect(&p) {
+                    if other_is_x {
+                        *y = RealRoot::Rational(m);
+                    } else {
+                        *x = RealRoot::Rational(m);
+                    }
                 }
             }
-            k += 1;
-        }
-        if f.degree() > 0 {
-            basis.push(f);
         }
     }
-    Ok(basis)
 }
 
 /// Refines the brackets of two roots of different (coprime) polynomials until they are
@@ -593,15 +674,25 @@ mod tests {
     }
 
     #[test]
-    fn a_coprime_basis_separates_shared_factors() {
-        let a = poly(&[(-1, 2), (1, 1)]).mul(&poly(&[(-1, 3), (1, 1)]));
-        let b = poly(&[(-1, 2), (1, 1)]).mul(&poly(&[(-1, 4), (1, 1)]));
-        let basis = coprime_basis(&[a, b]).unwrap();
-        assert_eq!(basis.len(), 3);
-        for (i, x) in basis.iter().enumerate() {
-            for y in &basis[i + 1..] {
-                assert_eq!(x.gcd(y).degree(), 0);
-            }
-        }
+    fn descartes_counts_roots_in_the_unit_interval() {
+        // (x - 1/2)(x - 1/3)(x + 2): two roots in (0, 1); (x - 2)(x + 1): none; x - 1/4: one.
+        let two = poly(&[(-1, 2), (1, 1)])
+            .mul(&poly(&[(-1, 3), (1, 1)]))
+            .mul(&poly(&[(2, 1), (1, 1)]));
+        assert_eq!(descartes_unit(&two), 2);
+        assert_eq!(descartes_unit(&poly(&[(-2, 1), (-1, 1), (1, 1)])), 0);
+        assert_eq!(descartes_unit(&poly(&[(-1, 4), (1, 1)])), 1);
+    }
+
+    #[test]
+    fn equal_roots_of_different_polynomials_are_detected() {
+        // sqrt(1/2) as a root of x^2 - 1/2 and of (x^2 - 1/2)(x + 3).
+        let p = poly(&[(-1, 2), (0, 1), (1, 1)]);
+        let q = p.mul(&poly(&[(3, 1), (1, 1)]));
+        let mut a = roots_in_unit(&p).unwrap().remove(0);
+        let mut b = roots_in_unit(&q).unwrap().remove(0);
+        assert_eq!(compare_or_equal(&mut a, &mut b), Ordering::Equal);
+        let mut c = roots_in_unit(&poly(&[(-7, 10), (1, 1)])).unwrap().remove(0);
+        assert_eq!(compare_or_equal(&mut a, &mut c), Ordering::Greater);
     }
 }

@@ -1,20 +1,6 @@
 //! The subgame-perfection check of a profile of automata: [`RepeatedGame::is_spe`].
 //!
-//! By the one-shot deviation principle (Blackwell 1965; e.g. Mailath and Samuelson,
-//! *Repeated Games and Reputations*, 2006, Prop. 2.2.1), a profile of a discounted repeated
-//! game is subgame perfect exactly when no player gains by deviating in one period and then
-//! following the profile again, after any history. A history matters only through the joint
-//! state it leads to, and the histories lead exactly to the joint states reachable from the
-//! initial one under arbitrary action profiles (see [`super::chain`]): those are the states
-//! checked, on the path and off it. In joint state `s`, player `i`'s one-shot value of action
-//! `b` is
-//!
-//! `Q_i(s, b) = E_{a_-i}[(1 - β_i) u_i(b, a_-i) + β_i V_i(next(s, (b, a_-i)))]`
-//!
-//! and the profile passes when `max_b Q_i(s, b) = V_i(s)`: every action the automaton plays
-//! there (its support) is a best one-shot reply and no other does better. Over a finite
-//! horizon the check runs by backward induction over periods, with plain (not normalised)
-//! sums, at each period in the joint states reachable in exactly that many periods.
+//! The method is described on [`SpeCheck`].
 
 use num_rational::BigRational;
 use serde::{Deserialize, Serialize};
@@ -46,6 +32,24 @@ pub struct Deviation {
 }
 
 /// The verdict of [`RepeatedGame::is_spe`].
+///
+/// By the one-shot deviation principle (Blackwell 1965; e.g. Mailath and Samuelson,
+/// *Repeated Games and Reputations*, 2006, Prop. 2.2.1), a profile of a discounted repeated
+/// game is subgame perfect exactly when no player gains by deviating in one period and then
+/// following the profile again, after any history. A history matters only through the joint
+/// state it leads to, and the histories lead exactly to the joint states reachable from the
+/// initial one under arbitrary action profiles: those are the states checked, on the path and
+/// off it. (Joint states outside that set are never reached after any history, so they are no
+/// subgame and a deviation there must not fail the check; a reachable one left out would let
+/// a profitable deviation after some off-path history pass.) In joint state `s`, player `i`'s one-shot value of action
+/// `b` is
+///
+/// `Q_i(s, b) = E_{a_-i}[(1 - β_i) u_i(b, a_-i) + β_i V_i(next(s, (b, a_-i)))]`
+///
+/// and the profile passes when `max_b Q_i(s, b) = V_i(s)`: every action the automaton plays
+/// there (its support) is a best one-shot reply and no other does better. Over a finite
+/// horizon the check runs by backward induction over periods, with plain (not normalised)
+/// sums, at each period in the joint states reachable in exactly that many periods.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SpeCheck {
     /// Whether the profile is a subgame-perfect equilibrium.
@@ -53,7 +57,8 @@ pub struct SpeCheck {
     /// The largest profitable one-shot deviation, when there is one.
     pub violation: Option<Deviation>,
     /// The smallest loss of a one-shot deviation to an action the automaton does not play
-    /// (how close the profile is to failing); `None` when no such action exists.
+    /// (how close the profile is to failing; negative when such a deviation gains); `None`
+    /// when no such action exists (every automaton state plays a fully mixed action).
     pub slack: Option<f64>,
     /// The exact slack, when the stage payoffs are exact.
     pub slack_exact: Option<BigRational>,
@@ -66,8 +71,8 @@ pub struct SpeCheck {
 impl RepeatedGame {
     /// Whether a profile of automata (one per player, in seat order) is a subgame-perfect
     /// equilibrium, by the one-shot deviation principle in every joint state reachable from
-    /// the initial one under arbitrary action profiles (the subgames; see the [module
-    /// docs](super::spe)).
+    /// the initial one under arbitrary action profiles (the subgames; see
+    /// [`SpeCheck`]).
     ///
     /// Exact (rationals) when the stage payoffs are exact; with float payoffs a gain counts
     /// when it exceeds `1e-9` times the largest absolute stage payoff (at least `1e-9`).

@@ -5,10 +5,12 @@
 
 mod automaton;
 mod game;
+mod spe;
 
 use pyo3::prelude::*;
 
 pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<game::PyRepeatedGame>()?;
+    spe::register(m)?;
     m.add_class::<automaton::PyAutomaton>()
 }
