@@ -721,3 +721,30 @@ fn mixed_payoffs_match_the_propagated_distribution() {
     );
     assert!((v.payoffs[1] - total[1]).abs() < 1e-9);
 }
+
+#[test]
+fn large_profiles_are_refused_and_stopped_computations_return() {
+    // Two 8-state automata whose joint play reaches more than 36 joint states: the exact
+    // discount range refuses them with a clear message, the SPE check still answers.
+    let table: Vec<[usize; 4]> = (0..8)
+        .map(|s| [(s + 1) % 8, (s + 3) % 8, (s + 5) % 8, (s * 3 + 1) % 8])
+        .collect();
+    let a = auto2(&[0, 1, 0, 1, 1, 0, 0, 1], &table, 0);
+    let game = pd(3, 0, 5, 1);
+    let r = rg(game.clone(), frac(1, 2));
+    let other: Vec<[usize; 4]> = (0..8)
+        .map(|s| [(s + 2) % 8, (s * 5 + 2) % 8, (s + 7) % 8, (s * 3) % 8])
+        .collect();
+    let b = auto2(&[1, 0, 0, 1, 0, 1, 1, 0], &other, 3);
+    let check = r.is_spe(&[&a, &b]).unwrap();
+    assert!(check.joint_states > 36, "{}", check.joint_states);
+    let err = r.spe_discount_range(&[&a, &b]).unwrap_err().to_string();
+    assert!(err.contains("36") && err.contains("joint states"), "{err}");
+    // A stopped token stops every analysis.
+    let token = detente::interrupt::StopToken::new();
+    token.stop();
+    let stopped = detente::interrupt::with_token(&token, || r.is_spe(&[&grim(), &grim()]));
+    assert_eq!(stopped.unwrap_err(), detente::Error::Interrupted);
+    let stopped = detente::interrupt::with_token(&token, || r.payoffs(&[&grim(), &grim()]));
+    assert_eq!(stopped.unwrap_err(), detente::Error::Interrupted);
+}
