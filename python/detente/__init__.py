@@ -84,3 +84,7 @@ from detente._core import Tournament  # noqa: E402
 from detente._tournament import tournament  # noqa: E402
 
 __all__ += ["Tournament", "strategies", "tournament"]
+# Results of the repeated-game analyses (RepeatedGame.payoffs, is_spe, spe_discount_range).
+from detente._core import DiscountInterval, RepeatedPayoffs, SpeCheck, SpeDiscountRange  # noqa: E402
+
+__all__ += ["DiscountInterval", "RepeatedPayoffs", "SpeCheck", "SpeDiscountRange"]

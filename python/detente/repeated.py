@@ -25,3 +25,8 @@ from detente._tournament import moran, replicator, tournament  # noqa: E402
 
 _sys.modules.setdefault("detente.repeated.strategies", strategies)
 __all__ += ["Tournament", "moran", "replicator", "strategies", "tournament"]
+
+# Results of RepeatedGame.payoffs, RepeatedGame.is_spe and RepeatedGame.spe_discount_range.
+from detente._core import DiscountInterval, RepeatedPayoffs, SpeCheck, SpeDiscountRange  # noqa: E402
+
+__all__ += ["DiscountInterval", "RepeatedPayoffs", "SpeCheck", "SpeDiscountRange"]

@@ -5,6 +5,9 @@
 //! | [`RepeatedGame`] | a stage game with per-player discount factors, a continuation probability (random ending) and an optional finite horizon |
 //! | [`Automaton`] | a player's strategy as a finite automaton (Moore machine) over observed action profiles |
 //! | [`EquilibriumPayoffSet`] | the pure-strategy subgame-perfect equilibrium payoffs of a two-player game with public randomization ([`RepeatedGame::equilibrium_payoff_set`]: Abreu-Sannikov, or an outer approximation) |
+//! | [`RepeatedPayoffs`] | exact discounted payoffs of a profile of automata and its path ([`RepeatedGame::payoffs`]) |
+//! | [`SpeCheck`] | the one-shot deviation check of subgame perfection ([`RepeatedGame::is_spe`]) |
+//! | [`SpeDiscountRange`] | the discount factors at which a profile is subgame perfect ([`RepeatedGame::spe_discount_range`]) |
 //!
 //! Numbers are exact where the input is: a [`RepeatedGame`] keeps its discount factors as
 //! rationals (each float taken as the simplest rational that rounds to it, see
@@ -51,3 +54,17 @@ pub mod tournament;
 
 pub use moran::{Fitness, MAX_EXACT_POPULATION, MoranMethod, MoranOptions, moran, moran_exact};
 pub use tournament::{MAX_SIMULATIONS, MAX_TOTAL_TURNS, Tournament, TournamentOptions, tournament};
+
+mod chain;
+mod discount_range;
+mod payoffs;
+mod polynomial;
+mod spe;
+
+pub use chain::{MAX_EXACT_SYSTEM, MAX_FLOAT_SYSTEM, MAX_JOINT_STATES, MAX_TRANSITIONS};
+pub use discount_range::{
+    DiscountInterval, MAX_SYMBOLIC_MIXED, MAX_SYMBOLIC_PURE, SpeDiscountRange,
+};
+pub use payoffs::{MAX_EXACT_HORIZON, MAX_FINITE_WORK, RepeatedPayoffs};
+pub use polynomial::{AlgebraicRoot, RealRoot};
+pub use spe::{Deviation, SpeCheck};

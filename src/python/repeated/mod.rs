@@ -7,6 +7,7 @@ mod automaton;
 mod game;
 mod moran;
 mod payoff_set;
+mod spe;
 mod strategies;
 mod tournament;
 
@@ -16,6 +17,7 @@ pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<game::PyRepeatedGame>()?;
     m.add_class::<automaton::PyAutomaton>()?;
     m.add_class::<payoff_set::PyEquilibriumPayoffSet>()?;
+    spe::register(m)?;
     strategies::register(m)?;
     tournament::register(m)?;
     moran::register(m)
