@@ -12,3 +12,5 @@ pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<game::PyRepeatedGame>()?;
     m.add_class::<automaton::PyAutomaton>()
 }
+
+pub(crate) use game::PyRepeatedGame;
