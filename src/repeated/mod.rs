@@ -4,6 +4,9 @@
 //! | --- | --- |
 //! | [`RepeatedGame`] | a stage game with per-player discount factors, a continuation probability (random ending) and an optional finite horizon |
 //! | [`Automaton`] | a player's strategy as a finite automaton (Moore machine) over observed action profiles |
+//! | [`RepeatedPayoffs`] | exact discounted payoffs of a profile of automata and its path ([`RepeatedGame::payoffs`]) |
+//! | [`SpeCheck`] | the one-shot deviation check of subgame perfection ([`RepeatedGame::is_spe`]) |
+//! | [`SpeDiscountRange`] | the discount factors at which a profile is subgame perfect ([`RepeatedGame::spe_discount_range`]) |
 //!
 //! Numbers are exact where the input is: a [`RepeatedGame`] keeps its discount factors as
 //! rationals (each float taken as the simplest rational that rounds to it, see
@@ -38,3 +41,17 @@ mod game;
 
 pub use automaton::Automaton;
 pub use game::RepeatedGame;
+
+mod chain;
+mod discount_range;
+mod payoffs;
+mod polynomial;
+mod spe;
+
+pub use chain::{MAX_EXACT_SYSTEM, MAX_FLOAT_SYSTEM, MAX_JOINT_STATES, MAX_TRANSITIONS};
+pub use discount_range::{
+    DiscountInterval, MAX_SYMBOLIC_MIXED, MAX_SYMBOLIC_PURE, SpeDiscountRange,
+};
+pub use payoffs::{MAX_EXACT_HORIZON, MAX_FINITE_WORK, RepeatedPayoffs};
+pub use polynomial::{AlgebraicRoot, RealRoot};
+pub use spe::{Deviation, SpeCheck};
