@@ -55,3 +55,11 @@ pub use discount_range::{
 pub use payoffs::{MAX_EXACT_HORIZON, MAX_FINITE_WORK, RepeatedPayoffs};
 pub use polynomial::{AlgebraicRoot, RealRoot};
 pub use spe::{Deviation, SpeCheck};
+
+mod memory_one;
+mod moran;
+pub mod strategies;
+mod tournament;
+
+pub use moran::{Fitness, MAX_EXACT_POPULATION, MoranMethod, MoranOptions, moran, moran_exact};
+pub use tournament::{MAX_SIMULATIONS, MAX_TOTAL_TURNS, Tournament, TournamentOptions, tournament};
