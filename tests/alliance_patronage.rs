@@ -642,3 +642,59 @@ proptest! {
         prop_assert!(html.contains(m.regime().as_str()));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The closed forms against the generic repeated-game machinery: the set of discount factors at
+// which grim trigger (`strategies::grim_trigger`: Protect/Defer until anyone deviates, then
+// Abandon/Hedge for ever) is subgame perfect, found by one-shot deviations over all automaton
+// states and exact root isolation, starts at δ* = max(δ_P, δ_C).
+
+#[test]
+fn m1_headline_spe_discount_range_is_from_the_critical_discount() {
+    use detente::repeated::strategies;
+    let m = ProtectionForPatronage::default();
+    let rg = m.repeated_game(None, None).unwrap();
+    let grim = strategies::grim_trigger();
+    let range = rg.spe_discount_range(&[&grim, &grim]).unwrap();
+    assert_eq!(range.intervals.len(), 1);
+    assert_eq!(range.intervals[0].text(), "[25/36, 1)");
+    // At δ = 9/10 the profile is SPE with the exact exchange payoffs; at 0.69 the client
+    // deviates (Hedge while the patron protects).
+    assert!(rg.is_spe(&[&grim, &grim]).unwrap().is_spe);
+    let v = rg.payoffs(&[&grim, &grim]).unwrap();
+    assert_eq!(v.payoffs_exact.unwrap(), vec![frac(33, 700), frac(33, 700)]);
+    let low = m
+        .repeated_game(Some(&frac(69, 100)), None)
+        .unwrap()
+        .is_spe(&[&grim, &grim])
+        .unwrap();
+    assert!(!low.is_spe);
+    let dev = low.violation.unwrap();
+    assert_eq!((dev.player, dev.action), (1, 1));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(60))]
+
+    #[test]
+    fn m1_spe_discount_range_starts_at_the_closed_form(p in any_params(), a in 1u16..400) {
+        use detente::repeated::strategies;
+        let m = model(p);
+        let d = m.derived();
+        prop_assume!(d.protection_cost.is_positive() && d.security_gain.is_positive());
+        let a = frac(i64::from(a), 1000);
+        let t = m.thresholds(Some(&a)).unwrap();
+        let rg = m.repeated_game(None, Some(&a)).unwrap();
+        let grim = strategies::grim_trigger();
+        let range = rg.spe_discount_range(&[&grim, &grim]).unwrap();
+        if t.critical < BigRational::one() {
+            prop_assert_eq!(range.intervals.len(), 1);
+            let i = &range.intervals[0];
+            prop_assert_eq!(i.low.exact(), Some(&t.critical));
+            prop_assert!(i.low_closed);
+            prop_assert_eq!(i.high.exact(), Some(&BigRational::one()));
+        } else {
+            prop_assert!(range.is_empty());
+        }
+    }
+}

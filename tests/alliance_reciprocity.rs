@@ -366,3 +366,25 @@ proptest! {
         prop_assert!(m.to_html().unwrap().contains(m.regime().as_str()));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The effective-discount reduction against the generic repeated-game machinery: the discount
+// factors at which grim trigger is subgame perfect in the two-player game, mapped back to the
+// community, start at the closed-form thresholds.
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(60))]
+
+    #[test]
+    fn m7_spe_discount_range_maps_back_to_the_closed_form(p in any_params()) {
+        use detente::repeated::strategies;
+        let m = model(p);
+        let grim = strategies::grim_trigger();
+        let range = m.repeated_game(None).unwrap().spe_discount_range(&[&grim, &grim]).unwrap();
+        prop_assert_eq!(range.intervals.len(), 1);
+        let low = range.intervals[0].low.exact().unwrap().clone();
+        for kind in [SPECIFIC, DIFFUSE] {
+            prop_assert_eq!(m.discount_from_effective(&low, kind).unwrap(), m.critical_discount(kind));
+        }
+    }
+}
