@@ -388,3 +388,37 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn m7_strategy_payoffs_and_tournament() {
+    let m = Reciprocity::default(); // diffuse, q = 1: δ_eff = δ = 3/4
+    let v = m.strategy_payoffs(None).unwrap();
+    let d = frac(3, 4);
+    let one = BigRational::one();
+    let (t, r, p, s) = (frac(5, 1), frac(3, 1), frac(1, 1), frac(0, 1));
+    // Hand-derived normalized values (rows TFT, GRIM, GTFT, WSLS, ALLD, ALLC).
+    assert_eq!(v[0][0], r); // TFT–TFT: R for ever
+    assert_eq!(v[1][4], (&one - &d) * &s + &d * &p); // GRIM against ALLD
+    assert_eq!(v[4][1], (&one - &d) * &t + &d * &p); // ALLD against GRIM
+    assert_eq!(v[3][4], (&s + &d * &p) / (&one + &d)); // WSLS against ALLD: S, P, S, P, …
+    assert_eq!(v[4][5], t); // ALLD exploits ALLC for ever
+    assert_eq!(v[3][3], r);
+    // Under specific reciprocity the effective discount is 1/4: ALLD against GRIM.
+    let spec = m.strategy_payoffs(SPECIFIC).unwrap();
+    let e = frac(1, 4);
+    assert_eq!(spec[4][1], (&one - &e) * &t + &e * &p);
+
+    // Tournament without noise: TFT against ALLD is suckered once in 200 turns.
+    let t200 = m.tournament(200, 2, 7).unwrap();
+    assert_eq!(t200.names, ["TFT", "GRIM", "GTFT", "WSLS", "ALLD", "ALLC"]);
+    assert!((t200.payoff_matrix[0][4].unwrap() - 199.0 / 200.0).abs() < 1e-12);
+    // With noise: reproducible for a seed.
+    let noisy = model(ReciprocityParams {
+        noise: 0.05,
+        ..Default::default()
+    });
+    let a = noisy.tournament(100, 4, 11).unwrap();
+    assert_eq!(a, noisy.tournament(100, 4, 11).unwrap());
+    assert!(a.cooperation_rate[5] < 1.0); // ALLC's intended Cs get flipped
+    invalid_names(m.tournament(0, 1, 0).unwrap_err(), "turns");
+}

@@ -20,7 +20,9 @@ use super::model::{Reader, params_serde};
 use super::{AllianceModel, Param, ParamMap, ParamValue, Range, check, rational_value as exact};
 use crate::error::{Error, Result};
 use crate::game::Game;
-use crate::repeated::RepeatedGame;
+use crate::repeated::{
+    Automaton, RepeatedGame, Tournament, TournamentOptions, strategies, tournament,
+};
 
 /// The largest community [`Reciprocity`] takes (so that `n_states` is an exact integer in a
 /// float parameter map).
@@ -512,6 +514,104 @@ impl Reciprocity {
         let a = &one - (&t - &r) / (&r - &s);
         let b = (&r - &p) / (&t - &p);
         if a < b { a } else { b }
+    }
+
+    /// The rules of conduct the tournament view compares, as automata of
+    /// [`crate::repeated::strategies`], with their names: `TFT` (tit-for-tat), `GRIM` (grim
+    /// trigger), `GTFT` (generous tit-for-tat forgiving with probability
+    /// [`Reciprocity::gtft_generosity`]), `WSLS` (win-stay lose-shift), and the references
+    /// `ALLD` (always defect) and `ALLC` (always cooperate).
+    ///
+    /// # Errors
+    /// None for a validated model (g\* is a probability).
+    ///
+    /// # Example
+    /// ```
+    /// let field = detente::alliance::Reciprocity::default().strategies()?;
+    /// let names: Vec<&str> = field.iter().map(|(n, _)| n.as_str()).collect();
+    /// assert_eq!(names, ["TFT", "GRIM", "GTFT", "WSLS", "ALLD", "ALLC"]);
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    pub fn strategies(&self) -> Result<Vec<(String, Automaton)>> {
+        Ok(vec![
+            ("TFT".into(), strategies::tit_for_tat()),
+            ("GRIM".into(), strategies::grim_trigger()),
+            (
+                "GTFT".into(),
+                strategies::generous_tit_for_tat(self.gtft_generosity())?,
+            ),
+            ("WSLS".into(), strategies::win_stay_lose_shift()),
+            ("ALLD".into(), strategies::defect()),
+            ("ALLC".into(), strategies::cooperate()),
+        ])
+    }
+
+    /// The exact discounted payoff of each rule of [`Reciprocity::strategies`] (row) against
+    /// each (column) in the two-player repeated game equivalent to the community under `kind`
+    /// (default the model's; [`Reciprocity::repeated_game`]), without noise: the payoff matrix
+    /// for evolutionary dynamics (replicator, Moran). Computed in closed form from the
+    /// automata ([`RepeatedGame::payoffs`]), not simulated.
+    ///
+    /// # Errors
+    /// [`Error::Interrupted`] when stopped.
+    ///
+    /// # Example
+    /// ```
+    /// use detente::alliance::{Reciprocity, ReciprocityKind};
+    ///
+    /// let m = Reciprocity::default();   // diffuse, q = 1: effective discount 3/4
+    /// let v = m.strategy_payoffs(None)?;
+    /// assert_eq!(v[0][4].to_string(), "3/4");   // TFT against ALLD: (1 − δ)S + δP
+    /// assert_eq!(v[4][0].to_string(), "2");     // ALLD against TFT: (1 − δ)T + δP
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    pub fn strategy_payoffs(&self, kind: Option<ReciprocityKind>) -> Result<Vec<Vec<BigRational>>> {
+        let rg = self.repeated_game(kind)?;
+        let field = self.strategies()?;
+        let mut out = Vec::with_capacity(field.len());
+        for (_, row) in &field {
+            let mut line = Vec::with_capacity(field.len());
+            for (_, col) in &field {
+                let v = rg.payoffs(&[row, col])?;
+                let exact = v.payoffs_exact.ok_or_else(|| {
+                    Error::InvalidArgument("the stage game lost its exact payoffs".into())
+                })?;
+                line.push(exact[0].clone());
+            }
+            out.push(line);
+        }
+        Ok(out)
+    }
+
+    /// A round-robin tournament of [`Reciprocity::strategies`] in the stage game, with the
+    /// model's noise ε (each action flipped with probability ε), `turns` turns per match,
+    /// `repetitions` repetitions and a seed (the results do not depend on the thread count).
+    /// Scores are mean payoffs per turn ([`crate::repeated::tournament`]).
+    ///
+    /// # Errors
+    /// As [`crate::repeated::tournament`] (`turns` or `repetitions` of 0, too many turns in
+    /// all, [`Error::Interrupted`] when stopped).
+    ///
+    /// # Example
+    /// ```
+    /// use detente::alliance::{Reciprocity, ReciprocityParams};
+    ///
+    /// let m = Reciprocity::new(ReciprocityParams { noise: 0.05, ..Default::default() })?;
+    /// let t = m.tournament(100, 5, 1)?;
+    /// assert_eq!(t.names.len(), 6);
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    pub fn tournament(&self, turns: usize, repetitions: usize, seed: u64) -> Result<Tournament> {
+        let field = self.strategies()?;
+        let (names, automata): (Vec<String>, Vec<Automaton>) = field.into_iter().unzip();
+        let options = TournamentOptions {
+            turns,
+            repetitions,
+            noise: self.p.noise,
+            seed,
+            ..Default::default()
+        };
+        tournament(&automata, &self.stage_game()?, &options)?.with_names(names)
     }
 
     /// BibTeX entries for the works the model formalizes.

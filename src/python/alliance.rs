@@ -16,7 +16,7 @@ use pyo3::types::{
 };
 
 use super::args;
-use super::face::fraction;
+use super::face::{fraction, frame};
 use super::game::PyGame;
 use super::repeated::PyRepeatedGame;
 use super::run::run;
@@ -1267,6 +1267,62 @@ regime: "bilateral (specific reciprocity sustains cooperation), multilateral (on
     #[pyo3(signature = (exact=false))]
     fn tft_threshold<'py>(&self, py: Python<'py>, exact: bool) -> PyResult<Bound<'py, PyAny>> {
         value(py, &self.inner.tft_threshold(), exact)
+    }
+
+    /// The names of the rules the tournament view compares, in the order of
+    /// ``strategy_payoffs``: TFT, GRIM (grim trigger), GTFT (generous tit-for-tat forgiving with
+    /// probability ``gtft_generosity()``), WSLS (win-stay lose-shift), ALLD, ALLC.
+    fn strategy_names(&self) -> PyResult<Vec<String>> {
+        Ok(self.inner.strategies()?.into_iter().map(|(n, _)| n).collect())
+    }
+
+    /// The exact discounted payoff of each rule (row) against each (column) in the 2-player
+    /// repeated game equivalent to the community under ``reciprocity`` (default the model's),
+    /// without noise: the payoff matrix for evolutionary dynamics. A numpy array, or a list of
+    /// lists of Fractions with ``exact=True``.
+    #[pyo3(signature = (reciprocity=None, exact=false))]
+    fn strategy_payoffs<'py>(
+        &self,
+        py: Python<'py>,
+        reciprocity: Option<&str>,
+        exact: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let kind = kind_arg(reciprocity)?;
+        let v = run(py, || self.inner.strategy_payoffs(kind))?;
+        if exact {
+            let rows = v
+                .iter()
+                .map(|row| fractions(py, row))
+                .collect::<PyResult<Vec<_>>>()?;
+            return Ok(PyList::new(py, rows)?.into_any());
+        }
+        let floats: Vec<Vec<f64>> = v
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|x| num_traits::ToPrimitive::to_f64(x).unwrap_or(f64::NAN))
+                    .collect()
+            })
+            .collect();
+        py.import("numpy")?.getattr("array")?.call1((floats,))
+    }
+
+    /// A round-robin tournament of the rules (``strategy_names()``) in the stage game with
+    /// the model's noise, ``turns`` turns per match and ``repetitions`` repetitions, seeded
+    /// (the same for any thread count); releases the GIL and stops on Ctrl-C. A pandas
+    /// DataFrame, best first: rank, strategy, median_score, mean_score, wins,
+    /// cooperation_rate (scores are mean payoffs per turn).
+    #[pyo3(signature = (turns=200, repetitions=20, seed=0))]
+    fn tournament<'py>(
+        &self,
+        py: Python<'py>,
+        turns: usize,
+        repetitions: usize,
+        seed: u64,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let t = run(py, || self.inner.tournament(turns, repetitions, seed))?;
+        let labels = crate::report::Labels::of(&self.inner.stage_game()?);
+        frame(py, &crate::report::Report::table(&t, &labels))
     }
 
     /// Generous tit-for-tat's forgiveness probability as delta -> 1 (Nowak & Sigmund 1992):

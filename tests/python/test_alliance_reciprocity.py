@@ -143,3 +143,28 @@ def test_reduction_reproduces_the_closed_form(m):
     assert m.critical_discount("diffuse", exact=True) <= m.critical_discount("specific", exact=True)
     bigger = Reciprocity.from_params({**m.params(), "n_states": n + 2})
     assert bigger.critical_discount("specific", exact=True) > m.critical_discount("specific", exact=True)
+
+
+def test_tournament_and_strategy_payoffs():
+    m = Reciprocity()                       # diffuse, q = 1: effective discount 3/4
+    names = m.strategy_names()
+    assert names == ["TFT", "GRIM", "GTFT", "WSLS", "ALLD", "ALLC"]
+    v = m.strategy_payoffs(exact=True)
+    d = F(3, 4)
+    i = names.index
+    assert v[i("TFT")][i("TFT")] == 3
+    assert v[i("GRIM")][i("ALLD")] == (1 - d) * 0 + d * 1
+    assert v[i("ALLD")][i("GRIM")] == (1 - d) * 5 + d * 1
+    assert v[i("WSLS")][i("ALLD")] == (0 + d * 1) / (1 + d)
+    floats = m.strategy_payoffs()
+    assert floats.shape == (6, 6) and np.allclose(floats, np.array(v, dtype=float), rtol=0, atol=1e-15)
+    e = F(1, 4)                             # specific reciprocity, n = 10
+    assert m.strategy_payoffs("specific", exact=True)[i("ALLD")][i("GRIM")] == (1 - e) * 5 + e * 1
+    df = m.tournament(turns=200, repetitions=2, seed=3)
+    assert list(df.columns) == ["rank", "strategy", "median_score", "mean_score", "wins", "cooperation_rate"]
+    assert sorted(df["strategy"]) == sorted(names)
+    noisy = Reciprocity(noise=0.05)
+    a, b = noisy.tournament(100, 4, 9), noisy.tournament(100, 4, 9)
+    assert a.equals(b)
+    with pytest.raises(ValueError, match="turns"):
+        m.tournament(turns=0)
