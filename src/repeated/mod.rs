@@ -38,3 +38,17 @@ mod game;
 
 pub use automaton::Automaton;
 pub use game::RepeatedGame;
+
+mod algebraic;
+mod contagion;
+mod critical;
+
+#[cfg(feature = "python")]
+pub(crate) use algebraic::poly_text;
+pub use algebraic::{AlgebraicNumber, DiscountInterval};
+pub use contagion::{ContagionThreshold, contagion_threshold};
+pub use critical::{Binding, CriticalDiscount, MAX_STICK, Punishment};
+
+mod minmax;
+
+pub use minmax::{MAX_REGIONS, MINMAX_TOL, Minmax, MinmaxKind};

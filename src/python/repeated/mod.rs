@@ -4,11 +4,14 @@
 //! (pyo3's `multiple-pymethods`), so each file stays small.
 
 mod automaton;
+mod critical;
 mod game;
 
 use pyo3::prelude::*;
 
 pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<game::PyRepeatedGame>()?;
-    m.add_class::<automaton::PyAutomaton>()
+    m.add_class::<automaton::PyAutomaton>()?;
+    critical::register(m)?;
+    Ok(())
 }
