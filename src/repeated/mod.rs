@@ -63,3 +63,19 @@ mod tournament;
 
 pub use moran::{Fitness, MAX_EXACT_POPULATION, MoranMethod, MoranOptions, moran, moran_exact};
 pub use tournament::{MAX_SIMULATIONS, MAX_TOTAL_TURNS, Tournament, TournamentOptions, tournament};
+
+mod algebraic;
+mod contagion;
+mod critical;
+
+#[cfg(feature = "python")]
+pub(crate) use algebraic::poly_text;
+// rauto's `spe_discount_range` also exports a `DiscountInterval`: rcore's (exact algebraic
+// ends) is re-exported as `CriticalInterval` until the two are unified.
+pub use algebraic::{AlgebraicNumber, DiscountInterval as CriticalInterval};
+pub use contagion::{ContagionThreshold, contagion_threshold};
+pub use critical::{Binding, CriticalDiscount, MAX_STICK, Punishment};
+
+mod minmax;
+
+pub use minmax::{MAX_REGIONS, MINMAX_TOL, Minmax, MinmaxKind};

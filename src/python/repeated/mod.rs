@@ -4,13 +4,16 @@
 //! (pyo3's `multiple-pymethods`), so each file stays small.
 
 mod automaton;
+mod critical;
 mod game;
 
 use pyo3::prelude::*;
 
 pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<game::PyRepeatedGame>()?;
-    m.add_class::<automaton::PyAutomaton>()
+    m.add_class::<automaton::PyAutomaton>()?;
+    critical::register(m)?;
+    Ok(())
 }
 
 pub(crate) use game::PyRepeatedGame;
