@@ -698,3 +698,59 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Against `RepeatedGame::critical_discount` (grim reversion to the stage equilibrium) and
+// `RepeatedGame::minmax` of the repeated-game core.
+
+#[test]
+fn m1_headline_generic_critical_discount_and_minmax() {
+    use detente::repeated::{MinmaxKind, Punishment};
+    let m = ProtectionForPatronage::default();
+    let rg = m.repeated_game(None, None).unwrap();
+    let c = rg
+        .critical_discount(&[vec![0, 0]], Punishment::Grim)
+        .unwrap();
+    assert_eq!(c.discount_exact.unwrap().exact.unwrap(), frac(25, 36));
+    let per: Vec<BigRational> = c
+        .thresholds_exact
+        .iter()
+        .map(|t| t.as_ref().unwrap().exact.clone().unwrap())
+        .collect();
+    assert_eq!(per, vec![frac(14, 25), frac(25, 36)]);
+    assert_eq!(c.binding.unwrap().player, 1); // the client's constraint binds
+    assert!(c.holds);
+    for kind in [MinmaxKind::Pure, MinmaxKind::Mixed, MinmaxKind::Correlated] {
+        let mm = rg.minmax(kind).unwrap();
+        assert_eq!(
+            mm.values_exact.unwrap(),
+            vec![BigRational::zero(); 2],
+            "{kind:?}"
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(60))]
+
+    #[test]
+    fn m1_generic_critical_discount_is_the_closed_form(p in any_params(), a in 1u16..400) {
+        use detente::repeated::Punishment;
+        let m = model(p);
+        let d = m.derived();
+        prop_assume!(d.protection_cost.is_positive() && d.security_gain.is_positive());
+        let a = frac(i64::from(a), 1000);
+        let t = m.thresholds(Some(&a)).unwrap();
+        let rg = m.repeated_game(None, Some(&a)).unwrap();
+        let c = rg.critical_discount(&[vec![0, 0]], Punishment::Grim).unwrap();
+        let exact = |x: &Option<detente::repeated::AlgebraicNumber>| x.as_ref().and_then(|x| x.exact.clone());
+        if t.critical < BigRational::one() {
+            prop_assert_eq!(exact(&c.discount_exact), Some(t.critical.clone()));
+            prop_assert_eq!(exact(&c.thresholds_exact[0]), Some(t.patron.clone()));
+            prop_assert_eq!(exact(&c.thresholds_exact[1]), Some(t.client.clone()));
+            prop_assert_eq!(c.holds, m.discount() >= t.critical);
+        } else {
+            prop_assert!(c.discount.is_none() && !c.holds);
+        }
+    }
+}

@@ -422,3 +422,58 @@ fn m7_strategy_payoffs_and_tournament() {
     assert!(a.cooperation_rate[5] < 1.0); // ALLC's intended Cs get flipped
     invalid_names(m.tournament(0, 1, 0).unwrap_err(), "turns");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Against `RepeatedGame::critical_discount` and `contagion_threshold` of the repeated-game
+// core.
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(60))]
+
+    #[test]
+    fn m7_generic_critical_discount_maps_back_to_the_closed_form(p in any_params()) {
+        use detente::repeated::Punishment;
+        let m = model(p);
+        for kind in [SPECIFIC, DIFFUSE] {
+            let c = m.repeated_game(kind).unwrap().critical_discount(&[vec![0, 0]], Punishment::Grim).unwrap();
+            let eff = c.discount_exact.unwrap().exact.unwrap();
+            prop_assert_eq!(m.discount_from_effective(&eff, kind).unwrap(), m.critical_discount(kind));
+            // Sustained at the model's δ iff δ >= δ*.
+            prop_assert_eq!(c.holds, m.discount() >= m.critical_discount(kind));
+        }
+    }
+}
+
+#[test]
+fn m7_contagion_threshold() {
+    // Two states: contagion is bilateral grim, (T − R)/(T − P).
+    for payoffs in [
+        [5.0, 3.0, 1.0, 0.0],
+        [4.0, 3.0, 1.0, 0.0],
+        [3.0, 2.0, 0.0, -0.5],
+    ] {
+        let m = model(ReciprocityParams {
+            payoffs,
+            n_states: 2,
+            ..Default::default()
+        });
+        let c = m.contagion_threshold().unwrap();
+        assert_eq!(
+            c.threshold.unwrap().exact.unwrap(),
+            m.critical_discount(SPECIFIC)
+        );
+    }
+    // Axelrod's payoffs, four states: (√33 − 3)/4 (root of 2δ² + 3δ − 3), between full
+    // publicity (1/2) and specific reciprocity (3/4) here.
+    let m = model(ReciprocityParams {
+        n_states: 4,
+        ..Default::default()
+    });
+    let c = m.contagion_threshold().unwrap();
+    let t = c.threshold.unwrap();
+    assert!(t.exact.is_none());
+    let root = (33f64.sqrt() - 3.0) / 4.0;
+    assert!((t.value - root).abs() < 1e-15);
+    assert!(t.lower <= rational_value(root) + frac(1, 1_000_000) && t.lower < frac(3, 4));
+    assert!(m.critical_discount(DIFFUSE) < t.lower && t.upper < m.critical_discount(SPECIFIC));
+}

@@ -21,7 +21,8 @@ use super::{AllianceModel, Param, ParamMap, ParamValue, Range, check, rational_v
 use crate::error::{Error, Result};
 use crate::game::Game;
 use crate::repeated::{
-    Automaton, RepeatedGame, Tournament, TournamentOptions, strategies, tournament,
+    Automaton, ContagionThreshold, RepeatedGame, Tournament, TournamentOptions,
+    contagion_threshold, strategies, tournament,
 };
 
 /// The largest community [`Reciprocity`] takes (so that `n_states` is an exact integer in a
@@ -514,6 +515,30 @@ impl Reciprocity {
         let a = &one - (&t - &r) / (&r - &s);
         let b = (&r - &p) / (&t - &p);
         if a < b { a } else { b }
+    }
+
+    /// Community enforcement *without* an institution: Kandori's (1992) contagion threshold
+    /// for the model's `n` states, who see only their own matches (cooperate until you have
+    /// faced a defection, then defect for ever), as an exact algebraic number
+    /// ([`crate::repeated::contagion_threshold`]). With `n = 2` it is the bilateral
+    /// threshold `(T − R)/(T − P)`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for more states than the exact contagion solver takes (200);
+    /// [`Error::Interrupted`] when stopped.
+    ///
+    /// # Example
+    /// ```
+    /// use detente::alliance::{Reciprocity, ReciprocityParams};
+    ///
+    /// let m = Reciprocity::new(ReciprocityParams { n_states: 4, ..Default::default() })?;
+    /// let c = m.contagion_threshold()?;
+    /// // On-path constraint 2δ² + 3δ − 3 >= 0 for Axelrod's payoffs: δ >= (√33 − 3)/4.
+    /// assert!((c.discount.unwrap() - (33f64.sqrt() - 3.0) / 4.0).abs() < 1e-12);
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    pub fn contagion_threshold(&self) -> Result<ContagionThreshold> {
+        contagion_threshold(&self.stage_game()?, self.p.n_states)
     }
 
     /// The rules of conduct the tournament view compares, as automata of

@@ -1269,6 +1269,35 @@ regime: "bilateral (specific reciprocity sustains cooperation), multilateral (on
         value(py, &self.inner.tft_threshold(), exact)
     }
 
+    /// Community enforcement without an institution: Kandori's (1992) contagion threshold for
+    /// the model's n states (each sees only its own matches). A dict: discount (float, or None
+    /// if no discount factor works), exact (Fraction when the threshold is rational, else
+    /// None), polynomial (Fractions, lowest degree first, of which it is a root), bracket
+    /// (Fractions lower, upper around it, narrower than 2^-100) and binding (which constraint
+    /// binds). Same as ``detente.repeated.contagion_threshold(m.stage_game(), n_states)``.
+    fn contagion_threshold<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let c = run(py, || self.inner.contagion_threshold())?;
+        let d = PyDict::new(py);
+        d.set_item("discount", c.discount)?;
+        match &c.threshold {
+            Some(t) => {
+                d.set_item("exact", t.exact.as_ref().map(|x| fraction(py, x)).transpose()?)?;
+                d.set_item("polynomial", fractions(py, &t.polynomial)?)?;
+                d.set_item(
+                    "bracket",
+                    (fraction(py, &t.lower)?, fraction(py, &t.upper)?),
+                )?;
+            }
+            None => {
+                d.set_item("exact", py.None())?;
+                d.set_item("polynomial", fractions(py, &c.polynomial)?)?;
+                d.set_item("bracket", py.None())?;
+            }
+        }
+        d.set_item("binding", c.binding)?;
+        Ok(d)
+    }
+
     /// The names of the rules the tournament view compares, in the order of
     /// ``strategy_payoffs``: TFT, GRIM (grim trigger), GTFT (generous tit-for-tat forgiving with
     /// probability ``gtft_generosity()``), WSLS (win-stay lose-shift), ALLD, ALLC.

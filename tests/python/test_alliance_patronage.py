@@ -234,3 +234,24 @@ def test_regime_matches_the_game(m):
     else:
         assert grim_sustains(u, m.discount) == (regime == "exchange_sustainable")
         assert [e.describe_strategies() for e in dt.solve.pure(m.game())] == [["Abandon", "Hedge"]]
+
+
+def test_closed_form_equals_the_generic_critical_discount():
+    m = ProtectionForPatronage()
+    c = m.repeated_game().critical_discount(("Protect", "Defer"), punishment="grim")
+    assert c.discount_exact == F(25, 36) and c.holds
+    assert list(c.thresholds_exact) == [F(14, 25), F(25, 36)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(models(), st.integers(1, 400).map(lambda k: F(k, 1000)))
+def test_generic_critical_discount_property(m, a):
+    d = m.derived(exact=True)
+    assume(d["protection_cost"] > 0 and d["security_gain"] > 0)
+    t = m.thresholds(price=a, exact=True)
+    c = m.repeated_game(price=a).critical_discount(("Protect", "Defer"), punishment="grim")
+    if t["critical"] < 1:
+        assert c.discount_exact == t["critical"]
+        assert list(c.thresholds_exact) == [t["patron"], t["client"]]
+    else:
+        assert c.discount is None

@@ -168,3 +168,18 @@ def test_tournament_and_strategy_payoffs():
     assert a.equals(b)
     with pytest.raises(ValueError, match="turns"):
         m.tournament(turns=0)
+
+
+def test_generic_critical_discount_and_contagion():
+    m = Reciprocity()
+    for kind in ("specific", "diffuse"):
+        c = m.repeated_game(kind).critical_discount(("C", "C"), punishment="grim")
+        assert m.discount_from_effective(c.discount_exact, kind, exact=True) == m.critical_discount(kind, exact=True)
+    two = Reciprocity(n_states=2).contagion_threshold()
+    assert two["exact"] == F(1, 2) and two["discount"] == 0.5
+    four = Reciprocity(n_states=4).contagion_threshold()
+    assert four["exact"] is None and four["polynomial"] == [-3, 3, 2]   # 2d^2 + 3d - 3
+    lo, hi = four["bracket"]
+    assert lo <= F((33 ** 0.5 - 3) / 4) + F(1, 10**12) and hi - lo < F(1, 2**100)
+    assert abs(four["discount"] - (33 ** 0.5 - 3) / 4) < 1e-15
+    assert four["discount"] == dt.repeated.contagion_threshold(Reciprocity(n_states=4).stage_game(), population=4).discount
