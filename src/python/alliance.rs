@@ -1340,15 +1340,19 @@ regime: "bilateral (specific reciprocity sustains cooperation), multilateral (on
     /// the model's noise, ``turns`` turns per match and ``repetitions`` repetitions, seeded
     /// (the same for any thread count); releases the GIL and stops on Ctrl-C. A pandas
     /// DataFrame, best first: rank, strategy, median_score, mean_score, wins,
-    /// cooperation_rate (scores are mean payoffs per turn).
-    #[pyo3(signature = (turns=200, repetitions=20, seed=0))]
+    /// cooperation_rate (scores are mean payoffs per turn). Defaults: 200 turns, 20
+    /// repetitions, seed 0.
+    #[pyo3(signature = (turns=None, repetitions=None, seed=None))]
     fn tournament<'py>(
         &self,
         py: Python<'py>,
-        turns: usize,
-        repetitions: usize,
-        seed: u64,
+        turns: Option<&Bound<'py, PyAny>>,
+        repetitions: Option<&Bound<'py, PyAny>>,
+        seed: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let turns = turns.map_or(Ok(200), |t| args::count(t, "turns", 1))?;
+        let repetitions = repetitions.map_or(Ok(20), |r| args::count(r, "repetitions", 1))?;
+        let seed = seed.map_or(Ok(0), args::seed)?;
         let t = run(py, || self.inner.tournament(turns, repetitions, seed))?;
         let labels = crate::report::Labels::of(&self.inner.stage_game()?);
         frame(py, &crate::report::Report::table(&t, &labels))

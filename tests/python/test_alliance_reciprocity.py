@@ -168,6 +168,14 @@ def test_tournament_and_strategy_payoffs():
     assert a.equals(b)
     with pytest.raises(ValueError, match="turns"):
         m.tournament(turns=0)
+    with pytest.raises(ValueError, match="turns"):
+        m.tournament(turns=-5)
+    with pytest.raises(ValueError, match="turns"):
+        m.tournament(turns=10**12)          # refused before anything runs
+    with pytest.raises(TypeError, match="repetitions"):
+        m.tournament(repetitions=2.5)
+    with pytest.raises(ValueError, match="seed"):
+        m.tournament(seed=-1)
 
 
 def test_generic_critical_discount_and_contagion():
