@@ -477,3 +477,22 @@ fn m7_contagion_threshold() {
     assert!(t.lower <= rational_value(root) + frac(1, 1_000_000) && t.lower < frac(3, 4));
     assert!(m.critical_discount(DIFFUSE) < t.lower && t.upper < m.critical_discount(SPECIFIC));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    #[test]
+    fn m7_grim_resists_invasion_iff_the_discount_is_critical(p in any_params()) {
+        // In the game of rules against rules, (GRIM, GRIM) is an equilibrium iff ALLD does
+        // not invade, i.e. iff δ >= δ* of the enforcement (pure enumeration on the game).
+        let m = model(p);
+        for kind in [SPECIFIC, DIFFUSE] {
+            let g = m.strategy_game(kind).unwrap();
+            prop_assert_eq!(g.actions()[0][1].as_str(), "GRIM");
+            let grim_ne = solve::pure(&g, 0.0).unwrap().iter().any(|e| e.support() == [[1], [1]]);
+            prop_assert_eq!(grim_ne, m.discount() >= m.critical_discount(kind));
+            // (ALLD, ALLD) always is one.
+            prop_assert!(solve::pure(&g, 0.0).unwrap().iter().any(|e| e.support() == [[4], [4]]));
+        }
+    }
+}

@@ -608,6 +608,41 @@ impl Reciprocity {
         Ok(out)
     }
 
+    /// The evolutionary view as a game: a symmetric two-player game whose actions are the
+    /// rules of [`Reciprocity::strategies`] and whose payoffs are
+    /// [`Reciprocity::strategy_payoffs`] (exact), so that equilibrium solvers and the
+    /// replicator dynamics run on it. A rule paired with itself is a Nash equilibrium of this
+    /// game iff no other rule of the field invades it.
+    ///
+    /// # Errors
+    /// As [`Reciprocity::strategy_payoffs`].
+    ///
+    /// # Example
+    /// ```
+    /// use detente::alliance::{Reciprocity, ReciprocityKind};
+    /// use detente::solve;
+    ///
+    /// let m = Reciprocity::default();
+    /// let g = m.strategy_game(Some(ReciprocityKind::Specific))?; // effective discount 1/4
+    /// let grim = solve::pure(&g, 0.0)?.iter().any(|e| e.support() == [[1], [1]]);
+    /// assert!(!grim); // ALLD invades GRIM below the threshold 9/10
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    pub fn strategy_game(&self, kind: Option<ReciprocityKind>) -> Result<Game> {
+        let v = self.strategy_payoffs(kind)?;
+        let k = v.len();
+        let flat: Vec<BigRational> = v.iter().flatten().cloned().collect();
+        let row = ndarray::Array2::from_shape_vec((k, k), flat)
+            .map_err(|e| Error::InvalidArgument(e.to_string()))?
+            .into_dyn();
+        let col = row.t().to_owned();
+        let names: Vec<String> = self.strategies()?.into_iter().map(|(n, _)| n).collect();
+        Game::from_exact_player_arrays(&[row.view(), col.view()])?
+            .with_players(["Rule", "Other rule"])?
+            .with_actions(vec![names.clone(), names])
+            .map(|g| g.with_title("Rules of conduct against each other (discounted payoffs)"))
+    }
+
     /// A round-robin tournament of [`Reciprocity::strategies`] in the stage game, with the
     /// model's noise ε (each action flipped with probability ε), `turns` turns per match,
     /// `repetitions` repetitions and a seed (the results do not depend on the thread count).

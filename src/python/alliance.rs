@@ -1336,6 +1336,17 @@ regime: "bilateral (specific reciprocity sustains cooperation), multilateral (on
         py.import("numpy")?.getattr("array")?.call1((floats,))
     }
 
+    /// The evolutionary view as a symmetric game: actions are the rules of
+    /// ``strategy_names()``, payoffs ``strategy_payoffs(reciprocity)`` (exact), for the
+    /// equilibrium solvers and the replicator dynamics. A rule paired with itself is an
+    /// equilibrium iff no rule of the field invades it.
+    #[pyo3(signature = (reciprocity=None))]
+    fn strategy_game(&self, py: Python<'_>, reciprocity: Option<&str>) -> PyResult<PyGame> {
+        let kind = kind_arg(reciprocity)?;
+        let inner = run(py, || self.inner.strategy_game(kind))?;
+        Ok(PyGame { inner })
+    }
+
     /// A round-robin tournament of the rules (``strategy_names()``) in the stage game with
     /// the model's noise, ``turns`` turns per match and ``repetitions`` repetitions, seeded
     /// (the same for any thread count); releases the GIL and stops on Ctrl-C. A pandas

@@ -191,3 +191,14 @@ def test_generic_critical_discount_and_contagion():
     assert lo <= F((33 ** 0.5 - 3) / 4) + F(1, 10**12) and hi - lo < F(1, 2**100)
     assert abs(four["discount"] - (33 ** 0.5 - 3) / 4) < 1e-15
     assert four["discount"] == dt.repeated.contagion_threshold(Reciprocity(n_states=4).stage_game(), population=4).discount
+
+
+def test_strategy_game_invasion():
+    m = Reciprocity()                                 # δ = 3/4: diffuse 1/2 <= δ < 9/10 specific
+    for kind, grim_stable in (("diffuse", True), ("specific", False)):
+        g = m.strategy_game(kind)
+        assert g.actions[0] == m.strategy_names()
+        eqs = [e.describe_strategies() for e in dt.solve.pure(g)]
+        assert (["GRIM", "GRIM"] in eqs) == grim_stable
+        assert ["ALLD", "ALLD"] in eqs
+        assert np.array_equal(g.payoffs[..., 0], m.strategy_payoffs(kind))
