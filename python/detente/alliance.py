@@ -17,6 +17,12 @@ BurdenSharing
 CollectiveSecurity
     M4. Which coalitions of the willing are stable, and will collective security happen
     without coordination (Diekmann 1985; Riker 1962)?
+ProtectionForPatronage
+    M1. What does a weak client concede for a strong patron's protection, and at what
+    discount factor is the exchange self-enforcing (Morrow 1991; Lake 2009)?
+Reciprocity
+    M7. Specific vs diffuse reciprocity: can n states sustain cooperation bilaterally, or
+    only with an institution that spreads information (Keohane 1986; Kandori 1992)?
 
 The model protocol
 ------------------
@@ -83,8 +89,34 @@ BurdenSharing(income=[100, 60, 10], security_weight=[0.5, 0.5, 0.5], spillover=1
 [[], [0, 1], [0, 2], [0, 3], [1, 2, 3]]
 >>> round(dt.alliance.CollectiveSecurity.volunteers_dilemma(3, 2.0, 1.0).volunteer_closed_form(), 6)
 0.292893
+
+>>> pp = dt.alliance.ProtectionForPatronage()       # m_P = 9, m_C = 1, T = 4, theta = 0.3, ...
+>>> pp.price(exact=True), pp.thresholds(exact=True)["critical"]
+(Fraction(3, 28), Fraction(25, 36))
+>>> [e.describe_strategies() for e in dt.solve.pure(pp.game())]
+[['Abandon', 'Hedge']]
+>>> pp.regime()
+'exchange_sustainable'
+
+>>> r = dt.alliance.Reciprocity(n_states=10, publicity=1)
+>>> r.critical_discount("specific", exact=True), r.critical_discount("diffuse", exact=True)
+(Fraction(9, 10), Fraction(1, 2))
+>>> r.regime()                                      # delta = 3/4: only community enforcement
+'multilateral'
 """
 
-from detente._core import BurdenSharing, CollectiveSecurity, RestraintGame
+from detente._core import (
+    BurdenSharing,
+    CollectiveSecurity,
+    ProtectionForPatronage,
+    Reciprocity,
+    RestraintGame,
+)
 
-__all__ = ["BurdenSharing", "CollectiveSecurity", "RestraintGame"]
+__all__ = [
+    "BurdenSharing",
+    "CollectiveSecurity",
+    "ProtectionForPatronage",
+    "Reciprocity",
+    "RestraintGame",
+]

@@ -6,6 +6,8 @@
 //! | [`RestraintGame`] | abandonment vs entrapment: what is bilateral control worth to a patron? | 2×2 bimatrix; 2×4 sequential reduction | mixed NE (φ\*, π\*), value of each institution |
 //! | [`BurdenSharing`] | who pays for a public-good alliance (Olson & Zeckhauser)? | n-player continuous game; discretized n-player normal form | unique NE (Bergstrom, Blume & Varian 1986), best-response dynamics |
 //! | [`CollectiveSecurity`] | which coalitions of the willing are stable, and will anyone act? | n-player binary threshold game | stable coalitions, symmetric and volunteer mixed NE |
+//! | [`ProtectionForPatronage`] | what does a weak client concede for protection, and is the deal self-enforcing? | 2×2 stage game; repeated game | bargained price a\*, grim thresholds δ_P, δ_C, easiest price a° |
+//! | [`Reciprocity`] | specific vs diffuse reciprocity: bilateral or community enforcement among n states? | repeated prisoners' dilemma under random matching | critical discount factors, effective discount |
 //!
 //! Every model implements [`AllianceModel`], the protocol generic tools use (parameters in
 //! and out by name with their ranges and meanings, the game, the regime, JSON); a new model
@@ -28,6 +30,8 @@
 mod burden_sharing;
 mod collective_security;
 mod model;
+mod protection_for_patronage;
+mod reciprocity;
 mod restraint;
 
 pub use burden_sharing::{
@@ -35,6 +39,13 @@ pub use burden_sharing::{
 };
 pub use collective_security::{CollectiveSecurity, CollectiveSecurityParams, MAX_STATES};
 pub use model::{AllianceModel, Param, ParamMap, ParamValue};
+pub use protection_for_patronage::{
+    EasiestPrice, GrimThresholds, PatronageBargain, PatronageDerived, PatronageParams,
+    PatronageRegime, ProtectionForPatronage, RubinsteinSplit,
+};
+pub use reciprocity::{
+    MAX_STATES_RECIPROCITY, Reciprocity, ReciprocityKind, ReciprocityParams, ReciprocityRegime,
+};
 pub use restraint::{
     ExactMixedRestraint, Institution, InstitutionOutcome, MixedRestraint, RestraintGame,
     RestraintParams, RestraintRegime,

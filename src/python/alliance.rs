@@ -1,4 +1,4 @@
-//! `detente.alliance`: the alliance models (M2–M4) as frozen Python classes.
+//! `detente.alliance`: the alliance models (M1–M4, M7) as frozen Python classes.
 //!
 //! Every class has the protocol of [`AllianceModel`], generated once by [`model_class!`]:
 //! `params`, `param_info`, `from_params`, `game`, `regime`, `describe`, `cite`, `to_json`,
@@ -16,13 +16,15 @@ use pyo3::types::{
 };
 
 use super::args;
-use super::face::fraction;
+use super::face::{fraction, frame};
 use super::game::PyGame;
+use super::repeated::PyRepeatedGame;
 use super::run::run;
 use super::solve::equilibrium::PyEquilibrium;
 use crate::alliance::{
     AllianceModel, BurdenSharing, CollectiveSecurity, Dynamics, Institution, InstitutionOutcome,
-    ParamMap, ParamValue, RestraintGame, RestraintParams,
+    ParamMap, ParamValue, ProtectionForPatronage, Reciprocity, ReciprocityKind, RestraintGame,
+    RestraintParams,
 };
 use crate::format;
 
@@ -753,5 +755,624 @@ regime: "no_alliance, unilateral, minilateral or multilateral, from the smallest
 pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyRestraintGame>()?;
     m.add_class::<PyBurdenSharing>()?;
-    m.add_class::<PyCollectiveSecurity>()
+    m.add_class::<PyCollectiveSecurity>()?;
+    m.add_class::<PyProtectionForPatronage>()?;
+    m.add_class::<PyReciprocity>()
 }
+
+/// An exact value as a `fractions.Fraction` (`exact`) or the nearest float.
+fn value<'py>(py: Python<'py>, x: &BigRational, exact: bool) -> PyResult<Bound<'py, PyAny>> {
+    if exact {
+        fraction(py, x)
+    } else {
+        Ok(num_traits::ToPrimitive::to_f64(x)
+            .unwrap_or(f64::NAN)
+            .into_pyobject(py)?
+            .into_any())
+    }
+}
+
+/// An optional exact number argument (each number taken as the simplest fraction that rounds
+/// to its float).
+fn rational_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<BigRational>> {
+    obj.map(|o| args::rational(o, name)).transpose()
+}
+
+/// M1, protection for patronage: a strong patron protects a weak client in exchange for
+/// patronage (autonomy), at a bargained price, enforced by repetition (Morrow 1991; Lake 2009).
+///
+/// Stage game (Patron: Protect | Abandon; Client: Defer | Hedge), payoffs (patron, client):
+/// Protect/Defer (lP a - kP, B - lC a), Protect/Hedge (-kP, B), Abandon/Defer (lP a, -lC a),
+/// Abandon/Hedge (0, 0), with s_C = m_C/(m_C + T), s_A = (m_C + m_P)/(m_C + m_P + T),
+/// B = theta (s_A - s_C) L, kP = theta (c - (s_A - s_C) v) and the price a (default: the
+/// bargained a*).
+///
+/// Parameters: patron_capability m_P, client_capability m_C, threat_capability T (> 0;
+/// defaults 9, 1, 4) or instead success_alone s_C and success_allied s_A (0 <= s_C <= s_A
+/// <= 1); attack_prob theta (in [0, 1], default 0.3); client_loss L (> 0, default 1); war_cost
+/// c (>= 0, default 0.2); strategic_value v (>= 0, default 0); bargaining_power beta (in
+/// [0, 1], default 1/2) or instead patience [r_P, r_C] (> 0; beta = r_C/(r_P + r_C));
+/// autonomy_value [lambda_P, lambda_C] (> 0, one number for both; default 1); outside_option
+/// o_C (>= 0, default 0); discount delta (in (0, 1), default 0.9). The defaults are the
+/// specification's headline example (a* = 3/28, delta* = 25/36). Numbers may be int, float,
+/// Fraction, Decimal or decimal strings; the exact results (``exact=True``) take each as the
+/// simplest fraction that rounds to it.
+///
+/// The alliance-model protocol: params(), param_info(), from_params(dict), game(), regime()
+/// (no_alliance, unilateral_guarantee, exchange_sustainable or exchange_unsustainable),
+/// describe(), cite(), to_json()/from_json(), ==, pickle.
+#[pyclass(
+    module = "detente.alliance",
+    name = "ProtectionForPatronage",
+    frozen,
+    eq
+)]
+#[derive(PartialEq)]
+pub(super) struct PyProtectionForPatronage {
+    inner: ProtectionForPatronage,
+}
+
+model_class!(PyProtectionForPatronage, ProtectionForPatronage,
+game: "the 2x2 stage game at the bargained price, Patron (Protect, Abandon) against Client (Defer, Hedge), exact payoffs.",
+regime: "no_alliance, unilateral_guarantee, exchange_sustainable or exchange_unsustainable (first match).",
+{
+    #[new]
+    #[pyo3(signature = (patron_capability=None, client_capability=None, threat_capability=None,
+                        success_alone=None, success_allied=None, attack_prob=None,
+                        client_loss=None, war_cost=None, strategic_value=None,
+                        bargaining_power=None, patience=None, autonomy_value=None,
+                        outside_option=None, discount=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        patron_capability: Option<&Bound<'_, PyAny>>,
+        client_capability: Option<&Bound<'_, PyAny>>,
+        threat_capability: Option<&Bound<'_, PyAny>>,
+        success_alone: Option<&Bound<'_, PyAny>>,
+        success_allied: Option<&Bound<'_, PyAny>>,
+        attack_prob: Option<&Bound<'_, PyAny>>,
+        client_loss: Option<&Bound<'_, PyAny>>,
+        war_cost: Option<&Bound<'_, PyAny>>,
+        strategic_value: Option<&Bound<'_, PyAny>>,
+        bargaining_power: Option<&Bound<'_, PyAny>>,
+        patience: Option<&Bound<'_, PyAny>>,
+        autonomy_value: Option<&Bound<'_, PyAny>>,
+        outside_option: Option<&Bound<'_, PyAny>>,
+        discount: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let params = given(&[
+            ("patron_capability", patron_capability),
+            ("client_capability", client_capability),
+            ("threat_capability", threat_capability),
+            ("success_alone", success_alone),
+            ("success_allied", success_allied),
+            ("attack_prob", attack_prob),
+            ("client_loss", client_loss),
+            ("war_cost", war_cost),
+            ("strategic_value", strategic_value),
+            ("bargaining_power", bargaining_power),
+            ("patience", patience),
+            ("autonomy_value", autonomy_value),
+            ("outside_option", outside_option),
+            ("discount", discount),
+        ])?;
+        Ok(Self {
+            inner: ProtectionForPatronage::from_params(&params)?,
+        })
+    }
+
+    /// m_P: the patron's capability (None when the success probabilities are given instead).
+    #[getter]
+    fn patron_capability(&self) -> Option<f64> {
+        let p = self.inner.params();
+        p.success.is_none().then_some(p.patron_capability)
+    }
+    /// m_C: the client's capability (None when the success probabilities are given instead).
+    #[getter]
+    fn client_capability(&self) -> Option<f64> {
+        let p = self.inner.params();
+        p.success.is_none().then_some(p.client_capability)
+    }
+    /// T: the adversary's capability (None when the success probabilities are given instead).
+    #[getter]
+    fn threat_capability(&self) -> Option<f64> {
+        let p = self.inner.params();
+        p.success.is_none().then_some(p.threat_capability)
+    }
+    /// s_C as given (None when derived from the capabilities: see ``derived()``).
+    #[getter]
+    fn success_alone(&self) -> Option<f64> {
+        self.inner.params().success.map(|s| s[0])
+    }
+    /// s_A as given (None when derived from the capabilities: see ``derived()``).
+    #[getter]
+    fn success_allied(&self) -> Option<f64> {
+        self.inner.params().success.map(|s| s[1])
+    }
+    /// theta: probability per period that the adversary attacks the client.
+    #[getter]
+    fn attack_prob(&self) -> f64 {
+        self.inner.params().attack_prob
+    }
+    /// L: the client's loss if defeated.
+    #[getter]
+    fn client_loss(&self) -> f64 {
+        self.inner.params().client_loss
+    }
+    /// c: the patron's cost of fighting when it protects and an attack occurs.
+    #[getter]
+    fn war_cost(&self) -> f64 {
+        self.inner.params().war_cost
+    }
+    /// v: the patron's value of the client's survival.
+    #[getter]
+    fn strategic_value(&self) -> f64 {
+        self.inner.params().strategic_value
+    }
+    /// beta: the patron's bargaining weight in use (given, or r_C/(r_P + r_C) from patience),
+    /// as a Fraction.
+    #[getter]
+    fn bargaining_power<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        fraction(py, &self.inner.bargaining_power())
+    }
+    /// [r_P, r_C] as given, or None.
+    #[getter]
+    fn patience(&self) -> Option<Vec<f64>> {
+        self.inner.params().patience.map(|r| r.to_vec())
+    }
+    /// [lambda_P, lambda_C]: utility per unit of autonomy for patron and client.
+    #[getter]
+    fn autonomy_value(&self) -> Vec<f64> {
+        self.inner.params().autonomy_value.to_vec()
+    }
+    /// o_C: the client's best alternative deal.
+    #[getter]
+    fn outside_option(&self) -> f64 {
+        self.inner.params().outside_option
+    }
+    /// delta: the discount factor of the repeated relationship, as a Fraction.
+    #[getter]
+    fn discount<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        fraction(py, &self.inner.discount())
+    }
+
+    /// The derived quantities: success_alone s_C, success_allied s_A, security_gain B,
+    /// protection_cost k_P, surplus B - k_P, bargaining_power beta. Floats, or Fractions with
+    /// ``exact=True``.
+    #[pyo3(signature = (exact=false))]
+    fn derived<'py>(&self, py: Python<'py>, exact: bool) -> PyResult<Bound<'py, PyDict>> {
+        let x = self.inner.derived();
+        let d = PyDict::new(py);
+        d.set_item("success_alone", value(py, &x.success_alone, exact)?)?;
+        d.set_item("success_allied", value(py, &x.success_allied, exact)?)?;
+        d.set_item("security_gain", value(py, &x.security_gain, exact)?)?;
+        d.set_item("protection_cost", value(py, &x.protection_cost, exact)?)?;
+        d.set_item("surplus", value(py, &x.surplus, exact)?)?;
+        d.set_item("bargaining_power", value(py, &x.bargaining_power, exact)?)?;
+        Ok(d)
+    }
+
+    /// The bargained price: nash_price a_NB = beta B/lC + (1 - beta) kP/lP, price
+    /// a* = min(a_NB, (B - o_C)/lC) (outside-option principle), outside_option_binds,
+    /// patron_gain lP a* - kP, client_gain B - lC a*, participation (gains from trade and both
+    /// participation constraints). Floats, or Fractions with ``exact=True``.
+    #[pyo3(signature = (exact=false))]
+    fn bargain<'py>(&self, py: Python<'py>, exact: bool) -> PyResult<Bound<'py, PyDict>> {
+        let b = self.inner.bargain();
+        let d = PyDict::new(py);
+        d.set_item("nash_price", value(py, &b.nash_price, exact)?)?;
+        d.set_item("price", value(py, &b.price, exact)?)?;
+        d.set_item("outside_option_binds", b.outside_option_binds)?;
+        d.set_item("patron_gain", value(py, &b.patron_gain, exact)?)?;
+        d.set_item("client_gain", value(py, &b.client_gain, exact)?)?;
+        d.set_item("participation", b.participation)?;
+        Ok(d)
+    }
+
+    /// The bargained price a* (negative: the patron pays the client aid).
+    #[pyo3(signature = (exact=false))]
+    fn price<'py>(&self, py: Python<'py>, exact: bool) -> PyResult<Bound<'py, PyAny>> {
+        value(py, &self.inner.bargain().price, exact)
+    }
+
+    /// Rubinstein's alternating offers (patron first) with per-round discount factors
+    /// eta_P, eta_C in [0, 1): share = (1 - eta_C)/(1 - eta_P eta_C), the patron's share of
+    /// the gains from trade, and the price at that share. Tends to beta = r_C/(r_P + r_C) as
+    /// eta_i = exp(-r_i dt), dt -> 0. The outside option is not part of this split.
+    #[pyo3(signature = (patron_discount, client_discount, exact=false))]
+    fn rubinstein<'py>(
+        &self,
+        py: Python<'py>,
+        patron_discount: &Bound<'py, PyAny>,
+        client_discount: &Bound<'py, PyAny>,
+        exact: bool,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let r = self.inner.rubinstein(
+            &args::rational(patron_discount, "patron_discount")?,
+            &args::rational(client_discount, "client_discount")?,
+        )?;
+        let d = PyDict::new(py);
+        d.set_item("share", value(py, &r.share, exact)?)?;
+        d.set_item("price", value(py, &r.price, exact)?)?;
+        Ok(d)
+    }
+
+    /// The 2x2 stage game at ``price`` (default: the bargained a*), exact payoffs.
+    #[pyo3(signature = (price=None))]
+    fn stage_game(&self, price: Option<&Bound<'_, PyAny>>) -> PyResult<PyGame> {
+        let price = rational_arg(price, "price")?;
+        Ok(PyGame {
+            inner: self.inner.stage_game(price.as_ref())?,
+        })
+    }
+
+    /// The stage game at ``price`` (default a*) repeated for ever with the common discount
+    /// factor ``discount`` (default the model's delta), as a ``detente.RepeatedGame``.
+    #[pyo3(signature = (discount=None, price=None))]
+    fn repeated_game(
+        &self,
+        discount: Option<&Bound<'_, PyAny>>,
+        price: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyRepeatedGame> {
+        let discount = rational_arg(discount, "discount")?;
+        let price = rational_arg(price, "price")?;
+        Ok(PyRepeatedGame {
+            inner: self
+                .inner
+                .repeated_game(discount.as_ref(), price.as_ref())?,
+        })
+    }
+
+    /// Grim-trigger thresholds at ``price`` (default a*): patron delta_P = kP/(lP a), client
+    /// delta_C = lC a/B, critical delta* = max of the two (>= 1: never sustainable). Raises
+    /// ValueError unless kP > 0, B > 0 and a > 0.
+    #[pyo3(signature = (price=None, exact=false))]
+    fn thresholds<'py>(
+        &self,
+        py: Python<'py>,
+        price: Option<&Bound<'py, PyAny>>,
+        exact: bool,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let price = rational_arg(price, "price")?;
+        let t = self.inner.thresholds(price.as_ref())?;
+        let d = PyDict::new(py);
+        d.set_item("price", value(py, &t.price, exact)?)?;
+        d.set_item("patron", value(py, &t.patron, exact)?)?;
+        d.set_item("client", value(py, &t.client, exact)?)?;
+        d.set_item("critical", value(py, &t.critical, exact)?)?;
+        Ok(d)
+    }
+
+    /// delta*(a): the smallest discount factor at which the exchange at ``price`` (default
+    /// a*) is self-enforcing under grim reversion. Raises ValueError as ``thresholds``.
+    #[pyo3(signature = (price=None, exact=false))]
+    fn critical_discount<'py>(
+        &self,
+        py: Python<'py>,
+        price: Option<&Bound<'py, PyAny>>,
+        exact: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let price = rational_arg(price, "price")?;
+        value(py, &self.inner.thresholds(price.as_ref())?.critical, exact)
+    }
+
+    /// The price a° = sqrt(kP B/(lP lC)) minimizing delta*(a), and delta° = sqrt(lC kP/(lP B)):
+    /// price, threshold (floats; with ``exact=True`` Fractions when the roots are rational,
+    /// else floats), price_squared, threshold_squared (Fractions with ``exact=True``) and
+    /// feasible (a° respects the client's outside option). Raises ValueError unless kP > 0 and
+    /// B > 0.
+    #[pyo3(signature = (exact=false))]
+    fn easiest_price<'py>(&self, py: Python<'py>, exact: bool) -> PyResult<Bound<'py, PyDict>> {
+        let e = self.inner.easiest_price()?;
+        let root = |float: f64, root: &Option<BigRational>| -> PyResult<Bound<'py, PyAny>> {
+            match root {
+                Some(x) if exact => fraction(py, x),
+                _ => Ok(float.into_pyobject(py)?.into_any()),
+            }
+        };
+        let d = PyDict::new(py);
+        d.set_item("price", root(e.price, &e.price_exact)?)?;
+        d.set_item("threshold", root(e.threshold, &e.threshold_exact)?)?;
+        d.set_item("price_squared", value(py, &e.price_squared, exact)?)?;
+        d.set_item("threshold_squared", value(py, &e.threshold_squared, exact)?)?;
+        d.set_item("feasible", e.feasible)?;
+        Ok(d)
+    }
+});
+
+/// Reads an optional "specific" / "diffuse".
+fn kind_arg(kind: Option<&str>) -> PyResult<Option<ReciprocityKind>> {
+    Ok(kind.map(str::parse).transpose()?)
+}
+
+/// M7, specific vs diffuse reciprocity: bilateral vs community enforcement of cooperation
+/// among n states matched at random (Keohane 1986; Axelrod & Keohane 1985; Kandori 1992).
+///
+/// Each period the n states are paired at random (a given pair meets with probability
+/// 1/(n - 1)) and each pair plays the prisoners' dilemma (C, C) = (R, R), (D, C) = (T, S),
+/// (D, D) = (P, P). Under specific reciprocity a cheat is punished only by its victim; under
+/// diffuse reciprocity a defection made public (probability q) is punished by everyone. A
+/// deviator punished with probability rho per period faces a 2-player repeated PD with
+/// effective discount rho delta/(1 - (1 - rho) delta); cooperation is sustainable iff
+/// delta >= (T - R)/((T - R) + rho (R - P)).
+///
+/// Parameters: payoffs [T, R, P, S] (T > R > P > S, 2R > T + S; default Axelrod's
+/// [5, 3, 1, 0]), n_states n (even, >= 2; default 10), discount delta (in (0, 1); default
+/// 0.75), publicity q (in [0, 1]; default 1), reciprocity ("specific" or "diffuse", the
+/// specification's parameter `regime`; default "diffuse"), noise epsilon (in [0, 1/2), for
+/// tournaments; default 0).
+///
+/// The alliance-model protocol: params(), param_info(), from_params(dict), game() (the stage
+/// PD), regime() (bilateral, multilateral or no_cooperation), describe(), cite(),
+/// to_json()/from_json(), ==, pickle.
+#[pyclass(module = "detente.alliance", name = "Reciprocity", frozen, eq)]
+#[derive(PartialEq)]
+pub(super) struct PyReciprocity {
+    inner: Reciprocity,
+}
+
+model_class!(PyReciprocity, Reciprocity,
+game: "the stage prisoners' dilemma between two matched states, actions C and D, exact payoffs.",
+regime: "bilateral (specific reciprocity sustains cooperation), multilateral (only diffuse reciprocity with publicity q does) or no_cooperation.",
+{
+    #[new]
+    #[pyo3(signature = (payoffs=None, n_states=None, discount=None, publicity=None,
+                        reciprocity=None, noise=None))]
+    fn new(
+        payoffs: Option<&Bound<'_, PyAny>>,
+        n_states: Option<&Bound<'_, PyAny>>,
+        discount: Option<&Bound<'_, PyAny>>,
+        publicity: Option<&Bound<'_, PyAny>>,
+        reciprocity: Option<&Bound<'_, PyAny>>,
+        noise: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let params = given(&[
+            ("payoffs", payoffs),
+            ("n_states", n_states),
+            ("discount", discount),
+            ("publicity", publicity),
+            ("reciprocity", reciprocity),
+            ("noise", noise),
+        ])?;
+        Ok(Self {
+            inner: Reciprocity::from_params(&params)?,
+        })
+    }
+
+    /// [T, R, P, S].
+    #[getter]
+    fn payoffs(&self) -> Vec<f64> {
+        self.inner.params().payoffs.to_vec()
+    }
+    /// n: the number of states.
+    #[getter]
+    fn n_states(&self) -> usize {
+        self.inner.params().n_states
+    }
+    /// delta, as a Fraction.
+    #[getter]
+    fn discount<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        fraction(py, &self.inner.discount())
+    }
+    /// q: the probability that a defection becomes public.
+    #[getter]
+    fn publicity(&self) -> f64 {
+        self.inner.params().publicity
+    }
+    /// "specific" or "diffuse": the model's own enforcement (the default of the methods).
+    #[getter]
+    fn reciprocity(&self) -> &'static str {
+        self.inner.params().reciprocity.as_str()
+    }
+    /// epsilon: the implementation error probability for tournaments.
+    #[getter]
+    fn noise(&self) -> f64 {
+        self.inner.params().noise
+    }
+
+    /// 1/(n - 1): the probability that two given states meet in a period.
+    #[pyo3(signature = (exact=false))]
+    fn matching_probability<'py>(&self, py: Python<'py>, exact: bool) -> PyResult<Bound<'py, PyAny>> {
+        value(py, &self.inner.matching_probability(), exact)
+    }
+
+    /// rho: the probability that a deviator is punished in a given future period, 1/(n - 1)
+    /// (specific) or q + (1 - q)/(n - 1) (diffuse); ``reciprocity`` defaults to the model's.
+    #[pyo3(signature = (reciprocity=None, exact=false))]
+    fn punishment_rate<'py>(
+        &self,
+        py: Python<'py>,
+        reciprocity: Option<&str>,
+        exact: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        value(py, &self.inner.punishment_rate(kind_arg(reciprocity)?), exact)
+    }
+
+    /// The critical discount factor (T - R)/((T - R) + rho (R - P)) under ``reciprocity``
+    /// (default the model's): 9/10 (specific) and 1/2 (diffuse, q = 1) for the defaults.
+    #[pyo3(signature = (reciprocity=None, exact=false))]
+    fn critical_discount<'py>(
+        &self,
+        py: Python<'py>,
+        reciprocity: Option<&str>,
+        exact: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        value(py, &self.inner.critical_discount(kind_arg(reciprocity)?), exact)
+    }
+
+    /// delta*(rho) = (T - R)/((T - R) + rho (R - P)) for any punishment probability rho in
+    /// (0, 1].
+    #[pyo3(signature = (rho, exact=false))]
+    fn critical_discount_at<'py>(
+        &self,
+        py: Python<'py>,
+        rho: &Bound<'py, PyAny>,
+        exact: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let rho = args::rational(rho, "rho")?;
+        value(py, &self.inner.critical_discount_at(&rho)?, exact)
+    }
+
+    /// The effective discount rho delta/(1 - (1 - rho) delta) of the equivalent 2-player game,
+    /// under ``reciprocity`` (default the model's) at ``discount`` (default the model's delta).
+    #[pyo3(signature = (reciprocity=None, discount=None, exact=false))]
+    fn effective_discount<'py>(
+        &self,
+        py: Python<'py>,
+        reciprocity: Option<&str>,
+        discount: Option<&Bound<'py, PyAny>>,
+        exact: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let discount = rational_arg(discount, "discount")?;
+        let eff = self
+            .inner
+            .effective_discount(kind_arg(reciprocity)?, discount.as_ref())?;
+        value(py, &eff, exact)
+    }
+
+    /// The inverse map: the community discount factor delta_eff/(rho + (1 - rho) delta_eff)
+    /// whose effective discount is ``effective``.
+    #[pyo3(signature = (effective, reciprocity=None, exact=false))]
+    fn discount_from_effective<'py>(
+        &self,
+        py: Python<'py>,
+        effective: &Bound<'py, PyAny>,
+        reciprocity: Option<&str>,
+        exact: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let eff = args::rational(effective, "effective")?;
+        let delta = self
+            .inner
+            .discount_from_effective(&eff, kind_arg(reciprocity)?)?;
+        value(py, &delta, exact)
+    }
+
+    /// The stage prisoners' dilemma (players State and Partner, actions C and D).
+    fn stage_game(&self) -> PyResult<PyGame> {
+        Ok(PyGame {
+            inner: self.inner.stage_game()?,
+        })
+    }
+
+    /// The 2-player ``detente.RepeatedGame`` equivalent to the community under
+    /// ``reciprocity`` (default the model's): the stage PD with the effective discount factor.
+    #[pyo3(signature = (reciprocity=None))]
+    fn repeated_game(&self, reciprocity: Option<&str>) -> PyResult<PyRepeatedGame> {
+        Ok(PyRepeatedGame {
+            inner: self.inner.repeated_game(kind_arg(reciprocity)?)?,
+        })
+    }
+
+    /// The 2-player discount factor above which tit-for-tat is a Nash equilibrium (Axelrod
+    /// 1984): max((T - R)/(T - P), (T - R)/(R - S)).
+    #[pyo3(signature = (exact=false))]
+    fn tft_threshold<'py>(&self, py: Python<'py>, exact: bool) -> PyResult<Bound<'py, PyAny>> {
+        value(py, &self.inner.tft_threshold(), exact)
+    }
+
+    /// Community enforcement without an institution: Kandori's (1992) contagion threshold for
+    /// the model's n states (each sees only its own matches). A dict: discount (float, or None
+    /// if no discount factor works), exact (Fraction when the threshold is rational, else
+    /// None), polynomial (Fractions, lowest degree first, of which it is a root), bracket
+    /// (Fractions lower, upper around it, narrower than 2^-100) and binding (which constraint
+    /// binds). Same as ``detente.repeated.contagion_threshold(m.stage_game(), n_states)``.
+    fn contagion_threshold<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let c = run(py, || self.inner.contagion_threshold())?;
+        let d = PyDict::new(py);
+        d.set_item("discount", c.discount)?;
+        match &c.threshold {
+            Some(t) => {
+                d.set_item("exact", t.exact.as_ref().map(|x| fraction(py, x)).transpose()?)?;
+                d.set_item("polynomial", fractions(py, &t.polynomial)?)?;
+                d.set_item(
+                    "bracket",
+                    (fraction(py, &t.lower)?, fraction(py, &t.upper)?),
+                )?;
+            }
+            None => {
+                d.set_item("exact", py.None())?;
+                d.set_item("polynomial", fractions(py, &c.polynomial)?)?;
+                d.set_item("bracket", py.None())?;
+            }
+        }
+        d.set_item("binding", c.binding)?;
+        Ok(d)
+    }
+
+    /// The names of the rules the tournament view compares, in the order of
+    /// ``strategy_payoffs``: TFT, GRIM (grim trigger), GTFT (generous tit-for-tat forgiving with
+    /// probability ``gtft_generosity()``), WSLS (win-stay lose-shift), ALLD, ALLC.
+    fn strategy_names(&self) -> PyResult<Vec<String>> {
+        Ok(self.inner.strategies()?.into_iter().map(|(n, _)| n).collect())
+    }
+
+    /// The exact discounted payoff of each rule (row) against each (column) in the 2-player
+    /// repeated game equivalent to the community under ``reciprocity`` (default the model's),
+    /// without noise: the payoff matrix for evolutionary dynamics. A numpy array, or a list of
+    /// lists of Fractions with ``exact=True``.
+    #[pyo3(signature = (reciprocity=None, exact=false))]
+    fn strategy_payoffs<'py>(
+        &self,
+        py: Python<'py>,
+        reciprocity: Option<&str>,
+        exact: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let kind = kind_arg(reciprocity)?;
+        let v = run(py, || self.inner.strategy_payoffs(kind))?;
+        if exact {
+            let rows = v
+                .iter()
+                .map(|row| fractions(py, row))
+                .collect::<PyResult<Vec<_>>>()?;
+            return Ok(PyList::new(py, rows)?.into_any());
+        }
+        let floats: Vec<Vec<f64>> = v
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|x| num_traits::ToPrimitive::to_f64(x).unwrap_or(f64::NAN))
+                    .collect()
+            })
+            .collect();
+        py.import("numpy")?.getattr("array")?.call1((floats,))
+    }
+
+    /// The evolutionary view as a symmetric game: actions are the rules of
+    /// ``strategy_names()``, payoffs ``strategy_payoffs(reciprocity)`` (exact), for the
+    /// equilibrium solvers and the replicator dynamics. A rule paired with itself is an
+    /// equilibrium iff no rule of the field invades it.
+    #[pyo3(signature = (reciprocity=None))]
+    fn strategy_game(&self, py: Python<'_>, reciprocity: Option<&str>) -> PyResult<PyGame> {
+        let kind = kind_arg(reciprocity)?;
+        let inner = run(py, || self.inner.strategy_game(kind))?;
+        Ok(PyGame { inner })
+    }
+
+    /// A round-robin tournament of the rules (``strategy_names()``) in the stage game with
+    /// the model's noise, ``turns`` turns per match and ``repetitions`` repetitions, seeded
+    /// (the same for any thread count); releases the GIL and stops on Ctrl-C. A pandas
+    /// DataFrame, best first: rank, strategy, median_score, mean_score, wins,
+    /// cooperation_rate (scores are mean payoffs per turn). Defaults: 200 turns, 20
+    /// repetitions, seed 0.
+    #[pyo3(signature = (turns=None, repetitions=None, seed=None))]
+    fn tournament<'py>(
+        &self,
+        py: Python<'py>,
+        turns: Option<&Bound<'py, PyAny>>,
+        repetitions: Option<&Bound<'py, PyAny>>,
+        seed: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let turns = turns.map_or(Ok(200), |t| args::count(t, "turns", 1))?;
+        let repetitions = repetitions.map_or(Ok(20), |r| args::count(r, "repetitions", 1))?;
+        let seed = seed.map_or(Ok(0), args::seed)?;
+        let t = run(py, || self.inner.tournament(turns, repetitions, seed))?;
+        let labels = crate::report::Labels::of(&self.inner.stage_game()?);
+        frame(py, &crate::report::Report::table(&t, &labels))
+    }
+
+    /// Generous tit-for-tat's forgiveness probability as delta -> 1 (Nowak & Sigmund 1992):
+    /// min(1 - (T - R)/(R - S), (R - P)/(T - P)).
+    #[pyo3(signature = (exact=false))]
+    fn gtft_generosity<'py>(&self, py: Python<'py>, exact: bool) -> PyResult<Bound<'py, PyAny>> {
+        value(py, &self.inner.gtft_generosity(), exact)
+    }
+});

@@ -8,6 +8,11 @@
 //! | [`RepeatedPayoffs`] | exact discounted payoffs of a profile of automata and its path ([`RepeatedGame::payoffs`]) |
 //! | [`SpeCheck`] | the one-shot deviation check of subgame perfection ([`RepeatedGame::is_spe`]) |
 //! | [`SpeDiscountRange`] | the discount factors at which a profile is subgame perfect ([`RepeatedGame::spe_discount_range`]) |
+//! | [`Minmax`] | minmax values and punishing profiles, pure, mixed and correlated ([`RepeatedGame::minmax`]) |
+//! | [`PayoffSet`] | the feasible and individually rational payoff sets ([`RepeatedGame::feasible_set`]) |
+//! | [`CriticalDiscount`] | the smallest discount factor sustaining a profile or cycle ([`RepeatedGame::critical_discount`]) |
+//! | [`contagion_threshold`] | community enforcement under random matching (Kandori 1992) |
+//! | [`strategies`], [`tournament()`], [`moran()`] | classic strategies, round-robin tournaments, the Moran process |
 //!
 //! Numbers are exact where the input is: a [`RepeatedGame`] keeps its discount factors as
 //! rationals (each float taken as the simplest rational that rounds to it, see
@@ -38,33 +43,42 @@
 //! ```
 
 pub mod abreu_sannikov;
+mod algebraic;
 mod automaton;
+mod chain;
+mod contagion;
+mod critical;
+mod discount_range;
+mod feasible;
 mod game;
+mod memory_one;
+mod minmax;
+pub mod moran;
 pub mod outer;
 mod payoff_set;
+mod payoffs;
 mod polygon;
-
-pub use automaton::Automaton;
-pub use game::RepeatedGame;
-pub use payoff_set::{EquilibriumPayoffSet, PayoffSetMethod, PayoffSetOptions};
-mod memory_one;
-pub mod moran;
+mod polynomial;
+mod spe;
 pub mod strategies;
 pub mod tournament;
 
-pub use moran::{Fitness, MAX_EXACT_POPULATION, MoranMethod, MoranOptions, moran, moran_exact};
-pub use tournament::{MAX_SIMULATIONS, MAX_TOTAL_TURNS, Tournament, TournamentOptions, tournament};
-
-mod chain;
-mod discount_range;
-mod payoffs;
-mod polynomial;
-mod spe;
-
+#[cfg(feature = "python")]
+pub(crate) use algebraic::poly_text;
+// `spe_discount_range` also exports a `DiscountInterval`: the critical-discount one (exact
+// algebraic ends) is re-exported as `CriticalInterval`.
+pub use algebraic::{AlgebraicNumber, DiscountInterval as CriticalInterval};
+pub use automaton::Automaton;
 pub use chain::{MAX_EXACT_SYSTEM, MAX_FLOAT_SYSTEM, MAX_JOINT_STATES, MAX_TRANSITIONS};
-pub use discount_range::{
-    DiscountInterval, MAX_SYMBOLIC_MIXED, MAX_SYMBOLIC_PURE, SpeDiscountRange,
-};
+pub use contagion::{ContagionThreshold, MAX_POPULATION, contagion_threshold};
+pub use critical::{Binding, CriticalDiscount, MAX_CYCLE, MAX_OPTIMAL_CYCLE, MAX_STICK, Punishment};
+pub use discount_range::{DiscountInterval, MAX_SYMBOLIC_MIXED, MAX_SYMBOLIC_PURE, SpeDiscountRange};
+pub use feasible::{MAX_HULL_POINTS, PayoffSet};
+pub use game::RepeatedGame;
+pub use minmax::{MAX_REGIONS, MINMAX_TOL, Minmax, MinmaxKind};
+pub use moran::{Fitness, MAX_EXACT_POPULATION, MoranMethod, MoranOptions, moran, moran_exact};
+pub use payoff_set::{EquilibriumPayoffSet, PayoffSetMethod, PayoffSetOptions};
 pub use payoffs::{MAX_EXACT_HORIZON, MAX_FINITE_WORK, RepeatedPayoffs};
 pub use polynomial::{AlgebraicRoot, RealRoot};
 pub use spe::{Deviation, SpeCheck};
+pub use tournament::{MAX_SIMULATIONS, MAX_TOTAL_TURNS, Tournament, TournamentOptions, tournament};

@@ -4,7 +4,9 @@
 //! (pyo3's `multiple-pymethods`), so each file stays small.
 
 mod automaton;
+mod critical;
 mod game;
+mod minmax;
 mod moran;
 mod payoff_set;
 mod spe;
@@ -13,10 +15,14 @@ mod tournament;
 
 use pyo3::prelude::*;
 
+pub(crate) use game::PyRepeatedGame;
+
 pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<game::PyRepeatedGame>()?;
     m.add_class::<automaton::PyAutomaton>()?;
     m.add_class::<payoff_set::PyEquilibriumPayoffSet>()?;
+    critical::register(m)?;
+    minmax::register(m)?;
     spe::register(m)?;
     strategies::register(m)?;
     tournament::register(m)?;

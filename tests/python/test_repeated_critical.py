@@ -1,0 +1,165 @@
+"""RepeatedGame.critical_discount and detente.repeated.contagion_threshold: hand-derived
+fractions and roots, the result face, bad input, and a brute-force deviation check."""
+
+import math
+import pickle
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import detente as dt
+
+PD = dt.Game.from_bimatrix(
+    [[3, 0], [5, 1]], [[3, 5], [0, 1]], actions=[["C", "D"], ["C", "D"]]
+)
+
+
+def test_grim_threshold_of_the_prisoners_dilemma_is_one_half():
+    c = dt.RepeatedGame(PD, 0.9).critical_discount(["C", "C"], punishment="grim")
+    assert c.discount_exact == Fraction(1, 2)  # (5 − 3) / (5 − 1)
+    assert c.discount == 0.5
+    assert c.thresholds == [0.5, 0.5]
+    assert c.thresholds_exact == [Fraction(1, 2), Fraction(1, 2)]
+    assert c.binding == {"player": "P1", "period": 0, "phase": "target"}
+    assert c.holds
+    assert c.intervals == [(Fraction(1, 2), None)]
+    assert isinstance(c, dt.repeated.CriticalDiscount)
+
+
+def test_never_and_always():
+    rg = dt.RepeatedGame(PD, 0.9)
+    never = rg.critical_discount([1, 0])
+    assert never.discount is None and never.discount_exact is None
+    assert never.thresholds[1] is None and "P2" in never.reasons[1]
+    assert not never.holds
+    always = rg.critical_discount([1, 1])
+    assert always.discount_exact == 0 and always.binding is None
+
+
+def test_unequal_discounting_uses_each_players_threshold():
+    assert not dt.RepeatedGame(PD, [0.9, 0.4]).critical_discount([0, 0]).holds
+    assert dt.RepeatedGame(PD, [0.5, 0.9]).critical_discount([0, 0]).holds
+
+
+def test_a_cycle_with_an_irrational_threshold():
+    # (C,C), (C,C), (C,D): binding 4δ³ + 2δ² − δ − 2 >= 0 (player 1, period 1).
+    c = dt.RepeatedGame(PD, 0.9).critical_discount([[0, 0], [0, 0], [0, 1]])
+    t = c.discount_exact
+    assert isinstance(t, dt.repeated.AlgebraicNumber) and t.exact is None
+
+    def p(x):
+        return 4 * x**3 + 2 * x**2 - x - 2
+
+    assert p(t.lower) < 0 < p(t.upper)
+    assert t.upper - t.lower < Fraction(1, 10**30)
+    assert c.binding == {"player": "P1", "period": 1, "phase": "target"}
+    assert math.isclose(float(t), c.discount)
+
+
+def test_an_explicit_stage_equilibrium_punishes():
+    mp = dt.Game.from_bimatrix([[2, 0], [0, 2]], [[0, 2], [2, 0]])
+    rg = dt.RepeatedGame(mp, 0.5)
+    with pytest.raises(ValueError, match="no pure Nash equilibrium"):
+        rg.critical_discount([0, 0])
+    half = [Fraction(1, 2), Fraction(1, 2)]
+    assert rg.critical_discount([0, 0], punishment=[half, half]).discount is None
+    with pytest.raises(ValueError, match="not a Nash equilibrium"):
+        rg.critical_discount([0, 0], punishment=[[1, 0], [1, 0]])
+
+
+def test_optimal_codes_are_never_worse_than_grim():
+    a = [[3, 0, -2], [5, 1, -2], [-2, -2, -4]]
+    g = dt.Game.from_bimatrix(a, [list(r) for r in zip(*a)])
+    rg = dt.RepeatedGame(g, 0.9)
+    grim = rg.critical_discount([0, 0], punishment="grim")
+    opt = rg.critical_discount([0, 0], punishment="optimal")
+    assert opt.discount <= grim.discount == 0.5
+    assert opt.punishment == "optimal"
+
+
+@pytest.mark.parametrize(
+    ("profile", "punishment", "what"),
+    [
+        ([], "grim", "profile"),
+        ([0, 7], "grim", "range"),
+        (["C", "X"], "grim", "profile"),
+        ([0, 0], "best", "punishment"),
+        ([0, 0], [[1]], "punishment"),
+    ],
+)
+def test_bad_arguments_are_refused(profile, punishment, what):
+    with pytest.raises((ValueError, TypeError), match=what):
+        dt.RepeatedGame(PD, 0.9).critical_discount(profile, punishment=punishment)
+
+
+def test_the_result_face():
+    c = dt.RepeatedGame(PD, 0.9).critical_discount([0, 0])
+    assert "1/2" in repr(c) and "<table" in c._repr_html_()
+    df = c.to_frame()
+    assert list(df["player"]) == ["P1", "P2"]
+    assert df["threshold_exact"].iloc[0] == Fraction(1, 2)
+    assert pickle.loads(pickle.dumps(c)) == c
+    assert type(c).from_json(c.to_json()) == c
+    with pytest.raises(ValueError):
+        type(c).from_json(c.to_json().replace('"cycle":[[0,0]]', '"cycle":[[0,9]]'))
+
+
+def test_contagion_two_and_four_players():
+    two = dt.repeated.contagion_threshold(PD, population=2)
+    assert two.threshold.exact == Fraction(1, 2)
+    four = dt.repeated.contagion_threshold(PD, population=4)
+    t = four.threshold
+    assert t.exact is None
+    assert 2 * t.lower**2 + 3 * t.lower - 3 < 0 < 2 * t.upper**2 + 3 * t.upper - 3
+    assert math.isclose(four.discount, (math.sqrt(33) - 3) / 4, rel_tol=1e-15)
+    c = four.polynomial
+    assert c[0] / c[2] == Fraction(-3, 2) and c[1] / c[2] == Fraction(3, 2)
+    assert four.binding == "on-path" and four.population == 4
+    assert pickle.loads(pickle.dumps(four)) == four
+    assert pickle.loads(pickle.dumps(t)) == t
+    assert "4 players" in repr(four)
+
+
+@pytest.mark.parametrize("population", [0, 3, 1000])
+def test_contagion_refuses_bad_populations(population):
+    with pytest.raises(ValueError, match="population"):
+        dt.repeated.contagion_threshold(PD, population=population)
+
+
+def _gain(a, b, profile, punish, delta):
+    """The largest one-shot deviation gain from the grim path at delta (stage payoffs only)."""
+    i, j = profile
+    u = (a[i][j], b[i][j])
+    d = (max(a[k][j] for k in range(len(a))), max(b[i][k] for k in range(len(a))))
+    return max((1 - delta) * d[p] + delta * punish[p] - u[p] for p in range(2))
+
+
+@given(
+    st.lists(st.integers(-3, 5), min_size=8, max_size=8),
+    st.integers(0, 1),
+    st.integers(0, 1),
+)
+def test_grim_threshold_separates_profitable_deviations(values, i, j):
+    a = [values[0:2], values[2:4]]
+    b = [values[4:6], values[6:8]]
+    ne = [
+        (x, y)
+        for x in range(2)
+        for y in range(2)
+        if a[x][y] >= a[1 - x][y] and b[x][y] >= b[x][1 - y]
+    ]
+    if not ne:
+        return
+    punish = (min(a[x][y] for x, y in ne), min(b[x][y] for x, y in ne))
+    g = dt.Game.from_bimatrix(a, b)
+    c = dt.RepeatedGame(g, 0.5).critical_discount([i, j])
+    if c.discount is None:
+        assert _gain(a, b, (i, j), punish, 0.999) > 0
+    else:
+        t = Fraction(c.discount_exact) if isinstance(c.discount_exact, Fraction) else None
+        assert t is not None  # one profile: a rational threshold
+        assert _gain(a, b, (i, j), punish, min(t + Fraction(1, 10**6), Fraction(999, 1000))) <= 0
+        if t > 0:
+            assert _gain(a, b, (i, j), punish, t - Fraction(1, 10**6)) > 0
