@@ -63,3 +63,8 @@ def contagion_threshold(stage: _core_critical.Game, population: int) -> Contagio
     0.6861406616
     """
     return _core_critical.repeated_contagion_threshold(stage, population)
+
+# Minmax values and payoff sets (src/repeated/minmax.rs, feasible.rs).
+from detente._core import Minmax  # noqa: E402
+
+__all__ += ["Minmax"]

@@ -149,6 +149,13 @@ pub struct CriticalDiscount {
     /// Whether the target is sustained at the repeated game's own discount factors (each
     /// player's factor in its own set).
     pub holds: bool,
+    /// For a stick-and-carrot code: each player's number of punishment periods (empty for
+    /// grim reversion).
+    #[serde(default)]
+    pub stick: Vec<usize>,
+    /// For a stick-and-carrot code: each player's pure minmax profile that punishes it.
+    #[serde(default)]
+    pub minmax_profiles: Vec<Vec<usize>>,
 }
 
 /// A stage situation on a path: the payoffs and each player's best one-shot deviation payoff.
@@ -172,6 +179,8 @@ struct Code {
     target: Path,
     punish: Vec<Path>,
     text: String,
+    stick: Vec<usize>,
+    minmax: Vec<Vec<usize>>,
 }
 
 /// `1 + x + … + x^(L−1)`.
@@ -505,6 +514,8 @@ impl RepeatedGame {
                 .collect(),
             reasons,
             holds,
+            stick: code.stick.clone(),
+            minmax_profiles: code.minmax.clone(),
         })
     }
 }
@@ -590,6 +601,8 @@ fn grim_code(game: &Game, target: &Path, labels: &Labels) -> Result<Option<Code>
             "grim reversion to the worst pure stage equilibrium: {}",
             text.join("; ")
         ),
+        stick: Vec::new(),
+        minmax: Vec::new(),
     }))
 }
 
@@ -629,6 +642,8 @@ fn nash_code(game: &Game, target: &Path, profile: &[Vec<BigRational>]) -> Result
             })
             .collect(),
         text: format!("grim reversion to the stage equilibrium {}", node.label),
+        stick: Vec::new(),
+        minmax: Vec::new(),
     })
 }
 
@@ -673,9 +688,8 @@ fn pure_minmax_profile(game: &Game, i: usize) -> Vec<usize> {
 
 /// The stick-and-carrot codes: `T_i` periods of `i`'s pure minmax profile, then the target.
 fn stick_codes(game: &Game, target: &Path, labels: &Labels) -> Vec<Code> {
-    let minmax: Vec<Node> = (0..2)
-        .map(|i| pure_node(game, &pure_minmax_profile(game, i)))
-        .collect();
+    let profiles: Vec<Vec<usize>> = (0..2).map(|i| pure_minmax_profile(game, i)).collect();
+    let minmax: Vec<Node> = profiles.iter().map(|p| pure_node(game, p)).collect();
     let mut out = Vec::new();
     for t0 in 1..=MAX_STICK {
         for t1 in 1..=MAX_STICK {
@@ -703,6 +717,8 @@ fn stick_codes(game: &Game, target: &Path, labels: &Labels) -> Vec<Code> {
                 target: target.clone(),
                 punish,
                 text: format!("stick and carrot (pure minmax punishments): {text}"),
+                stick: sticks.to_vec(),
+                minmax: profiles.clone(),
             });
         }
     }

@@ -52,3 +52,7 @@ pub use critical::{Binding, CriticalDiscount, MAX_STICK, Punishment};
 mod minmax;
 
 pub use minmax::{MAX_REGIONS, MINMAX_TOL, Minmax, MinmaxKind};
+
+mod feasible;
+
+pub use feasible::{MAX_HULL_POINTS, PayoffSet};

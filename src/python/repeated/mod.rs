@@ -6,6 +6,7 @@
 mod automaton;
 mod critical;
 mod game;
+mod minmax;
 
 use pyo3::prelude::*;
 
@@ -13,5 +14,6 @@ pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<game::PyRepeatedGame>()?;
     m.add_class::<automaton::PyAutomaton>()?;
     critical::register(m)?;
+    minmax::register(m)?;
     Ok(())
 }
