@@ -199,6 +199,16 @@ fn bad_arguments_are_refused_with_the_argument_named() {
             .is_err()
     );
     assert!(rg.critical_discount(&[vec![0]], Punishment::Grim).is_err());
+    let long = vec![vec![0, 0]; 5];
+    let e = rg
+        .critical_discount(&long, Punishment::Optimal)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("at most 4"), "{e}");
+    assert!(
+        rg.critical_discount(&vec![vec![0, 0]; 25], Punishment::Grim)
+            .is_err()
+    );
     let finite = RepeatedGame::finite(rg.stage().clone(), vec![r(1, 1), r(1, 1)], 3).unwrap();
     assert!(
         finite

@@ -38,7 +38,8 @@ def contagion_threshold(stage: _core_critical.Game, population: int) -> Contagio
     stage : Game
         A symmetric 2-player game with 2 actions each.
     population : int
-        The number of players M, even, 2 to 200.
+        The number of players M, even, 2 to 40 (the constraints have degree about M; 40 takes
+        seconds).
 
     Returns
     -------
@@ -50,7 +51,7 @@ def contagion_threshold(stage: _core_critical.Game, population: int) -> Contagio
     Raises
     ------
     ValueError
-        A stage game that is not symmetric 2×2, an odd population or one outside 2..200.
+        A stage game that is not symmetric 2×2, an odd population or one outside 2..40.
 
     Examples
     --------

@@ -19,8 +19,13 @@ pub const MAX_STICK: usize = 4;
 /// The largest degree of an incentive constraint solved exactly.
 const MAX_DEGREE: usize = 400;
 
-/// The longest cycle of profiles accepted.
-const MAX_CYCLE: usize = 100;
+/// The longest cycle of profiles accepted (the constraints' degree grows with it: a
+/// 12-period cycle takes seconds under grim).
+pub const MAX_CYCLE: usize = 24;
+
+/// The longest cycle of profiles accepted by [`Punishment::Optimal`], which solves
+/// [`MAX_STICK`]² codes.
+pub const MAX_OPTIMAL_CYCLE: usize = 4;
 
 /// How deviations from the target path are punished.
 ///
@@ -349,7 +354,8 @@ impl RepeatedGame {
     /// * `punishment` – see [`Punishment`].
     ///
     /// # Errors
-    /// [`Error::InvalidArgument`] for an empty cycle, a finitely repeated game, a
+    /// [`Error::InvalidArgument`] for an empty cycle or one longer than [`MAX_CYCLE`]
+    /// ([`MAX_OPTIMAL_CYCLE`] for [`Punishment::Optimal`]), a finitely repeated game, a
     /// [`Punishment::Nash`] profile that is not an exact stage equilibrium,
     /// [`Punishment::Grim`] when the stage game has no pure equilibrium (say which to use
     /// instead), [`Punishment::Optimal`] with other than 2 players;
@@ -397,6 +403,13 @@ impl RepeatedGame {
             return Err(Error::InvalidArgument(
                 "critical_discount: the game has a finite horizon; critical discount factors are defined for infinitely repeated games (build the RepeatedGame without horizon)".into(),
             ));
+        }
+        if matches!(punishment, Punishment::Optimal) && cycle.len() > MAX_OPTIMAL_CYCLE {
+            return Err(Error::InvalidArgument(format!(
+                "profile: optimal penal codes are searched for cycles of at most {MAX_OPTIMAL_CYCLE} profiles (each of the {} stick lengths is solved exactly); this cycle has {}: use punishment=\"grim\" or a shorter cycle",
+                MAX_STICK * MAX_STICK,
+                cycle.len()
+            )));
         }
         for p in cycle {
             game.checked_profile_index(p)?;

@@ -115,13 +115,6 @@ impl RepeatedGame {
                 .map(|&x| BigRational::from_float(x).unwrap_or_else(BigRational::zero))
                 .collect(),
         };
-        // Minmax values of float games are exact in the floats' binary values too when they
-        // came from the exact routes; use the exact strategies' values when available.
-        let floor = m
-            .strategies_exact
-            .as_ref()
-            .map(|_| floor.clone())
-            .unwrap_or(floor);
         let hull = hull(points)?;
         let candidates = clip(&hull, &floor)?;
         if candidates.is_empty() {
@@ -172,8 +165,6 @@ struct Hull {
     vertices: Vec<Point>,
     dimension: usize,
     facets: Option<Vec<(Point, BigRational)>>,
-    /// Whether `vertices` is a cyclic polygon (dimension 2) or a segment / point.
-    ambient: usize,
 }
 
 impl Hull {
@@ -299,7 +290,6 @@ fn hull(mut pts: Vec<Point>) -> Result<Hull> {
             vertices: vec![pts[0].clone()],
             dimension,
             facets: None,
-            ambient,
         }),
         1 => {
             let t = |p: &Point| dot(&sub(p, &pts[0]), &basis[0]);
@@ -319,14 +309,12 @@ fn hull(mut pts: Vec<Point>) -> Result<Hull> {
                 vertices: v,
                 dimension,
                 facets: None,
-                ambient,
             })
         }
         2 if ambient == 2 => Ok(Hull {
             vertices: chain_2d(pts),
             dimension,
             facets: None,
-            ambient,
         }),
         2 => {
             // Planar points in 3-D: drop a coordinate along which the plane's normal is not 0
@@ -355,7 +343,6 @@ fn hull(mut pts: Vec<Point>) -> Result<Hull> {
                 vertices,
                 dimension,
                 facets: None,
-                ambient,
             })
         }
         _ => hull_3d(&pts),
@@ -421,7 +408,6 @@ fn hull_3d(pts: &[Point]) -> Result<Hull> {
         vertices,
         dimension: 3,
         facets: Some(facets),
-        ambient: 3,
     })
 }
 
@@ -478,7 +464,6 @@ fn clip(hull: &Hull, floor: &[BigRational]) -> Result<Vec<Point>> {
                 out.dedup();
                 ring = out;
             }
-            let _ = hull.ambient;
             Ok(ring.into_iter().filter(|p| inside(p)).collect())
         }
     }

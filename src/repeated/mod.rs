@@ -46,8 +46,10 @@ mod critical;
 #[cfg(feature = "python")]
 pub(crate) use algebraic::poly_text;
 pub use algebraic::{AlgebraicNumber, DiscountInterval};
-pub use contagion::{ContagionThreshold, contagion_threshold};
-pub use critical::{Binding, CriticalDiscount, MAX_STICK, Punishment};
+pub use contagion::{ContagionThreshold, MAX_POPULATION, contagion_threshold};
+pub use critical::{
+    Binding, CriticalDiscount, MAX_CYCLE, MAX_OPTIMAL_CYCLE, MAX_STICK, Punishment,
+};
 
 mod minmax;
 

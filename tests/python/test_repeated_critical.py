@@ -163,3 +163,11 @@ def test_grim_threshold_separates_profitable_deviations(values, i, j):
         assert _gain(a, b, (i, j), punish, min(t + Fraction(1, 10**6), Fraction(999, 1000))) <= 0
         if t > 0:
             assert _gain(a, b, (i, j), punish, t - Fraction(1, 10**6)) > 0
+
+
+def test_optimal_code_reports_its_sticks():
+    a = [[3, 0, -2], [5, 1, -2], [-2, -2, -4]]
+    g = dt.Game.from_bimatrix(a, [list(r) for r in zip(*a)])
+    c = dt.RepeatedGame(g, 0.9).critical_discount([0, 0], punishment="optimal")
+    assert len(c.stick) in (0, 2)
+    assert len(c.minmax_profiles) == len(c.stick)

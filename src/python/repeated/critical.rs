@@ -263,6 +263,20 @@ result_class!(PyCriticalDiscount, "CriticalDiscount", {
     fn code(&self) -> String {
         self.inner.code.clone()
     }
+
+    /// For a stick-and-carrot code: each player's number of punishment periods (empty for
+    /// grim reversion).
+    #[getter]
+    fn stick(&self) -> Vec<usize> {
+        self.inner.stick.clone()
+    }
+
+    /// For a stick-and-carrot code: the pure minmax profile punishing each player (empty for
+    /// grim reversion).
+    #[getter]
+    fn minmax_profiles(&self) -> Vec<Vec<usize>> {
+        self.inner.minmax_profiles.clone()
+    }
 });
 
 /// One pure profile: action indices or labels.
@@ -402,7 +416,8 @@ impl PyRepeatedGame {
     /// Parameters
     /// ----------
     /// profile : list of int or str, or list of such lists
-    ///     One action per player (indices or labels), or a cycle of such profiles.
+    ///     One action per player (indices or labels), or a cycle of such profiles (at most 24;
+    ///     4 with ``"optimal"``).
     /// punishment : {"grim", "optimal"} or list of probability lists, default "grim"
     ///     ``"grim"``: after a deviation by player i, the pure stage equilibrium worst for i
     ///     for ever. ``"optimal"`` (2 players): the best stick-and-carrot code (Abreu 1988)
