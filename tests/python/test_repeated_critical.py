@@ -171,3 +171,16 @@ def test_optimal_code_reports_its_sticks():
     c = dt.RepeatedGame(g, 0.9).critical_discount([0, 0], punishment="optimal")
     assert len(c.stick) in (0, 2)
     assert len(c.minmax_profiles) == len(c.stick)
+
+
+def test_a_string_profile_is_refused_not_split():
+    with pytest.raises(ValueError, match="not a string"):
+        dt.RepeatedGame(PD, 0.9).critical_discount("CC")
+
+
+def test_an_equilibrium_object_punishes_with_its_exact_strategies():
+    mp = dt.Game.from_bimatrix([[2, 0], [0, 2]], [[0, 2], [2, 0]])
+    eq = dt.solve.lemke_howson(mp, exact=True)
+    c = dt.RepeatedGame(mp, 0.5).critical_discount([0, 1], punishment=eq)
+    # (0, 1): the row player gets 0 < 1, its equilibrium payoff: never.
+    assert c.discount is None and c.punishment == "nash"

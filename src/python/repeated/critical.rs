@@ -317,6 +317,13 @@ fn profile_of(
 
 /// A profile or a list of profiles.
 fn cycle_of(obj: &Bound<'_, PyAny>, game: &crate::game::Game) -> PyResult<Vec<Vec<usize>>> {
+    if obj.is_instance_of::<PyString>() {
+        return Err(Error::InvalidArgument(
+            "profile must be a list of actions (one per player), not a string; e.g. [\"C\", \"C\"]"
+                .into(),
+        )
+        .into());
+    }
     let first = obj
         .try_iter()
         .map_err(|_| {
@@ -353,7 +360,10 @@ fn punishment_of(obj: &Bound<'_, PyAny>, n: usize) -> PyResult<Punishment> {
             .into()),
         };
     }
-    let source = if obj.hasattr("strategies")? {
+    let source = if obj.hasattr("exact_strategies")? && !obj.getattr("exact_strategies")?.is_none()
+    {
+        obj.getattr("exact_strategies")?
+    } else if obj.hasattr("strategies")? {
         obj.getattr("strategies")?
     } else {
         obj.clone()
