@@ -184,3 +184,16 @@ def test_an_equilibrium_object_punishes_with_its_exact_strategies():
     c = dt.RepeatedGame(mp, 0.5).critical_discount([0, 1], punishment=eq)
     # (0, 1): the row player gets 0 < 1, its equilibrium payoff: never.
     assert c.discount is None and c.punishment == "nash"
+
+
+@given(st.integers(2, 9), st.integers(1, 8), st.integers(0, 7), st.integers(-3, 6))
+def test_two_player_contagion_is_bilateral_grim(t, r, p, s):
+    # A prisoners' dilemma T > R > P >= S: the threshold is (T − R) / (T − P), and it equals
+    # the grim critical discount factor of (C, C).
+    if not (t > r > p >= s):
+        return
+    g = dt.Game.from_bimatrix([[r, s], [t, p]], [[r, t], [s, p]])
+    c = dt.repeated.contagion_threshold(g, population=2)
+    assert c.threshold.exact == Fraction(t - r, t - p)
+    grim = dt.RepeatedGame(g, 0.5).critical_discount([0, 0])
+    assert grim.discount_exact == Fraction(t - r, t - p)
