@@ -199,6 +199,16 @@ fn bad_arguments_are_refused_with_the_argument_named() {
             .is_err()
     );
     assert!(rg.critical_discount(&[vec![0]], Punishment::Grim).is_err());
+    let long = vec![vec![0, 0]; 5];
+    let e = rg
+        .critical_discount(&long, Punishment::Optimal)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("at most 4"), "{e}");
+    assert!(
+        rg.critical_discount(&vec![vec![0, 0]; 25], Punishment::Grim)
+            .is_err()
+    );
     let finite = RepeatedGame::finite(rg.stage().clone(), vec![r(1, 1), r(1, 1)], 3).unwrap();
     assert!(
         finite
@@ -292,6 +302,119 @@ proptest! {
                     prop_assert!(grim_gain(&a, &cycle, punish, d) > -1e-9);
                 }
             }
+        }
+    }
+}
+
+/// The largest one-shot deviation gain of a stick-and-carrot code at `delta`, by discounted
+/// sums over a long horizon: states are the target's periods and each player's punishment
+/// periods; a deviation by player j starts j's punishment.
+fn stick_gain(
+    a: &[[f64; 2]],
+    m: usize,
+    cycle: &[[usize; 2]],
+    stick: &[usize],
+    minmax: &[[usize; 2]; 2],
+    delta: f64,
+) -> f64 {
+    let u = |p: [usize; 2], j: usize| a[p[0] * m + p[1]][j];
+    // State: (phase, k): phase 0 target at period k; phase 1 + i punishing i at period k.
+    let play = |phase: usize, k: usize| -> [usize; 2] {
+        if phase == 0 {
+            cycle[k % cycle.len()]
+        } else {
+            minmax[phase - 1]
+        }
+    };
+    let next = |phase: usize, k: usize| -> (usize, usize) {
+        if phase == 0 {
+            (0, (k + 1) % cycle.len())
+        } else if k + 1 < stick[phase - 1] {
+            (phase, k + 1)
+        } else {
+            (0, 0)
+        }
+    };
+    let value = |phase: usize, k: usize, j: usize| -> f64 {
+        let (mut ph, mut kk) = (phase, k);
+        let mut v = 0.0;
+        let mut w = 1.0 - delta;
+        for _ in 0..4000 {
+            v += w * u(play(ph, kk), j);
+            w *= delta;
+            (ph, kk) = next(ph, kk);
+        }
+        v
+    };
+    let mut worst = f64::NEG_INFINITY;
+    let states: Vec<(usize, usize)> = (0..cycle.len())
+        .map(|k| (0, k))
+        .chain((0..2).flat_map(|i| (0..stick[i]).map(move |k| (1 + i, k))))
+        .collect();
+    for &(ph, k) in &states {
+        for j in 0..2 {
+            let stay = value(ph, k, j);
+            let punished = value(1 + j, 0, j);
+            for dev in 0..m {
+                let mut p = play(ph, k);
+                if p[j] == dev {
+                    continue;
+                }
+                p[j] = dev;
+                worst = worst.max((1.0 - delta) * u(p, j) + delta * punished - stay);
+            }
+        }
+    }
+    worst
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    /// Optimal codes: never worse than grim, and when a stick-and-carrot code is chosen, the
+    /// brute-force one-shot deviation check of that code agrees with its threshold.
+    #[test]
+    fn optimal_stick_codes_pass_a_brute_force_deviation_check(
+        values in proptest::collection::vec(-4i32..6, 18),
+        cycle in proptest::collection::vec((0usize..3, 0usize..3), 1..3),
+    ) {
+        let m = 3;
+        let a: Vec<[f64; 2]> = (0..m * m).map(|k| [f64::from(values[2 * k]), f64::from(values[2 * k + 1])]).collect();
+        let row = ndarray::Array2::from_shape_fn((m, m), |(i, j)| a[i * m + j][0]);
+        let col = ndarray::Array2::from_shape_fn((m, m), |(i, j)| a[i * m + j][1]);
+        let g = Game::from_bimatrix(row.view(), col.view()).unwrap();
+        let rg = RepeatedGame::new(g, 0.5).unwrap();
+        let cycle: Vec<[usize; 2]> = cycle.into_iter().map(|(x, y)| [x, y]).collect();
+        let profiles: Vec<Vec<usize>> = cycle.iter().map(|p| p.to_vec()).collect();
+        let opt = rg.critical_discount(&profiles, Punishment::Optimal).unwrap();
+        let grim = rg.critical_discount(&profiles, Punishment::Grim).ok().and_then(|c| c.discount);
+        if let Some(g) = grim {
+            prop_assert!(opt.discount.is_some_and(|o| o <= g + 1e-15));
+        }
+        if opt.stick.is_empty() {
+            return Ok(());
+        }
+        let mm = [
+            [opt.minmax_profiles[0][0], opt.minmax_profiles[0][1]],
+            [opt.minmax_profiles[1][0], opt.minmax_profiles[1][1]],
+        ];
+        let Some(t) = opt.discount else {
+            // Never, for this code: some deviation pays at every discount factor tried.
+            for d in [0.0, 0.5, 0.9, 0.99] {
+                prop_assert!(stick_gain(&a, m, &cycle, &opt.stick, &mm, d) > -1e-9);
+            }
+            return Ok(());
+        };
+        let above = match &opt.intervals[0].upper {
+            Some(u) => (t + u.value) / 2.0,
+            None => (t + 1e-4).min((t + 0.99) / 2.0),
+        };
+        if above <= 0.99 {
+            let gain = stick_gain(&a, m, &cycle, &opt.stick, &mm, above);
+            prop_assert!(gain <= 1e-7, "gain {gain} at {above} (threshold {t}, {})", opt.code);
+        }
+        if t > 1e-3 {
+            prop_assert!(stick_gain(&a, m, &cycle, &opt.stick, &mm, t - 1e-4) > 0.0);
         }
     }
 }

@@ -193,3 +193,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn flat_directions_are_not_split() {
+    // Player 3's payoff depends on player 1 only (X pays 1 at a1 = 0, Y at a1 = 1): the
+    // minmax is 1/2 at p = 1/2 whatever player 2 does.
+    let mut t = ArrayD::<f64>::zeros(IxDyn(&[2, 2, 2, 3]));
+    for a2 in 0..2 {
+        t[[0, a2, 0, 2]] = 1.0;
+        t[[1, a2, 1, 2]] = 1.0;
+    }
+    let g = rg(Game::new(t).unwrap().with_exact_floats_for_tests());
+    let m = g.minmax(MinmaxKind::Mixed).unwrap();
+    assert_eq!(m.values_exact.as_ref().unwrap()[2], r(1, 2));
+    assert!(m.values[2] - m.lower_bounds[2] <= 1e-9);
+}

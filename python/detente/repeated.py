@@ -58,7 +58,8 @@ def contagion_threshold(stage: _core_critical.Game, population: int) -> Contagio
     stage : Game
         A symmetric 2-player game with 2 actions each.
     population : int
-        The number of players M, even, 2 to 200.
+        The number of players M, even, 2 to 40 (the constraints have degree about M; 40 takes
+        seconds).
 
     Returns
     -------
@@ -70,7 +71,7 @@ def contagion_threshold(stage: _core_critical.Game, population: int) -> Contagio
     Raises
     ------
     ValueError
-        A stage game that is not symmetric 2×2, an odd population or one outside 2..200.
+        A stage game that is not symmetric 2×2, an odd population or one outside 2..40.
 
     Examples
     --------
@@ -83,3 +84,8 @@ def contagion_threshold(stage: _core_critical.Game, population: int) -> Contagio
     0.6861406616
     """
     return _core_critical.repeated_contagion_threshold(stage, population)
+
+# Minmax values and payoff sets (src/repeated/minmax.rs, feasible.rs).
+from detente._core import Minmax  # noqa: E402
+
+__all__ += ["Minmax"]

@@ -3,7 +3,7 @@
 //!
 //! Discounted incentive constraints of repeated games become polynomial inequalities in the
 //! discount factor once their (positive) denominators are cleared. Their thresholds are real
-//! algebraic numbers: an [`AlgebraicNumber`] holds a square-free polynomial, a rational bracket
+//! algebraic numbers: an [`AlgebraicNumber`] holds a polynomial, a rational bracket
 //! of width below `2^-100` (< 1e-30) containing exactly one of its roots, the root itself when it
 //! is rational, and the nearest float. Roots are isolated by Sturm sequences and refined by
 //! bisection on rationals, so nothing is rounded.
@@ -27,8 +27,8 @@ const BITS: u32 = 100;
 /// A real algebraic number: a root of `polynomial` isolated in `[lower, upper]`.
 ///
 /// `lower == upper` exactly when the number is rational (then `exact` holds it); otherwise
-/// the bracket is open, of width below `2^-100` (< 1e-30), and the polynomial (square-free,
-/// rational coefficients, lowest degree first) has exactly one root in it.
+/// the bracket is open, of width below `2^-100` (< 1e-30), and the polynomial (rational
+/// coefficients, lowest degree first) has exactly one root in it, a simple one.
 ///
 /// # Example
 /// ```
@@ -45,8 +45,8 @@ const BITS: u32 = 100;
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AlgebraicNumber {
-    /// Coefficients of a square-free polynomial with this number as a root, lowest degree
-    /// first.
+    /// Coefficients of a polynomial (rational coefficients) with this number as a simple
+    /// root, lowest degree first.
     pub polynomial: Vec<BigRational>,
     /// A rational lower bound.
     pub lower: BigRational,
@@ -278,6 +278,10 @@ pub(crate) fn primitive(p: &[BigRational]) -> Poly {
 fn gcd(a: &[BigRational], b: &[BigRational]) -> Poly {
     let (mut a, mut b) = (primitive(a), primitive(b));
     while !b.is_empty() {
+        if interrupt::check().is_err() {
+            // Stopping is reported by the caller's next check; finish cheaply.
+            return vec![rat(1)];
+        }
         let r = primitive(&rem(&a, &b));
         a = b;
         b = r;
@@ -346,7 +350,7 @@ enum Isolated {
     Between(BigRational, BigRational),
 }
 
-/// The roots of the square-free `p` in the open interval `(0, 1)`, in increasing order,
+/// The distinct roots of `p` in the open interval `(0, 1)`, in increasing order,
 /// each as an [`AlgebraicNumber`].
 ///
 /// # Errors
@@ -355,8 +359,20 @@ pub(crate) fn roots_in_unit_interval(p: &[BigRational]) -> Result<Vec<AlgebraicN
     if p.len() <= 1 {
         return Ok(Vec::new());
     }
-    let p = square_free(p);
+    // Cheap first: without the roots at 0 and 1, Descartes' rule of signs on the polynomial
+    // mapped from (0, 1) to (0, ∞) bounds the number of roots; 0 means none and 1 exactly one
+    // (simple, so a sign change), found by bisection without a Sturm sequence.
+    let reduced = strip_ends(p);
+    match unit_interval_sign_variations(&reduced) {
+        0 => return Ok(Vec::new()),
+        1 => return Ok(vec![refine(&reduced, rat(0), rat(1))?]),
+        _ => {}
+    }
+    interrupt::check()?;
+    let p = square_free(&reduced);
     let seq = sturm(&p);
+    // gcd and Sturm sequences give up early when stopped: do not trust them then.
+    interrupt::check()?;
     let mut found = Vec::new();
     // Roots at 1 are outside (0, 1): isolate in (0, 1], then drop 1.
     isolate(&p, &seq, rat(0), rat(1), &mut found)?;
@@ -373,6 +389,54 @@ pub(crate) fn roots_in_unit_interval(p: &[BigRational]) -> Result<Vec<AlgebraicN
         }
     }
     Ok(out)
+}
+
+/// `p` (nonzero) divided by its factors `x` and `x − 1`, as a primitive polynomial: the same
+/// roots in `(0, 1)`, and nonzero at 0 and 1.
+fn strip_ends(p: &[BigRational]) -> Poly {
+    let mut q: Poly = primitive(p);
+    while q.len() > 1 && q[0].is_zero() {
+        q.remove(0);
+    }
+    let x_minus_one = vec![rat(-1), rat(1)];
+    while q.len() > 1 && eval(&q, &rat(1)).is_zero() {
+        q = div_exact(&q, &x_minus_one);
+    }
+    q
+}
+
+/// Sign variations of `(1 + y)^d p(1 / (1 + y))`, an upper bound on the number of roots of
+/// `p` in `(0, 1)` with the same parity (Descartes), for `p` nonzero at 0 and 1.
+fn unit_interval_sign_variations(p: &[BigRational]) -> usize {
+    // Integer coefficients, reversed (x^d p(1/x)), then a Taylor shift by 1.
+    let ints = primitive(p);
+    let mut c: Vec<BigInt> = ints.iter().rev().map(|x| x.to_integer()).collect();
+    let d = c.len();
+    for i in 0..d {
+        for j in (i..d - 1).rev() {
+            let next = c[j + 1].clone();
+            c[j] += next;
+        }
+    }
+    // c now holds the coefficients of r(y + 1), lowest degree first.
+    let mut last = 0i8;
+    let mut count = 0;
+    for x in &c {
+        let s = if x.is_positive() {
+            1
+        } else if x.is_negative() {
+            -1
+        } else {
+            0
+        };
+        if s != 0 {
+            if last != 0 && s != last {
+                count += 1;
+            }
+            last = s;
+        }
+    }
+    count
 }
 
 /// Isolates the roots of `p` in `(a, b]`, appending them in increasing order.
@@ -471,9 +535,9 @@ fn simplest_between(lo: &BigRational, hi: &BigRational) -> Option<BigRational> {
 /// let pd = Game::from_bimatrix(array![[3.0, 0.0], [5.0, 1.0]].view(),
 ///                              array![[3.0, 5.0], [0.0, 1.0]].view())?;
 /// let c = RepeatedGame::new(pd, 0.9)?.critical_discount(&[vec![0, 0]], Punishment::Grim)?;
-/// assert_eq!(c.sustained.len(), 1);
-/// assert_eq!(c.sustained[0].lower.value, 0.5);
-/// assert!(c.sustained[0].upper.is_none());
+/// assert_eq!(c.intervals.len(), 1);
+/// assert_eq!(c.intervals[0].lower.value, 0.5);
+/// assert!(c.intervals[0].upper.is_none());
 /// # Ok::<(), detente::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -536,7 +600,7 @@ pub(crate) fn compare(a: &mut AlgebraicNumber, b: &mut AlgebraicNumber) -> std::
                 // Each bracket holds one root of its polynomial, and g divides both, so a
                 // root of g in the common part is both numbers.
                 g.len() > 1 && lo < hi && {
-                    let seq = sturm(&g);
+                    let seq = sturm(&square_free(&g));
                     count(&seq, &lo, &hi) > 0
                 }
             }
@@ -561,7 +625,7 @@ pub(crate) fn compare(a: &mut AlgebraicNumber, b: &mut AlgebraicNumber) -> std::
 /// # Errors
 /// [`Error::Interrupted`] if stopped.
 pub(crate) fn solve(constraints: &[Poly], selection: &[Vec<usize>]) -> Result<Vec<Solution>> {
-    // Distinct square-free parts; a zero polynomial always holds.
+    // Distinct primitive parts; a zero polynomial always holds.
     let parts: Vec<Option<Poly>> = constraints
         .iter()
         .map(|h| {
@@ -647,7 +711,7 @@ pub(crate) fn solve(constraints: &[Poly], selection: &[Vec<usize>]) -> Result<Ve
             let s = sign_at(h, &samples[k]);
             row.push(s);
             if k < m {
-                // h vanishes at root k exactly when its square-free part is in the class;
+                // h vanishes at root k exactly when its primitive part is in the class;
                 // otherwise it keeps the sign of the next cell, which holds no root of h.
                 let vanishes = d.is_some_and(|d| classes[k].1.contains(&d));
                 row.push(if vanishes {
@@ -710,6 +774,8 @@ pub(crate) fn solve(constraints: &[Poly], selection: &[Vec<usize>]) -> Result<Ve
         }
         out.push(Solution { intervals, binding });
     }
+    // Comparisons give up early when stopped: do not trust them then.
+    interrupt::check()?;
     Ok(out)
 }
 

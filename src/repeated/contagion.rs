@@ -12,8 +12,9 @@ use crate::game::Game;
 use crate::interrupt;
 use crate::report::{Cell, Labels, Report, Table, Validate};
 
-/// The largest population solved exactly.
-pub const MAX_POPULATION: usize = 200;
+/// The largest population solved exactly (the constraints have degree about `M`; `M = 40`
+/// takes seconds).
+pub const MAX_POPULATION: usize = 40;
 
 /// The contagion threshold of a population of `M` players randomly matched in a symmetric
 /// 2×2 stage game: the smallest discount factor at which the contagious strategy is a

@@ -19,8 +19,13 @@ pub const MAX_STICK: usize = 4;
 /// The largest degree of an incentive constraint solved exactly.
 const MAX_DEGREE: usize = 400;
 
-/// The longest cycle of profiles accepted.
-const MAX_CYCLE: usize = 100;
+/// The longest cycle of profiles accepted (the constraints' degree grows with it: a
+/// 12-period cycle takes seconds under grim).
+pub const MAX_CYCLE: usize = 24;
+
+/// The longest cycle of profiles accepted by [`Punishment::Optimal`], which solves
+/// [`MAX_STICK`]² codes.
+pub const MAX_OPTIMAL_CYCLE: usize = 4;
 
 /// How deviations from the target path are punished.
 ///
@@ -149,6 +154,13 @@ pub struct CriticalDiscount {
     /// Whether the target is sustained at the repeated game's own discount factors (each
     /// player's factor in its own set).
     pub holds: bool,
+    /// For a stick-and-carrot code: each player's number of punishment periods (empty for
+    /// grim reversion).
+    #[serde(default)]
+    pub stick: Vec<usize>,
+    /// For a stick-and-carrot code: each player's pure minmax profile that punishes it.
+    #[serde(default)]
+    pub minmax_profiles: Vec<Vec<usize>>,
 }
 
 /// A stage situation on a path: the payoffs and each player's best one-shot deviation payoff.
@@ -172,6 +184,8 @@ struct Code {
     target: Path,
     punish: Vec<Path>,
     text: String,
+    stick: Vec<usize>,
+    minmax: Vec<Vec<usize>>,
 }
 
 /// `1 + x + … + x^(L−1)`.
@@ -340,7 +354,8 @@ impl RepeatedGame {
     /// * `punishment` – see [`Punishment`].
     ///
     /// # Errors
-    /// [`Error::InvalidArgument`] for an empty cycle, a finitely repeated game, a
+    /// [`Error::InvalidArgument`] for an empty cycle or one longer than [`MAX_CYCLE`]
+    /// ([`MAX_OPTIMAL_CYCLE`] for [`Punishment::Optimal`]), a finitely repeated game, a
     /// [`Punishment::Nash`] profile that is not an exact stage equilibrium,
     /// [`Punishment::Grim`] when the stage game has no pure equilibrium (say which to use
     /// instead), [`Punishment::Optimal`] with other than 2 players;
@@ -388,6 +403,13 @@ impl RepeatedGame {
             return Err(Error::InvalidArgument(
                 "critical_discount: the game has a finite horizon; critical discount factors are defined for infinitely repeated games (build the RepeatedGame without horizon)".into(),
             ));
+        }
+        if matches!(punishment, Punishment::Optimal) && cycle.len() > MAX_OPTIMAL_CYCLE {
+            return Err(Error::InvalidArgument(format!(
+                "profile: optimal penal codes are searched for cycles of at most {MAX_OPTIMAL_CYCLE} profiles (each of the {} stick lengths is solved exactly); this cycle has {}: use punishment=\"grim\" or a shorter cycle",
+                MAX_STICK * MAX_STICK,
+                cycle.len()
+            )));
         }
         for p in cycle {
             game.checked_profile_index(p)?;
@@ -505,6 +527,8 @@ impl RepeatedGame {
                 .collect(),
             reasons,
             holds,
+            stick: code.stick.clone(),
+            minmax_profiles: code.minmax.clone(),
         })
     }
 }
@@ -590,6 +614,8 @@ fn grim_code(game: &Game, target: &Path, labels: &Labels) -> Result<Option<Code>
             "grim reversion to the worst pure stage equilibrium: {}",
             text.join("; ")
         ),
+        stick: Vec::new(),
+        minmax: Vec::new(),
     }))
 }
 
@@ -629,6 +655,8 @@ fn nash_code(game: &Game, target: &Path, profile: &[Vec<BigRational>]) -> Result
             })
             .collect(),
         text: format!("grim reversion to the stage equilibrium {}", node.label),
+        stick: Vec::new(),
+        minmax: Vec::new(),
     })
 }
 
@@ -673,9 +701,8 @@ fn pure_minmax_profile(game: &Game, i: usize) -> Vec<usize> {
 
 /// The stick-and-carrot codes: `T_i` periods of `i`'s pure minmax profile, then the target.
 fn stick_codes(game: &Game, target: &Path, labels: &Labels) -> Vec<Code> {
-    let minmax: Vec<Node> = (0..2)
-        .map(|i| pure_node(game, &pure_minmax_profile(game, i)))
-        .collect();
+    let profiles: Vec<Vec<usize>> = (0..2).map(|i| pure_minmax_profile(game, i)).collect();
+    let minmax: Vec<Node> = profiles.iter().map(|p| pure_node(game, p)).collect();
     let mut out = Vec::new();
     for t0 in 1..=MAX_STICK {
         for t1 in 1..=MAX_STICK {
@@ -703,6 +730,8 @@ fn stick_codes(game: &Game, target: &Path, labels: &Labels) -> Vec<Code> {
                 target: target.clone(),
                 punish,
                 text: format!("stick and carrot (pure minmax punishments): {text}"),
+                stick: sticks.to_vec(),
+                minmax: profiles.clone(),
             });
         }
     }

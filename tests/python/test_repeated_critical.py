@@ -163,3 +163,37 @@ def test_grim_threshold_separates_profitable_deviations(values, i, j):
         assert _gain(a, b, (i, j), punish, min(t + Fraction(1, 10**6), Fraction(999, 1000))) <= 0
         if t > 0:
             assert _gain(a, b, (i, j), punish, t - Fraction(1, 10**6)) > 0
+
+
+def test_optimal_code_reports_its_sticks():
+    a = [[3, 0, -2], [5, 1, -2], [-2, -2, -4]]
+    g = dt.Game.from_bimatrix(a, [list(r) for r in zip(*a)])
+    c = dt.RepeatedGame(g, 0.9).critical_discount([0, 0], punishment="optimal")
+    assert len(c.stick) in (0, 2)
+    assert len(c.minmax_profiles) == len(c.stick)
+
+
+def test_a_string_profile_is_refused_not_split():
+    with pytest.raises(ValueError, match="not a string"):
+        dt.RepeatedGame(PD, 0.9).critical_discount("CC")
+
+
+def test_an_equilibrium_object_punishes_with_its_exact_strategies():
+    mp = dt.Game.from_bimatrix([[2, 0], [0, 2]], [[0, 2], [2, 0]])
+    eq = dt.solve.lemke_howson(mp, exact=True)
+    c = dt.RepeatedGame(mp, 0.5).critical_discount([0, 1], punishment=eq)
+    # (0, 1): the row player gets 0 < 1, its equilibrium payoff: never.
+    assert c.discount is None and c.punishment == "nash"
+
+
+@given(st.integers(2, 9), st.integers(1, 8), st.integers(0, 7), st.integers(-3, 6))
+def test_two_player_contagion_is_bilateral_grim(t, r, p, s):
+    # A prisoners' dilemma T > R > P >= S: the threshold is (T − R) / (T − P), and it equals
+    # the grim critical discount factor of (C, C).
+    if not (t > r > p >= s):
+        return
+    g = dt.Game.from_bimatrix([[r, s], [t, p]], [[r, t], [s, p]])
+    c = dt.repeated.contagion_threshold(g, population=2)
+    assert c.threshold.exact == Fraction(t - r, t - p)
+    grim = dt.RepeatedGame(g, 0.5).critical_discount([0, 0])
+    assert grim.discount_exact == Fraction(t - r, t - p)

@@ -263,6 +263,20 @@ result_class!(PyCriticalDiscount, "CriticalDiscount", {
     fn code(&self) -> String {
         self.inner.code.clone()
     }
+
+    /// For a stick-and-carrot code: each player's number of punishment periods (empty for
+    /// grim reversion).
+    #[getter]
+    fn stick(&self) -> Vec<usize> {
+        self.inner.stick.clone()
+    }
+
+    /// For a stick-and-carrot code: the pure minmax profile punishing each player (empty for
+    /// grim reversion).
+    #[getter]
+    fn minmax_profiles(&self) -> Vec<Vec<usize>> {
+        self.inner.minmax_profiles.clone()
+    }
 });
 
 /// One pure profile: action indices or labels.
@@ -303,6 +317,13 @@ fn profile_of(
 
 /// A profile or a list of profiles.
 fn cycle_of(obj: &Bound<'_, PyAny>, game: &crate::game::Game) -> PyResult<Vec<Vec<usize>>> {
+    if obj.is_instance_of::<PyString>() {
+        return Err(Error::InvalidArgument(
+            "profile must be a list of actions (one per player), not a string; e.g. [\"C\", \"C\"]"
+                .into(),
+        )
+        .into());
+    }
     let first = obj
         .try_iter()
         .map_err(|_| {
@@ -339,7 +360,10 @@ fn punishment_of(obj: &Bound<'_, PyAny>, n: usize) -> PyResult<Punishment> {
             .into()),
         };
     }
-    let source = if obj.hasattr("strategies")? {
+    let source = if obj.hasattr("exact_strategies")? && !obj.getattr("exact_strategies")?.is_none()
+    {
+        obj.getattr("exact_strategies")?
+    } else if obj.hasattr("strategies")? {
         obj.getattr("strategies")?
     } else {
         obj.clone()
@@ -402,7 +426,8 @@ impl PyRepeatedGame {
     /// Parameters
     /// ----------
     /// profile : list of int or str, or list of such lists
-    ///     One action per player (indices or labels), or a cycle of such profiles.
+    ///     One action per player (indices or labels), or a cycle of such profiles (at most 24;
+    ///     4 with ``"optimal"``).
     /// punishment : {"grim", "optimal"} or list of probability lists, default "grim"
     ///     ``"grim"``: after a deviation by player i, the pure stage equilibrium worst for i
     ///     for ever. ``"optimal"`` (2 players): the best stick-and-carrot code (Abreu 1988)
