@@ -1,10 +1,12 @@
 //! `detente.coalition`: [`crate::coalition`] for Python, one file per core module.
 
 pub(crate) mod tu;
+mod tu_solutions;
 
 use pyo3::prelude::*;
 
 pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     tu::register(m)?;
+    tu_solutions::register(m)?;
     Ok(())
 }
