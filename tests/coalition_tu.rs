@@ -421,3 +421,34 @@ fn nucleolus_beats_every_imputation_of_a_grid() {
         }
     }
 }
+
+#[test]
+fn myerson_on_star_and_complete_graphs() {
+    // Majority game on a star centred on player 0: {1, 2} cannot talk, so the restricted
+    // game is the glove game with player 0 as the left glove: (2/3, 1/6, 1/6).
+    let m = majority();
+    assert_eq!(
+        m.myerson_exact(&[(0, 1), (0, 2)]).unwrap(),
+        vec![r(2, 3), r(1, 6), r(1, 6)]
+    );
+    // On the complete graph the Myerson value is the Shapley value.
+    let complete = [(0, 1), (0, 2), (1, 2)];
+    assert_eq!(
+        m.myerson_exact(&complete).unwrap(),
+        m.shapley_exact().unwrap()
+    );
+    // Four players, quota 3, star centred on 0: v^g(S) = 1 iff 0 ∈ S and |S| >= 3. Player 0
+    // is pivotal when it comes third or fourth (probability 1/2); the leaves share the rest.
+    let q3 = TUGame::from_fn(4, |s| if s.count_ones() >= 3 { 1.0 } else { 0.0 })
+        .unwrap()
+        .with_exact_floats();
+    assert_eq!(
+        q3.myerson_exact(&[(0, 1), (0, 2), (0, 3)]).unwrap(),
+        vec![r(1, 2), r(1, 6), r(1, 6), r(1, 6)]
+    );
+    // No edges: only singletons cooperate, everyone gets v({i}).
+    let g = random_game(4, 5);
+    let alone = g.myerson_exact(&[]).unwrap();
+    assert!((0..4).all(|i| alone[i] == g.exact_value(1 << i)));
+    assert!(m.myerson(&[(0, 3)]).is_err() && m.myerson(&[(1, 1)]).is_err());
+}

@@ -419,3 +419,22 @@ def test_n20_float_game_is_solved_and_certified() -> None:
     assert nu.certified and nu.allocation_exact is None
     assert abs(nu.allocation.sum() - n) < 1e-9
     np.testing.assert_allclose(g.shapley().sum(), n)
+
+
+def test_myerson_on_star_and_complete_graphs() -> None:
+    m = majority3()
+    star = m.myerson([(0, 1), (0, 2)], exact=True).tolist()
+    assert star == [Fraction(2, 3), Fraction(1, 6), Fraction(1, 6)]
+    adjacency = np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]])
+    assert m.myerson(adjacency, exact=True).tolist() == star
+    named = TUGame(lambda s: int(len(s) >= 2), players=["hub", "a", "b"])
+    assert named.myerson([("hub", "a"), ("hub", "b")], exact=True).tolist() == star
+    assert (m.myerson(np.ones((3, 3)) - np.eye(3), exact=True) == m.shapley(exact=True)).all()
+    q3 = TUGame(lambda s: int(len(s) >= 3), players=4)
+    assert q3.myerson([(0, 1), (0, 2), (0, 3)], exact=True).tolist() == [
+        Fraction(1, 2), Fraction(1, 6), Fraction(1, 6), Fraction(1, 6)]
+    assert m.graph_restricted([(0, 1), (0, 2)]).value([1, 2]) == 0.0
+    with pytest.raises(ValueError, match="out of range"):
+        m.myerson([(0, 5)])
+    with pytest.raises(ValueError, match="pair"):
+        m.myerson([(0, 1, 2)])

@@ -599,3 +599,108 @@ pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyLeastCore>()?;
     m.add_class::<PyShapleyEstimate>()
 }
+
+/// A communication graph as edges: a list of pairs of player indices or names, or an
+/// `n × n` symmetric 0/1 adjacency matrix with a zero diagonal.
+fn graph_edges(g: &TUGame, graph: &Bound<'_, PyAny>) -> PyResult<Vec<(usize, usize)>> {
+    let n = g.num_players();
+    let py = graph.py();
+    let np = py.import("numpy")?;
+    if let Ok(arr) = np.call_method1("asarray", (graph,))
+        && arr.getattr("shape")?.extract::<Vec<usize>>().ok() == Some(vec![n, n])
+        && let Ok(m) = arr
+            .call_method1("astype", ("float64",))
+            .and_then(|a| a.extract::<numpy::PyReadonlyArray2<'_, f64>>())
+    {
+        let m = m.as_array();
+        let adjacency = (0..n).all(|i| {
+            m[[i, i]] == 0.0
+                && (0..n).all(|j| m[[i, j]] == m[[j, i]] && (m[[i, j]] == 0.0 || m[[i, j]] == 1.0))
+        });
+        if adjacency {
+            let mut edges = Vec::new();
+            for i in 0..n {
+                for j in i + 1..n {
+                    if m[[i, j]] == 1.0 {
+                        edges.push((i, j));
+                    }
+                }
+            }
+            return Ok(edges);
+        }
+    }
+    let me = PyTUGame::new(g.clone());
+    let items: Vec<Bound<'_, PyAny>> = graph
+        .try_iter()
+        .map_err(|_| {
+            pyo3::exceptions::PyTypeError::new_err(
+                "graph must be a list of edges (pairs of player indices or names) or an n x n \
+                 adjacency matrix",
+            )
+        })?
+        .collect::<PyResult<_>>()?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(k, edge)| {
+            let pair: Vec<Bound<'_, PyAny>> = edge
+                .try_iter()
+                .and_then(|it| it.collect::<PyResult<Vec<_>>>())
+                .ok()
+                .filter(|p| p.len() == 2)
+                .ok_or_else(|| {
+                    PyErr::from(Error::InvalidArgument(format!(
+                        "graph[{k}] must be a pair of players (indices or names), got {}",
+                        edge.repr().map(|r| r.to_string()).unwrap_or_default()
+                    )))
+                })?;
+            let one = |p: &Bound<'_, PyAny>| -> PyResult<usize> {
+                let s = me.mask(&PyTuple::new(py, [p])?.into_any())?;
+                Ok(s.trailing_zeros() as usize)
+            };
+            Ok((one(&pair[0])?, one(&pair[1])?))
+        })
+        .collect()
+}
+
+#[pymethods]
+impl PyTUGame {
+    /// The game restricted by a communication graph: ``v^g(S)`` is the sum of ``v`` over
+    /// the connected components of ``S`` (Myerson 1977).
+    ///
+    /// Parameters
+    /// ----------
+    /// graph : list of pairs or array_like
+    ///     Edges as pairs of player indices or names, or an ``n x n`` symmetric 0/1
+    ///     adjacency matrix with a zero diagonal.
+    fn graph_restricted(&self, graph: &Bound<'_, PyAny>) -> PyResult<PyTUGame> {
+        let edges = graph_edges(&self.inner, graph)?;
+        Ok(PyTUGame::new(self.inner.graph_restricted(&edges)?))
+    }
+
+    /// The Myerson value: the Shapley value of the game restricted by a communication graph
+    /// (see :meth:`graph_restricted`).
+    ///
+    /// Examples
+    /// --------
+    /// >>> import detente as dt
+    /// >>> majority = dt.TUGame(lambda s: int(len(s) >= 2), players=3)
+    /// >>> majority.myerson([(0, 1), (0, 2)], exact=True).tolist()     # a star on player 0
+    /// [Fraction(2, 3), Fraction(1, 6), Fraction(1, 6)]
+    #[pyo3(signature = (graph, *, exact=false))]
+    fn myerson<'py>(
+        &self,
+        py: Python<'py>,
+        graph: &Bound<'py, PyAny>,
+        exact: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let edges = graph_edges(&self.inner, graph)?;
+        let g = &self.inner;
+        if exact {
+            let x = run(py, || g.myerson_exact(&edges))?;
+            return fractions(py, &x);
+        }
+        let x = run(py, || g.myerson(&edges))?;
+        vector(py, Some(&x), None)
+    }
+}
