@@ -438,3 +438,18 @@ def test_myerson_on_star_and_complete_graphs() -> None:
         m.myerson([(0, 5)])
     with pytest.raises(ValueError, match="pair"):
         m.myerson([(0, 1, 2)])
+
+
+def test_scale_does_not_matter_and_overflow_is_refused() -> None:
+    tiny = TUGame([0, 1e-300, 1e-300, 3e-300])
+    nu = tiny.nucleolus()
+    assert nu.certified
+    np.testing.assert_allclose(nu.allocation, [1.5e-300, 1.5e-300], rtol=1e-12)
+    t = TUGame([0, Fraction(1, 10**12), 0, Fraction(3, 10**12)])
+    assert t.nucleolus(exact=True).allocation_exact.tolist() == [
+        Fraction(2, 10**12), Fraction(1, 10**12)]
+    big = TUGame([0, 1e308, -1e308, 1e308, 1e308, 1e308, 1e308, 1.7e308])
+    for call in (big.shapley, big.banzhaf, lambda: big.shapley_monte_carlo(100)):
+        with pytest.raises(ValueError, match="rescale"):
+            call()
+    assert big.is_core_empty() in (True, False)

@@ -426,9 +426,11 @@ impl TUGame {
         Ok((nums, den))
     }
 
-    /// The largest absolute value, at least 1: the scale of tolerances.
+    /// The largest absolute value (1 for the zero game): the scale of tolerances, so that a
+    /// game and its rescaling by any power of ten are treated alike.
     pub(crate) fn scale(&self) -> f64 {
-        self.values.iter().fold(1.0_f64, |m, v| m.max(v.abs()))
+        let top = self.values.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+        if top > 0.0 { top } else { 1.0 }
     }
 
     /// The members of coalition `s`, in increasing order.

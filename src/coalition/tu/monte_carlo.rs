@@ -140,6 +140,13 @@ impl TUGame {
                 (var / m).sqrt()
             })
             .collect();
+        if !values.iter().chain(&std_errors).all(|v| v.is_finite()) {
+            return Err(Error::InvalidArgument(
+                "the game's values are so large that the sampled contributions overflow a \
+                 float; rescale the game"
+                    .into(),
+            ));
+        }
         Ok(ShapleyEstimate {
             low: (0..n).map(|i| values[i] - Z95 * std_errors[i]).collect(),
             high: (0..n).map(|i| values[i] + Z95 * std_errors[i]).collect(),
