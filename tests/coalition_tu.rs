@@ -452,3 +452,68 @@ fn myerson_on_star_and_complete_graphs() {
     assert!((0..4).all(|i| alone[i] == g.exact_value(1 << i)));
     assert!(m.myerson(&[(0, 3)]).is_err() && m.myerson(&[(1, 1)]).is_err());
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn game(n: usize, values: &[i64]) -> TUGame {
+        TUGame::from_fn(n, |s| if s == 0 { 0.0 } else { values[s] as f64 })
+            .unwrap()
+            .with_exact_floats()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Shapley: efficiency and symmetry of interchangeable players, exactly; the
+        /// prenucleolus is certified, lies in the core when it is non-empty, and its
+        /// largest excess is the least-core value.
+        #[test]
+        fn shapley_and_nucleolus_properties(
+            n in 2usize..=5,
+            values in proptest::collection::vec(-20i64..=20, 32),
+        ) {
+            let g = game(n, &values);
+            let phi = g.shapley_exact().unwrap();
+            let total: BigRational = phi.iter().sum();
+            prop_assert_eq!(total, g.exact_value(g.grand()));
+            // Symmetrise players 0 and 1: v'(S) = v(S with 0 and 1 swapped) + v(S).
+            let swap = |s: usize| (s & !3) | ((s & 1) << 1) | ((s >> 1) & 1);
+            let sym = TUGame::from_fn(n, |s| g.value(s) + g.value(swap(s))).unwrap().with_exact_floats();
+            let p = sym.shapley_exact().unwrap();
+            prop_assert_eq!(&p[0], &p[1]);
+
+            let pre = g.prenucleolus().unwrap();
+            prop_assert!(pre.certified);
+            let x = pre.allocation_exact.clone().unwrap();
+            let lc = g.least_core().unwrap();
+            prop_assert_eq!(lc.epsilon_exact.clone().unwrap(), sorted_excesses(&g, &x)[0].clone());
+            if !g.is_core_empty().unwrap() {
+                prop_assert!(g.in_core(&x));
+                let (_, exact) = g.core_point().unwrap().unwrap();
+                prop_assert!(g.in_core(&exact.unwrap()));
+            }
+            // The Shapley value of a convex game lies in its core.
+            if g.is_convex() {
+                prop_assert!(g.in_core(&phi));
+            }
+        }
+
+        /// Monte-Carlo estimates are reproducible and within 6 standard errors.
+        #[test]
+        fn monte_carlo_is_reproducible(
+            n in 2usize..=6,
+            values in proptest::collection::vec(-20i64..=20, 64),
+            seed in any::<u64>(),
+        ) {
+            let g = game(n, &values);
+            let a = g.shapley_monte_carlo(400, seed).unwrap();
+            prop_assert_eq!(&a, &g.shapley_monte_carlo(400, seed).unwrap());
+            let exact = g.shapley().unwrap();
+            for i in 0..n {
+                prop_assert!((a.values[i] - exact[i]).abs() <= 6.0 * a.std_errors[i] + 1e-9);
+            }
+        }
+    }
+}
