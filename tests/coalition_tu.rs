@@ -511,8 +511,8 @@ mod properties {
             let a = g.shapley_monte_carlo(400, seed).unwrap();
             prop_assert_eq!(&a, &g.shapley_monte_carlo(400, seed).unwrap());
             let exact = g.shapley().unwrap();
-            for i in 0..n {
-                prop_assert!((a.values[i] - exact[i]).abs() <= 6.0 * a.std_errors[i] + 1e-9);
+            for (i, e) in exact.iter().enumerate() {
+                prop_assert!((a.values[i] - e).abs() <= 6.0 * a.std_errors[i] + 1e-9);
             }
         }
     }
