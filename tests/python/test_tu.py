@@ -453,3 +453,18 @@ def test_scale_does_not_matter_and_overflow_is_refused() -> None:
         with pytest.raises(ValueError, match="rescale"):
             call()
     assert big.is_core_empty() in (True, False)
+
+
+def test_long_checks_stop_on_ctrl_c() -> None:
+    import os
+    import signal
+    import threading
+    import time
+
+    sizes = np.array([bin(s).count("1") for s in range(2**20)], dtype=float)
+    g = TUGame(sizes**2)
+    threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+    start = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt):
+        g.is_superadditive()  # 3**20 pairs: minutes without the stop
+    assert time.perf_counter() - start < 10
