@@ -38,6 +38,7 @@ __all__ = [
     "LeastCore",
     "Nucleolus",
     "ShapleyEstimate",
+    "shapley_monte_carlo",
     "TUGame",
     "ZeroSumSolution",
     "__version__",
@@ -772,3 +773,7 @@ class ShapleyEstimate(_TUResult):
     def samples(self) -> int: ...
     @property
     def seed(self) -> int: ...
+
+def shapley_monte_carlo(
+    f: Any, players: int | Sequence[str], samples: int, seed: int | None = None
+) -> ShapleyEstimate: ...

@@ -8,6 +8,6 @@ nucleolus (certified by Kohlberg's criterion), exactly in fractions for exact in
 
 from __future__ import annotations
 
-from detente._core import LeastCore, Nucleolus, ShapleyEstimate, TUGame
+from detente._core import LeastCore, Nucleolus, ShapleyEstimate, TUGame, shapley_monte_carlo
 
-__all__ = ["LeastCore", "Nucleolus", "ShapleyEstimate", "TUGame"]
+__all__ = ["LeastCore", "Nucleolus", "ShapleyEstimate", "TUGame", "shapley_monte_carlo"]

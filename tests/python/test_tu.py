@@ -468,3 +468,25 @@ def test_long_checks_stop_on_ctrl_c() -> None:
     with pytest.raises(KeyboardInterrupt):
         g.is_superadditive()  # 3**20 pairs: minutes without the stop
     assert time.perf_counter() - start < 10
+
+
+def test_monte_carlo_from_a_function_for_large_games() -> None:
+    sample = dt.coalition.shapley_monte_carlo
+    # 101-member majority: efficiency holds sample by sample, symmetry on average.
+    est = sample(lambda s: len(s) >= 51, 101, 300, seed=4)
+    assert est.values.shape == (101,) and abs(est.values.sum() - 1) < 1e-9
+    assert est == sample(lambda s: len(s) >= 51, 101, 300, seed=4)
+    # The same orders as TUGame.shapley_monte_carlo, hence the same estimate.
+    g = TUGame(lambda s: len(s) ** 2 + (3 if 0 in s else 0), players=5)
+    f = sample(lambda s: len(s) ** 2 + (3 if 0 in s else 0), 5, 500, seed=8)
+    np.testing.assert_allclose(f.values, g.shapley_monte_carlo(500, seed=8).values, atol=1e-12)
+    named = sample(lambda s: float("hub" in s), ["hub", "a"], 50, seed=1)
+    assert named.players == ["hub", "a"] and named.values.tolist() == [1.0, 0.0]
+    with pytest.raises(ZeroDivisionError):
+        sample(lambda s: 1 / 0, 3, 10)
+    with pytest.raises(ValueError, match="finite"):
+        sample(lambda s: float("nan"), 3, 10)
+    with pytest.raises(ValueError, match="must be a number"):
+        sample(lambda s: "x", 3, 10)
+    with pytest.raises(TypeError):
+        sample(lambda s: [], 3, 10)

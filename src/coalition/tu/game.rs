@@ -21,8 +21,9 @@ pub const MAX_VALUE_BYTES: usize = crate::game::MAX_PAYOFF_BYTES;
 pub const MAX_EXACT_PLAYERS: usize = 20;
 
 /// What to use instead when a game has too many players for a table of `2ⁿ` values.
-const INSTEAD: &str = "for larger games use Monte-Carlo sampling of the Shapley value from a \
-                       function (shapley_monte_carlo) or, for weighted voting games, \
+const INSTEAD: &str = "for larger games, sample the Shapley value from a function \
+                       (detente.coalition.shapley_monte_carlo; Rust: \
+                       coalition::tu::shapley_monte_carlo_with) or, for weighted voting games, \
                        WeightedVotingGame, whose power indices come from a dynamic program over \
                        the weights and need no table";
 

@@ -34,5 +34,7 @@ mod shapley;
 
 pub use core::{CorePoint, LeastCore, MAX_CORE_VERTEX_PLAYERS};
 pub use game::{MAX_EXACT_PLAYERS, MAX_PLAYERS, MAX_VALUE_BYTES, TUGame, check_players};
-pub use monte_carlo::{MAX_SAMPLES, ShapleyEstimate};
+pub use monte_carlo::{
+    MAX_SAMPLED_PLAYERS, MAX_SAMPLES, ShapleyEstimate, shapley_monte_carlo_with,
+};
 pub use nucleolus::{ExcessLevel, MAX_EXACT_NUCLEOLUS_PLAYERS, Nucleolus};

@@ -597,7 +597,8 @@ impl PyTUGame {
 pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyNucleolus>()?;
     m.add_class::<PyLeastCore>()?;
-    m.add_class::<PyShapleyEstimate>()
+    m.add_class::<PyShapleyEstimate>()?;
+    m.add_function(wrap_pyfunction!(shapley_monte_carlo, m)?)
 }
 
 /// A communication graph as edges: a list of pairs of player indices or names, or an
@@ -703,4 +704,79 @@ impl PyTUGame {
         let x = run(py, || g.myerson(&edges))?;
         vector(py, Some(&x), None)
     }
+}
+
+/// Estimates the Shapley value of a game given by a function, for games too large for a
+/// :class:`TUGame` (more than 30 players): ``f`` is called on a ``frozenset`` of player
+/// indices (``players`` an int) or names (``players`` a list of names), never on the empty
+/// coalition (worth 0), ``samples`` times ``n`` times. Orders of the players are drawn
+/// from ``seed`` one after another, so a seed always gives the same estimate.
+///
+/// Returns
+/// -------
+/// ShapleyEstimate
+///     ``values``, ``std_errors`` and 95% confidence intervals.
+///
+/// Examples
+/// --------
+/// >>> import detente as dt
+/// >>> est = dt.coalition.shapley_monte_carlo(lambda s: len(s) >= 51, 101, 200, seed=1)
+/// >>> est.values.shape, bool(abs(est.values.sum() - 1) < 1e-9)
+/// ((101,), True)
+#[pyfunction]
+#[pyo3(signature = (f, players, samples, seed=None))]
+fn shapley_monte_carlo(
+    py: Python<'_>,
+    f: &Bound<'_, PyAny>,
+    players: &Bound<'_, PyAny>,
+    samples: &Bound<'_, PyAny>,
+    seed: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyShapleyEstimate> {
+    let names: Option<Vec<String>> = if players.call_method0("__index__").is_ok() {
+        None
+    } else {
+        Some(args::names(players, "players")?)
+    };
+    let n = match &names {
+        Some(v) => v.len(),
+        None => args::count(players, "players", 1)?,
+    };
+    let samples = args::integer(samples, "samples", 2, crate::coalition::tu::MAX_SAMPLES)?;
+    let seed = seed.map(args::seed).transpose()?.unwrap_or(0);
+    let mut failure: Option<PyErr> = None;
+    let result = crate::coalition::tu::shapley_monte_carlo_with(n, samples, seed, |members| {
+        let call = || -> PyResult<f64> {
+            let items: Vec<Bound<'_, PyAny>> = match &names {
+                Some(v) => members
+                    .iter()
+                    .map(|&i| pyo3::types::PyString::new(py, &v[i]).into_any())
+                    .collect(),
+                None => members
+                    .iter()
+                    .map(|&i| pyo3::types::PyInt::new(py, i).into_any())
+                    .collect(),
+            };
+            let set = pyo3::types::PyFrozenSet::new(py, &items)?;
+            let value = f.call1((set,))?;
+            if let Ok(b) = value.cast::<pyo3::types::PyBool>() {
+                return Ok(if b.is_true() { 1.0 } else { 0.0 });
+            }
+            crate::python::args::number(&value, "the value of a coalition")
+        };
+        call().map_err(|e| {
+            failure = Some(e);
+            Error::Interrupted
+        })
+    });
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    let labels = Labels {
+        players: names.unwrap_or_else(|| (1..=n).map(|i| format!("P{i}")).collect()),
+        actions: vec![Vec::new(); n],
+    };
+    Ok(PyShapleyEstimate {
+        inner: result?,
+        labels,
+    })
 }
