@@ -1462,6 +1462,117 @@ def bench_tournament(cfg: Settings, mods: dict[str, Any], rng: np.random.Generat
     return rows
 
 
+# ---------------------------------------------------------------------------------------------
+# TU games (detente.TUGame) against coopgame-py
+# ---------------------------------------------------------------------------------------------
+
+METHODS.append("coopgame")
+HEADERS["coopgame"] = "coopgame-py"
+
+
+def tu_values(n: int, seed: int) -> np.ndarray:
+    """A general TU game of n players: v(S) = |S| * U(0, 1), v(N) = n (so the imputation set
+    is non-empty), indexed by bitmask."""
+    rng = np.random.default_rng([SEED, 16, n, seed])
+    sizes = np.array([bin(s).count("1") for s in range(2**n)], dtype=float)
+    v = rng.random(2**n) * sizes
+    v[0], v[-1] = 0.0, float(n)
+    return v
+
+
+TU_CHILD = """
+import json, resource, sys, time
+import numpy as np
+sys.path.insert(0, {bench!r})
+from compare_peers import tu_values
+peer, task, n, seed = {args!r}
+v = tu_values(n, seed)
+if peer == "detente":
+    import detente as dt
+    g = dt.TUGame(v)
+    call = (lambda: g.shapley()) if task == "shapley" else (lambda: g.nucleolus())
+else:
+    import coopgame
+    g = coopgame.Game(list(v[1:]))
+    call = (lambda: coopgame.shapley(g)) if task == "shapley" else (lambda: coopgame.nucleolus(g))
+t = time.perf_counter(); call(); t = time.perf_counter() - t
+print(json.dumps({{"rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "time": t}}))
+"""
+
+
+def tu_rss(peer: str, task: str, n: int, seed: int) -> float | None:
+    """The peak resident memory (MiB) of a fresh child process that imports the library,
+    builds the game and makes one call (the call alone often stays under the peak that
+    building the game reached, so a difference would read 0)."""
+    import json
+    import subprocess
+
+    code = TU_CHILD.format(bench=str(Path(__file__).parent), args=(peer, task, n, seed))
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+        ).stdout
+        return json.loads(out.strip().splitlines()[-1])["rss_kib"] / 1024
+    except (subprocess.SubprocessError, ValueError, KeyError, IndexError):
+        return None
+
+
+def bench_tu(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) -> list[Row]:
+    """Shapley value and nucleolus of general TU games (the issue's n = 20), detente against
+    coopgame-py; answers compared within 1e-6 (a peer that differs is marked wrong)."""
+    dt = mods["detente"]
+    cg = try_import("coopgame")
+    rows = []
+    sizes = [12, 16, 20] if not cfg.quick else [12, 20]
+    for n in sizes:
+        v = tu_values(n, 0)
+        g = dt.TUGame(v)
+        cgame = cg.Game(list(v[1:])) if cg is not None else None
+        for task, ours, theirs in (
+            ("TU Shapley value", g.shapley, lambda: cg.shapley(cgame)),
+            ("TU nucleolus", lambda: g.nucleolus(), lambda: cg.nucleolus(cgame)),
+        ):
+            row = Row(task, f"general TU game, n = {n} (2^{n} coalitions)", 2**n)
+            jobs: dict[str, Job | None] = {"detente": Job(ours)}
+            if cg is not None:
+                jobs["coopgame"] = Job(theirs)
+            times = run_row(cfg, row, jobs)
+            ref = times["detente"].result
+            ref_x = ref if task == "TU Shapley value" else ref.allocation
+            if task == "TU nucleolus":
+                assert ref.certified, "detente's nucleolus must carry its certificate"
+            if cg is None:
+                row.cells["coopgame"] = Cell(note="not installed (pip install coopgame-py)")
+            else:
+                got = times["coopgame"].result
+                x = np.asarray(got if task == "TU Shapley value" else got["allocation"])
+                diff = float(np.abs(x - ref_x).max())
+                if diff > 1e-6:
+                    row.cells["coopgame"] = Cell(note=f"WRONG (max difference {diff:.2g})")
+            if n == 20:
+                for name in ("detente", "coopgame"):
+                    cell = row.cells.get(name)
+                    if cell is not None and cell.timing is not None:
+                        kind = "shapley" if task == "TU Shapley value" else "nucleolus"
+                        cell.rss_mib = tu_rss(name, kind, n, 0)
+            rows.append(row)
+            print_row(row)
+    return rows
+
+
+_targets_before_tu = targets
+
+
+def targets(rows: list[Row]) -> list[tuple[str, str, float | None, float]]:  # noqa: F811
+    """The targets above, and the TU games' (issue 16): n = 20 Shapley and nucleolus at
+    least 2x coopgame-py."""
+    out = _targets_before_tu(rows)
+    for row in rows:
+        if row.task.startswith("TU ") and row.profiles == 2**20:
+            out.append((f"{row.task} vs coopgame-py", row.game, ratio(row, "coopgame"), 2))
+    return out
+
+
 SECTIONS: dict[str, Callable[[Settings, dict[str, Any], np.random.Generator], list[Row]]] = {
     "construction": bench_construction,
     "pure": bench_pure,
@@ -1473,6 +1584,7 @@ SECTIONS: dict[str, Callable[[Settings, dict[str, Any], np.random.Generator], li
     "payoff_set": bench_payoff_set,
     "voting": bench_voting,
     "tournament": bench_tournament,
+    "tu": bench_tu,
 }
 
 

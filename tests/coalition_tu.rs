@@ -421,3 +421,99 @@ fn nucleolus_beats_every_imputation_of_a_grid() {
         }
     }
 }
+
+#[test]
+fn myerson_on_star_and_complete_graphs() {
+    // Majority game on a star centred on player 0: {1, 2} cannot talk, so the restricted
+    // game is the glove game with player 0 as the left glove: (2/3, 1/6, 1/6).
+    let m = majority();
+    assert_eq!(
+        m.myerson_exact(&[(0, 1), (0, 2)]).unwrap(),
+        vec![r(2, 3), r(1, 6), r(1, 6)]
+    );
+    // On the complete graph the Myerson value is the Shapley value.
+    let complete = [(0, 1), (0, 2), (1, 2)];
+    assert_eq!(
+        m.myerson_exact(&complete).unwrap(),
+        m.shapley_exact().unwrap()
+    );
+    // Four players, quota 3, star centred on 0: v^g(S) = 1 iff 0 ∈ S and |S| >= 3. Player 0
+    // is pivotal when it comes third or fourth (probability 1/2); the leaves share the rest.
+    let q3 = TUGame::from_fn(4, |s| if s.count_ones() >= 3 { 1.0 } else { 0.0 })
+        .unwrap()
+        .with_exact_floats();
+    assert_eq!(
+        q3.myerson_exact(&[(0, 1), (0, 2), (0, 3)]).unwrap(),
+        vec![r(1, 2), r(1, 6), r(1, 6), r(1, 6)]
+    );
+    // No edges: only singletons cooperate, everyone gets v({i}).
+    let g = random_game(4, 5);
+    let alone = g.myerson_exact(&[]).unwrap();
+    assert!((0..4).all(|i| alone[i] == g.exact_value(1 << i)));
+    assert!(m.myerson(&[(0, 3)]).is_err() && m.myerson(&[(1, 1)]).is_err());
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn game(n: usize, values: &[i64]) -> TUGame {
+        TUGame::from_fn(n, |s| if s == 0 { 0.0 } else { values[s] as f64 })
+            .unwrap()
+            .with_exact_floats()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Shapley: efficiency and symmetry of interchangeable players, exactly; the
+        /// prenucleolus is certified, lies in the core when it is non-empty, and its
+        /// largest excess is the least-core value.
+        #[test]
+        fn shapley_and_nucleolus_properties(
+            n in 2usize..=5,
+            values in proptest::collection::vec(-20i64..=20, 32),
+        ) {
+            let g = game(n, &values);
+            let phi = g.shapley_exact().unwrap();
+            let total: BigRational = phi.iter().sum();
+            prop_assert_eq!(total, g.exact_value(g.grand()));
+            // Symmetrise players 0 and 1: v'(S) = v(S with 0 and 1 swapped) + v(S).
+            let swap = |s: usize| (s & !3) | ((s & 1) << 1) | ((s >> 1) & 1);
+            let sym = TUGame::from_fn(n, |s| g.value(s) + g.value(swap(s))).unwrap().with_exact_floats();
+            let p = sym.shapley_exact().unwrap();
+            prop_assert_eq!(&p[0], &p[1]);
+
+            let pre = g.prenucleolus().unwrap();
+            prop_assert!(pre.certified);
+            let x = pre.allocation_exact.clone().unwrap();
+            let lc = g.least_core().unwrap();
+            prop_assert_eq!(lc.epsilon_exact.clone().unwrap(), sorted_excesses(&g, &x)[0].clone());
+            if !g.is_core_empty().unwrap() {
+                prop_assert!(g.in_core(&x));
+                let (_, exact) = g.core_point().unwrap().unwrap();
+                prop_assert!(g.in_core(&exact.unwrap()));
+            }
+            // The Shapley value of a convex game lies in its core.
+            if g.is_convex() {
+                prop_assert!(g.in_core(&phi));
+            }
+        }
+
+        /// Monte-Carlo estimates are reproducible and within 6 standard errors.
+        #[test]
+        fn monte_carlo_is_reproducible(
+            n in 2usize..=6,
+            values in proptest::collection::vec(-20i64..=20, 64),
+            seed in any::<u64>(),
+        ) {
+            let g = game(n, &values);
+            let a = g.shapley_monte_carlo(400, seed).unwrap();
+            prop_assert_eq!(&a, &g.shapley_monte_carlo(400, seed).unwrap());
+            let exact = g.shapley().unwrap();
+            for (i, e) in exact.iter().enumerate() {
+                prop_assert!((a.values[i] - e).abs() <= 6.0 * a.std_errors[i] + 1e-9);
+            }
+        }
+    }
+}

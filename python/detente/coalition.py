@@ -19,8 +19,24 @@ scale of real assemblies (hundreds of members); every index comes back as a
 
 from __future__ import annotations
 
-from detente._core import TUGame
-from detente._core import PowerIndices, VotingGame, WeightedVotingGame
+from detente._core import (
+    LeastCore,
+    Nucleolus,
+    PowerIndices,
+    ShapleyEstimate,
+    TUGame,
+    VotingGame,
+    WeightedVotingGame,
+    shapley_monte_carlo,
+)
 
-__all__ = ["TUGame"]
-__all__ += ["PowerIndices", "VotingGame", "WeightedVotingGame"]
+__all__ = [
+    "LeastCore",
+    "Nucleolus",
+    "PowerIndices",
+    "ShapleyEstimate",
+    "TUGame",
+    "VotingGame",
+    "WeightedVotingGame",
+    "shapley_monte_carlo",
+]

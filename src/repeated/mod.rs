@@ -71,8 +71,12 @@ pub use algebraic::{AlgebraicNumber, DiscountInterval as CriticalInterval};
 pub use automaton::Automaton;
 pub use chain::{MAX_EXACT_SYSTEM, MAX_FLOAT_SYSTEM, MAX_JOINT_STATES, MAX_TRANSITIONS};
 pub use contagion::{ContagionThreshold, MAX_POPULATION, contagion_threshold};
-pub use critical::{Binding, CriticalDiscount, MAX_CYCLE, MAX_OPTIMAL_CYCLE, MAX_STICK, Punishment};
-pub use discount_range::{DiscountInterval, MAX_SYMBOLIC_MIXED, MAX_SYMBOLIC_PURE, SpeDiscountRange};
+pub use critical::{
+    Binding, CriticalDiscount, MAX_CYCLE, MAX_OPTIMAL_CYCLE, MAX_STICK, Punishment,
+};
+pub use discount_range::{
+    DiscountInterval, MAX_SYMBOLIC_MIXED, MAX_SYMBOLIC_PURE, SpeDiscountRange,
+};
 pub use feasible::{MAX_HULL_POINTS, PayoffSet};
 pub use game::RepeatedGame;
 pub use minmax::{MAX_REGIONS, MINMAX_TOL, Minmax, MinmaxKind};

@@ -21,8 +21,9 @@ pub const MAX_VALUE_BYTES: usize = crate::game::MAX_PAYOFF_BYTES;
 pub const MAX_EXACT_PLAYERS: usize = 20;
 
 /// What to use instead when a game has too many players for a table of `2ⁿ` values.
-const INSTEAD: &str = "for larger games use Monte-Carlo sampling of the Shapley value from a \
-                       function (shapley_monte_carlo) or, for weighted voting games, \
+const INSTEAD: &str = "for larger games, sample the Shapley value from a function \
+                       (detente.coalition.shapley_monte_carlo; Rust: \
+                       coalition::tu::shapley_monte_carlo_with) or, for weighted voting games, \
                        WeightedVotingGame, whose power indices come from a dynamic program over \
                        the weights and need no table";
 
@@ -426,9 +427,11 @@ impl TUGame {
         Ok((nums, den))
     }
 
-    /// The largest absolute value, at least 1: the scale of tolerances.
+    /// The largest absolute value (1 for the zero game): the scale of tolerances, so that a
+    /// game and its rescaling by any power of ten are treated alike.
     pub(crate) fn scale(&self) -> f64 {
-        self.values.iter().fold(1.0_f64, |m, v| m.max(v.abs()))
+        let top = self.values.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+        if top > 0.0 { top } else { 1.0 }
     }
 
     /// The members of coalition `s`, in increasing order.

@@ -72,7 +72,9 @@ fn block(
     let mut squares = vec![0.0; n];
     let mut order: Vec<usize> = (0..n).collect();
     for k in lo..hi {
+        // Each sample's order depends on (seed, k) alone.
         let mut rng = SplitMix64::for_stream(seed, k);
+        order.iter_mut().enumerate().for_each(|(j, o)| *o = j);
         for j in (1..n).rev() {
             order.swap(j, rng.below(j + 1));
         }
@@ -132,24 +134,107 @@ impl TUGame {
                 squares[i] += q[i];
             }
         }
-        let m = samples as f64;
-        let values: Vec<f64> = sum.iter().map(|s| s / m).collect();
-        let std_errors: Vec<f64> = (0..n)
-            .map(|i| {
-                let var = ((squares[i] - m * values[i] * values[i]) / (m - 1.0)).max(0.0);
-                (var / m).sqrt()
-            })
-            .collect();
-        Ok(ShapleyEstimate {
-            low: (0..n).map(|i| values[i] - Z95 * std_errors[i]).collect(),
-            high: (0..n).map(|i| values[i] + Z95 * std_errors[i]).collect(),
-            values,
-            std_errors,
-            samples,
-            seed,
-            method: "shapley_monte_carlo".into(),
-        })
+        summarise(&sum, &squares, samples, seed)
     }
+}
+
+/// The most players [`shapley_monte_carlo_with`] takes.
+pub const MAX_SAMPLED_PLAYERS: usize = 1 << 20;
+
+/// Estimates the Shapley value of a game of `n` players given by a function, for games too
+/// large for a table of values (more than [`super::MAX_PLAYERS`] players). `value` receives
+/// the members of a coalition (in the order they joined; never the empty coalition, worth
+/// 0) and returns its value. Orders are drawn as in [`TUGame::shapley_monte_carlo`] from
+/// `(seed, sample)`, one sample after another on the calling thread (`value` need not be
+/// thread-safe), so a seed always gives the same estimate.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for `n` outside `1..=MAX_SAMPLED_PLAYERS`, fewer than 2
+/// samples or a non-finite value; errors of `value`; [`Error::Interrupted`] if stopped.
+///
+/// # Example
+/// ```
+/// use detente::coalition::tu::shapley_monte_carlo_with;
+///
+/// // A 101-member majority game: by symmetry, each member's value is 1/101.
+/// let est = shapley_monte_carlo_with(101, 2000, 3, |s| Ok(f64::from(u8::from(s.len() >= 51))))?;
+/// assert!(est.values.iter().all(|v| (v - 1.0 / 101.0).abs() < 6.0 * est.std_errors[0] + 0.01));
+/// # Ok::<(), detente::Error>(())
+/// ```
+pub fn shapley_monte_carlo_with(
+    n: usize,
+    samples: u64,
+    seed: u64,
+    mut value: impl FnMut(&[usize]) -> Result<f64>,
+) -> Result<ShapleyEstimate> {
+    if !(1..=MAX_SAMPLED_PLAYERS).contains(&n) {
+        return Err(Error::InvalidArgument(format!(
+            "players must be between 1 and {MAX_SAMPLED_PLAYERS}, got {n}"
+        )));
+    }
+    if !(2..=MAX_SAMPLES).contains(&samples) {
+        return Err(Error::InvalidArgument(format!(
+            "samples must be in 2..={MAX_SAMPLES}, got {samples}"
+        )));
+    }
+    let mut sum = vec![0.0; n];
+    let mut squares = vec![0.0; n];
+    let mut order: Vec<usize> = (0..n).collect();
+    for k in 0..samples {
+        if k % BLOCK == 0 {
+            interrupt::check()?;
+        }
+        let mut rng = SplitMix64::for_stream(seed, k);
+        order.iter_mut().enumerate().for_each(|(j, o)| *o = j);
+        for j in (1..n).rev() {
+            order.swap(j, rng.below(j + 1));
+        }
+        let mut before = 0.0;
+        for m in 0..n {
+            let after = value(&order[..=m])?;
+            if !after.is_finite() {
+                return Err(Error::InvalidArgument(format!(
+                    "the value of a coalition of {} players is {after}; values must be finite",
+                    m + 1
+                )));
+            }
+            let i = order[m];
+            let c = after - before;
+            sum[i] += c;
+            squares[i] += c * c;
+            before = after;
+        }
+    }
+    summarise(&sum, &squares, samples, seed)
+}
+
+/// The estimate from sums and sums of squares of the contributions.
+fn summarise(sum: &[f64], squares: &[f64], samples: u64, seed: u64) -> Result<ShapleyEstimate> {
+    let n = sum.len();
+    let m = samples as f64;
+    let values: Vec<f64> = sum.iter().map(|s| s / m).collect();
+    let std_errors: Vec<f64> = (0..n)
+        .map(|i| {
+            let var = ((squares[i] - m * values[i] * values[i]) / (m - 1.0)).max(0.0);
+            (var / m).sqrt()
+        })
+        .collect();
+    if !values.iter().chain(&std_errors).all(|v| v.is_finite()) {
+        return Err(Error::InvalidArgument(
+            "the game's values are so large that the sampled contributions overflow a \
+             float; rescale the game"
+                .into(),
+        ));
+    }
+    Ok(ShapleyEstimate {
+        low: (0..n).map(|i| values[i] - Z95 * std_errors[i]).collect(),
+        high: (0..n).map(|i| values[i] + Z95 * std_errors[i]).collect(),
+        values,
+        std_errors,
+        samples,
+        seed,
+        method: "shapley_monte_carlo".into(),
+    })
 }
 
 impl Report for ShapleyEstimate {

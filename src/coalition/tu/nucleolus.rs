@@ -179,7 +179,7 @@ fn kohlberg(
     n: usize,
     levels: Vec<(f64, Option<BigRational>, Vec<usize>)>,
     bounds: &[usize],
-) -> Result<(Vec<ExcessLevel>, bool)> {
+) -> Result<(Vec<ExcessLevel>, Option<bool>)> {
     let mut span = FloatEchelon::new(n);
     let mut collection: Vec<usize> = Vec::new();
     let mut out = Vec::new();
@@ -205,17 +205,17 @@ fn kohlberg(
                 }
                 None => {
                     out.push(level);
-                    return Ok((out, false));
+                    return Ok((out, Some(false)));
                 }
             }
         }
         out.push(level);
         if span.rank() == n {
-            return Ok((out, true));
+            return Ok((out, Some(true)));
         }
     }
-    // Every coalition is in the collection: it spans the space, so this is not reached.
-    Ok((out, false))
+    // The levels given ran out before the collection spanned the space.
+    Ok((out, None))
 }
 
 /// Exact `(x, t)` from the fixed coalitions of the sequence.
@@ -312,17 +312,31 @@ impl TUGame {
         } else {
             None
         };
-        let (levels, bounds) = match &exact {
-            Some(x) => exact_levels(self, x, imputation),
-            None => float_levels(self, &seq.x, imputation),
-        };
         let mut in_domain = true;
         if let Some(x) = &exact {
             let total: BigRational = x.iter().sum();
             in_domain = total == self.exact_value(self.grand())
                 && (!imputation || (0..n).all(|i| x[i] >= self.exact_value(1 << i)));
         }
-        let (levels, certified) = kohlberg(n, levels, &bounds)?;
+        let floats: Vec<f64> = match &exact {
+            Some(x) => x.iter().map(|v| v.to_f64().unwrap_or(f64::NAN)).collect(),
+            None => seq.x.clone(),
+        };
+        let excess = float_excesses(self, &floats);
+        let bounds = at_bounds(self, &floats, exact.as_deref(), imputation);
+        // Only the top levels are needed (down to where they span the space): take the
+        // `keep` largest excesses, and more if they do not reach that far.
+        let mut keep = 4 * n + 4;
+        let (levels, certified) = loop {
+            crate::interrupt::check()?;
+            let (top, complete) = top_levels(self, &excess, exact.as_deref(), keep);
+            let (levels, verdict) = kohlberg(n, top, &bounds)?;
+            match verdict {
+                Some(ok) => break (levels, ok),
+                None if complete => break (levels, false),
+                None => keep = keep.saturating_mul(8),
+            }
+        };
         let allocation = match &exact {
             Some(x) => x.iter().map(|v| v.to_f64().unwrap_or(f64::NAN)).collect(),
             None => seq.x.clone(),
@@ -340,66 +354,106 @@ impl TUGame {
 
 type Levels = Vec<(f64, Option<BigRational>, Vec<usize>)>;
 
-/// Exact excess levels at `x` and the players at their own value.
-fn exact_levels(game: &TUGame, x: &[BigRational], imputation: bool) -> (Levels, Vec<usize>) {
-    let n = game.num_players();
+/// The excess `v(S) − x(S)` of every coalition `S` (index `S`; entries 0 and `N` unused).
+fn float_excesses(game: &TUGame, x: &[f64]) -> Vec<f64> {
     let grand = game.grand();
-    let mut sums = vec![BigRational::zero(); grand + 1];
-    for s in 1..=grand {
-        let i = s.trailing_zeros() as usize;
-        sums[s] = &sums[s & (s - 1)] + &x[i];
-    }
-    let mut excess: Vec<(BigRational, usize)> = (1..grand)
-        .map(|s| (game.exact_value(s) - &sums[s], s))
-        .collect();
-    excess.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut levels: Levels = Vec::new();
-    let mut last: Option<BigRational> = None;
-    for (e, s) in excess {
-        if last.as_ref() == Some(&e) {
-            levels.last_mut().expect("a level is open").2.push(s);
-        } else {
-            levels.push((e.to_f64().unwrap_or(f64::NAN), Some(e.clone()), vec![s]));
-            last = Some(e);
-        }
-    }
-    let bounds = if imputation {
-        (0..n)
-            .filter(|&i| x[i] == game.exact_value(1 << i))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    (levels, bounds)
-}
-
-/// Excess levels at `x` in floats, grouped within `1e-9` of the game's scale.
-fn float_levels(game: &TUGame, x: &[f64], imputation: bool) -> (Levels, Vec<usize>) {
-    let n = game.num_players();
-    let grand = game.grand();
-    let tol = 1e-9 * game.scale();
     let mut sums = vec![0.0; grand + 1];
     for s in 1..=grand {
         let i = s.trailing_zeros() as usize;
         sums[s] = sums[s & (s - 1)] + x[i];
     }
-    let mut excess: Vec<(f64, usize)> = (1..grand).map(|s| (game.value(s) - sums[s], s)).collect();
-    excess.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (s, e) in sums.iter_mut().enumerate() {
+        *e = game.value(s) - *e;
+    }
+    sums
+}
+
+/// The players held at their own value (`x_i = v({i})`, exactly when `exact` is given).
+fn at_bounds(
+    game: &TUGame,
+    x: &[f64],
+    exact: Option<&[BigRational]>,
+    imputation: bool,
+) -> Vec<usize> {
+    if !imputation {
+        return Vec::new();
+    }
+    let tol = 1e-9 * game.scale();
+    (0..game.num_players())
+        .filter(|&i| match exact {
+            Some(x) => x[i] == game.exact_value(1 << i),
+            None => (x[i] - game.value(1 << i)).abs() <= tol,
+        })
+        .collect()
+}
+
+/// The complete excess levels among (about) the `keep` largest excesses, in decreasing order:
+/// exact levels (equal rational excess) when `exact` is given, else floats grouped within
+/// `1e-9` of the game's scale. Also whether they cover every coalition.
+fn top_levels(
+    game: &TUGame,
+    excess: &[f64],
+    exact: Option<&[BigRational]>,
+    keep: usize,
+) -> (Levels, bool) {
+    let grand = game.grand();
+    let scale = game.scale();
+    let tol = 1e-9 * scale;
+    let margin = 1e-7 * scale;
+    let mut order: Vec<usize> = (1..grand).collect();
+    let complete = keep >= order.len();
+    let cut = if complete {
+        f64::NEG_INFINITY
+    } else {
+        order.select_nth_unstable_by(keep, |&a, &b| excess[b].total_cmp(&excess[a]));
+        excess[order[keep]]
+    };
+    let mut candidates: Vec<usize> = if complete {
+        order
+    } else {
+        (1..grand).filter(|&s| excess[s] >= cut - margin).collect()
+    };
     let mut levels: Levels = Vec::new();
-    for (e, s) in excess {
-        match levels.last_mut() {
-            Some(level) if level.0 - e <= tol => level.2.push(s),
-            _ => levels.push((e, None, vec![s])),
+    match exact {
+        Some(x) => {
+            let value = |s: usize| -> BigRational {
+                let xs: BigRational = TUGame::members(s).map(|i| &x[i]).sum();
+                game.exact_value(s) - xs
+            };
+            let mut exact_excess: Vec<(BigRational, usize)> =
+                candidates.iter().map(|&s| (value(s), s)).collect();
+            exact_excess.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            for (e, s) in exact_excess {
+                match levels.last_mut() {
+                    Some(level) if level.1.as_ref() == Some(&e) => level.2.push(s),
+                    _ => levels.push((e.to_f64().unwrap_or(f64::NAN), Some(e), vec![s])),
+                }
+            }
+            // A level is complete when every coalition with that excess is a candidate.
+            if !complete {
+                levels.retain(|l| l.0 >= cut);
+            }
+        }
+        None => {
+            candidates.sort_by(|&a, &b| excess[b].total_cmp(&excess[a]).then(a.cmp(&b)));
+            let mut last = f64::INFINITY;
+            for s in candidates {
+                let e = excess[s];
+                match levels.last_mut() {
+                    Some(level) if last - e <= tol => level.2.push(s),
+                    _ => levels.push((e, None, vec![s])),
+                }
+                last = e;
+            }
+            if !complete {
+                // A level is complete when its lowest excess is above the candidates' margin.
+                levels.retain(|l| {
+                    l.2.iter().map(|&s| excess[s]).fold(f64::INFINITY, f64::min) >= cut
+                });
+            }
         }
     }
-    let bounds = if imputation {
-        (0..n)
-            .filter(|&i| (x[i] - game.value(1 << i)).abs() <= tol)
-            .collect()
-    } else {
-        Vec::new()
-    };
-    (levels, bounds)
+    (levels, complete)
 }
 
 impl Report for Nucleolus {

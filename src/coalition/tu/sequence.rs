@@ -215,10 +215,21 @@ impl<'a> Solver<'a> {
             .map(|b| {
                 interrupt::within(token.as_ref(), interrupt::check)?;
                 let mut found = Vec::new();
-                for s in (b * BLOCK).max(1)..((b + 1) * BLOCK).min(grand) {
-                    let e = self.v(s) - sums.of(s);
-                    if e > threshold && !self.excluded(s) {
+                // Raise the block's threshold as it fills, keeping its `limit` largest.
+                let mut floor = threshold;
+                let values = self.game.values();
+                let inverse = 1.0 / self.scale;
+                let lo = (b * BLOCK).max(1);
+                let hi = ((b + 1) * BLOCK).min(grand);
+                for (s, value) in values.iter().enumerate().take(hi).skip(lo) {
+                    let e = value * inverse - sums.of(s);
+                    if e > floor && !self.excluded(s) {
                         found.push((e, s));
+                        if found.len() >= 2 * limit.min(1 << 20) && limit < usize::MAX / 2 {
+                            found.select_nth_unstable_by(limit - 1, |a, b| b.0.total_cmp(&a.0));
+                            found.truncate(limit);
+                            floor = floor.max(found[limit - 1].0);
+                        }
                     }
                 }
                 if found.len() > limit {
@@ -296,7 +307,7 @@ impl<'a> Solver<'a> {
             let sol = outcome.optimal("a nucleolus LP")?;
             let x = &sol.values[..self.n];
             let t = sol.values[self.n];
-            let limit = (2 * self.n).max(16);
+            let limit = (4 * self.n).max(32);
             let violated = self.scan(x, t + VIOLATION, limit)?;
             if violated.is_empty() {
                 return Ok(sol.values);

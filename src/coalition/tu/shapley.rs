@@ -172,21 +172,23 @@ impl TUGame {
             x
         };
         let w: Vec<f64> = (0..n).map(|k| inverse_binomial(k) / n as f64).collect();
-        Ok((0..n)
-            .map(|i| {
-                let row = &sums.by_player[i * (n + 1)..(i + 1) * (n + 1)];
-                let mut phi = 0.0;
-                for t in 0..=n {
-                    if t >= 1 {
-                        phi += w[t - 1] * row[t];
+        finite(
+            (0..n)
+                .map(|i| {
+                    let row = &sums.by_player[i * (n + 1)..(i + 1) * (n + 1)];
+                    let mut phi = 0.0;
+                    for t in 0..=n {
+                        if t >= 1 {
+                            phi += w[t - 1] * row[t];
+                        }
+                        if t < n {
+                            phi -= w[t] * (sums.by_size[t] - row[t]);
+                        }
                     }
-                    if t < n {
-                        phi -= w[t] * (sums.by_size[t] - row[t]);
-                    }
-                }
-                phi
-            })
-            .collect())
+                    phi
+                })
+                .collect(),
+        )
     }
 
     /// The Shapley value in exact rationals, from the game's exact values (as given for an
@@ -246,12 +248,14 @@ impl TUGame {
         let n = self.num_players();
         let values = self.values();
         let sums = size_sums(n, |s| values[s])?;
-        Ok((0..n)
-            .map(|i| {
-                let row = &sums.by_player[i * (n + 1)..(i + 1) * (n + 1)];
-                (0..=n).map(|t| 2.0 * row[t] - sums.by_size[t]).sum()
-            })
-            .collect())
+        finite(
+            (0..n)
+                .map(|i| {
+                    let row = &sums.by_player[i * (n + 1)..(i + 1) * (n + 1)];
+                    (0..=n).map(|t| 2.0 * row[t] - sums.by_size[t]).sum()
+                })
+                .collect(),
+        )
     }
 
     /// [`TUGame::banzhaf_swings`] in exact rationals.
@@ -318,6 +322,19 @@ impl TUGame {
         }
         let den = BigRational::from_integer(BigInt::from(1) << (self.num_players() - 1));
         Ok(swings.iter().map(|x| x / &den).collect())
+    }
+}
+
+/// The values, or an error when a sum overflowed (values near the `f64` limit).
+fn finite(values: Vec<f64>) -> Result<Vec<f64>> {
+    if values.iter().all(|v| v.is_finite()) {
+        Ok(values)
+    } else {
+        Err(Error::InvalidArgument(
+            "the game's values are so large that their sums overflow a float; rescale the game \
+             (or give exact values and use exact=True)"
+                .into(),
+        ))
     }
 }
 

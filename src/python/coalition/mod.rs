@@ -1,6 +1,7 @@
 //! `detente.coalition`: [`crate::coalition`] for Python, one file per core module.
 
 pub(crate) mod tu;
+mod tu_solutions;
 mod voting;
 
 use pyo3::prelude::*;
@@ -8,5 +9,6 @@ use pyo3::prelude::*;
 pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     tu::register(m)?;
     voting::register(m)?;
+    tu_solutions::register(m)?;
     Ok(())
 }

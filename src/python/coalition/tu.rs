@@ -77,7 +77,6 @@ pub(crate) struct PyTUGame {
 impl PyTUGame {
     /// The class over a core game (for other bindings returning a TU game, e.g.
     /// `to_tu_game()` of the voting games).
-    #[allow(dead_code)]
     pub(crate) fn new(inner: TUGame) -> Self {
         Self { inner }
     }
