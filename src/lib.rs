@@ -12,7 +12,7 @@
 //! | [`io`] | Gambit `.nfg` files and JSON |
 //! | [`format`](mod@format) | how numbers, fractions and mixed strategies print |
 //! | [`coalition`] | cooperative (TU) games: Shapley, Banzhaf, core, nucleolus; voting games and power indices, exact at scale |
-//! | [`repeated`] | repeated games: discounting, strategies as automata |
+//! | [`repeated`] | repeated games: minmax, payoff sets, critical discount factors, automata, SPE checks, tournaments |
 //! | [`report`] | the one face of every result: summary line, tidy table, HTML |
 //! | [`interrupt`] | cooperative cancellation of long computations |
 //!

@@ -15,10 +15,11 @@ game, so each answer carries its own certificate.
 from detente._core import (
     AllEquilibria,
     Automaton,
-    Component,
     Commitment,
+    Component,
     CorrelatedEquilibrium,
     DetenteError,
+    DiscountInterval,
     Elimination,
     Equilibrium,
     Game,
@@ -28,31 +29,36 @@ from detente._core import (
     LogitQre,
     NfgParseError,
     Nucleolus,
+    PowerIndices,
     Reduction,
     RepeatedGame,
+    RepeatedPayoffs,
     Run,
     ShapleyEstimate,
     SolverError,
+    SpeCheck,
+    SpeDiscountRange,
     TUGame,
-    ZeroSumSolution,
-    __version__,
-    PowerIndices,
+    Tournament,
     VotingGame,
     WeightedVotingGame,
+    ZeroSumSolution,
+    __version__,
     read_nfg,
 )
-from detente import alliance, dynamics, repeated, solve, testing
-from detente import coalition
+from detente import alliance, coalition, dynamics, repeated, solve, strategies, testing
 from detente._results import EquilibriumList
+from detente._tournament import tournament
 from detente.dynamics import DynamicsResult
 
 __all__ = [
     "AllEquilibria",
     "Automaton",
-    "Component",
     "Commitment",
+    "Component",
     "CorrelatedEquilibrium",
     "DetenteError",
+    "DiscountInterval",
     "DynamicsResult",
     "Elimination",
     "Equilibrium",
@@ -64,12 +70,19 @@ __all__ = [
     "LogitQre",
     "NfgParseError",
     "Nucleolus",
+    "PowerIndices",
     "Reduction",
     "RepeatedGame",
+    "RepeatedPayoffs",
     "Run",
     "ShapleyEstimate",
     "SolverError",
+    "SpeCheck",
+    "SpeDiscountRange",
     "TUGame",
+    "Tournament",
+    "VotingGame",
+    "WeightedVotingGame",
     "ZeroSumSolution",
     "__version__",
     "alliance",
@@ -78,19 +91,7 @@ __all__ = [
     "read_nfg",
     "repeated",
     "solve",
+    "strategies",
     "testing",
-    "PowerIndices",
-    "VotingGame",
-    "WeightedVotingGame",
+    "tournament",
 ]
-
-# Tournaments of repeated-game strategies.
-from detente import strategies  # noqa: E402
-from detente._core import Tournament  # noqa: E402
-from detente._tournament import tournament  # noqa: E402
-
-__all__ += ["Tournament", "strategies", "tournament"]
-# Results of the repeated-game analyses (RepeatedGame.payoffs, is_spe, spe_discount_range).
-from detente._core import DiscountInterval, RepeatedPayoffs, SpeCheck, SpeDiscountRange  # noqa: E402
-
-__all__ += ["DiscountInterval", "RepeatedPayoffs", "SpeCheck", "SpeDiscountRange"]

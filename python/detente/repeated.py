@@ -5,40 +5,62 @@ fractions), a continuation probability and an optional finite horizon. :class:`A
 writes a player's strategy as a finite automaton over the observed action profiles.
 :meth:`RepeatedGame.equilibrium_payoff_set` computes the pure-strategy subgame-perfect
 equilibrium payoffs of a two-player game with public randomization as an
-:class:`EquilibriumPayoffSet` (Abreu-Sannikov, or an outer approximation).
+:class:`EquilibriumPayoffSet` (Abreu-Sannikov, or an outer approximation). Its other methods
+give minmax values (:meth:`RepeatedGame.minmax`), the feasible and individually rational
+payoff sets, critical discount factors (:meth:`RepeatedGame.critical_discount`), exact payoffs
+of automata (:meth:`RepeatedGame.payoffs`) and subgame-perfection checks
+(:meth:`RepeatedGame.is_spe`, :meth:`RepeatedGame.spe_discount_range`). :func:`tournament`,
+:func:`moran` and :func:`replicator` play and evolve the strategies of
+:mod:`detente.strategies`, and :func:`contagion_threshold` answers community enforcement.
 """
 
 from __future__ import annotations
 
-from detente._core import Automaton, RepeatedGame
-from detente._core import EquilibriumPayoffSet
+import sys
 
-__all__ = ["Automaton", "RepeatedGame"]
-__all__ += ["EquilibriumPayoffSet"]
+from detente import _core, strategies
+from detente._core import (
+    AlgebraicNumber,
+    Automaton,
+    ContagionThreshold,
+    CriticalDiscount,
+    DiscountInterval,
+    EquilibriumPayoffSet,
+    Minmax,
+    RepeatedGame,
+    RepeatedPayoffs,
+    SpeCheck,
+    SpeDiscountRange,
+    Tournament,
+    Game,
+)
+from detente._tournament import moran, replicator, tournament
 
-# Tournaments and evolution (strategy library, round robin, Moran process, replicator).
-import sys as _sys  # noqa: E402
+__all__ = [
+    "AlgebraicNumber",
+    "Automaton",
+    "ContagionThreshold",
+    "CriticalDiscount",
+    "DiscountInterval",
+    "EquilibriumPayoffSet",
+    "Minmax",
+    "RepeatedGame",
+    "RepeatedPayoffs",
+    "SpeCheck",
+    "SpeDiscountRange",
+    "Tournament",
+    "contagion_threshold",
+    "moran",
+    "replicator",
+    "strategies",
+    "tournament",
+]
 
-from detente import strategies  # noqa: E402
-from detente._core import Tournament  # noqa: E402
-from detente._tournament import moran, replicator, tournament  # noqa: E402
-
-_sys.modules.setdefault("detente.repeated.strategies", strategies)
-__all__ += ["Tournament", "moran", "replicator", "strategies", "tournament"]
-
-# Results of RepeatedGame.payoffs, RepeatedGame.is_spe and RepeatedGame.spe_discount_range.
-from detente._core import DiscountInterval, RepeatedPayoffs, SpeCheck, SpeDiscountRange  # noqa: E402
-
-__all__ += ["DiscountInterval", "RepeatedPayoffs", "SpeCheck", "SpeDiscountRange"]
-
-# Critical discount factors and community enforcement (src/repeated/critical.rs, contagion.rs).
-from detente import _core as _core_critical
-from detente._core import AlgebraicNumber, ContagionThreshold, CriticalDiscount
-
-__all__ += ["AlgebraicNumber", "ContagionThreshold", "CriticalDiscount", "contagion_threshold"]
+# `import detente.repeated.strategies` finds the strategy library too.
+sys.modules.setdefault("detente.repeated.strategies", strategies)
 
 
-def contagion_threshold(stage: _core_critical.Game, population: int) -> ContagionThreshold:
+def contagion_threshold(stage: Game, population: int) -> ContagionThreshold:
     """The contagion threshold of Kandori (1992) for community enforcement.
 
     ``population`` players (an even number) are randomly matched in pairs every period to play
@@ -83,9 +105,4 @@ def contagion_threshold(stage: _core_critical.Game, population: int) -> Contagio
     >>> round(c.discount, 10)
     0.6861406616
     """
-    return _core_critical.repeated_contagion_threshold(stage, population)
-
-# Minmax values and payoff sets (src/repeated/minmax.rs, feasible.rs).
-from detente._core import Minmax  # noqa: E402
-
-__all__ += ["Minmax"]
+    return _core.repeated_contagion_threshold(stage, population)

@@ -1,7 +1,8 @@
 """``help()`` answers: every public name of the package has its own docstring at runtime.
 
-Walks the public names (``__all__``) of ``detente``, ``detente.solve``, ``detente.dynamics``,
-``detente.testing`` and ``detente.alliance``, and every public method and property each public
+Walks the public names (``__all__``) of ``detente`` and of every public submodule
+(``solve``, ``dynamics``, ``testing``, ``alliance``, ``repeated``, ``strategies``,
+``coalition``), and every public method and property each public
 class defines itself (not the ones it inherits from ``list`` or ``Exception``). Dunder methods
 other than ``__init__`` and ``__new__`` are exempt. A constructor is documented by its class's
 docstring, as in numpydoc (pyo3 puts a ``#[new]``'s documentation there too).
@@ -25,7 +26,16 @@ import pytest
 
 import detente as dt
 
-MODULES = [dt, dt.solve, dt.dynamics, dt.testing, dt.alliance]
+MODULES = [
+    dt,
+    dt.solve,
+    dt.dynamics,
+    dt.testing,
+    dt.alliance,
+    dt.repeated,
+    dt.strategies,
+    dt.coalition,
+]
 
 CONSTRUCTORS = {"__init__", "__new__"}
 
