@@ -646,10 +646,10 @@ impl Reciprocity {
     /// A round-robin tournament of [`Reciprocity::strategies`] in the stage game, with the
     /// model's noise ε (each action flipped with probability ε), `turns` turns per match,
     /// `repetitions` repetitions and a seed (the results do not depend on the thread count).
-    /// Scores are mean payoffs per turn ([`crate::repeated::tournament`]).
+    /// Scores are mean payoffs per turn ([`crate::repeated::tournament()`]).
     ///
     /// # Errors
-    /// As [`crate::repeated::tournament`] (`turns` or `repetitions` of 0, too many turns in
+    /// As [`crate::repeated::tournament()`] (`turns` or `repetitions` of 0, too many turns in
     /// all, [`Error::Interrupted`] when stopped).
     ///
     /// # Example

@@ -38,3 +38,4 @@ pub use monte_carlo::{
     MAX_SAMPLED_PLAYERS, MAX_SAMPLES, ShapleyEstimate, shapley_monte_carlo_with,
 };
 pub use nucleolus::{ExcessLevel, MAX_EXACT_NUCLEOLUS_PLAYERS, Nucleolus};
+pub use properties::MAX_SUPERADDITIVE_PLAYERS;

@@ -268,8 +268,8 @@ impl TUGame {
     /// certificate then sort the `2ⁿ` excesses.
     ///
     /// # Errors
-    /// [`Error::InvalidArgument`] if the imputation set is empty (`Σ v({i}) > v(N)`);
-    /// [`Error::Solver`] on LP failure; [`Error::Interrupted`] if stopped.
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) if the imputation set is empty (`Σ v({i}) > v(N)`);
+    /// [`Error::Solver`](crate::Error::Solver) on LP failure; [`Error::Interrupted`](crate::Error::Interrupted) if stopped.
     ///
     /// # Example
     /// ```

@@ -12,7 +12,7 @@ use crate::interrupt;
 /// whatever `max_count` allows.
 pub const MAX_STORED_MEMBERS: usize = 10_000_000;
 
-/// The most players [`brute_force`] enumerates (2^20 coalitions).
+/// The most players the brute-force enumeration enumerates (2^20 coalitions).
 pub const MAX_BRUTE_FORCE_PLAYERS: usize = 20;
 
 /// Which coalitions of all `2ⁿ` win, as a bit per coalition (bit `j` of the index = player
