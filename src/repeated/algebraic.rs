@@ -6,7 +6,9 @@
 //! algebraic numbers: an [`AlgebraicNumber`] holds a polynomial, a rational bracket
 //! of width below `2^-100` (< 1e-30) containing exactly one of its roots, the root itself when it
 //! is rational, and the nearest float. Roots are isolated by Sturm sequences and refined by
-//! bisection on rationals, so nothing is rounded.
+//! bisection on rationals, so nothing is rounded: the polynomial arithmetic, the isolation and
+//! the exact comparison are those of `polynomial.rs` (shared with `spe_discount_range`); this
+//! module adds the `AlgebraicNumber` view and the feasible set of the constraints.
 
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -580,5 +582,26 @@ mod tests {
         assert_eq!(i.upper.as_ref().unwrap().exact, Some(r(3, 4)));
         assert_eq!(s[0].binding[0], vec![0]);
         assert_eq!(s[1].intervals[0].lower.exact, Some(r(0, 1)));
+    }
+
+    #[test]
+    fn equal_roots_of_different_polynomials_compare_equal() {
+        // 1/√2 as a root of x² − 1/2 and of (x² − 1/2)(3x − 1); 1/3 and 3/4 on either side.
+        let a = roots_in_unit_interval(&[r(-1, 2), r(0, 1), r(1, 1)]).unwrap();
+        let b = roots_in_unit_interval(&[r(1, 2), r(-3, 2), r(-1, 1), r(3, 1)]).unwrap();
+        assert_eq!((a.len(), b.len()), (1, 2));
+        assert_eq!(b[0].exact, Some(r(1, 3)));
+        let (mut x, mut y) = (a[0].clone(), b[1].clone());
+        assert!(x.exact.is_none() && y.exact.is_none());
+        assert_eq!(compare(&mut x, &mut y), std::cmp::Ordering::Equal);
+        let mut third = AlgebraicNumber::rational(r(1, 3));
+        let mut three_quarters = AlgebraicNumber::rational(r(3, 4));
+        assert_eq!(compare(&mut third, &mut x), std::cmp::Ordering::Less);
+        assert_eq!(
+            compare(&mut three_quarters, &mut y),
+            std::cmp::Ordering::Greater
+        );
+        // The polynomial is kept primitive with a positive leading coefficient.
+        assert_eq!(a[0].polynomial, vec![r(-1, 1), r(0, 1), r(2, 1)]);
     }
 }
