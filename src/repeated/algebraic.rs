@@ -6,14 +6,16 @@
 //! algebraic numbers: an [`AlgebraicNumber`] holds a polynomial, a rational bracket
 //! of width below `2^-100` (< 1e-30) containing exactly one of its roots, the root itself when it
 //! is rational, and the nearest float. Roots are isolated by Sturm sequences and refined by
-//! bisection on rationals, so nothing is rounded.
+//! bisection on rationals, so nothing is rounded: the polynomial arithmetic, the isolation and
+//! the exact comparison are those of `polynomial.rs` (shared with `spe_discount_range`); this
+//! module adds the `AlgebraicNumber` view and the feasible set of the constraints.
 
 use num_bigint::BigInt;
-use num_integer::Integer;
 use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use serde::{Deserialize, Serialize};
 
+use super::polynomial::{self, AlgebraicRoot, Poly as P, RealRoot};
 use crate::error::{Error, Result};
 use crate::interrupt;
 
@@ -134,48 +136,32 @@ fn rat(n: i64) -> BigRational {
     BigRational::from_integer(BigInt::from(n))
 }
 
+// The arithmetic below is that of [`polynomial::Poly`]: these functions only let the
+// critical-discount and contagion code keep plain coefficient vectors.
+
+fn lift(p: &[BigRational]) -> P {
+    P::new(p.to_vec())
+}
+
 /// Removes trailing zero coefficients.
-pub(crate) fn trim(mut p: Poly) -> Poly {
-    while p.last().is_some_and(Zero::is_zero) {
-        p.pop();
-    }
-    p
+pub(crate) fn trim(p: Poly) -> Poly {
+    P::new(p).0
 }
 
 pub(crate) fn add(a: &[BigRational], b: &[BigRational]) -> Poly {
-    let n = a.len().max(b.len());
-    trim(
-        (0..n)
-            .map(|k| {
-                let x = a.get(k).cloned().unwrap_or_else(BigRational::zero);
-                x + b.get(k).cloned().unwrap_or_else(BigRational::zero)
-            })
-            .collect(),
-    )
+    lift(a).add(&lift(b)).0
 }
 
 pub(crate) fn sub(a: &[BigRational], b: &[BigRational]) -> Poly {
-    add(a, &scale(b, &rat(-1)))
+    lift(a).sub(&lift(b)).0
 }
 
 pub(crate) fn scale(a: &[BigRational], c: &BigRational) -> Poly {
-    trim(a.iter().map(|x| x * c).collect())
+    lift(a).scale(c).0
 }
 
 pub(crate) fn mul(a: &[BigRational], b: &[BigRational]) -> Poly {
-    if a.is_empty() || b.is_empty() {
-        return Vec::new();
-    }
-    let mut out = vec![BigRational::zero(); a.len() + b.len() - 1];
-    for (i, x) in a.iter().enumerate() {
-        if x.is_zero() {
-            continue;
-        }
-        for (j, y) in b.iter().enumerate() {
-            out[i + j] += x * y;
-        }
-    }
-    trim(out)
+    lift(a).mul(&lift(b)).0
 }
 
 /// `x^k`.
@@ -187,318 +173,106 @@ pub(crate) fn monomial(k: usize) -> Poly {
 
 /// `p(c·x)`.
 pub(crate) fn compose_scale(p: &[BigRational], c: &BigRational) -> Poly {
-    let mut power = BigRational::one();
-    let mut out = Vec::with_capacity(p.len());
-    for x in p {
-        out.push(x * &power);
-        power *= c;
-    }
-    trim(out)
-}
-
-pub(crate) fn eval(p: &[BigRational], x: &BigRational) -> BigRational {
-    p.iter()
-        .rev()
-        .fold(BigRational::zero(), |acc, c| acc * x + c)
+    lift(p).compose_scale(c).0
 }
 
 fn sign_at(p: &[BigRational], x: &BigRational) -> i8 {
-    let v = eval(p, x);
-    if v.is_positive() {
-        1
-    } else if v.is_negative() {
-        -1
-    } else {
-        0
-    }
-}
-
-fn derivative(p: &[BigRational]) -> Poly {
-    trim(
-        p.iter()
-            .enumerate()
-            .skip(1)
-            .map(|(k, c)| c * rat(k as i64))
-            .collect(),
-    )
-}
-
-/// The remainder of `a` divided by `b` (`b` nonzero).
-fn rem(a: &[BigRational], b: &[BigRational]) -> Poly {
-    let mut r: Poly = a.to_vec();
-    let lead = b.last().expect("nonzero divisor");
-    while r.len() >= b.len() && !r.is_empty() {
-        let f = r.last().expect("nonempty") / lead;
-        let shift = r.len() - b.len();
-        for (k, c) in b.iter().enumerate() {
-            r[shift + k] -= &f * c;
-        }
-        r.pop();
-        r = trim(r);
-    }
-    r
-}
-
-/// `a / b` when `b` divides `a`.
-fn div_exact(a: &[BigRational], b: &[BigRational]) -> Poly {
-    let mut r: Poly = a.to_vec();
-    let lead = b.last().expect("nonzero divisor");
-    let mut q = vec![BigRational::zero(); (a.len() + 1).saturating_sub(b.len())];
-    while r.len() >= b.len() && !r.is_empty() {
-        let f = r.last().expect("nonempty") / lead;
-        let shift = r.len() - b.len();
-        for (k, c) in b.iter().enumerate() {
-            r[shift + k] -= &f * c;
-        }
-        q[shift] = f;
-        r.pop();
-        r = trim(r);
-    }
-    trim(q)
-}
-
-/// A positive multiple of `p` with coprime integer coefficients (signs kept), so that
-/// sequences of remainders do not grow fractions.
-pub(crate) fn primitive(p: &[BigRational]) -> Poly {
-    if p.is_empty() {
-        return Vec::new();
-    }
-    let lcm = p.iter().fold(BigInt::one(), |l, c| l.lcm(c.denom()));
-    let ints: Vec<BigInt> = p
-        .iter()
-        .map(|c| (c * BigRational::from_integer(lcm.clone())).to_integer())
-        .collect();
-    let g = ints.iter().fold(BigInt::zero(), |g, x| g.gcd(x));
-    let g = if g.is_zero() { BigInt::one() } else { g };
-    ints.into_iter()
-        .map(|x| BigRational::from_integer(x / &g))
-        .collect()
-}
-
-fn gcd(a: &[BigRational], b: &[BigRational]) -> Poly {
-    let (mut a, mut b) = (primitive(a), primitive(b));
-    while !b.is_empty() {
-        if interrupt::check().is_err() {
-            // Stopping is reported by the caller's next check; finish cheaply.
-            return vec![rat(1)];
-        }
-        let r = primitive(&rem(&a, &b));
-        a = b;
-        b = r;
-    }
-    a
+    lift(p).sign_at(x)
 }
 
 /// The square-free part of a nonzero `p`: the product of its distinct irreducible factors,
 /// as a primitive polynomial with a positive leading coefficient.
 pub(crate) fn square_free(p: &[BigRational]) -> Poly {
-    let g = gcd(p, &derivative(p));
-    let mut q = if g.len() <= 1 {
-        primitive(p)
-    } else {
-        primitive(&div_exact(p, &g))
-    };
-    if q.last().is_some_and(Signed::is_negative) {
-        q = scale(&q, &rat(-1));
-    }
-    q
-}
-
-/// The Sturm sequence of a square-free `p`.
-fn sturm(p: &[BigRational]) -> Vec<Poly> {
-    let mut seq = vec![p.to_vec(), primitive(&derivative(p))];
-    loop {
-        let n = seq.len();
-        if seq[n - 1].is_empty() {
-            seq.pop();
-            break;
-        }
-        let r = rem(&seq[n - 2], &seq[n - 1]);
-        if r.is_empty() {
-            break;
-        }
-        seq.push(primitive(&scale(&r, &rat(-1))));
-    }
-    seq
-}
-
-fn variations(seq: &[Poly], x: &BigRational) -> usize {
-    let mut last = 0i8;
-    let mut count = 0;
-    for p in seq {
-        let s = sign_at(p, x);
-        if s != 0 {
-            if last != 0 && s != last {
-                count += 1;
-            }
-            last = s;
-        }
-    }
-    count
-}
-
-/// The number of distinct roots of the square-free `p` (Sturm sequence `seq`) in `(a, b]`.
-fn count(seq: &[Poly], a: &BigRational, b: &BigRational) -> usize {
-    variations(seq, a).saturating_sub(variations(seq, b))
-}
-
-/// An isolated root: an exact rational, or an open interval `(lo, hi)` with `p(lo)`, `p(hi)`
-/// nonzero containing exactly one root.
-#[derive(Debug, Clone)]
-enum Isolated {
-    Exact(BigRational),
-    Between(BigRational, BigRational),
+    lift(p).square_free().primitive().0
 }
 
 /// The distinct roots of `p` in the open interval `(0, 1)`, in increasing order,
-/// each as an [`AlgebraicNumber`].
+/// each as an [`AlgebraicNumber`] (isolated by [`polynomial::roots_in_unit`]).
 ///
 /// # Errors
 /// [`Error::Interrupted`] if stopped.
 pub(crate) fn roots_in_unit_interval(p: &[BigRational]) -> Result<Vec<AlgebraicNumber>> {
-    if p.len() <= 1 {
+    let p = lift(p);
+    if p.degree() == 0 {
         return Ok(Vec::new());
     }
-    // Cheap first: without the roots at 0 and 1, Descartes' rule of signs on the polynomial
-    // mapped from (0, 1) to (0, ∞) bounds the number of roots; 0 means none and 1 exactly one
-    // (simple, so a sign change), found by bisection without a Sturm sequence.
-    let reduced = strip_ends(p);
-    match unit_interval_sign_variations(&reduced) {
-        0 => return Ok(Vec::new()),
-        1 => return Ok(vec![refine(&reduced, rat(0), rat(1))?]),
-        _ => {}
+    // Cheap first: no sign variation (Descartes, after the roots at 0 and 1 are divided out)
+    // means no root in (0, 1), without a gcd or a Sturm sequence.
+    let x_minus_one = P::linear(rat(-1), rat(1));
+    let mut reduced = p.primitive();
+    while reduced.degree() > 0 && reduced.0[0].is_zero() {
+        reduced = P::new(reduced.0[1..].to_vec());
+    }
+    while reduced.degree() > 0 && reduced.sign_at(&rat(1)) == 0 {
+        reduced = reduced.div_rem(&x_minus_one).0;
+    }
+    if reduced.degree() == 0 || polynomial::descartes_unit(&reduced) == 0 {
+        return Ok(Vec::new());
     }
     interrupt::check()?;
-    let p = square_free(&reduced);
-    let seq = sturm(&p);
-    // gcd and Sturm sequences give up early when stopped: do not trust them then.
+    let roots = polynomial::roots_in_unit(&reduced.square_free())?;
+    // Square-free parts give up early when stopped: do not trust them then.
     interrupt::check()?;
-    let mut found = Vec::new();
-    // Roots at 1 are outside (0, 1): isolate in (0, 1], then drop 1.
-    isolate(&p, &seq, rat(0), rat(1), &mut found)?;
-    let one = rat(1);
-    let mut out = Vec::new();
-    for iso in found {
-        match iso {
-            Isolated::Exact(r) => {
-                if r != one {
-                    out.push(AlgebraicNumber::rational(r));
-                }
-            }
-            Isolated::Between(lo, hi) => out.push(refine(&p, lo, hi)?),
+    let (zero, one) = (rat(0), rat(1));
+    let mut out = Vec::with_capacity(roots.len());
+    for r in roots {
+        match r {
+            RealRoot::Rational(x) if x == zero || x == one => {}
+            r => out.push(AlgebraicNumber::from_root(r)?),
         }
     }
     Ok(out)
 }
 
-/// `p` (nonzero) divided by its factors `x` and `x − 1`, as a primitive polynomial: the same
-/// roots in `(0, 1)`, and nonzero at 0 and 1.
-fn strip_ends(p: &[BigRational]) -> Poly {
-    let mut q: Poly = primitive(p);
-    while q.len() > 1 && q[0].is_zero() {
-        q.remove(0);
-    }
-    let x_minus_one = vec![rat(-1), rat(1)];
-    while q.len() > 1 && eval(&q, &rat(1)).is_zero() {
-        q = div_exact(&q, &x_minus_one);
-    }
-    q
-}
-
-/// Sign variations of `(1 + y)^d p(1 / (1 + y))`, an upper bound on the number of roots of
-/// `p` in `(0, 1)` with the same parity (Descartes), for `p` nonzero at 0 and 1.
-fn unit_interval_sign_variations(p: &[BigRational]) -> usize {
-    // Integer coefficients, reversed (x^d p(1/x)), then a Taylor shift by 1.
-    let ints = primitive(p);
-    let mut c: Vec<BigInt> = ints.iter().rev().map(|x| x.to_integer()).collect();
-    let d = c.len();
-    for i in 0..d {
-        for j in (i..d - 1).rev() {
-            let next = c[j + 1].clone();
-            c[j] += next;
-        }
-    }
-    // c now holds the coefficients of r(y + 1), lowest degree first.
-    let mut last = 0i8;
-    let mut count = 0;
-    for x in &c {
-        let s = if x.is_positive() {
-            1
-        } else if x.is_negative() {
-            -1
-        } else {
-            0
+impl AlgebraicNumber {
+    /// The root `r`, its bracket refined below `2^-BITS`; a rational root is recognised by the
+    /// simplest fraction in the bracket.
+    fn from_root(mut r: RealRoot) -> Result<Self> {
+        interrupt::check()?;
+        let width = BigRational::new(BigInt::one(), BigInt::one() << BITS);
+        polynomial::refine(&mut r, &width);
+        let a = match r {
+            RealRoot::Rational(x) => return Ok(Self::rational(x)),
+            RealRoot::Algebraic(a) => a,
         };
-        if s != 0 {
-            if last != 0 && s != last {
-                count += 1;
-            }
-            last = s;
+        if let Some(q) =
+            simplest_between(&a.low, &a.high).filter(|q| sign_at(&a.polynomial, q) == 0)
+        {
+            return Ok(Self::rational(q));
         }
+        let mut p = lift(&a.polynomial).primitive();
+        if p.0.last().is_some_and(Signed::is_negative) {
+            p = p.scale(&rat(-1));
+        }
+        Ok(Self {
+            polynomial: p.0,
+            value: ((&a.low + &a.high) / rat(2)).to_f64().unwrap_or(f64::NAN),
+            lower: a.low,
+            upper: a.high,
+            exact: None,
+        })
     }
-    count
-}
 
-/// Isolates the roots of `p` in `(a, b]`, appending them in increasing order.
-fn isolate(
-    p: &[BigRational],
-    seq: &[Poly],
-    a: BigRational,
-    b: BigRational,
-    out: &mut Vec<Isolated>,
-) -> Result<()> {
-    interrupt::check()?;
-    let n = count(seq, &a, &b);
-    if n == 0 {
-        return Ok(());
-    }
-    if sign_at(p, &b) == 0 {
-        // b is a root: isolate the others in (a, b - eps], then b itself.
-        let mut eps = (&b - &a) / rat(2);
-        while count(seq, &(&b - &eps), &b) > 1 || sign_at(p, &(&b - &eps)) == 0 {
-            eps /= rat(2);
-        }
-        isolate(p, seq, a, &b - &eps, out)?;
-        out.push(Isolated::Exact(b));
-        return Ok(());
-    }
-    if n == 1 && sign_at(p, &a) != 0 {
-        out.push(Isolated::Between(a, b));
-        return Ok(());
-    }
-    let mid = (&a + &b) / rat(2);
-    isolate(p, seq, a, mid.clone(), out)?;
-    isolate(p, seq, mid, b, out)
-}
-
-/// Bisects `(lo, hi)` (one simple root, a sign change) to width below `2^-BITS`, and
-/// recognises a rational root by the simplest fraction in the bracket.
-fn refine(p: &[BigRational], mut lo: BigRational, mut hi: BigRational) -> Result<AlgebraicNumber> {
-    let width = BigRational::new(BigInt::one(), BigInt::one() << BITS);
-    let s_lo = sign_at(p, &lo);
-    while &hi - &lo >= width {
-        let mid = (&lo + &hi) / rat(2);
-        let s = sign_at(p, &mid);
-        if s == 0 {
-            return Ok(AlgebraicNumber::rational(mid));
-        }
-        if s == s_lo {
-            lo = mid;
-        } else {
-            hi = mid;
+    /// The same number as a [`RealRoot`] (the bracket of an irrational one is kept).
+    ///
+    /// # Example
+    /// ```
+    /// use detente::repeated::{AlgebraicNumber, RealRoot};
+    /// use num_rational::BigRational;
+    ///
+    /// let half = BigRational::new(1.into(), 2.into());
+    /// assert_eq!(AlgebraicNumber::rational(half.clone()).to_root(), RealRoot::Rational(half));
+    /// ```
+    pub fn to_root(&self) -> RealRoot {
+        match &self.exact {
+            Some(r) => RealRoot::Rational(r.clone()),
+            None => RealRoot::Algebraic(AlgebraicRoot {
+                polynomial: self.polynomial.clone(),
+                low: self.lower.clone(),
+                high: self.upper.clone(),
+            }),
         }
     }
-    if let Some(q) = simplest_between(&lo, &hi).filter(|q| sign_at(p, q) == 0) {
-        return Ok(AlgebraicNumber::rational(q));
-    }
-    let value = ((&lo + &hi) / rat(2)).to_f64().unwrap_or(f64::NAN);
-    Ok(AlgebraicNumber {
-        polynomial: p.to_vec(),
-        lower: lo,
-        upper: hi,
-        exact: None,
-        value,
-    })
 }
 
 /// The fraction with the smallest denominator in the closed interval `[lo, hi]`
@@ -564,56 +338,18 @@ impl AlgebraicNumber {
         if self.exact.is_some() {
             return;
         }
-        let mid = (&self.lower + &self.upper) / rat(2);
-        let s = sign_at(&self.polynomial, &mid);
-        if s == 0 {
-            *self = Self::rational(mid);
-        } else if s == sign_at(&self.polynomial, &self.lower) {
-            self.lower = mid;
-        } else {
-            self.upper = mid;
+        let mut r = self.to_root();
+        polynomial::refine(&mut r, &((&self.upper - &self.lower) * rat(3) / rat(4)));
+        match r {
+            RealRoot::Rational(x) => *self = Self::rational(x),
+            RealRoot::Algebraic(a) => (self.lower, self.upper) = (a.low, a.high),
         }
     }
 }
 
-/// Compares two algebraic numbers exactly, narrowing their brackets as needed.
+/// Compares two algebraic numbers exactly ([`polynomial::compare_or_equal`]).
 pub(crate) fn compare(a: &mut AlgebraicNumber, b: &mut AlgebraicNumber) -> std::cmp::Ordering {
-    use std::cmp::Ordering;
-    for _ in 0..2000 {
-        if let (Some(x), Some(y)) = (&a.exact, &b.exact) {
-            return x.cmp(y);
-        }
-        if a.upper < b.lower {
-            return Ordering::Less;
-        }
-        if b.upper < a.lower {
-            return Ordering::Greater;
-        }
-        // The brackets meet: are the numbers equal?
-        let equal = match (&a.exact, &b.exact) {
-            (Some(r), None) => sign_at(&b.polynomial, r) == 0,
-            (None, Some(r)) => sign_at(&a.polynomial, r) == 0,
-            _ => {
-                let g = gcd(&a.polynomial, &b.polynomial);
-                let lo = (&a.lower).max(&b.lower).clone();
-                let hi = (&a.upper).min(&b.upper).clone();
-                // Each bracket holds one root of its polynomial, and g divides both, so a
-                // root of g in the common part is both numbers.
-                g.len() > 1 && lo < hi && {
-                    let seq = sturm(&square_free(&g));
-                    count(&seq, &lo, &hi) > 0
-                }
-            }
-        };
-        if equal {
-            return Ordering::Equal;
-        }
-        a.bisect();
-        b.bisect();
-    }
-    // Unreachable for distinct numbers: 2000 halvings separate any two of them that the
-    // equality test above did not identify.
-    a.value.total_cmp(&b.value)
+    polynomial::compare_or_equal(&mut a.to_root(), &mut b.to_root())
 }
 
 /// The set of `δ` in `[0, 1)` where every constraint of each `selection` holds
@@ -846,5 +582,26 @@ mod tests {
         assert_eq!(i.upper.as_ref().unwrap().exact, Some(r(3, 4)));
         assert_eq!(s[0].binding[0], vec![0]);
         assert_eq!(s[1].intervals[0].lower.exact, Some(r(0, 1)));
+    }
+
+    #[test]
+    fn equal_roots_of_different_polynomials_compare_equal() {
+        // 1/√2 as a root of x² − 1/2 and of (x² − 1/2)(3x − 1); 1/3 and 3/4 on either side.
+        let a = roots_in_unit_interval(&[r(-1, 2), r(0, 1), r(1, 1)]).unwrap();
+        let b = roots_in_unit_interval(&[r(1, 2), r(-3, 2), r(-1, 1), r(3, 1)]).unwrap();
+        assert_eq!((a.len(), b.len()), (1, 2));
+        assert_eq!(b[0].exact, Some(r(1, 3)));
+        let (mut x, mut y) = (a[0].clone(), b[1].clone());
+        assert!(x.exact.is_none() && y.exact.is_none());
+        assert_eq!(compare(&mut x, &mut y), std::cmp::Ordering::Equal);
+        let mut third = AlgebraicNumber::rational(r(1, 3));
+        let mut three_quarters = AlgebraicNumber::rational(r(3, 4));
+        assert_eq!(compare(&mut third, &mut x), std::cmp::Ordering::Less);
+        assert_eq!(
+            compare(&mut three_quarters, &mut y),
+            std::cmp::Ordering::Greater
+        );
+        // The polynomial is kept primitive with a positive leading coefficient.
+        assert_eq!(a[0].polynomial, vec![r(-1, 1), r(0, 1), r(2, 1)]);
     }
 }

@@ -531,8 +531,21 @@ pub(crate) fn sort_roots(roots: Vec<RealRoot>) -> Vec<RealRoot> {
 /// sign there: the gcd is square-free, and non-zero at bracket ends, which are no roots of
 /// either polynomial).
 pub(crate) fn compare_or_equal(x: &mut RealRoot, y: &mut RealRoot) -> Ordering {
+    compare_refining(x, y, true)
+}
+
+/// Refines the brackets of two roots of different (coprime) polynomials until they are
+/// disjoint, then compares them.
+pub(crate) fn compare_roots(x: &mut RealRoot, y: &mut RealRoot) -> Ordering {
+    compare_refining(x, y, false)
+}
+
+/// Halves the wider of two overlapping brackets until they are disjoint; with
+/// `detect_equal`, once both are narrower than 2^-64 the gcd test of [`compare_or_equal`]
+/// decides equality.
+fn compare_refining(x: &mut RealRoot, y: &mut RealRoot, detect_equal: bool) -> Ordering {
     let eps = BigRational::new(1.into(), BigInt::one() << 64);
-    let mut gcd_tried = false;
+    let mut gcd_tried = !detect_equal;
     loop {
         match (&mut *x, &mut *y) {
             (RealRoot::Rational(a), RealRoot::Rational(b)) => return (*a).cmp(&*b),
@@ -559,41 +572,6 @@ pub(crate) fn compare_or_equal(x: &mut RealRoot, y: &mut RealRoot) -> Ordering {
                             return Ordering::Equal;
                         }
                     }
-                }
-                let (wide, other_is_x) = if &a.high - &a.low >= &b.high - &b.low {
-                    (a, false)
-                } else {
-                    (b, true)
-                };
-                let p = Poly::new(wide.polynomial.clone());
-                if let Some(m) = wide.bisect(&p) {
-                    if other_is_x {
-                        *y = RealRoot::Rational(m);
-                    } else {
-                        *x = RealRoot::Rational(m);
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Refines the brackets of two roots of different (coprime) polynomials until they are
-/// disjoint, then compares them.
-pub(crate) fn compare_roots(x: &mut RealRoot, y: &mut RealRoot) -> Ordering {
-    loop {
-        match (&mut *x, &mut *y) {
-            (RealRoot::Rational(a), RealRoot::Rational(b)) => return (*a).cmp(&*b),
-            (RealRoot::Rational(a), r @ RealRoot::Algebraic(_)) => {
-                return r.cmp_rational(a).reverse();
-            }
-            (r @ RealRoot::Algebraic(_), RealRoot::Rational(b)) => return r.cmp_rational(b),
-            (RealRoot::Algebraic(a), RealRoot::Algebraic(b)) => {
-                if a.high <= b.low {
-                    return Ordering::Less;
-                }
-                if b.high <= a.low {
-                    return Ordering::Greater;
                 }
                 // Halve the wider bracket; an exact hit makes the root rational.
                 let (wide, other_is_x) = if &a.high - &a.low >= &b.high - &b.low {
