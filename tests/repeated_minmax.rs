@@ -62,6 +62,28 @@ fn three_player_game() -> Game {
     Game::new(t).unwrap().with_exact_floats_for_tests()
 }
 
+/// Player 3 gets 3 at (a1, a1, ·) against -2, 1 or 4/-3 elsewhere: the correlated punishment
+/// that holds them to 1/2 mixes over a product of the two punishers' marginals, so independent
+/// punishers attain it too and the mixed minmax is 1/2 exactly, without branch and bound (which
+/// alone ran out of regions with a bracket of width 3.5e-6 on this game).
+#[test]
+fn a_product_correlated_punishment_is_the_exact_mixed_minmax() {
+    let values = [
+        0, 0, 3, 0, 0, -2, 0, 0, 0, 0, 0, 1, 0, 0, 4, 0, 0, -3, 0, 0, 4, 0, 0, -3,
+    ];
+    let m = rg(random_game(&[2, 2, 2], &values))
+        .minmax(MinmaxKind::Mixed)
+        .unwrap();
+    assert_eq!(m.method[2], "correlated_product");
+    assert_eq!(
+        m.values_exact.as_ref().unwrap()[2],
+        BigRational::new(1.into(), 2.into())
+    );
+    assert_eq!(m.lower_bounds[2], m.values[2]);
+    let v = values_against(&random_game(&[2, 2, 2], &values), 2, &m.strategies[2]);
+    assert!((v.iter().copied().fold(f64::NEG_INFINITY, f64::max) - 0.5).abs() < 1e-12);
+}
+
 #[test]
 fn three_players_mixed_and_correlated_minmax_differ() {
     let g = rg(three_player_game());

@@ -153,6 +153,10 @@ impl RepeatedGame {
     ///   Cost: each region costs `O(|A_i| · Π|A_j| · #vertex combinations)`; the number of
     ///   regions grows like `log(1/tol)` near an isolated kink and like `(1/tol)^k` along a
     ///   `k`-dimensional set of minimisers, so it is meant for small games (2-4 actions).
+    ///   The correlated minmax (exact when the game is) bounds it from below: when its
+    ///   punishing distribution is a product of its marginals the mixed minmax equals it
+    ///   exactly (method `"correlated_product"`), and when the returned punishers attain it the
+    ///   value is certified exactly (`lower_bounds == values`).
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] when the game has more than 2²² pure profiles;
@@ -305,6 +309,39 @@ fn profile_from_joint(
         }
     }
     profile
+}
+
+/// The numbers of actions of player `i`'s punishers, in seat order.
+fn punisher_counts(game: &Game, i: usize) -> Vec<usize> {
+    (0..game.num_players())
+        .filter(|&j| j != i)
+        .map(|j| game.shape()[j])
+        .collect()
+}
+
+/// Whether a joint distribution over the punishers' profiles (C order over `counts`) is the
+/// product of its marginals.
+fn is_product(joint: &[BigRational], counts: &[usize]) -> bool {
+    let mut marg: Vec<Vec<BigRational>> = counts
+        .iter()
+        .map(|&k| vec![BigRational::zero(); k])
+        .collect();
+    for (c, p) in joint.iter().enumerate() {
+        let mut rest = c;
+        for (t, &k) in counts.iter().enumerate().rev() {
+            marg[t][rest % k] += p;
+            rest /= k;
+        }
+    }
+    joint.iter().enumerate().all(|(c, p)| {
+        let mut rest = c;
+        let mut q = BigRational::one();
+        for (t, &k) in counts.iter().enumerate().rev() {
+            q *= &marg[t][rest % k];
+            rest /= k;
+        }
+        q == *p
+    })
 }
 
 /// The best reply (first on ties) and its value against a joint distribution.
@@ -482,6 +519,22 @@ fn combinations(simplices: &[Vec<Vec<f64>>]) -> Vec<Vec<usize>> {
 
 /// Mixed minmax with 3+ players by branch and bound (see [`RepeatedGame::minmax`]).
 fn branch_and_bound(game: &Game, i: usize) -> Result<PlayerMinmax> {
+    // Independent punishers can do no better than correlated ones: the correlated minmax is a
+    // lower bound, and it is the mixed minmax when its punishing distribution is a product of
+    // its marginals (then independent mixing attains it).
+    let corr = correlated(game, i)?;
+    let exact_floor = corr.method == "zero_sum_exact";
+    if let Some(joint) = corr.joint.as_deref()
+        && exact_floor
+        && is_product(joint, &punisher_counts(game, i))
+    {
+        return Ok(PlayerMinmax {
+            joint: None,
+            method: "correlated_product",
+            ..corr
+        });
+    }
+    let floor = corr.value.to_f64().unwrap_or(f64::NEG_INFINITY);
     let (exact_a, others) = punished_matrix(game, i);
     let a: Vec<Vec<f64>> = exact_a
         .iter()
@@ -500,6 +553,8 @@ fn branch_and_bound(game: &Game, i: usize) -> Result<PlayerMinmax> {
     // [0, 1] with a payoff; the error is below (cols + punishers + 2) · ε · scale, doubled.
     let cols = a[0].len();
     let margin = 2.0 * (cols + others.len() + 2) as f64 * f64::EPSILON * scale;
+    // The correlated value as a lower bound: exact, or the float LP's within its tolerance.
+    let floor = if exact_floor { floor } else { floor - tol };
     let simplex = |k: usize| -> Vec<Vec<f64>> {
         (0..k)
             .map(|v| (0..k).map(|w| f64::from(u8::from(v == w))).collect())
@@ -557,7 +612,7 @@ fn branch_and_bound(game: &Game, i: usize) -> Result<PlayerMinmax> {
     let mut closed_lower = f64::INFINITY; // least lower bound of regions pruned
     let mut explored = 0usize;
     while let Some(region) = heap.peek() {
-        if best_value - region.lower <= tol || explored >= MAX_REGIONS {
+        if best_value - region.lower.max(floor) <= tol || explored >= MAX_REGIONS {
             break;
         }
         let region = heap.pop().expect("peeked");
@@ -599,7 +654,7 @@ fn branch_and_bound(game: &Game, i: usize) -> Result<PlayerMinmax> {
         }
     }
     let open_lower = heap.peek().map_or(f64::INFINITY, |r| r.lower);
-    let certified = open_lower.min(closed_lower).min(best_value) - margin;
+    let certified = (open_lower.min(closed_lower).min(best_value) - margin).max(floor);
     // The incumbent as exact strategies, and its exact value.
     let sigma: Vec<Vec<BigRational>> = best_point.iter().map(|s| exact_distribution(s)).collect();
     let cols_exact = exact_a[0].len();
@@ -624,9 +679,11 @@ fn branch_and_bound(game: &Game, i: usize) -> Result<PlayerMinmax> {
         }
     }
     let value_f = value.to_f64().unwrap_or(f64::NAN);
+    // Attaining the exact correlated value certifies the mixed minmax exactly.
+    let lower = (!(exact_floor && value == corr.value)).then(|| certified.min(value_f));
     Ok(PlayerMinmax {
         value,
-        lower: Some(certified.min(value_f)),
+        lower,
         profile,
         joint: None,
         method: "branch_and_bound",
