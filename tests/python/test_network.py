@@ -112,5 +112,12 @@ def test_bad_input():
         dt.coalition.pairwise_stable(lambda e: [0], players=3)
     with pytest.raises(TypeError):
         dt.coalition.pairwise_stable(3, players=3)
+    majority = dt.TUGame(lambda s: int(len(s) >= 2), players=3)
+    with pytest.raises(ValueError, match="3 players"):
+        dt.coalition.pairwise_stable(majority, players=["a", "b"])
+    with pytest.raises(ValueError, match="3 players"):
+        dt.coalition.pairwise_stable(majority, players=2)
+    with pytest.raises(ValueError, match="repeated"):
+        dt.coalition.pairwise_stable(lambda e: [0, 0], players=["a", "a"])
     with pytest.raises(ZeroDivisionError):
         dt.coalition.pairwise_stable(lambda e: [1 / 0, 0], players=2)

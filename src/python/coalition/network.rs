@@ -17,9 +17,34 @@ fn names(players: Option<&Bound<'_, PyAny>>, n: Option<usize>) -> PyResult<Vec<S
     match players {
         Some(p) if p.extract::<usize>().is_ok() => {
             let k: usize = p.extract()?;
+            if n.is_some_and(|m| m != k) {
+                return Err(Error::InvalidArgument(format!(
+                    "players is {k} but the game has {} players",
+                    n.unwrap_or_default()
+                ))
+                .into());
+            }
             Ok((1..=k).map(|i| format!("P{i}")).collect())
         }
-        Some(p) => Ok(p.extract::<Vec<String>>()?),
+        Some(p) => {
+            let list = p.extract::<Vec<String>>()?;
+            let distinct: std::collections::BTreeSet<&String> = list.iter().collect();
+            if distinct.len() != list.len() {
+                return Err(Error::InvalidArgument(
+                    "players has a repeated name: give distinct names".into(),
+                )
+                .into());
+            }
+            if n.is_some_and(|k| k != list.len()) {
+                return Err(Error::InvalidArgument(format!(
+                    "players has {} names but the game has {} players",
+                    list.len(),
+                    n.unwrap_or_default()
+                ))
+                .into());
+            }
+            Ok(list)
+        }
         None => match n {
             Some(k) => Ok((1..=k).map(|i| format!("P{i}")).collect()),
             None => Err(Error::InvalidArgument(
@@ -43,7 +68,7 @@ fn stability(
         let inner = &game.get().inner;
         let names = match players {
             None => inner.players().to_vec(),
-            Some(_) => names(players, None)?,
+            Some(_) => names(players, Some(inner.num_players()))?,
         };
         return Ok((myerson_stable_graphs(inner, &cost)?, names));
     }
