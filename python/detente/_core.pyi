@@ -80,6 +80,8 @@ __all__ = [
     "Nucleolus",
     "ShapleyEstimate",
     "shapley_monte_carlo",
+    "pairwise_stable",
+    "pairwise_nash_stable",
 ]
 __version__: str
 _Strategy: TypeAlias = npt.ArrayLike | int | str
@@ -1391,3 +1393,9 @@ class ShapleyEstimate(_TUResult):
 def shapley_monte_carlo(
     f: Any, players: int | Sequence[str], samples: int, seed: int | None = None
 ) -> ShapleyEstimate: ...
+def pairwise_stable(
+    value: Any, link_cost: Any = None, players: int | Sequence[str] | None = None
+) -> list[tuple[list[tuple[str, str]], list[Any]]]: ...
+def pairwise_nash_stable(
+    value: Any, link_cost: Any = None, players: int | Sequence[str] | None = None
+) -> list[tuple[list[tuple[str, str]], list[Any]]]: ...

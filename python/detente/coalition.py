@@ -27,6 +27,8 @@ from detente._core import (
     TUGame,
     VotingGame,
     WeightedVotingGame,
+    pairwise_nash_stable,
+    pairwise_stable,
     shapley_monte_carlo,
 )
 
@@ -38,5 +40,7 @@ __all__ = [
     "TUGame",
     "VotingGame",
     "WeightedVotingGame",
+    "pairwise_nash_stable",
+    "pairwise_stable",
     "shapley_monte_carlo",
 ]

@@ -12,6 +12,7 @@ use super::{
     AllianceModel, Param, ParamMap, ParamValue, Range, Structure, check, check_all, check_len,
     default_names, state_names,
 };
+use crate::coalition::voting::{Rule, VotingGame, WeightedRule};
 use crate::error::{Error, Result};
 use crate::game::Game;
 use crate::interrupt;
@@ -109,12 +110,37 @@ pub struct CollectiveSecurity {
     rivalry: Option<Vec<Vec<f64>>>,
     deconfliction: f64,
     names: Vec<String>,
+    /// The winning condition as a weighted voting rule `[Q; m_1, …, m_n]` (capabilities and
+    /// threshold read as the simplest fractions that round to them); `None` when even all
+    /// states together fall short, so that no coalition wins.
+    voting: Option<VotingGame>,
+}
+
+/// The weighted voting rule `[threshold; capability]`, or `None` when the capabilities
+/// together do not reach the threshold (no coalition wins).
+fn voting_rule(capability: &[f64], threshold: f64) -> Result<Option<VotingGame>> {
+    let weights: Vec<_> = capability
+        .iter()
+        .map(|&m| super::rational_value(m))
+        .collect();
+    let quota = super::rational_value(threshold);
+    if weights.iter().sum::<num_rational::BigRational>() < quota {
+        return Ok(None);
+    }
+    let rule = WeightedRule::new(quota, weights).map_err(|e| {
+        Error::InvalidArgument(format!(
+            "capability and threshold cannot be read as a weighted voting rule ({e}): round \
+             them to fewer significant digits"
+        ))
+    })?;
+    VotingGame::new(Rule::Weighted(rule)).map(Some)
 }
 
 impl Default for CollectiveSecurity {
     fn default() -> Self {
         let p = CollectiveSecurityParams::default();
         Self {
+            voting: voting_rule(&p.capability, p.threshold).unwrap_or_default(),
             friction: vec![0.0; p.capability.len() * p.capability.len()],
             names: default_names(p.capability.len()),
             benefit: vec![p.benefit[0]; p.capability.len()],
@@ -203,6 +229,7 @@ impl CollectiveSecurity {
             }
         }
         Ok(Self {
+            voting: voting_rule(&capability, threshold)?,
             capability,
             threshold,
             benefit,
@@ -348,11 +375,12 @@ impl CollectiveSecurity {
 
     /// Whether the coalition `mask` (bit `i` = state `i` joins) reaches the threshold.
     fn wins(&self, mask: u32) -> bool {
-        let total: f64 = (0..self.num_states())
-            .filter(|&i| mask >> i & 1 == 1)
-            .map(|i| self.capability[i])
-            .sum();
-        total >= self.threshold
+        let n = self.num_states();
+        let mut members = [false; MAX_STATES];
+        for (i, m) in members.iter_mut().enumerate().take(n) {
+            *m = mask >> i & 1 == 1;
+        }
+        self.voting.as_ref().is_some_and(|g| g.wins(&members[..n]))
     }
 
     /// State `i`'s cost of joining when the coalition is `mask`.
@@ -376,12 +404,6 @@ impl CollectiveSecurity {
         } else {
             b
         }
-    }
-
-    fn members(&self, mask: u32) -> Vec<usize> {
-        (0..self.num_states())
-            .filter(|&i| mask >> i & 1 == 1)
-            .collect()
     }
 
     /// The n-player game, each state choosing `"Join"` (action 0) or `"Abstain"` (action 1).
@@ -430,30 +452,8 @@ impl CollectiveSecurity {
         Ok(blocks.into_iter().flatten().collect())
     }
 
-    fn is_minimal_winning(&self, mask: u32) -> bool {
-        mask != 0
-            && self.wins(mask)
-            && (0..self.num_states())
-                .filter(|&i| mask >> i & 1 == 1)
-                .all(|i| !self.wins(mask & !(1 << i)))
-    }
-
-    fn is_stable(&self, mask: u32) -> bool {
-        if mask == 0 {
-            (0..self.num_states())
-                .all(|j| !(self.capability[j] >= self.threshold && self.benefit[j] > self.cost[j]))
-        } else {
-            self.is_minimal_winning(mask)
-                && self
-                    .members(mask)
-                    .into_iter()
-                    .all(|i| self.benefit[i] >= self.joining_cost(i, mask))
-        }
-    }
-
     /// Sorts coalitions by size, then lexicographically.
-    fn sorted(&self, masks: Vec<u32>) -> Vec<Vec<usize>> {
-        let mut sets: Vec<Vec<usize>> = masks.into_iter().map(|m| self.members(m)).collect();
+    fn sorted(mut sets: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
         sets.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
         sets
     }
@@ -462,10 +462,13 @@ impl CollectiveSecurity {
     /// (Riker's size principle). Sorted by size, then lexicographically.
     ///
     /// # Errors
-    /// [`Error::Interrupted`].
+    /// [`Error::Interrupted`]; [`Error::InvalidArgument`] when they hold more than ten
+    /// million members together (too many to list).
     ///
     /// # Complexity
-    /// `O(2^n · n²)` time, parallel.
+    /// The pruned search of
+    /// [`VotingGame::minimal_winning_coalitions`](crate::coalition::voting::VotingGame::minimal_winning_coalitions)
+    /// on the weighted rule `[Q; m_1, …, m_n]`.
     ///
     /// # Example
     /// ```
@@ -474,7 +477,10 @@ impl CollectiveSecurity {
     /// # Ok::<(), detente::Error>(())
     /// ```
     pub fn minimal_winning_coalitions(&self) -> Result<Vec<Vec<usize>>> {
-        Ok(self.sorted(self.scan(|m| self.is_minimal_winning(m))?))
+        match &self.voting {
+            Some(g) => Ok(Self::sorted(g.minimal_winning_coalitions(usize::MAX)?)),
+            None => Ok(Vec::new()),
+        }
     }
 
     /// The stable coalitions of the willing: the joiner sets of the pure Nash equilibria, by
@@ -484,10 +490,12 @@ impl CollectiveSecurity {
     /// lexicographically.
     ///
     /// # Errors
-    /// [`Error::Interrupted`].
+    /// [`Error::Interrupted`]; [`Error::InvalidArgument`] when the minimal winning
+    /// coalitions hold more than ten million members together (too many to list).
     ///
     /// # Complexity
-    /// `O(2^n · n²)` time, parallel.
+    /// That of [`CollectiveSecurity::minimal_winning_coalitions`], plus `O(n²)` per
+    /// minimal winning coalition.
     ///
     /// # Example
     /// ```
@@ -496,7 +504,19 @@ impl CollectiveSecurity {
     /// # Ok::<(), detente::Error>(())
     /// ```
     pub fn stable_coalitions(&self) -> Result<Vec<Vec<usize>>> {
-        Ok(self.sorted(self.scan(|m| self.is_stable(m))?))
+        let nobody_acts =
+            (0..self.num_states()).all(|j| !(self.wins(1 << j) && self.benefit[j] > self.cost[j]));
+        let mut stable = if nobody_acts { vec![vec![]] } else { vec![] };
+        for set in self.minimal_winning_coalitions()? {
+            let mask = set.iter().fold(0u32, |m, &i| m | 1 << i);
+            if set
+                .iter()
+                .all(|&i| self.benefit[i] >= self.joining_cost(i, mask))
+            {
+                stable.push(set);
+            }
+        }
+        Ok(stable)
     }
 
     /// Total joining cost of a coalition (members' costs plus rivalry costs).

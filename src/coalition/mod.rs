@@ -19,3 +19,4 @@ pub mod tu;
 pub mod voting;
 
 pub use tu::TUGame;
+pub mod network;

@@ -1,5 +1,6 @@
 //! `detente.coalition`: [`crate::coalition`] for Python, one file per core module.
 
+mod network;
 pub(crate) mod tu;
 mod tu_solutions;
 mod voting;
@@ -10,5 +11,6 @@ pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     tu::register(m)?;
     voting::register(m)?;
     tu_solutions::register(m)?;
+    network::register(m)?;
     Ok(())
 }

@@ -18,7 +18,7 @@ use crate::report::Labels;
 
 /// One exact number: an int (any size), a ``Fraction``, a ``Decimal`` (exactly), or a float
 /// or numpy number (the simplest fraction that rounds to it); NaN and infinities refused.
-fn exact(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<BigRational> {
+pub(crate) fn exact(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<BigRational> {
     let parse = |text: String| -> PyResult<BigInt> {
         text.parse::<BigInt>()
             .map_err(|_| Error::InvalidGame(format!("{what} is not a number: {text}")).into())
