@@ -286,17 +286,7 @@ fn profile_from_joint(
     reply: usize,
 ) -> Vec<Vec<BigRational>> {
     let n = game.num_players();
-    let mut marg: Vec<Vec<BigRational>> = others
-        .iter()
-        .map(|&k| vec![BigRational::zero(); k])
-        .collect();
-    for (c, p) in joint.iter().enumerate() {
-        let mut rest = c;
-        for (t, &k) in others.iter().enumerate().rev() {
-            marg[t][rest % k] += p;
-            rest /= k;
-        }
-    }
+    let marg = marginals(joint, others);
     let mut profile = Vec::with_capacity(n);
     let mut it = marg.into_iter();
     for j in 0..n {
@@ -311,17 +301,9 @@ fn profile_from_joint(
     profile
 }
 
-/// The numbers of actions of player `i`'s punishers, in seat order.
-fn punisher_counts(game: &Game, i: usize) -> Vec<usize> {
-    (0..game.num_players())
-        .filter(|&j| j != i)
-        .map(|j| game.shape()[j])
-        .collect()
-}
-
-/// Whether a joint distribution over the punishers' profiles (C order over `counts`) is the
-/// product of its marginals.
-fn is_product(joint: &[BigRational], counts: &[usize]) -> bool {
+/// The marginals of a joint distribution over the punishers' profiles (C order over
+/// `counts`, their numbers of actions).
+fn marginals(joint: &[BigRational], counts: &[usize]) -> Vec<Vec<BigRational>> {
     let mut marg: Vec<Vec<BigRational>> = counts
         .iter()
         .map(|&k| vec![BigRational::zero(); k])
@@ -333,6 +315,13 @@ fn is_product(joint: &[BigRational], counts: &[usize]) -> bool {
             rest /= k;
         }
     }
+    marg
+}
+
+/// Whether a joint distribution over the punishers' profiles (C order over `counts`) is the
+/// product of its marginals.
+fn is_product(joint: &[BigRational], counts: &[usize]) -> bool {
+    let marg = marginals(joint, counts);
     joint.iter().enumerate().all(|(c, p)| {
         let mut rest = c;
         let mut q = BigRational::one();
@@ -523,10 +512,11 @@ fn branch_and_bound(game: &Game, i: usize) -> Result<PlayerMinmax> {
     // lower bound, and it is the mixed minmax when its punishing distribution is a product of
     // its marginals (then independent mixing attains it).
     let corr = correlated(game, i)?;
+    let (exact_a, others) = punished_matrix(game, i);
     let exact_floor = corr.method == "zero_sum_exact";
     if let Some(joint) = corr.joint.as_deref()
         && exact_floor
-        && is_product(joint, &punisher_counts(game, i))
+        && is_product(joint, &others)
     {
         return Ok(PlayerMinmax {
             joint: None,
@@ -535,7 +525,6 @@ fn branch_and_bound(game: &Game, i: usize) -> Result<PlayerMinmax> {
         });
     }
     let floor = corr.value.to_f64().unwrap_or(f64::NEG_INFINITY);
-    let (exact_a, others) = punished_matrix(game, i);
     let a: Vec<Vec<f64>> = exact_a
         .iter()
         .map(|row| row.iter().map(|x| x.to_f64().unwrap_or(f64::NAN)).collect())
