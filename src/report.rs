@@ -479,6 +479,23 @@ pub(crate) fn check_index(what: &str, index: usize, n: usize) -> Result<()> {
     }
 }
 
+/// One row per player: `player`, `payoff` and, when `exact` is given, `payoff_exact` (the
+/// column is left out otherwise).
+pub(crate) fn payoff_table(
+    labels: &Labels,
+    payoffs: &[f64],
+    exact: Option<&[num_rational::BigRational]>,
+) -> Table {
+    let mut t = Table::new(["player", "payoff", "payoff_exact"]);
+    for (i, &v) in payoffs.iter().enumerate() {
+        let cell = exact
+            .and_then(|x| x.get(i))
+            .map_or(Cell::Missing, |x| Cell::Exact(x.clone()));
+        t.push(vec![labels.player(i).into(), Cell::Float(v), cell]);
+    }
+    t.without_empty_columns()
+}
+
 /// One row per (player, action) of a profile: `player`, `action`, `probability`, then the
 /// `extra` columns, whose cells `extra_cells(i)` gives for player `i` (repeated on each of its
 /// actions' rows).

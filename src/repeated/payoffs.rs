@@ -15,9 +15,7 @@ use super::{Automaton, RepeatedGame};
 use crate::error::{Error, Result};
 use crate::format;
 use crate::interrupt;
-use crate::report::{
-    Cell, Labels, Report, Table, Validate, check_finite, check_index, invalid, numbers,
-};
+use crate::report::{Labels, Report, Table, Validate, check_finite, check_index, invalid, numbers};
 
 /// The longest finite horizon whose payoffs are computed exactly.
 pub const MAX_EXACT_HORIZON: usize = 100_000;
@@ -327,16 +325,7 @@ impl Report for RepeatedPayoffs {
 
     /// One row per player: `player`, `payoff`, `payoff_exact`.
     fn table(&self, labels: &Labels) -> Table {
-        let mut t = Table::new(["player", "payoff", "payoff_exact"]);
-        for (i, &v) in self.payoffs.iter().enumerate() {
-            let exact = self
-                .payoffs_exact
-                .as_ref()
-                .and_then(|x| x.get(i))
-                .map_or(Cell::Missing, |x| Cell::Exact(x.clone()));
-            t.push(vec![labels.player(i).into(), v.into(), exact]);
-        }
-        t
+        crate::report::payoff_table(labels, &self.payoffs, self.payoffs_exact.as_deref())
     }
 }
 

@@ -25,7 +25,7 @@ use super::linalg::{ExactEchelon, exact_indicator, indicator, solve_float};
 use super::nucleolus::Nucleolus;
 use crate::error::{Error, Result};
 use crate::interrupt;
-use crate::report::{self, Cell, Labels, Report, Table, Validate};
+use crate::report::{self, Labels, Report, Table, Validate};
 
 /// The most players [`TUGame::core_vertices`] handles: it tries `C(2ⁿ − 2, n − 1)` systems
 /// (27,405 at `n = 5`, 6.5 million at `n = 6`).
@@ -288,17 +288,7 @@ impl Report for LeastCore {
     }
 
     fn table(&self, labels: &Labels) -> Table {
-        let mut t = Table::new(["player", "payoff", "payoff_exact"]);
-        for (i, v) in self.allocation.iter().enumerate() {
-            t.push(vec![
-                labels.player(i).into(),
-                Cell::Float(*v),
-                self.allocation_exact
-                    .as_ref()
-                    .map_or(Cell::Missing, |x| Cell::Exact(x[i].clone())),
-            ]);
-        }
-        t.without_empty_columns()
+        report::payoff_table(labels, &self.allocation, self.allocation_exact.as_deref())
     }
 }
 

@@ -29,7 +29,7 @@ use super::linalg::{ExactEchelon, FloatEchelon, exact_indicator, indicator};
 use super::sequence::{self, Sequence};
 use crate::error::Result;
 use crate::lp::{LinearProgram, Relation};
-use crate::report::{self, Cell, Labels, Report, Table, Validate};
+use crate::report::{self, Labels, Report, Table, Validate};
 
 /// The most players for which the (pre)nucleolus is recovered and certified in exact
 /// rationals; above, it is certified in floats (excesses grouped within `1e-9` of the game's
@@ -486,17 +486,7 @@ impl Report for Nucleolus {
     }
 
     fn table(&self, labels: &Labels) -> Table {
-        let mut t = Table::new(["player", "payoff", "payoff_exact"]);
-        for (i, v) in self.allocation.iter().enumerate() {
-            t.push(vec![
-                labels.player(i).into(),
-                Cell::Float(*v),
-                self.allocation_exact
-                    .as_ref()
-                    .map_or(Cell::Missing, |x| Cell::Exact(x[i].clone())),
-            ]);
-        }
-        t.without_empty_columns()
+        report::payoff_table(labels, &self.allocation, self.allocation_exact.as_deref())
     }
 }
 
