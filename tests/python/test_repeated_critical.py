@@ -6,7 +6,7 @@ import pickle
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import detente as dt
@@ -86,6 +86,7 @@ def test_optimal_codes_are_never_worse_than_grim():
         ([0, 7], "grim", "range"),
         (["C", "X"], "grim", "profile"),
         ([0, 0], "best", "punishment"),
+        ([0, 0], "Optimal", "stick_and_carrot"),
         ([0, 0], [[1]], "punishment"),
     ],
 )
@@ -197,3 +198,104 @@ def test_two_player_contagion_is_bilateral_grim(t, r, p, s):
     assert c.threshold.exact == Fraction(t - r, t - p)
     grim = dt.RepeatedGame(g, 0.5).critical_discount([0, 0])
     assert grim.discount_exact == Fraction(t - r, t - p)
+
+
+# ---------------------------------------------------------------- optimal penal codes
+
+
+def _sym(a, delta=0.9):
+    return dt.RepeatedGame(dt.Game.from_bimatrix(a, [list(r) for r in zip(*a)]), delta)
+
+
+def test_optimal_codes_in_the_prisoners_dilemma_are_grim_exactly():
+    # (D, D) gives each player its pure minmax: grim is optimal, (5 − 3)/(5 − 1).
+    c = dt.RepeatedGame(PD, 0.9).critical_discount([0, 0], punishment="optimal")
+    assert c.discount_exact == Fraction(1, 2)
+    assert c.method == "minmax_bound" and c.punishment == "optimal"
+    assert c.bracket == (0.5, 0.5)
+    assert c.worst_payoffs == [1.0, 1.0]
+    grim = dt.RepeatedGame(PD, 0.9).critical_discount([0, 0])
+    assert grim.method == "exact" and grim.worst_payoffs == []
+
+
+def test_minmax_reversion_beats_grim_exactly():
+    # C, D, P: the only stage equilibrium (D, D) pays 2, the pure minmax is 0 (the other
+    # plays P). Necessary: δ >= (6 − 4)/(6 − 0) = 1/3; "a deviator is answered by (C, P)
+    # for ever" gives it 0 and keeps the punisher (5 >= (1 − δ)·6 iff δ >= 1/6): exact 1/3,
+    # where grim needs (6 − 4)/(6 − 2) = 1/2.
+    rg = _sym([[4, 0, 0], [6, 2, 0], [5, -1, -1]])
+    opt = rg.critical_discount([0, 0], punishment="optimal")
+    assert opt.discount_exact == Fraction(1, 3)
+    assert opt.method == "minmax_bound"
+    assert rg.critical_discount([0, 0]).discount_exact == Fraction(1, 2)
+    assert rg.critical_discount([0, 0], punishment="stick_and_carrot").discount > 0.3334
+
+
+def test_a_bracketed_threshold_is_confirmed_by_the_payoff_sets():
+    # As above with the punisher's payoff at (C, P) cut to 1: one period of (P, P), then
+    # (D, D) for ever, punishes with 3δ − 1 = 0 at δ = 1/3 (derivation in
+    # tests/repeated_optimal.rs), which no simple code tried exactly reaches: a bracket.
+    a = [[4, 0, 0], [6, 2, 0], [1, -1, -1]]
+    opt = _sym(a).critical_discount([0, 0], punishment="optimal")
+    lo, hi = opt.bracket
+    assert opt.method == "abreu_sannikov" and opt.discount_exact is None
+    assert lo <= 1 / 3 <= hi and hi - lo <= 1e-9 and opt.discount == hi
+    # Just above: the payoff set holds a payoff giving the row player what it needs.
+    d = hi + 1e-6
+    v = _sym(a, d).equilibrium_payoff_set()
+    need = (4 - (1 - d) * 6) / d
+    assert v.worst_payoffs[0] <= need + 1e-9
+    # Below 1/3 even the minmax punishment 0 is too weak: 4 < (1 − δ)·6.
+    assert 4 < (1 - (lo - 1e-6)) * 6
+    assert "optimal" in repr(opt) and type(opt).from_json(opt.to_json()) == opt
+    assert pickle.loads(pickle.dumps(opt)).bracket == opt.bracket
+
+
+def test_optimal_codes_need_a_common_discount_factor():
+    with pytest.raises(ValueError, match="common discount"):
+        dt.RepeatedGame(PD, [0.9, 0.8]).critical_discount([0, 0], punishment="optimal")
+    c = dt.RepeatedGame(PD, [0.9, 0.8]).critical_discount([0, 0], punishment="stick_and_carrot")
+    assert c.punishment == "stick_and_carrot" and c.method == "exact"
+
+
+def _closed_form(a, b, profile):
+    """max over players of (d − u)/(d − m), the threshold with the pure minmax as
+    punishment; None when some player is never held."""
+    best = Fraction(0)
+    for i, pay in enumerate((a, b)):
+        def g(p):
+            return pay[p[0]][p[1]]
+        u = g(profile)
+        d = max(g([x, profile[1]] if i == 0 else [profile[0], x]) for x in range(2))
+        m = min(max(g([x, y] if i == 0 else [y, x]) for x in range(2)) for y in range(2))
+        if d == u:
+            if u < m:
+                return None
+            continue
+        if d <= m or Fraction(d - u, d - m) >= 1:
+            return None
+        best = max(best, Fraction(d - u, d - m))
+    return best
+
+
+small = st.lists(st.lists(st.integers(-3, 5), min_size=2, max_size=2), min_size=2, max_size=2)
+
+
+@settings(max_examples=15)
+@given(small, small, st.tuples(st.integers(0, 1), st.integers(0, 1)))
+def test_optimal_lies_between_the_minmax_bound_and_the_simple_codes(a, b, profile):
+    rg = dt.RepeatedGame(dt.Game.from_bimatrix(a, b), 0.5)
+    opt = rg.critical_discount(list(profile), punishment="optimal")
+    bound = _closed_form(a, b, list(profile))
+    if opt.bracket is None:
+        assert opt.discount is None
+    else:
+        assert bound is not None and opt.bracket[0] >= float(bound) - 1e-12
+        assert opt.bracket[0] <= opt.bracket[1]
+    for punishment in ("grim", "stick_and_carrot"):
+        try:
+            s = rg.critical_discount(list(profile), punishment=punishment).discount
+        except ValueError:  # grim without a pure stage equilibrium
+            continue
+        if s is not None:
+            assert opt.discount is not None and opt.discount <= s + 1e-12
