@@ -237,21 +237,22 @@ fn one_period_of_mutual_punishment_then_nash_is_optimal() {
     // punishment value (1 − δ)(−1) + 2δ = 3δ − 1, which is 0 = m at δ = 1/3. There the
     // target needs 4 ≥ (1 − δ)·6 + δ(3δ − 1), i.e. (3δ − 1)(δ − 2) ≤ 0: equality; at
     // (P, P) a deviation gains 0 now (0 against P) and restarts the punishment:
-    // 3δ − 1 ≥ δ(3δ − 1) holds. So δ* = 1/3, the closed form with the minmax, but reached
-    // by a code of neither simple family tried exactly: the answer is a bracket.
+    // 3δ − 1 ≥ δ(3δ − 1) holds. So δ* = 1/3, the closed form with the minmax, reached by
+    // a code that is neither grim, stick and carrot nor minmax reversion: the certificate
+    // search at the lower bound finds it.
     let a = stick_then_nash_game();
     let rg = sym(a.clone(), 0.9);
     let opt = rg
         .critical_discount(&[vec![0, 0]], Punishment::Optimal)
         .unwrap();
-    assert_eq!(opt.method, "abreu_sannikov");
-    assert!(opt.discount_exact.is_none());
+    assert_eq!(opt.method, "minmax_bound");
+    assert_eq!(opt.discount_exact.as_ref().unwrap().exact, Some(r(1, 3)));
+    assert!(opt.code.contains("once, then"), "{}", opt.code);
     let [lo, hi] = opt.bracket.unwrap();
     assert!(
-        lo <= 1.0 / 3.0 && 1.0 / 3.0 <= hi && hi - lo <= 1e-9,
+        lo <= 1.0 / 3.0 && 1.0 / 3.0 <= hi && hi - lo <= 1e-15,
         "{lo} {hi}"
     );
-    assert_eq!(opt.discount, Some(hi));
     assert!(opt.worst_payoffs.iter().all(|w| w.abs() < 1e-8));
     let grim = rg
         .critical_discount(&[vec![0, 0]], Punishment::Grim)

@@ -64,7 +64,8 @@ pub enum Punishment {
     /// ([`RepeatedGame::equilibrium_payoff_set`]). No penal code punishes harder, so the
     /// threshold is the smallest δ at which the target is a subgame-perfect path at all. It
     /// is exact (result `method` `"minmax_bound"`) when the closed form with the pure minmax
-    /// as punishment, a lower bound, is attained by a grim or stick-and-carrot code;
+    /// as punishment, a lower bound, is attained by a simple code (grim, stick and carrot,
+    /// minmax reversion, or a short punishment then a stage equilibrium or the target);
     /// otherwise it is bracketed within 1e-9 by bisection on `w_i(δ)` computed by
     /// Abreu-Sannikov (`method` `"abreu_sannikov"`; see the
     /// [`optimal_code`](crate::repeated::optimal_code) module for the facts used).
@@ -342,7 +343,7 @@ pub(super) fn pure_node(game: &Game, profile: &[usize]) -> Node {
 }
 
 /// The pure stage Nash equilibria, exactly, in C order.
-fn pure_equilibria(game: &Game) -> Result<Vec<Vec<usize>>> {
+pub(super) fn pure_equilibria(game: &Game) -> Result<Vec<Vec<usize>>> {
     let shape = game.shape().to_vec();
     let mut out = Vec::new();
     let total = game.num_profiles();

@@ -33,7 +33,12 @@
 //!    `i` with an equilibrium payoff, at least `w_i(δ)`: its set of `δ` is contained in the
 //!    optimal one. When the first points of the two sets coincide, the optimal threshold is
 //!    that number, exactly (method `"minmax_bound"`): e.g. in the prisoners' dilemma, whose
-//!    stage equilibrium gives each player its minmax, `(d − u)/(d − m)`.
+//!    stage equilibrium gives each player its minmax, `(d − u)/(d − m)`. The same holds when
+//!    some other penal code is subgame perfect at the lower bound `δ₀` (when it is
+//!    rational): punishments of one or two periods of any stage profile followed by the
+//!    stage equilibrium worst for the deviator or by the target, or a stage profile for
+//!    ever, are tried, every one-shot constraint checked exactly at `δ₀` (a deviation from a
+//!    punishment restarts it); a pair found certifies `δ* = δ₀`.
 //! 3. **Monotonicity** (Abreu, Pearce & Stacchetti 1990, *Econometrica* 58: 1041-1063,
 //!    Theorem 6; Mailath & Samuelson 2006, *Repeated Games and Reputations*, ch. 7): with
 //!    public randomization `V(δ)` is convex, and a convex set that is self-generating at
@@ -81,13 +86,13 @@
 //! let c = rg.critical_discount(&[vec![0, 0]], Punishment::Optimal)?;
 //! assert_eq!(c.method, "minmax_bound");            // (6 − 4)/(6 − 0), exact
 //! assert_eq!(c.discount_exact.unwrap().describe(), "1/3");
-//! // With 1 instead of 5 at (C, P): a bracket around 1/3.
-//! let a = array![[4.0, 0.0, 0.0], [6.0, 2.0, 0.0], [1.0, -1.0, -1.0]];
-//! let rg = RepeatedGame::new(Game::from_bimatrix(a.view(), a.t())?, 0.9)?;
-//! let c = rg.critical_discount(&[vec![0, 0]], Punishment::Optimal)?;
+//! // The target (0, 1) pays (3, 4); the minmax bound is 1/2, no simple code reaches it.
+//! let rows = array![[-1.0, 3.0], [1.0, 5.0]];
+//! let cols = array![[1.0, 4.0], [2.0, 3.0]];
+//! let rg = RepeatedGame::new(Game::from_bimatrix(rows.view(), cols.view())?, 0.9)?;
+//! let c = rg.critical_discount(&[vec![0, 1]], Punishment::Optimal)?;
 //! let [lo, hi] = c.bracket.unwrap();
-//! assert!(c.method == "abreu_sannikov" && lo <= 1.0 / 3.0 && 1.0 / 3.0 <= hi);
-//! assert!(hi - lo <= BRACKET_WIDTH);
+//! assert!(c.method == "abreu_sannikov" && lo > 0.5 && hi - lo <= BRACKET_WIDTH);
 //! # Ok::<(), detente::Error>(())
 //! ```
 
@@ -484,11 +489,26 @@ pub(super) fn solve(
         (0..list.len()).collect(),
     ];
     let bound = algebraic::solve(&polys, &selection)?;
-    let overall = search.outcome(
-        bound[2].intervals.first(),
-        simple.intervals.first().map(|i| &i.lower),
-        &[0, 1],
-    )?;
+    // A penal code certified subgame perfect at the lower bound makes it exact.
+    let mut certificate: Option<String> = None;
+    if let Some(first) = bound[2].intervals.first()
+        && let Some(r) = &first.lower.exact
+        && simple
+            .intervals
+            .first()
+            .is_none_or(|u| u.lower.exact.as_ref() != Some(r))
+        && game.num_profiles() <= MAX_CERTIFY_PROFILES
+    {
+        certificate = certify(game, target, &(r * rg.exact_continuation()), &labels)?;
+    }
+    let overall = match (&certificate, bound[2].intervals.first()) {
+        (Some(_), Some(first)) => Outcome::Exact(Box::new(first.lower.clone())),
+        _ => search.outcome(
+            bound[2].intervals.first(),
+            simple.intervals.first().map(|i| &i.lower),
+            &[0, 1],
+        )?,
+    };
     // Each player's own threshold is at most the overall one (the simple code's per-player
     // sets do not bound it: its punishments are equilibria only where all constraints hold).
     let players: Vec<Outcome> = (0..2)
@@ -519,7 +539,17 @@ pub(super) fn solve(
         },
         None => Vec::new(),
     };
+    let lower_binding = bound[2]
+        .binding
+        .first()
+        .and_then(|b| b.first())
+        .map(|&c| Binding {
+            player: list[c].1,
+            period: list[c].2,
+            phase: "target".into(),
+        });
     let (binding, method) = match &overall {
+        Outcome::Exact(_) if certificate.is_some() => (lower_binding, "minmax_bound"),
         Outcome::Exact(_) => (simple.binding.clone(), "minmax_bound"),
         Outcome::Never => (None, "minmax_bound"),
         Outcome::Bracket(_, hi) => (search.tightest(*hi, &[0, 1])?, "abreu_sannikov"),
@@ -570,12 +600,15 @@ pub(super) fn solve(
                     && search.holds(own_f64, &[0, 1])?
             }
         };
-    let code = match &overall {
-        Outcome::Exact(_) => format!(
+    let code = match (&overall, &certificate) {
+        (Outcome::Exact(_), Some(text)) => {
+            format!("optimal penal code: the pure-minmax bound is attained by the code {text}")
+        }
+        (Outcome::Exact(_), None) => format!(
             "optimal penal code: the pure-minmax bound is attained by the {}",
             simple.code
         ),
-        _ => {
+        (_, _) => {
             let worst = if worst_payoffs.len() == 2 {
                 format!(
                     " (worst payoffs at δ = {}: {}, {})",
@@ -601,7 +634,7 @@ pub(super) fn solve(
         Outcome::Unknown(lo) => Some([*lo, 1.0]),
         Outcome::Never => None,
     };
-    let exact_overall = matches!(overall, Outcome::Exact(_));
+    let exact_overall = matches!(overall, Outcome::Exact(_)) && certificate.is_none();
     Ok(CriticalDiscount {
         cycle: cycle.to_vec(),
         punishment: "optimal".into(),
@@ -630,4 +663,159 @@ pub(super) fn solve(
         bracket: bracket(&overall),
         worst_payoffs,
     })
+}
+
+/// The most stage profiles for which [`certify`] tries its codes.
+const MAX_CERTIFY_PROFILES: usize = 400;
+
+/// One punishment path for a player, evaluated at one discount factor: its value to the
+/// punished player, and the largest punishment value of the other player that keeps the
+/// other player on it.
+struct Candidate {
+    own: BigRational,
+    cap: BigRational,
+    text: String,
+}
+
+/// Every one-shot constraint along the path `(prefix, cycle)` punishing `i`, at `x = δ·p`:
+/// `None` if `i`'s own fail (a deviation restarts the path), else the candidate.
+fn candidate(
+    prefix: &[Node],
+    cycle: &[Node],
+    i: usize,
+    x: &BigRational,
+    text: String,
+) -> Option<Candidate> {
+    let j = 1 - i;
+    let at = |pre: &[Node], cyc: &[Node], k: usize| {
+        let (num, den) = critical::value(pre, cyc, k);
+        eval(&num, x) / eval(&den, x)
+    };
+    let own = at(prefix, cycle, i);
+    let one_minus = BigRational::from_integer(1.into()) - x;
+    let mut cap: Option<BigRational> = None;
+    let mut positions: Vec<(Vec<Node>, Vec<Node>)> = (0..prefix.len())
+        .map(|t| (prefix[t..].to_vec(), cycle.to_vec()))
+        .collect();
+    for k in 0..cycle.len() {
+        let mut rotated = cycle[k..].to_vec();
+        rotated.extend_from_slice(&cycle[..k]);
+        positions.push((Vec::new(), rotated));
+    }
+    for (pre, cyc) in &positions {
+        let node = pre.first().unwrap_or(&cyc[0]);
+        if at(pre, cyc, i) < &one_minus * &node.deviation[i] + x * &own {
+            return None;
+        }
+        let c = (at(pre, cyc, j) - &one_minus * &node.deviation[j]) / x;
+        cap = Some(cap.map_or(c.clone(), |m| m.min(c)));
+    }
+    Some(Candidate {
+        own,
+        cap: cap.expect("a position"),
+        text,
+    })
+}
+
+/// Looks for a penal code that is subgame perfect at `x = δ·p > 0` and holds the target's
+/// constraints with punishments no better than needed: each player's punishment is one or
+/// two periods of some stage profile followed by the stage equilibrium worst for it or by
+/// the target, or a stage profile for ever. Every one-shot deviation constraint is checked
+/// exactly at `x`; found, it certifies `w_i(δ) <=` the punishment values, so the target is
+/// sustained at `δ`. Returns the code in words.
+fn certify(
+    game: &crate::Game,
+    target: &Path,
+    x: &BigRational,
+    labels: &Labels,
+) -> Result<Option<String>> {
+    if x <= &BigRational::zero() {
+        return Ok(None);
+    }
+    let one_minus = BigRational::from_integer(1.into()) - x;
+    // What the target needs: v_i <= need_i.
+    let cycle = &target.cycle;
+    let need: Vec<BigRational> = (0..2)
+        .map(|i| {
+            (0..cycle.len())
+                .map(|k| {
+                    let mut rotated = cycle[k..].to_vec();
+                    rotated.extend_from_slice(&cycle[..k]);
+                    let (num, den) = critical::value(&[], &rotated, i);
+                    (eval(&num, x) / eval(&den, x) - &one_minus * &rotated[0].deviation[i]) / x
+                })
+                .min()
+                .expect("a profile")
+        })
+        .collect();
+    let equilibria: Vec<Node> = critical::pure_equilibria(game)?
+        .iter()
+        .map(|p| critical::pure_node(game, p))
+        .collect();
+    let shape = game.shape().to_vec();
+    let profiles: Vec<Node> = (0..shape[0] * shape[1])
+        .map(|k| critical::pure_node(game, &[k / shape[1], k % shape[1]]))
+        .collect();
+    let mut lists: Vec<Vec<Candidate>> = Vec::with_capacity(2);
+    for (i, need_i) in need.iter().enumerate() {
+        crate::interrupt::check()?;
+        let worst_ne = equilibria
+            .iter()
+            .min_by(|a, b| a.payoffs[i].cmp(&b.payoffs[i]));
+        let mut list = Vec::new();
+        for s in &profiles {
+            let mut paths: Vec<(Vec<Node>, Vec<Node>, String)> =
+                vec![(Vec::new(), vec![s.clone()], format!("{} for ever", s.label))];
+            for t in 1..=2 {
+                let times = if t == 1 { "once" } else { "twice" };
+                if let Some(ne) = worst_ne {
+                    paths.push((
+                        vec![s.clone(); t],
+                        vec![ne.clone()],
+                        format!("{} {times}, then {} for ever", s.label, ne.label),
+                    ));
+                }
+                paths.push((
+                    vec![s.clone(); t],
+                    cycle.clone(),
+                    format!("{} {times}, then the target", s.label),
+                ));
+            }
+            for (prefix, cyc, text) in paths {
+                if let Some(c) = candidate(&prefix, &cyc, i, x, text)
+                    && c.own <= *need_i
+                {
+                    list.push(c);
+                }
+            }
+        }
+        lists.push(list);
+    }
+    // A pair: v_0 <= cap_0(P_1) and v_1 <= cap_1(P_0). Sort player 1's by value, with the
+    // running largest cap and where it is reached.
+    let mut second: Vec<&Candidate> = lists[1].iter().collect();
+    second.sort_by(|a, b| a.own.cmp(&b.own));
+    let mut best: Vec<usize> = Vec::with_capacity(second.len());
+    for k in 0..second.len() {
+        let keep = k > 0 && second[best[k - 1]].cap >= second[k].cap;
+        best.push(if keep { best[k - 1] } else { k });
+    }
+    for first in &lists[0] {
+        // Player 1's candidates with own <= cap_1(P_0): a prefix of `second`.
+        let n = second.partition_point(|c| c.own <= first.cap);
+        if n == 0 {
+            continue;
+        }
+        let other = second[best[n - 1]];
+        if other.cap >= first.own {
+            return Ok(Some(format!(
+                "{} deviates: {}; {} deviates: {}",
+                labels.player(0),
+                first.text,
+                labels.player(1),
+                other.text
+            )));
+        }
+    }
+    Ok(None)
 }

@@ -231,22 +231,36 @@ def test_minmax_reversion_beats_grim_exactly():
     assert rg.critical_discount([0, 0], punishment="stick_and_carrot").discount > 0.3334
 
 
-def test_a_bracketed_threshold_is_confirmed_by_the_payoff_sets():
+def test_a_short_punishment_then_nash_is_found_exactly():
     # As above with the punisher's payoff at (C, P) cut to 1: one period of (P, P), then
     # (D, D) for ever, punishes with 3δ − 1 = 0 at δ = 1/3 (derivation in
-    # tests/repeated_optimal.rs), which no simple code tried exactly reaches: a bracket.
-    a = [[4, 0, 0], [6, 2, 0], [1, -1, -1]]
-    opt = _sym(a).critical_discount([0, 0], punishment="optimal")
+    # tests/repeated_optimal.rs), checked exactly there.
+    opt = _sym([[4, 0, 0], [6, 2, 0], [1, -1, -1]]).critical_discount([0, 0], punishment="optimal")
+    assert opt.discount_exact == Fraction(1, 3) and opt.method == "minmax_bound"
+    assert "once, then" in opt.code
+
+
+def test_a_bracketed_threshold_is_confirmed_by_the_payoff_sets():
+    # Target (0, 1) = (3, 4); the row player gains 2, its pure minmax is 1, the only stage
+    # equilibrium (1, 1) pays it 5: grim never, the minmax bound 1/2 out of reach.
+    a, b = [[-1, 3], [1, 5]], [[1, 4], [2, 3]]
+    g = dt.Game.from_bimatrix(a, b)
+    opt = dt.RepeatedGame(g, 0.9).critical_discount([0, 1], punishment="optimal")
     lo, hi = opt.bracket
     assert opt.method == "abreu_sannikov" and opt.discount_exact is None
-    assert lo <= 1 / 3 <= hi and hi - lo <= 1e-9 and opt.discount == hi
-    # Just above: the payoff set holds a payoff giving the row player what it needs.
-    d = hi + 1e-6
-    v = _sym(a, d).equilibrium_payoff_set()
-    need = (4 - (1 - d) * 6) / d
-    assert v.worst_payoffs[0] <= need + 1e-9
-    # Below 1/3 even the minmax punishment 0 is too weak: 4 < (1 − δ)·6.
-    assert 4 < (1 - (lo - 1e-6)) * 6
+    assert 0.5 < lo <= hi and hi - lo <= 1e-9 and opt.discount == hi
+    sc = dt.RepeatedGame(g, 0.9).critical_discount([0, 1], punishment="stick_and_carrot")
+    assert hi < sc.discount
+
+    def need(d):  # the row player's punishment that keeps it on the target
+        return (3 - (1 - d) * 5) / d
+
+    # Just above: the payoff set holds a payoff giving the row player what it needs; just
+    # below: its worst payoff is too high.
+    above = dt.RepeatedGame(g, hi + 1e-6).equilibrium_payoff_set()
+    assert above.worst_payoffs[0] <= need(hi + 1e-6) + 1e-9
+    below = dt.RepeatedGame(g, lo - 1e-6).equilibrium_payoff_set()
+    assert below.worst_payoffs[0] > need(lo - 1e-6) + 1e-9
     assert "optimal" in repr(opt) and type(opt).from_json(opt.to_json()) == opt
     assert pickle.loads(pickle.dumps(opt)).bracket == opt.bracket
 
