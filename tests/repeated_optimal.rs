@@ -439,3 +439,54 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_continuation_probability_scales_the_threshold() {
+    // Everything depends on δ·p: with p = 4/5 the prisoners' dilemma needs δ·p >= 1/2, so
+    // δ >= 5/8 exactly, and a bracket found at p = 1 is divided by p.
+    let g = Game::from_bimatrix(
+        array![[3.0, 0.0], [5.0, 1.0]].view(),
+        array![[3.0, 5.0], [0.0, 1.0]].view(),
+    )
+    .unwrap();
+    let rg = RepeatedGame::new(g, 0.9)
+        .unwrap()
+        .with_continuation(0.8)
+        .unwrap();
+    let c = rg
+        .critical_discount(&[vec![0, 0]], Punishment::Optimal)
+        .unwrap();
+    assert_eq!(c.discount_exact.unwrap().exact, Some(r(5, 8)));
+    let a = array![[-1.0, 3.0], [1.0, 5.0]];
+    let b = array![[1.0, 4.0], [2.0, 3.0]];
+    let plain = bimatrix(&a, &b, 0.9)
+        .critical_discount(&[vec![0, 1]], Punishment::Optimal)
+        .unwrap()
+        .bracket
+        .unwrap();
+    let scaled = bimatrix(&a, &b, 0.9)
+        .with_continuation(0.9)
+        .unwrap()
+        .critical_discount(&[vec![0, 1]], Punishment::Optimal)
+        .unwrap()
+        .bracket
+        .unwrap();
+    // The two brackets, in units of δ·p, overlap.
+    assert!(scaled[0] * 0.9 <= plain[1] + 1e-12 && plain[0] <= scaled[1] * 0.9 + 1e-12);
+    assert!(scaled[1] - scaled[0] <= 1e-9);
+}
+
+#[test]
+fn a_stopped_token_interrupts() {
+    let token = detente::interrupt::StopToken::new();
+    token.stop();
+    let rg = bimatrix(
+        &array![[-1.0, 3.0], [1.0, 5.0]],
+        &array![[1.0, 4.0], [2.0, 3.0]],
+        0.9,
+    );
+    let r = detente::interrupt::with_token(&token, || {
+        rg.critical_discount(&[vec![0, 1]], Punishment::Optimal)
+    });
+    assert_eq!(r.unwrap_err(), detente::Error::Interrupted);
+}
