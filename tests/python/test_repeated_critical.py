@@ -313,3 +313,43 @@ def test_optimal_lies_between_the_minmax_bound_and_the_simple_codes(a, b, profil
             continue
         if s is not None:
             assert opt.discount is not None and opt.discount <= s + 1e-12
+
+
+def _condition(a, b, profile, d):
+    """Whether (C) holds at d for a stationary target, from the payoff set at d: each
+    player's worst equilibrium payoff is at most what keeps it on the target."""
+    n = len(a)
+    v = dt.RepeatedGame(dt.Game.from_bimatrix(a, b), d).equilibrium_payoff_set()
+    if v.is_empty:
+        return False
+    for i, pay in enumerate((a, b)):
+        u = pay[profile[0]][profile[1]]
+        dev = max(pay[x][profile[1]] if i == 0 else pay[profile[0]][x] for x in range(n))
+        if v.worst_payoffs[i] > (u - (1 - d) * dev) / d + 1e-7:
+            return False
+    return True
+
+
+def test_brackets_separate_failure_from_success_on_the_payoff_sets():
+    # The efficient profile of seeded random 3×3 games (a fixed list, so that brackets
+    # occur: about one game in eight); each bracket must hold just above its upper end and
+    # fail just below its lower end, read off the payoff sets independently.
+    import random
+
+    rng = random.Random(11)
+    brackets = 0
+    for _ in range(30):
+        a = [[rng.randint(-3, 6) for _ in range(3)] for _ in range(3)]
+        b = [[rng.randint(-3, 6) for _ in range(3)] for _ in range(3)]
+        profile = max(((i, j) for i in range(3) for j in range(3)), key=lambda p: a[p[0]][p[1]] + b[p[0]][p[1]])
+        c = dt.RepeatedGame(dt.Game.from_bimatrix(a, b), 0.5).critical_discount(list(profile), punishment="optimal")
+        if c.method != "abreu_sannikov" or c.bracket is None:
+            continue
+        brackets += 1
+        lo, hi = c.bracket
+        assert hi - lo <= 1e-9
+        if hi + 1e-6 < 0.999:
+            assert _condition(a, b, profile, hi + 1e-6)
+        if lo - 1e-6 > 0.01:
+            assert not _condition(a, b, profile, lo - 1e-6)
+    assert brackets >= 2
