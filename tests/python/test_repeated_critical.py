@@ -353,3 +353,52 @@ def test_brackets_separate_failure_from_success_on_the_payoff_sets():
         if lo - 1e-6 > 0.01:
             assert not _condition(a, b, profile, lo - 1e-6)
     assert brackets >= 2
+
+
+def _cycle_condition(a, b, cycle, d):
+    """(C) at every period of a cycle at d: each player's punishment, the lower of its worst
+    equilibrium payoff (payoff set at d) and the cycle restarted at its worst period (an
+    equilibrium path when all of (C) holds), is at most what keeps it on the cycle."""
+    n, L = len(a), len(cycle)
+    v = dt.RepeatedGame(dt.Game.from_bimatrix(a, b), d).equilibrium_payoff_set()
+    if v.is_empty:
+        return False
+    for i, pay in enumerate((a, b)):
+        def g(p):
+            return pay[p[0]][p[1]]
+
+        def dev(p):
+            return max(g([x, p[1]] if i == 0 else [p[0], x]) for x in range(n))
+
+        values = [
+            sum(d**t * g(cycle[(k + t) % L]) for t in range(L)) * (1 - d) / (1 - d**L) for k in range(L)
+        ]
+        need = min((values[k] - (1 - d) * dev(cycle[k])) / d for k in range(L))
+        if min(v.worst_payoffs[i], min(values)) > need + 1e-7:
+            return False
+    return True
+
+
+def test_cycle_brackets_are_consistent_with_the_simple_codes_and_the_payoff_sets():
+    import random
+
+    rng = random.Random(7)
+    checked = 0
+    for _ in range(40):
+        a = [[rng.randint(-3, 6) for _ in range(2)] for _ in range(2)]
+        b = [[rng.randint(-3, 6) for _ in range(2)] for _ in range(2)]
+        cycle = [[rng.randrange(2), rng.randrange(2)] for _ in range(2)]
+        rg = dt.RepeatedGame(dt.Game.from_bimatrix(a, b), 0.5)
+        opt = rg.critical_discount(cycle, punishment="optimal")
+        simple = rg.critical_discount(cycle, punishment="stick_and_carrot").discount
+        if simple is not None:
+            assert opt.discount is not None and opt.discount <= simple + 1e-12
+        if opt.bracket is None:
+            continue
+        checked += 1
+        lo, hi = opt.bracket
+        if hi + 1e-6 < 0.999 and opt.method == "abreu_sannikov":
+            assert _cycle_condition(a, b, cycle, hi)
+        if lo - 1e-6 > 0.01:
+            assert not _cycle_condition(a, b, cycle, lo - 1e-6)
+    assert checked >= 3
