@@ -402,3 +402,15 @@ def test_cycle_brackets_are_consistent_with_the_simple_codes_and_the_payoff_sets
         if lo - 1e-6 > 0.01:
             assert not _cycle_condition(a, b, cycle, lo - 1e-6)
     assert checked >= 3
+
+
+def test_json_refuses_a_bracket_that_is_not_an_interval():
+    c = dt.RepeatedGame(PD, 0.9).critical_discount([0, 0], punishment="optimal")
+    text = c.to_json()
+    assert '"bracket":[0.5,0.5]' in text and '"method":"minmax_bound"' in text
+    with pytest.raises(ValueError, match="bracket"):
+        type(c).from_json(text.replace('"bracket":[0.5,0.5]', '"bracket":[0.7,0.2]'))
+    # Results saved before these fields existed still load, as exact ones.
+    old = text.replace(',"method":"minmax_bound"', "").replace(',"bracket":[0.5,0.5]', "")
+    old = old.replace(',"worst_payoffs":[1.0,1.0]', "")
+    assert type(c).from_json(old).method == "exact"
