@@ -371,8 +371,9 @@ fn stick_gain(
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(12))]
 
-    /// Optimal codes: never worse than grim, and when a stick-and-carrot code is chosen, the
-    /// brute-force one-shot deviation check of that code agrees with its threshold.
+    /// Stick-and-carrot codes: never worse than grim, and when a stick-and-carrot code is
+    /// chosen, the brute-force one-shot deviation check of that code agrees with its
+    /// threshold.
     #[test]
     fn optimal_stick_codes_pass_a_brute_force_deviation_check(
         values in proptest::collection::vec(-4i32..6, 18),
@@ -386,7 +387,7 @@ proptest! {
         let rg = RepeatedGame::new(g, 0.5).unwrap();
         let cycle: Vec<[usize; 2]> = cycle.into_iter().map(|(x, y)| [x, y]).collect();
         let profiles: Vec<Vec<usize>> = cycle.iter().map(|p| p.to_vec()).collect();
-        let opt = rg.critical_discount(&profiles, Punishment::Optimal).unwrap();
+        let opt = rg.critical_discount(&profiles, Punishment::StickAndCarrot).unwrap();
         let grim = rg.critical_discount(&profiles, Punishment::Grim).ok().and_then(|c| c.discount);
         if let Some(g) = grim {
             prop_assert!(opt.discount.is_some_and(|o| o <= g + 1e-15));

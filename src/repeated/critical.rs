@@ -13,7 +13,7 @@ use crate::game::Game;
 use crate::interrupt;
 use crate::report::{Cell, Labels, Report, Table, Validate};
 
-/// The longest punishment phase ("stick") tried by [`Punishment::Optimal`].
+/// The longest punishment phase ("stick") tried by [`Punishment::StickAndCarrot`].
 pub const MAX_STICK: usize = 4;
 
 /// The largest degree of an incentive constraint solved exactly.
@@ -23,8 +23,8 @@ const MAX_DEGREE: usize = 400;
 /// 12-period cycle takes seconds under grim).
 pub const MAX_CYCLE: usize = 24;
 
-/// The longest cycle of profiles accepted by [`Punishment::Optimal`], which solves
-/// [`MAX_STICK`]² codes.
+/// The longest cycle of profiles accepted by [`Punishment::StickAndCarrot`] (which solves
+/// [`MAX_STICK`]² codes) and [`Punishment::Optimal`].
 pub const MAX_OPTIMAL_CYCLE: usize = 4;
 
 /// How deviations from the target path are punished.
@@ -54,19 +54,31 @@ pub enum Punishment {
     /// punishment restarts the deviator's punishment. Every pair `T_1, T_2` in
     /// `1..=`[`MAX_STICK`] is tried, together with grim reversion to the worst pure stage
     /// equilibria when they exist, and the code sustaining the target at the smallest
-    /// discount factor is kept. This is the best code of that family: an upper bound on the
-    /// optimal (Abreu) critical discount factor, equal to it whenever an optimal penal code
-    /// of this form exists (for example when the pure minmax profile followed by the target
-    /// path gives each player exactly its minmax value).
+    /// discount factor is kept. Exact, and an upper bound on the [`Punishment::Optimal`]
+    /// threshold (this was `Optimal` before optimal penal codes were computed).
+    StickAndCarrot,
+    /// Optimal penal codes (Abreu 1988) for 2-player games with pure stage actions, perfect
+    /// monitoring, public randomization and a common discount factor: a deviation by player
+    /// `i` is punished by the subgame-perfect equilibrium worst for `i`, whose payoff
+    /// `w_i(δ)` is the lowest payoff of `i` in the equilibrium payoff set `V(δ)`
+    /// ([`RepeatedGame::equilibrium_payoff_set`]). No penal code punishes harder, so the
+    /// threshold is the smallest δ at which the target is a subgame-perfect path at all. It
+    /// is exact (result `method` `"minmax_bound"`) when the closed form with the pure minmax
+    /// as punishment, a lower bound, is attained by a simple code (grim, stick and carrot,
+    /// minmax reversion, or a short punishment then a stage equilibrium or the target);
+    /// otherwise it is bracketed within 1e-9 by bisection on `w_i(δ)` computed by
+    /// Abreu-Sannikov (`method` `"abreu_sannikov"`; see the
+    /// [`optimal_code`](crate::repeated::optimal_code) module for the facts used).
     Optimal,
 }
 
 impl Punishment {
-    /// `"grim"`, `"nash"` or `"optimal"`.
+    /// `"grim"`, `"nash"`, `"stick_and_carrot"` or `"optimal"`.
     pub fn name(&self) -> &'static str {
         match self {
             Self::Grim => "grim",
             Self::Nash(_) => "nash",
+            Self::StickAndCarrot => "stick_and_carrot",
             Self::Optimal => "optimal",
         }
     }
@@ -161,22 +173,43 @@ pub struct CriticalDiscount {
     /// For a stick-and-carrot code: each player's pure minmax profile that punishes it.
     #[serde(default)]
     pub minmax_profiles: Vec<Vec<usize>>,
+    /// How the threshold was found: `"exact"` (the penal code's constraints solved in exact
+    /// arithmetic: grim, a given equilibrium, stick and carrot), `"minmax_bound"` (optimal
+    /// codes: the pure-minmax lower bound is attained by a simple code, so the threshold is
+    /// exact) or `"abreu_sannikov"` (optimal codes: bisection on the worst equilibrium
+    /// payoffs, so only [`CriticalDiscount::bracket`] is known).
+    #[serde(default = "exact_method")]
+    pub method: String,
+    /// An interval `[lo, hi]` of floats containing the critical discount factor: a rounding
+    /// of [`CriticalDiscount::discount_exact`] outward for exact methods, the bisection
+    /// bracket (width at most 1e-9 unless the worst payoffs could not be told apart from the
+    /// threshold there) for `"abreu_sannikov"`; `None` when the target is never sustained.
+    #[serde(default)]
+    pub bracket: Option<[f64; 2]>,
+    /// For optimal codes: each player's worst subgame-perfect equilibrium payoff (its
+    /// optimal punishment) at [`CriticalDiscount::discount`] (empty for other punishments).
+    #[serde(default)]
+    pub worst_payoffs: Vec<f64>,
+}
+
+fn exact_method() -> String {
+    "exact".into()
 }
 
 /// A stage situation on a path: the payoffs and each player's best one-shot deviation payoff.
 #[derive(Debug, Clone, PartialEq)]
-struct Node {
-    payoffs: Vec<BigRational>,
-    deviation: Vec<BigRational>,
-    label: String,
+pub(super) struct Node {
+    pub(super) payoffs: Vec<BigRational>,
+    pub(super) deviation: Vec<BigRational>,
+    pub(super) label: String,
 }
 
 /// An eventually periodic path: a prefix, then a cycle repeated for ever.
 #[derive(Debug, Clone)]
-struct Path {
-    prefix: Vec<Node>,
-    cycle: Vec<Node>,
-    phase: String,
+pub(super) struct Path {
+    pub(super) prefix: Vec<Node>,
+    pub(super) cycle: Vec<Node>,
+    pub(super) phase: String,
 }
 
 /// A simple penal code: the target path and one punishment path per player.
@@ -194,7 +227,7 @@ fn geometric(l: usize) -> Poly {
 }
 
 /// Player `j`'s normalised value of `path` as `(numerator, denominator)` polynomials in δ.
-fn value(path_prefix: &[Node], cycle: &[Node], j: usize) -> (Poly, Poly) {
+pub(super) fn value(path_prefix: &[Node], cycle: &[Node], j: usize) -> (Poly, Poly) {
     let l = cycle.len();
     let p = path_prefix.len();
     let w: Poly = algebraic::trim(path_prefix.iter().map(|n| n.payoffs[j].clone()).collect());
@@ -212,7 +245,7 @@ fn value(path_prefix: &[Node], cycle: &[Node], j: usize) -> (Poly, Poly) {
 /// The incentive constraint `h(δ) >= 0` of player `j` at the start of the continuation
 /// `(prefix, cycle)` whose first node is played now: continuing is worth at least deviating
 /// once and then suffering `punish`.
-fn constraint(prefix: &[Node], cycle: &[Node], punish: &Path, j: usize) -> Poly {
+pub(super) fn constraint(prefix: &[Node], cycle: &[Node], punish: &Path, j: usize) -> Poly {
     let now = prefix.first().unwrap_or(&cycle[0]);
     let (n1, d1) = value(prefix, cycle, j);
     let (n2, d2) = value(&punish.prefix, &punish.cycle, j);
@@ -276,7 +309,7 @@ fn constraints(code: &Code, n: usize, continuation: &BigRational) -> Result<Vec<
 }
 
 /// The stage node of a pure profile (exact payoffs and best deviation payoffs).
-fn pure_node(game: &Game, profile: &[usize]) -> Node {
+pub(super) fn pure_node(game: &Game, profile: &[usize]) -> Node {
     let n = game.num_players();
     let idx = game
         .checked_profile_index(profile)
@@ -310,7 +343,7 @@ fn pure_node(game: &Game, profile: &[usize]) -> Node {
 }
 
 /// The pure stage Nash equilibria, exactly, in C order.
-fn pure_equilibria(game: &Game) -> Result<Vec<Vec<usize>>> {
+pub(super) fn pure_equilibria(game: &Game) -> Result<Vec<Vec<usize>>> {
     let shape = game.shape().to_vec();
     let mut out = Vec::new();
     let total = game.num_profiles();
@@ -358,14 +391,19 @@ impl RepeatedGame {
     /// ([`MAX_OPTIMAL_CYCLE`] for [`Punishment::Optimal`]), a finitely repeated game, a
     /// [`Punishment::Nash`] profile that is not an exact stage equilibrium,
     /// [`Punishment::Grim`] when the stage game has no pure equilibrium (say which to use
-    /// instead), [`Punishment::Optimal`] with other than 2 players;
+    /// instead), [`Punishment::Optimal`] or [`Punishment::StickAndCarrot`] with other than
+    /// 2 players, [`Punishment::Optimal`] with unequal discount factors;
     /// [`Error::InvalidProfile`] for a profile that does not fit the game;
     /// [`Error::Interrupted`] if stopped.
     ///
     /// # Complexity
     /// For a cycle of `L` profiles: `O(n (L + T))` constraints of degree `O(L + T)`, each
-    /// solved by a Sturm sequence over big rationals; [`Punishment::Optimal`] repeats this for
-    /// the [`MAX_STICK`]² stick lengths. Grim scans all pure profiles for stage equilibria.
+    /// solved by a Sturm sequence over big rationals; [`Punishment::StickAndCarrot`] repeats
+    /// this for the [`MAX_STICK`]² stick lengths, [`Punishment::Optimal`] adds up to 16
+    /// minmax-reversion codes and, when the bounds differ, a bisection of about
+    /// `log2(1/`[`BRACKET_WIDTH`](crate::repeated::BRACKET_WIDTH)`)` steps, each running the
+    /// Abreu-Sannikov iteration (see [`optimal_code`](crate::repeated::optimal_code)). Grim
+    /// scans all pure profiles for stage equilibria.
     ///
     /// # Example
     /// ```
@@ -404,9 +442,11 @@ impl RepeatedGame {
                 "critical_discount: the game has a finite horizon; critical discount factors are defined for infinitely repeated games (build the RepeatedGame without horizon)".into(),
             ));
         }
-        if matches!(punishment, Punishment::Optimal) && cycle.len() > MAX_OPTIMAL_CYCLE {
+        if matches!(punishment, Punishment::Optimal | Punishment::StickAndCarrot)
+            && cycle.len() > MAX_OPTIMAL_CYCLE
+        {
             return Err(Error::InvalidArgument(format!(
-                "profile: optimal penal codes are searched for cycles of at most {MAX_OPTIMAL_CYCLE} profiles (each of the {} stick lengths is solved exactly); this cycle has {}: use punishment=\"grim\" or a shorter cycle",
+                "profile: optimal and stick-and-carrot penal codes are searched for cycles of at most {MAX_OPTIMAL_CYCLE} profiles (each of the {} stick lengths is solved exactly); this cycle has {}: use punishment=\"grim\" or a shorter cycle",
                 MAX_STICK * MAX_STICK,
                 cycle.len()
             )));
@@ -434,6 +474,26 @@ impl RepeatedGame {
                         "punishment: \"optimal\" penal codes are solved for 2-player stage games; this one has {n} players (use \"grim\")"
                     )));
                 }
+                if self.exact_discount(0) != self.exact_discount(1) {
+                    return Err(Error::InvalidArgument(format!(
+                        "discount: the players discount at {} and {}; optimal penal codes are computed for a common discount factor (the equilibrium payoff set needs one): give one number, or use punishment=\"stick_and_carrot\" or \"grim\"",
+                        crate::format::rational(self.exact_discount(0)),
+                        crate::format::rational(self.exact_discount(1))
+                    )));
+                }
+                // The simple codes whose thresholds bound the optimal one from above.
+                if let Some(code) = grim_code(game, &target, &names)? {
+                    codes.push(code);
+                }
+                codes.extend(stick_codes(game, &target, &names));
+                codes.extend(minmax_codes(game, &target, &names));
+            }
+            Punishment::StickAndCarrot => {
+                if n != 2 {
+                    return Err(Error::InvalidArgument(format!(
+                        "punishment: \"stick_and_carrot\" penal codes are solved for 2-player stage games; this one has {n} players (use \"grim\")"
+                    )));
+                }
                 if let Some(code) = grim_code(game, &target, &names)? {
                     codes.push(code);
                 }
@@ -448,7 +508,11 @@ impl RepeatedGame {
                 Some(b) => better(b, result),
             });
         }
-        Ok(best.expect("at least one code"))
+        let best = best.expect("at least one code");
+        if matches!(punishment, Punishment::Optimal) {
+            return super::optimal_code::solve(self, &target, cycle, best);
+        }
+        Ok(best)
     }
 
     /// The sets of discount factors at which `code` sustains its target.
@@ -529,12 +593,38 @@ impl RepeatedGame {
             holds,
             stick: code.stick.clone(),
             minmax_profiles: code.minmax.clone(),
+            method: exact_method(),
+            bracket: overall.intervals.first().map(|i| outward(&i.lower)),
+            worst_payoffs: Vec::new(),
         })
     }
 }
 
+/// The largest float at most `r`.
+pub(super) fn down(r: &BigRational) -> f64 {
+    let x = num_traits::ToPrimitive::to_f64(r).unwrap_or(f64::NAN);
+    match BigRational::from_float(x) {
+        Some(q) if q > *r => x.next_down(),
+        _ => x,
+    }
+}
+
+/// The smallest float at least `r`.
+pub(super) fn up(r: &BigRational) -> f64 {
+    let x = num_traits::ToPrimitive::to_f64(r).unwrap_or(f64::NAN);
+    match BigRational::from_float(x) {
+        Some(q) if q < *r => x.next_up(),
+        _ => x,
+    }
+}
+
+/// Floats around an algebraic number: `[down(lower), up(upper)]`.
+pub(super) fn outward(a: &AlgebraicNumber) -> [f64; 2] {
+    [down(&a.lower), up(&a.upper)]
+}
+
 /// Whether the closed interval holds the rational `d`.
-fn contains(i: &DiscountInterval, d: &BigRational) -> bool {
+pub(super) fn contains(i: &DiscountInterval, d: &BigRational) -> bool {
     let above = match &i.lower.exact {
         Some(r) => d >= r,
         None => d > &i.lower.upper || (d > &i.lower.lower && exact_side(&i.lower, d) >= 0),
@@ -663,7 +753,7 @@ fn nash_code(game: &Game, target: &Path, profile: &[Vec<BigRational>]) -> Result
 /// Player `i`'s pure minmax profile in a 2-player game: the other player's action that holds
 /// `i`'s best reply lowest (ties: the smallest temptation for the punisher, then the first),
 /// and `i`'s best reply to it (ties: the one best for the punisher, then the first).
-fn pure_minmax_profile(game: &Game, i: usize) -> Vec<usize> {
+pub(super) fn pure_minmax_profile(game: &Game, i: usize) -> Vec<usize> {
     let j = 1 - i;
     let shape = game.shape();
     let mut best: Option<(BigRational, BigRational, Vec<usize>)> = None;
@@ -738,6 +828,74 @@ fn stick_codes(game: &Game, target: &Path, labels: &Labels) -> Vec<Code> {
     out
 }
 
+/// The most minmax profiles tried per punished player by [`minmax_codes`].
+const MAX_MINMAX_PROFILES: usize = 4;
+
+/// Every pure minmax profile of player `i` in a 2-player game (the other player's action
+/// holds `i`'s best reply to its pure minmax value, `i` plays one of its best replies),
+/// the punisher's smallest temptation first, at most [`MAX_MINMAX_PROFILES`].
+fn minmax_profiles(game: &Game, i: usize) -> Vec<Node> {
+    let j = 1 - i;
+    let shape = game.shape();
+    let mut all: Vec<(BigRational, usize, Node)> = Vec::new();
+    let m = pure_node(game, &pure_minmax_profile(game, i)).payoffs[i].clone();
+    for b in 0..shape[j] {
+        for a in 0..shape[i] {
+            let mut p = vec![0; 2];
+            p[i] = a;
+            p[j] = b;
+            let node = pure_node(game, &p);
+            if node.payoffs[i] == m && node.deviation[i] == m {
+                let temptation = &node.deviation[j] - &node.payoffs[j];
+                all.push((temptation, all.len(), node));
+            }
+        }
+    }
+    all.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)));
+    all.into_iter()
+        .take(MAX_MINMAX_PROFILES)
+        .map(|x| x.2)
+        .collect()
+}
+
+/// The minmax-reversion codes: after a deviation by `i`, one of `i`'s pure minmax profiles
+/// for ever (`i` gets exactly its pure minmax payoff, so no code punishes harder; the
+/// punisher is kept in line by its own minmax punishment).
+fn minmax_codes(game: &Game, target: &Path, labels: &Labels) -> Vec<Code> {
+    let candidates: Vec<Vec<Node>> = (0..2).map(|i| minmax_profiles(game, i)).collect();
+    let mut out = Vec::new();
+    for m0 in &candidates[0] {
+        for m1 in &candidates[1] {
+            let chosen = [m0, m1];
+            let punish = (0..2)
+                .map(|i| Path {
+                    prefix: Vec::new(),
+                    cycle: vec![chosen[i].clone()],
+                    phase: format!("punishing {}", labels.player(i)),
+                })
+                .collect();
+            let text = (0..2)
+                .map(|i| {
+                    format!(
+                        "{} deviates: {} for ever",
+                        labels.player(i),
+                        chosen[i].label
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            out.push(Code {
+                target: target.clone(),
+                punish,
+                text: format!("minmax reversion: {text}"),
+                stick: Vec::new(),
+                minmax: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
 fn exact_cell(a: &Option<AlgebraicNumber>) -> Cell {
     match a {
         Some(AlgebraicNumber { exact: Some(r), .. }) => Cell::Exact(r.clone()),
@@ -763,9 +921,14 @@ impl Report for CriticalDiscount {
             })
             .collect::<Vec<_>>()
             .join(" → ");
-        let what = match &self.discount_exact {
-            None => "never sustained".to_string(),
-            Some(a) => format!("sustained from δ = {}", a.describe()),
+        let what = match (&self.discount_exact, &self.bracket) {
+            (Some(a), _) => format!("sustained from δ = {}", a.describe()),
+            (None, Some([lo, hi])) => format!(
+                "sustained from δ in [{}, {}]",
+                crate::format::number(*lo),
+                crate::format::number(*hi)
+            ),
+            (None, None) => "never sustained".to_string(),
         };
         let binding = match &self.binding {
             Some(b) => format!(
@@ -832,6 +995,14 @@ impl Validate for CriticalDiscount {
             }
         }
         let in_unit = |x: f64| (0.0..1.0).contains(&x);
+        if let Some([lo, hi]) = self.bracket
+            && !(0.0 <= lo && lo <= hi && hi <= 1.0)
+        {
+            return bad(
+                "bracket",
+                format!("[{lo}, {hi}] is not an interval in [0, 1]"),
+            );
+        }
         if self.discount.is_some_and(|x| !in_unit(x))
             || self.thresholds.iter().flatten().any(|&x| !in_unit(x))
         {

@@ -10,7 +10,7 @@
 //! | [`SpeDiscountRange`] | the discount factors at which a profile is subgame perfect ([`RepeatedGame::spe_discount_range`]) |
 //! | [`Minmax`] | minmax values and punishing profiles, pure, mixed and correlated ([`RepeatedGame::minmax`]) |
 //! | [`PayoffSet`] | the feasible and individually rational payoff sets ([`RepeatedGame::feasible_set`]) |
-//! | [`CriticalDiscount`] | the smallest discount factor sustaining a profile or cycle ([`RepeatedGame::critical_discount`]) |
+//! | [`CriticalDiscount`] | the smallest discount factor sustaining a profile or cycle ([`RepeatedGame::critical_discount`]; optimal penal codes in [`optimal_code`]) |
 //! | [`contagion_threshold`] | community enforcement under random matching (Kandori 1992) |
 //! | [`strategies`], [`tournament()`], [`moran()`] | classic strategies, round-robin tournaments, the Moran process |
 //!
@@ -54,6 +54,7 @@ mod game;
 mod memory_one;
 mod minmax;
 pub mod moran;
+pub mod optimal_code;
 pub mod outer;
 mod payoff_set;
 mod payoffs;
@@ -81,6 +82,7 @@ pub use feasible::{MAX_HULL_POINTS, PayoffSet};
 pub use game::RepeatedGame;
 pub use minmax::{MAX_REGIONS, MINMAX_TOL, Minmax, MinmaxKind};
 pub use moran::{Fitness, MAX_EXACT_POPULATION, MoranMethod, MoranOptions, moran, moran_exact};
+pub use optimal_code::{BRACKET_WIDTH, MAX_SEARCH_DISCOUNT};
 pub use payoff_set::{EquilibriumPayoffSet, PayoffSetMethod, PayoffSetOptions};
 pub use payoffs::{MAX_EXACT_HORIZON, MAX_FINITE_WORK, RepeatedPayoffs};
 pub use polynomial::{AlgebraicRoot, RealRoot};

@@ -373,7 +373,7 @@ pub(crate) struct Stage {
 }
 
 impl Stage {
-    fn of(game: &crate::Game) -> Self {
+    pub(crate) fn of(game: &crate::Game) -> Self {
         let n = [game.shape()[0], game.shape()[1]];
         let raw: Vec<Point> = (0..n[0] * n[1])
             .map(|k| {

@@ -6,7 +6,7 @@ import pickle
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import detente as dt
@@ -86,6 +86,7 @@ def test_optimal_codes_are_never_worse_than_grim():
         ([0, 7], "grim", "range"),
         (["C", "X"], "grim", "profile"),
         ([0, 0], "best", "punishment"),
+        ([0, 0], "Optimal", "stick_and_carrot"),
         ([0, 0], [[1]], "punishment"),
     ],
 )
@@ -197,3 +198,219 @@ def test_two_player_contagion_is_bilateral_grim(t, r, p, s):
     assert c.threshold.exact == Fraction(t - r, t - p)
     grim = dt.RepeatedGame(g, 0.5).critical_discount([0, 0])
     assert grim.discount_exact == Fraction(t - r, t - p)
+
+
+# ---------------------------------------------------------------- optimal penal codes
+
+
+def _sym(a, delta=0.9):
+    return dt.RepeatedGame(dt.Game.from_bimatrix(a, [list(r) for r in zip(*a)]), delta)
+
+
+def test_optimal_codes_in_the_prisoners_dilemma_are_grim_exactly():
+    # (D, D) gives each player its pure minmax: grim is optimal, (5 − 3)/(5 − 1).
+    c = dt.RepeatedGame(PD, 0.9).critical_discount([0, 0], punishment="optimal")
+    assert c.discount_exact == Fraction(1, 2)
+    assert c.method == "minmax_bound" and c.punishment == "optimal"
+    assert c.bracket == (0.5, 0.5)
+    assert c.worst_payoffs == [1.0, 1.0]
+    grim = dt.RepeatedGame(PD, 0.9).critical_discount([0, 0])
+    assert grim.method == "exact" and grim.worst_payoffs == []
+
+
+def test_minmax_reversion_beats_grim_exactly():
+    # C, D, P: the only stage equilibrium (D, D) pays 2, the pure minmax is 0 (the other
+    # plays P). Necessary: δ >= (6 − 4)/(6 − 0) = 1/3; "a deviator is answered by (C, P)
+    # for ever" gives it 0 and keeps the punisher (5 >= (1 − δ)·6 iff δ >= 1/6): exact 1/3,
+    # where grim needs (6 − 4)/(6 − 2) = 1/2.
+    rg = _sym([[4, 0, 0], [6, 2, 0], [5, -1, -1]])
+    opt = rg.critical_discount([0, 0], punishment="optimal")
+    assert opt.discount_exact == Fraction(1, 3)
+    assert opt.method == "minmax_bound"
+    assert rg.critical_discount([0, 0]).discount_exact == Fraction(1, 2)
+    assert rg.critical_discount([0, 0], punishment="stick_and_carrot").discount > 0.3334
+
+
+def test_a_short_punishment_then_nash_is_found_exactly():
+    # As above with the punisher's payoff at (C, P) cut to 1: one period of (P, P), then
+    # (D, D) for ever, punishes with 3δ − 1 = 0 at δ = 1/3 (derivation in
+    # tests/repeated_optimal.rs), checked exactly there.
+    opt = _sym([[4, 0, 0], [6, 2, 0], [1, -1, -1]]).critical_discount([0, 0], punishment="optimal")
+    assert opt.discount_exact == Fraction(1, 3) and opt.method == "minmax_bound"
+    assert "once, then" in opt.code
+
+
+def test_a_bracketed_threshold_is_confirmed_by_the_payoff_sets():
+    # Target (0, 1) = (3, 4); the row player gains 2, its pure minmax is 1, the only stage
+    # equilibrium (1, 1) pays it 5: grim never, the minmax bound 1/2 out of reach.
+    a, b = [[-1, 3], [1, 5]], [[1, 4], [2, 3]]
+    g = dt.Game.from_bimatrix(a, b)
+    opt = dt.RepeatedGame(g, 0.9).critical_discount([0, 1], punishment="optimal")
+    lo, hi = opt.bracket
+    assert opt.method == "abreu_sannikov" and opt.discount_exact is None
+    assert 0.5 < lo <= hi and hi - lo <= 1e-9 and opt.discount == hi
+    sc = dt.RepeatedGame(g, 0.9).critical_discount([0, 1], punishment="stick_and_carrot")
+    assert hi < sc.discount
+
+    def need(d):  # the row player's punishment that keeps it on the target
+        return (3 - (1 - d) * 5) / d
+
+    # Just above: the payoff set holds a payoff giving the row player what it needs; just
+    # below: its worst payoff is too high.
+    above = dt.RepeatedGame(g, hi + 1e-6).equilibrium_payoff_set()
+    assert above.worst_payoffs[0] <= need(hi + 1e-6) + 1e-9
+    below = dt.RepeatedGame(g, lo - 1e-6).equilibrium_payoff_set()
+    assert below.worst_payoffs[0] > need(lo - 1e-6) + 1e-9
+    assert "optimal" in repr(opt) and type(opt).from_json(opt.to_json()) == opt
+    assert pickle.loads(pickle.dumps(opt)).bracket == opt.bracket
+
+
+def test_optimal_codes_need_a_common_discount_factor():
+    with pytest.raises(ValueError, match="common discount"):
+        dt.RepeatedGame(PD, [0.9, 0.8]).critical_discount([0, 0], punishment="optimal")
+    c = dt.RepeatedGame(PD, [0.9, 0.8]).critical_discount([0, 0], punishment="stick_and_carrot")
+    assert c.punishment == "stick_and_carrot" and c.method == "exact"
+
+
+def _closed_form(a, b, profile):
+    """max over players of (d − u)/(d − m), the threshold with the pure minmax as
+    punishment; None when some player is never held."""
+    best = Fraction(0)
+    for i, pay in enumerate((a, b)):
+        def g(p):
+            return pay[p[0]][p[1]]
+        u = g(profile)
+        d = max(g([x, profile[1]] if i == 0 else [profile[0], x]) for x in range(2))
+        m = min(max(g([x, y] if i == 0 else [y, x]) for x in range(2)) for y in range(2))
+        if d == u:
+            if u < m:
+                return None
+            continue
+        if d <= m or Fraction(d - u, d - m) >= 1:
+            return None
+        best = max(best, Fraction(d - u, d - m))
+    return best
+
+
+small = st.lists(st.lists(st.integers(-3, 5), min_size=2, max_size=2), min_size=2, max_size=2)
+
+
+@settings(max_examples=15)
+@given(small, small, st.tuples(st.integers(0, 1), st.integers(0, 1)))
+def test_optimal_lies_between_the_minmax_bound_and_the_simple_codes(a, b, profile):
+    rg = dt.RepeatedGame(dt.Game.from_bimatrix(a, b), 0.5)
+    opt = rg.critical_discount(list(profile), punishment="optimal")
+    bound = _closed_form(a, b, list(profile))
+    if opt.bracket is None:
+        assert opt.discount is None
+    else:
+        assert bound is not None and opt.bracket[0] >= float(bound) - 1e-12
+        assert opt.bracket[0] <= opt.bracket[1]
+    for punishment in ("grim", "stick_and_carrot"):
+        try:
+            s = rg.critical_discount(list(profile), punishment=punishment).discount
+        except ValueError:  # grim without a pure stage equilibrium
+            continue
+        if s is not None:
+            assert opt.discount is not None and opt.discount <= s + 1e-12
+
+
+def _condition(a, b, profile, d):
+    """Whether (C) holds at d for a stationary target, from the payoff set at d: each
+    player's worst equilibrium payoff is at most what keeps it on the target."""
+    n = len(a)
+    v = dt.RepeatedGame(dt.Game.from_bimatrix(a, b), d).equilibrium_payoff_set()
+    if v.is_empty:
+        return False
+    for i, pay in enumerate((a, b)):
+        u = pay[profile[0]][profile[1]]
+        dev = max(pay[x][profile[1]] if i == 0 else pay[profile[0]][x] for x in range(n))
+        if v.worst_payoffs[i] > (u - (1 - d) * dev) / d + 1e-7:
+            return False
+    return True
+
+
+def test_brackets_separate_failure_from_success_on_the_payoff_sets():
+    # The efficient profile of seeded random 3×3 games (a fixed list, so that brackets
+    # occur: about one game in eight); each bracket must hold just above its upper end and
+    # fail just below its lower end, read off the payoff sets independently.
+    import random
+
+    rng = random.Random(11)
+    brackets = 0
+    for _ in range(30):
+        a = [[rng.randint(-3, 6) for _ in range(3)] for _ in range(3)]
+        b = [[rng.randint(-3, 6) for _ in range(3)] for _ in range(3)]
+        profile = max(((i, j) for i in range(3) for j in range(3)), key=lambda p: a[p[0]][p[1]] + b[p[0]][p[1]])
+        c = dt.RepeatedGame(dt.Game.from_bimatrix(a, b), 0.5).critical_discount(list(profile), punishment="optimal")
+        if c.method != "abreu_sannikov" or c.bracket is None:
+            continue
+        brackets += 1
+        lo, hi = c.bracket
+        assert hi - lo <= 1e-9
+        if hi + 1e-6 < 0.999:
+            assert _condition(a, b, profile, hi + 1e-6)
+        if lo - 1e-6 > 0.01:
+            assert not _condition(a, b, profile, lo - 1e-6)
+    assert brackets >= 2
+
+
+def _cycle_condition(a, b, cycle, d):
+    """(C) at every period of a cycle at d: each player's punishment, the lower of its worst
+    equilibrium payoff (payoff set at d) and the cycle restarted at its worst period (an
+    equilibrium path when all of (C) holds), is at most what keeps it on the cycle."""
+    n, L = len(a), len(cycle)
+    v = dt.RepeatedGame(dt.Game.from_bimatrix(a, b), d).equilibrium_payoff_set()
+    if v.is_empty:
+        return False
+    for i, pay in enumerate((a, b)):
+        def g(p):
+            return pay[p[0]][p[1]]
+
+        def dev(p):
+            return max(g([x, p[1]] if i == 0 else [p[0], x]) for x in range(n))
+
+        values = [
+            sum(d**t * g(cycle[(k + t) % L]) for t in range(L)) * (1 - d) / (1 - d**L) for k in range(L)
+        ]
+        need = min((values[k] - (1 - d) * dev(cycle[k])) / d for k in range(L))
+        if min(v.worst_payoffs[i], min(values)) > need + 1e-7:
+            return False
+    return True
+
+
+def test_cycle_brackets_are_consistent_with_the_simple_codes_and_the_payoff_sets():
+    import random
+
+    rng = random.Random(7)
+    checked = 0
+    for _ in range(40):
+        a = [[rng.randint(-3, 6) for _ in range(2)] for _ in range(2)]
+        b = [[rng.randint(-3, 6) for _ in range(2)] for _ in range(2)]
+        cycle = [[rng.randrange(2), rng.randrange(2)] for _ in range(2)]
+        rg = dt.RepeatedGame(dt.Game.from_bimatrix(a, b), 0.5)
+        opt = rg.critical_discount(cycle, punishment="optimal")
+        simple = rg.critical_discount(cycle, punishment="stick_and_carrot").discount
+        if simple is not None:
+            assert opt.discount is not None and opt.discount <= simple + 1e-12
+        if opt.bracket is None:
+            continue
+        checked += 1
+        lo, hi = opt.bracket
+        if hi + 1e-6 < 0.999 and opt.method == "abreu_sannikov":
+            assert _cycle_condition(a, b, cycle, hi)
+        if lo - 1e-6 > 0.01:
+            assert not _cycle_condition(a, b, cycle, lo - 1e-6)
+    assert checked >= 3
+
+
+def test_json_refuses_a_bracket_that_is_not_an_interval():
+    c = dt.RepeatedGame(PD, 0.9).critical_discount([0, 0], punishment="optimal")
+    text = c.to_json()
+    assert '"bracket":[0.5,0.5]' in text and '"method":"minmax_bound"' in text
+    with pytest.raises(ValueError, match="bracket"):
+        type(c).from_json(text.replace('"bracket":[0.5,0.5]', '"bracket":[0.7,0.2]'))
+    # Results saved before these fields existed still load, as exact ones.
+    old = text.replace(',"method":"minmax_bound"', "").replace(',"bracket":[0.5,0.5]', "")
+    old = old.replace(',"worst_payoffs":[1.0,1.0]', "")
+    assert type(c).from_json(old).method == "exact"

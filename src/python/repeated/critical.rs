@@ -252,7 +252,8 @@ result_class!(PyCriticalDiscount, "CriticalDiscount", {
         self.inner.cycle.clone()
     }
 
-    /// ``"grim"``, ``"nash"`` (a given stage equilibrium) or ``"optimal"``.
+    /// ``"grim"``, ``"nash"`` (a given stage equilibrium), ``"stick_and_carrot"`` or
+    /// ``"optimal"``.
     #[getter]
     fn punishment(&self) -> String {
         self.inner.punishment.clone()
@@ -276,6 +277,32 @@ result_class!(PyCriticalDiscount, "CriticalDiscount", {
     #[getter]
     fn minmax_profiles(&self) -> Vec<Vec<usize>> {
         self.inner.minmax_profiles.clone()
+    }
+
+    /// How the threshold was found: ``"exact"`` (the code's constraints solved exactly:
+    /// grim, a given equilibrium, stick and carrot), ``"minmax_bound"`` (optimal codes: the
+    /// closed form with the pure minmax as punishment, a lower bound, is attained by a simple
+    /// code, so it is exact) or ``"abreu_sannikov"`` (optimal codes: bisection on the worst
+    /// equilibrium payoffs; only ``bracket`` is known, ``discount_exact`` is ``None``).
+    #[getter]
+    fn method(&self) -> String {
+        self.inner.method.clone()
+    }
+
+    /// ``(lo, hi)``, floats that contain the critical discount factor (``None``: never
+    /// sustained). For ``"abreu_sannikov"`` the constraints fail below ``lo`` and hold at
+    /// ``hi`` (= ``discount``), ``hi − lo <= 1e-9`` unless the worst payoffs could not be
+    /// told from the threshold; ``hi`` is 1 when no sustaining δ was found up to 0.999.
+    #[getter]
+    fn bracket(&self) -> Option<(f64, f64)> {
+        self.inner.bracket.map(|[lo, hi]| (lo, hi))
+    }
+
+    /// For ``"optimal"``: each player's worst subgame-perfect equilibrium payoff (its optimal
+    /// punishment) at ``discount``, from the equilibrium payoff set (empty otherwise).
+    #[getter]
+    fn worst_payoffs(&self) -> Vec<f64> {
+        self.inner.worst_payoffs.clone()
     }
 });
 
@@ -354,8 +381,9 @@ fn punishment_of(obj: &Bound<'_, PyAny>, n: usize) -> PyResult<Punishment> {
         return match s.to_cow()?.as_ref() {
             "grim" => Ok(Punishment::Grim),
             "optimal" => Ok(Punishment::Optimal),
+            "stick_and_carrot" => Ok(Punishment::StickAndCarrot),
             other => Err(Error::InvalidArgument(format!(
-                "punishment: {other:?} is not a punishment; give \"grim\", \"optimal\" or a stage equilibrium (one list of probabilities per player)"
+                "punishment: {other:?} is not a punishment; give \"grim\", \"optimal\", \"stick_and_carrot\" or a stage equilibrium (one list of probabilities per player)"
             ))
             .into()),
         };
@@ -372,7 +400,7 @@ fn punishment_of(obj: &Bound<'_, PyAny>, n: usize) -> PyResult<Punishment> {
         .try_iter()
         .map_err(|_| {
             Error::InvalidArgument(
-                "punishment must be \"grim\", \"optimal\" or a stage equilibrium".into(),
+                "punishment must be \"grim\", \"optimal\", \"stick_and_carrot\" or a stage equilibrium".into(),
             )
         })?
         .collect::<PyResult<_>>()?;
@@ -428,12 +456,21 @@ impl PyRepeatedGame {
     /// profile : list of int or str, or list of such lists
     ///     One action per player (indices or labels), or a cycle of such profiles (at most 24;
     ///     4 with ``"optimal"``).
-    /// punishment : {"grim", "optimal"} or list of probability lists, default "grim"
+    /// punishment : {"grim", "optimal", "stick_and_carrot"} or list of probability lists, default "grim"
     ///     ``"grim"``: after a deviation by player i, the pure stage equilibrium worst for i
-    ///     for ever. ``"optimal"`` (2 players): the best stick-and-carrot code (Abreu 1988)
-    ///     — i's pure minmax profile for 1 to 4 periods, then back to the target — or grim,
-    ///     whichever sustains the target at the smallest δ. A stage equilibrium given as one
-    ///     probability list per player (or an ``Equilibrium``): grim reversion to it.
+    ///     for ever. ``"optimal"`` (2 players, a common δ): optimal penal codes (Abreu 1988),
+    ///     a deviator is punished by the subgame-perfect equilibrium worst for it (pure stage
+    ///     actions, perfect monitoring, public randomization), so the threshold is the
+    ///     smallest δ at which the target is an equilibrium path at all; it is never above
+    ///     grim's or stick-and-carrot's and never below the closed form with the pure minmax
+    ///     as punishment. Exact (``method == "minmax_bound"``) when a simple code attains that
+    ///     closed form; otherwise bracketed within 1e-9 (``bracket``, ``method ==
+    ///     "abreu_sannikov"``) by bisection on the worst payoffs of
+    ///     :meth:`equilibrium_payoff_set`, computed in floating point. ``"stick_and_carrot"``
+    ///     (2 players): the best stick-and-carrot code — i's pure minmax profile for 1 to 4
+    ///     periods, then back to the target — or grim, whichever sustains the target at the
+    ///     smallest δ (what ``"optimal"`` computed until it became exact). A stage equilibrium given
+    ///     as one probability list per player (or an ``Equilibrium``): grim reversion to it.
     ///
     /// Returns
     /// -------
@@ -443,7 +480,8 @@ impl PyRepeatedGame {
     /// ------
     /// ValueError
     ///     An empty or ill-fitting profile, a finite horizon, a punishment that is not a stage
-    ///     equilibrium, ``"grim"`` without a pure stage equilibrium.
+    ///     equilibrium, ``"grim"`` without a pure stage equilibrium, ``"optimal"`` with
+    ///     unequal discount factors or other than 2 players.
     ///
     /// Examples
     /// --------
