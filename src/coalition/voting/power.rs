@@ -28,7 +28,13 @@
 //! `P_G[t][b] = Σ_j (−1)^j P_F[t−j][b − j w_i]`. After one pass of prefix sums over the
 //! table, each query of each player costs `O(min(t, b / w_i))` per size, with no table of
 //! its own; players with the same weights share their answers. Box sums of `G` give `W⁺ᵢ`
-//! (bounds `B_r`) and `W⁻ᵢ` (bounds `B_r − w_ri`).
+//! (bounds `B_r`) and `W⁻ᵢ` (bounds `B_r − w_ri`), both from the cells `(u, B − j w_i)` of
+//! one lattice, read row by row (every weight signature reads a row while it is in cache).
+//!
+//! **Bands.** With one weight dimension the players enter the table in ascending weight, so
+//! after the first `d` of them row `t` is zero outside `[L_t, H_{d,t}]`, `L_t` the sum of the
+//! `t` lightest weights and `H_{d,t}` the sum of the `t` heaviest so far; each player's pass
+//! touches only that band, and rows with `L_t > B` are not stored.
 //!
 //! **Exactness.** Counts run modulo `2^(64 L)` in `L` machine words with `64 L > n`
 //! (see [`super::counts`]): additions and subtractions only, so the final counts, true
@@ -478,16 +484,6 @@ fn count_group<C: Counter>(
             })
             .collect()
     };
-    // The table of all players, by complement size and weights.
-    let cells = rows * geom.len;
-    let mut table: Vec<C> = Vec::new();
-    table.try_reserve_exact(cells).map_err(|_| {
-        Error::InvalidArgument(format!(
-            "cannot allocate the dynamic program's table of {cells} counts: round the weights"
-        ))
-    })?;
-    table.resize(cells, C::ZERO);
-    table[0] = C::one();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&j| step_of(j));
     // With one weight dimension, row t of every table is zero below the sum of the t
@@ -498,6 +494,24 @@ fn count_group<C: Counter>(
         let w = step_of(order[t - 1])[0];
         lows[t] = lows[t - 1].saturating_add(w).min(geom.len);
     }
+    // So the rows whose t lightest weights already exceed the bound stay empty: the table
+    // stops before them (the queries' sums for those sizes are 0).
+    let queried = rows;
+    let rows = if one_dim {
+        lows.iter().take_while(|&&low| low < geom.len).count()
+    } else {
+        rows
+    };
+    // The table of all players, by complement size and weights.
+    let cells = rows * geom.len;
+    let mut table: Vec<C> = Vec::new();
+    table.try_reserve_exact(cells).map_err(|_| {
+        Error::InvalidArgument(format!(
+            "cannot allocate the dynamic program's table of {cells} counts: round the weights"
+        ))
+    })?;
+    table.resize(cells, C::ZERO);
+    table[0] = C::one();
     // And, once the first `d` players (the lightest) are in, row t ends at the sum of the
     // t heaviest of them: `sums[d] − sums[d − t]`.
     // (In `u64`: a rule's integer weights total at most 2^62.)
@@ -581,9 +595,9 @@ fn count_group<C: Counter>(
     }
     let work: Vec<(Vec<usize>, Vec<usize>)> = signatures.into_iter().collect();
     let steps: Vec<&[usize]> = work.iter().map(|(step, _)| step.as_slice()).collect();
-    let caps = caps(plan, group, rows);
+    let caps = caps(plan, group, queried);
     let len = plus[0].len();
-    let sums = lattice_sums(&geom, &table, sized, &steps, &bounds, &caps)?;
+    let sums = lattice_sums(&geom, &table, rows, sized, &steps, &bounds, &caps)?;
     for ((_, players), (p_sums, m_sums)) in work.iter().zip(sums) {
         let (p, m) = split_by_terms(&caps, &p_sums, &m_sums, n, len);
         for &j in players {
@@ -701,7 +715,7 @@ type Sums<C> = (Vec<C>, Vec<C>);
 
 /// Every player's alternating lattice sums `(P_G[t][B], P_G[t][B − w])`, `t ≤ last`, from the
 /// box prefix sums `P` of the table of all players, one pair of vectors per weight signature
-/// (`steps`).
+/// (`steps`); the table has `rows` rows (those beyond are empty).
 ///
 /// Dividing by a player's factor `(1 + y x^w)` gives `G[t][s] = Σ_j (−1)^j F[t−j][s − j w]`,
 /// so the box sums of the table without the player are alternating sums of box sums of the
@@ -718,6 +732,7 @@ type Sums<C> = (Vec<C>, Vec<C>);
 fn lattice_sums<C: Counter>(
     geom: &Geom,
     prefix: &[C],
+    rows: usize,
     sized: bool,
     steps: &[&[usize]],
     bounds: &[usize],
@@ -736,7 +751,8 @@ fn lattice_sums<C: Counter>(
         .map(|first| {
             interrupt::within(token.as_ref(), || {
                 let mut sums = zero();
-                for u in (first..=last).step_by(threads) {
+                // Rows past the table's are empty: they add nothing.
+                for u in (first..=last.min(rows - 1)).step_by(threads) {
                     interrupt::check()?;
                     let row = &prefix[u * geom.len..(u + 1) * geom.len];
                     for (step, (p, m)) in steps.iter().zip(sums.iter_mut()) {
