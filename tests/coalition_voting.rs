@@ -612,3 +612,30 @@ fn imf_board_exact_identities() {
         (0..n).filter(|&i| w[i] > 0).map(|i| &ss[i]).collect();
     assert!(distinct.len() > 60, "{}", distinct.len());
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Heavy-tailed weights (mostly 0–3, a few up to 2000) of up to 14 players, as on real
+    /// boards: the banded table updates (rows bounded by the lightest and the heaviest
+    /// weights so far) and the stored rows against the test's enumeration of coalitions.
+    #[test]
+    fn heavy_tailed_weights_equal_enumeration(
+        w in proptest::collection::vec(prop_oneof![4 => 0u64..=3, 1 => 0u64..=2000], 1..=14),
+        pct in prop_oneof![Just(50u64), Just(67), Just(100), 1u64..=100],
+    ) {
+        let mut w = w;
+        if w.iter().all(|&x| x == 0) {
+            w[0] = 1;
+        }
+        let n = w.len();
+        let total: u64 = w.iter().sum();
+        let quota = (total * pct / 100 + 1).min(total);
+        let game = VotingGame::weighted(quota, &w).unwrap();
+        let (by_size, winning, ss) = by_coalitions(n, &weighted_wins(&w, quota));
+        prop_assert_eq!(&game.shapley_shubik().unwrap().exact, &ss);
+        let swings: Vec<BigUint> = by_size.iter().map(|r| BigUint::from(r.iter().sum::<u64>())).collect();
+        prop_assert_eq!(game.banzhaf_swings().unwrap(), swings);
+        prop_assert_eq!(game.win_probability().unwrap(), q(winning as i64, 1 << n));
+    }
+}
