@@ -356,3 +356,286 @@ fn as_a_tu_game_the_shapley_value_is_shapley_shubik() {
             .is_err()
     );
 }
+
+/// Swing counts by coalition size, winning coalitions, and Shapley-Shubik of `wins`, by
+/// enumerating every coalition in the test (bitmasks; no library routine).
+fn by_coalitions(n: usize, wins: &dyn Fn(u32) -> bool) -> (Vec<Vec<u64>>, u64, Vec<BigRational>) {
+    let mut swings = vec![vec![0u64; n]; n];
+    let mut winning = 0;
+    for m in 0u32..1 << n {
+        if wins(m) {
+            winning += 1;
+        }
+        for (i, row) in swings.iter_mut().enumerate() {
+            if m >> i & 1 == 0 && !wins(m) && wins(m | 1 << i) {
+                row[m.count_ones() as usize] += 1;
+            }
+        }
+    }
+    let fact = |m: usize| (1..=m).fold(BigInt::one(), |a, b| a * BigInt::from(b));
+    let ss = swings
+        .iter()
+        .map(|row| {
+            let num: BigInt = (0..n)
+                .map(|k| BigInt::from(row[k]) * fact(k) * fact(n - 1 - k))
+                .sum();
+            BigRational::new(num, fact(n))
+        })
+        .collect();
+    (swings, winning, ss)
+}
+
+/// Shapley-Shubik by its definition: the share of the n! orders of arrival in which each
+/// player turns the coalition of those before it from losing into winning (n ≤ 8).
+fn by_orderings(n: usize, wins: &dyn Fn(u32) -> bool) -> Vec<BigRational> {
+    let mut pivots = vec![0u64; n];
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut total = 0u64;
+    // Heap's algorithm visits every permutation once.
+    fn heap(k: usize, order: &mut Vec<usize>, visit: &mut dyn FnMut(&[usize])) {
+        if k <= 1 {
+            visit(order);
+            return;
+        }
+        for i in 0..k {
+            heap(k - 1, order, visit);
+            let j = if k.is_multiple_of(2) { i } else { 0 };
+            order.swap(j, k - 1);
+        }
+    }
+    heap(n, &mut order, &mut |p: &[usize]| {
+        total += 1;
+        let mut mask = 0u32;
+        for &i in p {
+            if !wins(mask) && wins(mask | 1 << i) {
+                pivots[i] += 1;
+            }
+            mask |= 1 << i;
+        }
+    });
+    pivots
+        .iter()
+        .map(|&c| BigRational::new(BigInt::from(c), BigInt::from(total)))
+        .collect()
+}
+
+/// Weights with many repeats and zeros, and quotas at the edges (1, the total, half the
+/// total and one more, the total less the smallest positive weight) or anywhere between.
+fn weights_and_quota(max_n: usize) -> impl Strategy<Value = (Vec<u64>, u64)> {
+    let weight = prop_oneof![Just(0u64), Just(1), Just(2), Just(3), 0u64..=20];
+    (
+        proptest::collection::vec(weight, 1..=max_n),
+        0u8..6,
+        any::<u64>(),
+    )
+        .prop_map(|(mut w, edge, r)| {
+            if w.iter().all(|&x| x == 0) {
+                w[0] = 1;
+            }
+            let total: u64 = w.iter().sum();
+            let least = w.iter().copied().filter(|&x| x > 0).min().unwrap();
+            let quota = match edge {
+                0 => 1,
+                1 => total,
+                2 => total / 2,
+                3 => total / 2 + 1,
+                4 => total - least + 1,
+                _ => 1 + r % total,
+            }
+            .clamp(1, total);
+            (w, quota)
+        })
+}
+
+fn weighted_wins(w: &[u64], quota: u64) -> impl Fn(u32) -> bool + '_ {
+    move |m| {
+        (0..w.len())
+            .filter(|&i| m >> i & 1 == 1)
+            .map(|i| w[i])
+            .sum::<u64>()
+            >= quota
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// One weighted rule, or two joined by "all of" / "any of", of up to 10 players: every
+    /// index that the dynamic program serves against the test's own enumeration of all
+    /// coalitions, and Shapley-Shubik against all orders of arrival up to 7 players.
+    #[test]
+    fn dp_equals_coalitions_and_orderings(
+        (w, quota) in weights_and_quota(10),
+        second in proptest::option::of(weights_and_quota(10)),
+        any in any::<bool>(),
+    ) {
+        let n = w.len();
+        let one = weighted_wins(&w, quota);
+        let (game, wins): (VotingGame, Box<dyn Fn(u32) -> bool>) = match second {
+            Some((mut v, _)) => {
+                v.resize(n, 1);
+                if v.iter().all(|&x| x == 0) {
+                    v[0] = 1;
+                }
+                let total: u64 = v.iter().sum();
+                let quota2 = (total / 2 + 1).min(total);
+                let a = VotingGame::weighted(quota, &w).unwrap();
+                let b = VotingGame::weighted(quota2, &v).unwrap();
+                let two = move |m: u32| weighted_wins(&v, quota2)(m);
+                if any {
+                    (VotingGame::any_of(vec![a, b]).unwrap(), Box::new(move |m| one(m) || two(m)))
+                } else {
+                    (VotingGame::all_of(vec![a, b]).unwrap(), Box::new(move |m| one(m) && two(m)))
+                }
+            }
+            None => (VotingGame::weighted(quota, &w).unwrap(), Box::new(one)),
+        };
+        let (by_size, winning, ss) = by_coalitions(n, &*wins);
+        prop_assert_eq!(&game.shapley_shubik().unwrap().exact, &ss);
+        if n <= 7 {
+            prop_assert_eq!(&by_orderings(n, &*wins), &ss);
+        }
+        let swings: Vec<u64> = by_size.iter().map(|r| r.iter().sum()).collect();
+        let ours = game.banzhaf_swings().unwrap();
+        prop_assert_eq!(&ours, &swings.iter().map(|&s| BigUint::from(s)).collect::<Vec<_>>());
+        let sum: u64 = swings.iter().sum();
+        let normalized = game.banzhaf(true).unwrap().exact;
+        let absolute = game.banzhaf(false).unwrap().exact;
+        for i in 0..n {
+            let expect = if sum == 0 { BigRational::zero() } else { q(swings[i] as i64, sum as i64) };
+            prop_assert_eq!(&normalized[i], &expect);
+            prop_assert_eq!(&absolute[i], &q(swings[i] as i64, 1 << (n - 1)));
+        }
+        prop_assert_eq!(game.win_probability().unwrap(), q(winning as i64, 1 << n));
+        let dummies: Vec<usize> = (0..n).filter(|&i| swings[i] == 0).collect();
+        prop_assert_eq!(game.dummy_players().unwrap(), dummies);
+        // A player without weight in a single weighted rule is a dummy.
+        if game.rule().leaves().len() == 1 {
+            for i in (0..n).filter(|&i| w[i] == 0) {
+                prop_assert!(ss[i].is_zero());
+            }
+        }
+    }
+}
+
+/// The 190 weights (basis points) of the IMF-style board of `benches/compare_peers.py`
+/// (`imf_board`, section `voting`), with two members' weights set to 0.
+fn imf_board_with_zeros() -> Vec<u64> {
+    let mut w = vec![
+        2, 10, 51, 2, 11, 27, 5, 10, 20, 26, 34, 9, 27, 4, 1, 28, 21, 2, 17, 38, 9, 4, 8, 7, 15, 3,
+        4, 33, 3, 28, 51, 2, 148, 8, 1, 8, 12, 14, 29, 6, 17, 32, 4, 5, 13, 11, 13, 7, 5, 2, 75, 7,
+        8, 29, 6, 79, 3, 26, 6, 1, 1, 3, 3, 3, 82, 321, 44, 13, 36, 1, 212, 31, 15, 14, 2, 2, 120,
+        34, 29, 9, 3, 11, 171, 47, 9, 134, 11, 55, 30, 13, 4, 1, 63, 47, 5, 14, 62, 84, 3, 4, 17,
+        7, 11, 35, 23, 25, 150, 348, 714, 279, 18, 17, 89, 17, 3, 18, 27, 1, 32, 3, 31, 15, 15, 76,
+        1, 43, 49, 6, 6, 313, 6, 10, 42, 19, 20, 9, 12, 22, 3, 12, 35, 43, 9, 26, 3, 46, 128, 49,
+        22, 10, 5, 62, 13, 162, 155, 23, 6, 31, 17, 1452, 4, 31, 21, 49, 54, 3, 81, 98, 13, 7, 5,
+        5, 3, 11, 9, 11, 9, 9, 93, 84, 6, 6, 19, 7, 2, 3, 16, 12, 2, 1650,
+    ];
+    w[14] = 0;
+    w[59] = 0;
+    w
+}
+
+/// Swings of every player of `[quota; w]` by a plain big-integer count of coalitions by
+/// weight, written in the test: the table of everyone, then each distinct weight divided
+/// out (coalitions of the others with weight in `[quota − w_i, quota)`).
+fn banzhaf_by_bigint_dp(quota: u64, w: &[u64]) -> Vec<BigUint> {
+    let q = quota as usize;
+    let mut f = vec![BigUint::zero(); q];
+    f[0] = BigUint::one();
+    for &x in w {
+        let x = x as usize;
+        for s in (x..q).rev() {
+            let add = f[s - x].clone();
+            f[s] += add;
+        }
+    }
+    let mut cache = std::collections::HashMap::new();
+    w.iter()
+        .map(|&x| {
+            cache
+                .entry(x)
+                .or_insert_with(|| {
+                    let x = x as usize;
+                    if x == 0 {
+                        return BigUint::zero();
+                    }
+                    let mut g = f.clone();
+                    for s in x..q {
+                        let sub = g[s - x].clone();
+                        g[s] -= sub;
+                    }
+                    g[q.saturating_sub(x)..q].iter().sum()
+                })
+                .clone()
+        })
+        .collect()
+}
+
+#[test]
+fn imf_board_exact_identities() {
+    let w = imf_board_with_zeros();
+    let n = w.len();
+    assert_eq!(n, 190);
+    let total: u64 = w.iter().sum();
+    assert_eq!(total % 2, 1);
+    // An odd total and a quota above half: of a coalition and its complement exactly one
+    // wins (a decisive game), so 2^189 of the 2^190 coalitions win and every swing count
+    // η_i = 2·#(winning coalitions with i) − #(winning) is even.
+    let quota = total / 2 + 1;
+    let g = VotingGame::weighted(quota, &w).unwrap();
+    let ss = g.shapley_shubik().unwrap().exact;
+    assert_eq!(ss.iter().sum::<BigRational>(), BigRational::one());
+    assert_eq!(g.win_probability().unwrap(), q(1, 2));
+    let swings = g.banzhaf_swings().unwrap();
+    assert_eq!(swings, banzhaf_by_bigint_dp(quota, &w));
+    assert!(swings.iter().all(|s| !s.bit(0)), "odd swing count");
+    assert!(
+        swings.iter().any(|s| s.bits() > 128),
+        "counts need three words"
+    );
+    for i in 0..n {
+        if w[i] == 0 {
+            assert!(ss[i].is_zero() && swings[i].is_zero());
+        }
+        for j in 0..n {
+            if w[i] == w[j] {
+                assert_eq!((&ss[i], &swings[i]), (&ss[j], &swings[j]));
+            } else if w[i] < w[j] {
+                assert!(ss[i] <= ss[j] && swings[i] <= swings[j]);
+            }
+        }
+    }
+    assert_eq!(g.dummy_players().unwrap(), [14, 59]);
+    // The positive weights have 72 distinct values, and the indices as many distinct values.
+    let distinct: std::collections::BTreeSet<&BigRational> =
+        (0..n).filter(|&i| w[i] > 0).map(|i| &ss[i]).collect();
+    assert!(distinct.len() > 60, "{}", distinct.len());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Heavy-tailed weights (mostly 0–3, a few up to 2000) of up to 14 players, as on real
+    /// boards: the banded table updates (rows bounded by the lightest and the heaviest
+    /// weights so far) and the stored rows against the test's enumeration of coalitions.
+    #[test]
+    fn heavy_tailed_weights_equal_enumeration(
+        w in proptest::collection::vec(prop_oneof![4 => 0u64..=3, 1 => 0u64..=2000], 1..=14),
+        pct in prop_oneof![Just(50u64), Just(67), Just(100), 1u64..=100],
+    ) {
+        let mut w = w;
+        if w.iter().all(|&x| x == 0) {
+            w[0] = 1;
+        }
+        let n = w.len();
+        let total: u64 = w.iter().sum();
+        let quota = (total * pct / 100 + 1).min(total);
+        let game = VotingGame::weighted(quota, &w).unwrap();
+        let (by_size, winning, ss) = by_coalitions(n, &weighted_wins(&w, quota));
+        prop_assert_eq!(&game.shapley_shubik().unwrap().exact, &ss);
+        let swings: Vec<BigUint> = by_size.iter().map(|r| BigUint::from(r.iter().sum::<u64>())).collect();
+        prop_assert_eq!(game.banzhaf_swings().unwrap(), swings);
+        prop_assert_eq!(game.win_probability().unwrap(), q(winning as i64, 1 << n));
+    }
+}

@@ -115,6 +115,113 @@ def test_exact_indices_equal_brute_force(w1, w2, pct1, pct2, how):
         assert game.shapley_shubik()[name] == 0
 
 
+def shapley_shubik_by_orderings(n: int, wins) -> list[Fraction]:
+    """Shapley-Shubik by its definition: the share of the n! orders of arrival in which each
+    player turns the coalition before it from losing into winning."""
+    pivots = [0] * n
+    orders = 0
+    for order in itertools.permutations(range(n)):
+        orders += 1
+        before: set[int] = set()
+        for i in order:
+            if not wins(before) and wins(before | {i}):
+                pivots[i] += 1
+            before.add(i)
+    return [Fraction(c, orders) for c in pivots]
+
+
+@st.composite
+def weights_and_quota(draw, max_n: int = 10) -> tuple[list[int], int]:
+    """Weights with many repeats and zeros; quotas at the edges (1, the total, half the total
+    and one more, the total less the smallest positive weight) or anywhere between."""
+    weight = st.one_of(st.sampled_from([0, 1, 2, 3]), st.integers(0, 20))
+    w = draw(st.lists(weight, min_size=1, max_size=max_n))
+    if not any(w):
+        w[0] = 1
+    total = sum(w)
+    least = min(x for x in w if x > 0)
+    quota = draw(
+        st.one_of(
+            st.sampled_from([1, total, max(1, total // 2), total // 2 + 1, total - least + 1]),
+            st.integers(1, total),
+        )
+    )
+    return w, min(max(quota, 1), total)
+
+
+@given(weights_and_quota(), st.sampled_from(["single", "all_of", "any_of"]), st.data())
+def test_weighted_edge_cases_equal_enumeration(wq, how, data):
+    w, quota = wq
+    n = len(w)
+    game = dt.WeightedVotingGame(quota, w)
+
+    def wins(s):
+        return sum(w[j] for j in s) >= quota
+
+    if how != "single":
+        v = data.draw(st.lists(st.integers(0, 9), min_size=n, max_size=n))
+        if not any(v):
+            v[0] = 1
+        qv = data.draw(st.integers(1, sum(v)))
+        other = dt.WeightedVotingGame(qv, v)
+
+        def wins_v(s):
+            return sum(v[j] for j in s) >= qv
+
+        if how == "all_of":
+            game, rule = dt.VotingGame.all_of([game, other]), lambda s: wins(s) and wins_v(s)
+        else:
+            game, rule = dt.VotingGame.any_of([game, other]), lambda s: wins(s) or wins_v(s)
+    else:
+        rule = wins
+    ss, swings, p = brute_force(n, rule)
+    assert list(game.shapley_shubik(exact=True)) == ss
+    if n <= 6:
+        assert shapley_shubik_by_orderings(n, rule) == ss
+    assert game.banzhaf_swings() == swings
+    total = sum(swings)
+    assert list(game.banzhaf(exact=True)) == [Fraction(s, total) if total else 0 for s in swings]
+    absolute = [Fraction(s, 2 ** (n - 1)) for s in swings]
+    assert list(game.banzhaf(normalized=False, exact=True)) == absolute
+    assert game.win_probability(exact=True) == p
+    if how == "single":
+        assert all(ss[i] == 0 and swings[i] == 0 for i in range(n) if w[i] == 0)
+
+
+def plain_shapley_shubik(quota: int, weights: list[int], i: int) -> Fraction:
+    """Player i's Shapley-Shubik index by a plain big-integer count of the others' coalitions
+    by (size, weight) (no division, no complements, no sharing between players)."""
+    n = len(weights)
+    others = weights[:i] + weights[i + 1 :]
+    f = [[0] * quota for _ in range(n)]  # f[k][s]: coalitions of size k and weight s < quota
+    f[0][0] = 1
+    for j, x in enumerate(others):
+        for k in range(j + 1, 0, -1):
+            row, prev = f[k], f[k - 1]
+            for s in range(quota - 1, x - 1, -1):
+                row[s] += prev[s - x]
+    lo = max(0, quota - weights[i])
+    num = sum(sum(f[k][lo:quota]) * math.factorial(k) * math.factorial(n - 1 - k) for k in range(n))
+    return Fraction(num, math.factorial(n))
+
+
+def test_more_than_128_players_against_plain_big_integers():
+    # 135 members (counts above 2^128: three machine words), weights 0, 1, 2 with many
+    # repeats, a simple majority: each distinct weight's index by a plain count without it.
+    w = [(i * i + 3 * i) % 7 % 3 for i in range(135)]
+    total = sum(w)
+    quota = total // 2 + 1
+    g = dt.WeightedVotingGame(quota, w)
+    ss = list(g.shapley_shubik(exact=True))
+    assert sum(ss) == 1
+    assert max(g.banzhaf_swings()) > 2**128
+    for x in sorted(set(w)):
+        i = w.index(x)
+        assert ss[i] == plain_shapley_shubik(quota, w, i), x
+        assert all(ss[j] == ss[i] for j in range(135) if w[j] == x)
+    assert ss[w.index(0)] == 0 < ss[w.index(1)] < ss[w.index(2)]
+
+
 def test_large_exact_and_efficient():
     rng = np.random.default_rng(5)
     w = [int(x) for x in np.maximum(1, rng.pareto(1.2, 190) * 5).astype(int)]

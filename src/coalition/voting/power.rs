@@ -28,7 +28,13 @@
 //! `P_G[t][b] = Σ_j (−1)^j P_F[t−j][b − j w_i]`. After one pass of prefix sums over the
 //! table, each query of each player costs `O(min(t, b / w_i))` per size, with no table of
 //! its own; players with the same weights share their answers. Box sums of `G` give `W⁺ᵢ`
-//! (bounds `B_r`) and `W⁻ᵢ` (bounds `B_r − w_ri`).
+//! (bounds `B_r`) and `W⁻ᵢ` (bounds `B_r − w_ri`), both from the cells `(u, B − j w_i)` of
+//! one lattice, read row by row (every weight signature reads a row while it is in cache).
+//!
+//! **Bands.** With one weight dimension the players enter the table in ascending weight, so
+//! after the first `d` of them row `t` is zero outside `[L_t, H_{d,t}]`, `L_t` the sum of the
+//! `t` lightest weights and `H_{d,t}` the sum of the `t` heaviest so far; each player's pass
+//! touches only that band, and rows with `L_t > B` are not stored.
 //!
 //! **Exactness.** Counts run modulo `2^(64 L)` in `L` machine words with `64 L > n`
 //! (see [`super::counts`]): additions and subtractions only, so the final counts, true
@@ -419,15 +425,6 @@ fn shift_in_place<C: Counter>(geom: &Geom, row: &mut [C], step: &[usize], sub: b
     });
 }
 
-/// One query of a player: coefficient, largest complement size (`None`: any), box bounds,
-/// and whether it counts `W⁺` (true) or `W⁻`.
-struct Query {
-    coef: i64,
-    max_rows: Option<usize>,
-    bounds: Vec<usize>,
-    plus: bool,
-}
-
 fn count_with<C: Counter>(plan: &Plan) -> Result<SwingCounts> {
     let n = plan.n;
     let len = if plan.sized { n } else { 1 };
@@ -487,6 +484,24 @@ fn count_group<C: Counter>(
             })
             .collect()
     };
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&j| step_of(j));
+    // With one weight dimension, row t of every table is zero below the sum of the t
+    // smallest weights.
+    let one_dim = geom.bounds.len() == 1;
+    let mut lows = vec![0usize; rows];
+    for t in 1..rows {
+        let w = step_of(order[t - 1])[0];
+        lows[t] = lows[t - 1].saturating_add(w).min(geom.len);
+    }
+    // So the rows whose t lightest weights already exceed the bound stay empty: the table
+    // stops before them (the queries' sums for those sizes are 0).
+    let queried = rows;
+    let rows = if one_dim {
+        lows.iter().take_while(|&&low| low < geom.len).count()
+    } else {
+        rows
+    };
     // The table of all players, by complement size and weights.
     let cells = rows * geom.len;
     let mut table: Vec<C> = Vec::new();
@@ -497,15 +512,14 @@ fn count_group<C: Counter>(
     })?;
     table.resize(cells, C::ZERO);
     table[0] = C::one();
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&j| step_of(j));
-    // With one weight dimension, row t of every table is zero below the sum of the t
-    // smallest weights.
-    let one_dim = geom.bounds.len() == 1;
-    let mut lows = vec![0usize; rows];
-    for t in 1..rows {
-        let w = step_of(order[t - 1])[0];
-        lows[t] = lows[t - 1].saturating_add(w).min(geom.len);
+    // And, once the first `d` players (the lightest) are in, row t ends at the sum of the
+    // t heaviest of them: `sums[d] − sums[d − t]`.
+    // (In `u64`: a rule's integer weights total at most 2^62.)
+    let mut sums = vec![0u64; if one_dim { n + 1 } else { 0 }];
+    if let (true, Some(r)) = (one_dim, dims[0]) {
+        for d in 1..=n {
+            sums[d] = sums[d - 1] + plan.weights[r][order[d - 1]];
+        }
     }
     let mut reach = vec![0usize; geom.bounds.len()];
     let mut scratch: Vec<C> = Vec::new();
@@ -523,6 +537,8 @@ fn count_group<C: Counter>(
             let pass = Pass {
                 width,
                 lows: &lows,
+                sums: &sums,
+                done,
                 w,
                 hi,
             };
@@ -578,19 +594,12 @@ fn count_group<C: Counter>(
         signatures.entry(step_of(j)).or_default().push(j);
     }
     let work: Vec<(Vec<usize>, Vec<usize>)> = signatures.into_iter().collect();
-    let token = interrupt::current();
+    let steps: Vec<&[usize]> = work.iter().map(|(step, _)| step.as_slice()).collect();
+    let caps = caps(plan, group, queried);
     let len = plus[0].len();
-    let results: Vec<Result<(Vec<C>, Vec<C>)>> = work
-        .par_iter()
-        .map(|(step, players)| {
-            interrupt::within(token.as_ref(), || {
-                let queries = queries(plan, group, &bounds, players[0], rows);
-                answer(&geom, &table, rows, sized, step, &queries, n, len)
-            })
-        })
-        .collect();
-    for ((_, players), result) in work.iter().zip(results) {
-        let (p, m) = result?;
+    let sums = lattice_sums(&geom, &table, rows, sized, &steps, &bounds, &caps)?;
+    for ((_, players), (p_sums, m_sums)) in work.iter().zip(sums) {
+        let (p, m) = split_by_terms(&caps, &p_sums, &m_sums, n, len);
         for &j in players {
             for k in 0..len {
                 plus[j][k].add(&p[k]);
@@ -602,9 +611,18 @@ fn count_group<C: Counter>(
 }
 
 /// One player's factor `(1 + y x^w)` applied to rows of a one-dimensional table.
+///
+/// Players come in ascending weight, so after the first `d` of them row `t` holds weights
+/// from `lows[t]` (the `t` lightest) to `sums[d] − sums[d − t]` (the `t` heaviest so far):
+/// the pass touches only that band of each row.
 struct Pass<'a> {
     width: usize,
     lows: &'a [usize],
+    /// Prefix sums of the weights in the order the players are added (all zero when the
+    /// table has no weight dimension).
+    sums: &'a [u64],
+    /// Players added before this one.
+    done: usize,
     w: usize,
     hi: usize,
 }
@@ -620,9 +638,12 @@ impl Pass<'_> {
         t_lo: usize,
         t_hi: usize,
     ) {
-        let (width, w, hi) = (self.width, self.w, self.hi);
+        let (width, w) = (self.width, self.w);
+        let added = self.done + 1;
         for t in (t_lo..=t_hi).rev() {
             let lo = self.lows[t].max(w);
+            let heaviest = self.sums[added] - self.sums[added - t];
+            let hi = usize::try_from(heaviest).map_or(self.hi, |h| self.hi.min(h));
             if lo > hi {
                 continue;
             }
@@ -643,122 +664,222 @@ impl Pass<'_> {
     }
 }
 
-/// The box queries of player `i` in `group`.
-fn queries(plan: &Plan, group: &Group, bounds: &[usize], i: usize, rows: usize) -> Vec<Query> {
-    let n = plan.n as u64;
-    let mut out = Vec::new();
-    for t in &group.terms {
-        let size_rows = |need: u64, of: u64| -> Option<Option<usize>> {
-            // Complements of size at most `of − need`, none if negative.
-            if t.min_size == 0 {
-                return Some(None);
-            }
-            let _ = need;
-            of.checked_sub(t.min_size)
-                .map(|m| Some(usize::try_from(m).unwrap_or(usize::MAX).min(rows - 1)))
-        };
-        // W⁺: S ∪ {i} satisfies the conjunction; |S| + 1 ≥ k, w_r(T) ≤ B_r.
-        if let Some(max_rows) = size_rows(t.min_size, n) {
-            out.push(Query {
-                coef: t.coef,
-                max_rows,
-                bounds: bounds.to_vec(),
-                plus: true,
-            });
-        }
-        // W⁻: S satisfies it; |S| ≥ k, w_r(T) ≤ B_r − w_ri.
-        let minus_bounds: Option<Vec<usize>> = group
-            .dims
-            .iter()
-            .zip(bounds)
-            .map(|(&r, &b)| {
-                b.checked_sub(usize::try_from(plan.weights[r][i]).unwrap_or(usize::MAX))
-            })
-            .collect();
-        let minus_bounds = if group.dims.is_empty() {
-            Some(vec![0])
-        } else {
-            minus_bounds
-        };
-        if let (Some(max_rows), Some(b)) = (size_rows(t.min_size, n - 1), minus_bounds) {
-            out.push(Query {
-                coef: t.coef,
-                max_rows,
-                bounds: b,
-                plus: false,
-            });
-        }
-    }
-    out
+/// One inclusion–exclusion term of a group, as a player's counts need it: the coefficient
+/// and the largest complement size `t` that counts towards `W⁺` and towards `W⁻` (`None`:
+/// no complement does).
+struct Cap {
+    coef: i64,
+    plus: Option<usize>,
+    minus: Option<usize>,
 }
 
-/// Answers one player's queries from the box prefix sums `P` of the table of all players.
+/// The terms of `group` with their complement-size limits (the same for every player).
 ///
-/// Dividing by the player's factor `(1 + y x^w)` gives `G[t][s] = Σ_j (−1)^j F[t−j][s − j w]`,
+/// `W⁺` counts `S ⊆ N∖i` with `|S| + 1 ≥ k` (complements of size `t ≤ n − k`), `W⁻` those
+/// with `|S| ≥ k` (`t ≤ n − 1 − k`), where `k` is the term's size condition (0: none).
+fn caps(plan: &Plan, group: &Group, rows: usize) -> Vec<Cap> {
+    let n = plan.n as u64;
+    let last = rows - 1;
+    let limit = |of: u64, need: u64| -> Option<usize> {
+        if need == 0 {
+            return Some(last);
+        }
+        of.checked_sub(need)
+            .map(|m| usize::try_from(m).map_or(last, |m| m.min(last)))
+    };
+    group
+        .terms
+        .iter()
+        .map(|t| Cap {
+            coef: t.coef,
+            plus: limit(n, t.min_size),
+            minus: limit(n - 1, t.min_size),
+        })
+        .collect()
+}
+
+/// The largest complement size any term counts (0 without sizes).
+fn last_row(caps: &[Cap], sized: bool) -> usize {
+    if !sized {
+        return 0;
+    }
+    caps.iter()
+        .flat_map(|c| [c.plus, c.minus])
+        .flatten()
+        .max()
+        .unwrap_or(0)
+}
+
+/// One signature's lattice sums by complement size: `(P_G[t][B], P_G[t][B − w])`.
+type Sums<C> = (Vec<C>, Vec<C>);
+
+/// Every player's alternating lattice sums `(P_G[t][B], P_G[t][B − w])`, `t ≤ last`, from the
+/// box prefix sums `P` of the table of all players, one pair of vectors per weight signature
+/// (`steps`); the table has `rows` rows (those beyond are empty).
+///
+/// Dividing by a player's factor `(1 + y x^w)` gives `G[t][s] = Σ_j (−1)^j F[t−j][s − j w]`,
 /// so the box sums of the table without the player are alternating sums of box sums of the
 /// table with everyone: `P_G[t][b] = Σ_j (−1)^j P_F[t−j][b − j w]` (terms with a negative
-/// coordinate vanish). Each query costs `O(min(t, b / w))` per row, no table of its own.
-/// Returns `(W⁺, W⁻)` by coalition size `k = n − 1 − t` (or in one entry when `len == 1`).
-#[allow(clippy::too_many_arguments)]
-fn answer<C: Counter>(
+/// coordinate vanish), no table of its own. `W⁺` is the box sum at `b = B` (the group's
+/// bounds), `W⁻` at `b = B − w`, so both read the cells `(u, B − j w)` of one lattice: cell
+/// `j` enters `P_G[u + j][B]` with sign `(−1)^j` and `P_G[u + j − 1][B − w]` with sign
+/// `(−1)^(j−1)`, `O(min(rows, B / w))` cells per row and signature. The table is read row by
+/// row, every signature reading a row while it is in cache; the threads take rows in turn
+/// and their sums are added at the end.
+///
+/// # Errors
+/// [`Error::Interrupted`] when stopped.
+fn lattice_sums<C: Counter>(
     geom: &Geom,
     prefix: &[C],
     rows: usize,
     sized: bool,
-    step: &[usize],
-    queries: &[Query],
-    n: usize,
-    len: usize,
-) -> Result<(Vec<C>, Vec<C>)> {
-    let mut plus = vec![C::ZERO; len];
-    let mut minus = vec![C::ZERO; len];
-    let d = geom.bounds.len();
-    let mut coord = vec![0usize; d];
-    for q in queries {
-        interrupt::check()?;
-        let last_row = if sized {
-            q.max_rows.map_or(rows - 1, |m| m.min(rows - 1))
-        } else {
-            0
-        };
-        for t in 0..=last_row {
-            let mut sum = C::ZERO;
-            coord.copy_from_slice(&q.bounds);
-            let mut j = 0;
-            loop {
-                let row = if sized { t - j } else { 0 };
-                let v = prefix[row * geom.len + geom.index(&coord)];
-                if j % 2 == 0 {
-                    sum.add(&v);
-                } else {
-                    sum.sub(&v);
-                }
-                j += 1;
-                if sized && j > t {
-                    break;
-                }
-                // The next term moves every coordinate down by the step; stop below zero.
-                let mut inside = true;
-                for (c, &w) in coord.iter_mut().zip(step) {
-                    match c.checked_sub(w) {
-                        Some(x) => *c = x,
-                        None => inside = false,
+    steps: &[&[usize]],
+    bounds: &[usize],
+    caps: &[Cap],
+) -> Result<Vec<Sums<C>>> {
+    let last = last_row(caps, sized);
+    let zero = || vec![(vec![C::ZERO; last + 1], vec![C::ZERO; last + 1]); steps.len()];
+    let threads = if sized {
+        rayon::current_num_threads().clamp(1, last + 1)
+    } else {
+        1
+    };
+    let token = interrupt::current();
+    let partial: Vec<Result<Vec<Sums<C>>>> = (0..threads)
+        .into_par_iter()
+        .map(|first| {
+            interrupt::within(token.as_ref(), || {
+                let mut sums = zero();
+                // Rows past the table's are empty: they add nothing.
+                for u in (first..=last.min(rows - 1)).step_by(threads) {
+                    interrupt::check()?;
+                    let row = &prefix[u * geom.len..(u + 1) * geom.len];
+                    for (step, (p, m)) in steps.iter().zip(sums.iter_mut()) {
+                        lattice_row(geom, row, u, sized, step, bounds, last, p, m);
                     }
                 }
-                if !inside {
-                    break;
-                }
-            }
-            let slot = if len == 1 { 0 } else { n - 1 - t };
-            let v = sum.times(q.coef);
-            if q.plus {
-                plus[slot].add(&v);
-            } else {
-                minus[slot].add(&v);
+                Ok(sums)
+            })
+        })
+        .collect();
+    let mut total = zero();
+    for part in partial {
+        for ((p, m), (pp, mm)) in total.iter_mut().zip(part?) {
+            p.iter_mut().zip(&pp).for_each(|(a, b)| a.add(b));
+            m.iter_mut().zip(&mm).for_each(|(a, b)| a.add(b));
+        }
+    }
+    Ok(total)
+}
+
+/// A player's `(W⁺, W⁻)` by coalition size `k = n − 1 − t` (or in one entry when
+/// `len == 1`): each inclusion–exclusion term takes its coefficient times the lattice sums
+/// of the complement sizes it counts.
+fn split_by_terms<C: Counter>(
+    caps: &[Cap],
+    p_sums: &[C],
+    m_sums: &[C],
+    n: usize,
+    len: usize,
+) -> (Vec<C>, Vec<C>) {
+    let mut plus = vec![C::ZERO; len];
+    let mut minus = vec![C::ZERO; len];
+    let slot = |t: usize| if len == 1 { 0 } else { n - 1 - t };
+    for cap in caps {
+        for (limit, sums, out) in [
+            (cap.plus, p_sums, &mut plus),
+            (cap.minus, m_sums, &mut minus),
+        ] {
+            let Some(limit) = limit else { continue };
+            for (t, sum) in sums.iter().enumerate().take(limit + 1) {
+                out[slot(t)].add(&sum.times(cap.coef));
             }
         }
     }
-    Ok((plus, minus))
+    (plus, minus)
+}
+
+/// Adds row `u`'s cells of one signature's lattice to its sums `plus[t] = P_G[t][B]`,
+/// `minus[t] = P_G[t][B − w]` (see [`lattice_sums`]; one entry each without sizes).
+#[allow(clippy::too_many_arguments)]
+fn lattice_row<C: Counter>(
+    geom: &Geom,
+    row: &[C],
+    u: usize,
+    sized: bool,
+    step: &[usize],
+    bounds: &[usize],
+    last: usize,
+    plus: &mut [C],
+    minus: &mut [C],
+) {
+    if sized && geom.bounds.len() == 1 {
+        let (w, b) = (step[0], bounds[0]);
+        // The hot loop of Shapley-Shubik: cell j feeds W⁺ of row u + j (while u + j ≤ last)
+        // and W⁻ of row u + j − 1, so j runs to last − u + 1.
+        let cells = last - u + 2;
+        let count = b
+            .checked_div(w)
+            .map_or(cells, |k| k.saturating_add(1).min(cells));
+        let p = &mut plus[u..];
+        let m = &mut minus[u.saturating_sub(1)..];
+        let shift = usize::from(u >= 1);
+        for j in 0..count {
+            let v = &row[b - j * w];
+            let odd = j % 2 == 1;
+            if let Some(x) = p.get_mut(j) {
+                if odd { x.sub(v) } else { x.add(v) }
+            }
+            if j >= 1 {
+                let x = &mut m[j - 1 + shift];
+                if odd { x.add(v) } else { x.sub(v) }
+            }
+        }
+        return;
+    }
+    // Where cell j's contributions go: plus[u + j] and minus[u + j − 1] with sizes, the one
+    // entry without.
+    let targets = |j: usize| -> (Option<usize>, Option<usize>) {
+        if sized {
+            (
+                (u + j <= last).then_some(u + j),
+                (u + j).checked_sub(1).filter(|_| j >= 1),
+            )
+        } else {
+            (Some(0), (j >= 1).then_some(0))
+        }
+    };
+    // With sizes, j runs to last − u + 1; without, until the lattice leaves the box (some
+    // step is positive then: see `Plan::group_sized`).
+    let cells = if sized { last - u + 2 } else { usize::MAX };
+    let mut coord = bounds.to_vec();
+    for j in 0..cells {
+        let v = &row[geom.index(&coord)];
+        let (pt, mt) = targets(j);
+        let odd = j % 2 == 1;
+        if let Some(t) = pt {
+            if odd { plus[t].sub(v) } else { plus[t].add(v) }
+        }
+        if let Some(t) = mt {
+            if odd {
+                minus[t].add(v)
+            } else {
+                minus[t].sub(v)
+            }
+        }
+        // The next cell moves every coordinate down by the step; stop below zero.
+        let mut inside = true;
+        for (c, &w) in coord.iter_mut().zip(step) {
+            match c.checked_sub(w) {
+                Some(x) => *c = x,
+                None => inside = false,
+            }
+        }
+        if !inside {
+            break;
+        }
+    }
 }
 
 #[cfg(test)]
