@@ -26,20 +26,24 @@ from detente._core import (
     ShapleyEstimate,
     TUGame,
     VotingGame,
+    NetworkStability,
     WeightedVotingGame,
-    pairwise_nash_stable,
-    pairwise_stable,
+    network_formation,
     shapley_monte_carlo,
 )
+from detente._network import StableGraphs, pairwise_nash_stable, pairwise_stable
 
 __all__ = [
     "LeastCore",
+    "NetworkStability",
     "Nucleolus",
     "PowerIndices",
     "ShapleyEstimate",
     "TUGame",
     "VotingGame",
+    "StableGraphs",
     "WeightedVotingGame",
+    "network_formation",
     "pairwise_nash_stable",
     "pairwise_stable",
     "shapley_monte_carlo",
