@@ -701,6 +701,8 @@ impl IntegerTable {
         let weights: Vec<i128> = (0..n)
             .map(|s| factorial(s) * factorial(n - s - 1))
             .collect();
+        let weights64: Vec<i64> = weights.iter().map(|&w| w as i64).collect();
+        let small = values.iter().all(|v| v.unsigned_abs() < 1 << 40);
         let token = interrupt::current();
         let fits = y
             .par_chunks_mut(CHUNK * n)
@@ -708,18 +710,11 @@ impl IntegerTable {
             .map(|(c, out)| {
                 interrupt::within(token.as_ref(), || {
                     interrupt::check()?;
-                    let mut restricted = vec![0i128; 1 << n];
-                    let mut max_abs = 0i64;
-                    for (k, row) in out.chunks_mut(n).enumerate() {
-                        let mask = c * CHUNK + k;
-                        if !myerson_row(n, &all, mask, &values, &weights, &mut restricted, row) {
-                            return Ok(None);
-                        }
-                        for &v in row.iter() {
-                            max_abs = max_abs.max(v.saturating_abs());
-                        }
-                    }
-                    Ok(Some(max_abs))
+                    Ok(if small {
+                        myerson_chunk(n, &all, c, &values, &weights64, out)
+                    } else {
+                        myerson_chunk(n, &all, c, &values, &weights, out)
+                    })
                 })
             })
             .collect::<Result<Vec<Option<i64>>>>()?;
@@ -736,15 +731,20 @@ impl IntegerTable {
 }
 
 /// `n!·den·Y_i(g)` of the graph `mask` into `row`; false if a value does not fit an `i64`.
-fn myerson_row(
+/// `T` is `i64` when every `|v(S)| < 2^40` (then every intermediate is below `2^61`),
+/// `i128` otherwise.
+fn myerson_row<T>(
     n: usize,
     all: &[(usize, usize)],
     mask: usize,
     values: &[i64],
-    weights: &[i128],
-    restricted: &mut [i128],
+    weights: &[T],
+    restricted: &mut [T],
     row: &mut [i64],
-) -> bool {
+) -> bool
+where
+    T: num_traits::PrimInt + From<i64>,
+{
     let mut adjacent = [0usize; MAX_NETWORK_PLAYERS];
     for (k, &(i, j)) in all.iter().enumerate() {
         if mask >> k & 1 == 1 {
@@ -753,7 +753,7 @@ fn myerson_row(
         }
     }
     // v^g(S) = v(C) + v^g(S − C), C the component of S's lowest member inside S.
-    restricted[0] = 0;
+    restricted[0] = T::zero();
     for s in 1..1usize << n {
         let mut component = s & s.wrapping_neg();
         loop {
@@ -770,22 +770,50 @@ fn myerson_row(
             }
             component = reach;
         }
-        restricted[s] = i128::from(values[component]) + restricted[s & !component];
+        restricted[s] = <T as From<i64>>::from(values[component]) + restricted[s & !component];
     }
+    let half = 1usize << (n - 1);
     for (i, out) in row.iter_mut().enumerate() {
         let bit = 1usize << i;
-        let mut sum = 0i128;
-        for s in 0..1usize << n {
-            if s & bit == 0 {
-                sum += weights[s.count_ones() as usize] * (restricted[s | bit] - restricted[s]);
-            }
+        let low = bit - 1;
+        let mut sum = T::zero();
+        // Every coalition without i: t with a zero inserted at bit i.
+        for t in 0..half {
+            let s = (t & low) | ((t & !low) << 1);
+            sum = sum + weights[s.count_ones() as usize] * (restricted[s | bit] - restricted[s]);
         }
-        match i64::try_from(sum) {
-            Ok(v) => *out = v,
-            Err(_) => return false,
+        match sum.to_i64() {
+            Some(v) => *out = v,
+            None => return false,
         }
     }
     true
+}
+
+/// Fills `out` (rows of `n`) for the graphs of chunk `c`; the largest `|y|`, or `None` when a
+/// value does not fit.
+fn myerson_chunk<T>(
+    n: usize,
+    all: &[(usize, usize)],
+    c: usize,
+    values: &[i64],
+    weights: &[T],
+    out: &mut [i64],
+) -> Option<i64>
+where
+    T: num_traits::PrimInt + From<i64>,
+{
+    let mut restricted = vec![T::zero(); 1 << n];
+    let mut max_abs = 0i64;
+    for (k, row) in out.chunks_mut(n).enumerate() {
+        if !myerson_row(n, all, c * CHUNK + k, values, weights, &mut restricted, row) {
+            return None;
+        }
+        for &v in row.iter() {
+            max_abs = max_abs.max(v.saturating_abs());
+        }
+    }
+    Some(max_abs)
 }
 
 /// Net payoffs `u_i(g)·scale·dc = y_i(g)·dc − scale·Σ_{k ∈ g, k ∋ i} c_k` in `i128`.
