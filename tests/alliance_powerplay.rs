@@ -282,13 +282,7 @@ fn headline_majority_star_and_phase_boundaries() {
         let points = m.phase_diagram(fs, rs).unwrap();
         points
             .iter()
-            .map(|p| {
-                p.stability
-                    .pairwise_stable
-                    .iter()
-                    .map(|g| g.edges.clone())
-                    .collect()
-            })
+            .map(|p| p.stable_graphs.iter().map(|g| g.edges.clone()).collect())
             .collect()
     };
     let mut seen = Vec::new();

@@ -11,6 +11,10 @@ Council and the EU Council ready-made. Shapley-Shubik and Banzhaf indices are ex
 scale of real assemblies (hundreds of members); every index comes back as a
 :class:`PowerIndices` (floats, or ``fractions.Fraction`` with ``exact=True``).
 
+:func:`network_formation` checks every graph on up to 7 players for pairwise stability,
+pairwise Nash stability and efficiency (a :class:`NetworkStability` result);
+:func:`pairwise_stable` and :func:`pairwise_nash_stable` give its lists of graphs.
+
 >>> import detente as dt
 >>> g = dt.coalition.WeightedVotingGame(5, [4, 2, 1])
 >>> g.shapley_shubik().values.round(4).tolist()
@@ -21,12 +25,12 @@ from __future__ import annotations
 
 from detente._core import (
     LeastCore,
+    NetworkStability,
     Nucleolus,
     PowerIndices,
     ShapleyEstimate,
     TUGame,
     VotingGame,
-    NetworkStability,
     WeightedVotingGame,
     network_formation,
     shapley_monte_carlo,
@@ -39,9 +43,9 @@ __all__ = [
     "Nucleolus",
     "PowerIndices",
     "ShapleyEstimate",
+    "StableGraphs",
     "TUGame",
     "VotingGame",
-    "StableGraphs",
     "WeightedVotingGame",
     "network_formation",
     "pairwise_nash_stable",

@@ -333,6 +333,6 @@ mod tests {
 
 mod powerplay;
 pub use powerplay::{
-    ApexClosedForms, MAX_SPOKES, PhasePoint, Powerplay, PowerplayGame, PowerplayParams,
-    PowerplayStructure, phase_table,
+    ApexClosedForms, MAX_SPOKES, PHASE_LISTED, PhasePoint, Powerplay, PowerplayGame,
+    PowerplayParams, PowerplayStructure, phase_table,
 };

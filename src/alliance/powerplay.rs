@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 use super::model::{Reader, params_serde};
 use super::{AllianceModel, Param, ParamMap, ParamValue, Range, check, rational_value};
 use crate::coalition::TUGame;
-use crate::coalition::network::{MyersonNetwork, NetworkStability, graph_mask, links};
+use crate::coalition::network::{MyersonNetwork, NetworkStability, StableGraph, graph_mask, links};
 use crate::error::{Error, Result};
 use crate::game::Game;
 use crate::report::{Cell, Table};
@@ -381,9 +381,7 @@ impl Powerplay {
                 } else {
                     format!("rivalry[{a}][{b}]")
                 };
-                if a != b || one {
-                    check(&name, x, Range::NonNegative)?;
-                }
+                check(&name, x, Range::NonNegative)?;
                 if !one && rivalry[b][a] != x && a != b {
                     return Err(invalid(format!(
                         "rivalry must be symmetric: rivalry[{a}][{b}] = {x} but rivalry[{b}][{a}] = {}",
@@ -799,17 +797,20 @@ impl Powerplay {
                     .iter()
                     .map(|&(i, j)| self.cost_of(i, j, &fe, Some(&re)))
                     .collect();
-                let s = self.stability_on(&network, &costs)?;
+                let mut s = self.stability_on(&network, &costs)?;
+                let regime = self.regime_of(&s);
+                s.pairwise_stable.truncate(PHASE_LISTED);
                 out.push(PhasePoint {
                     link_cost: f,
                     rivalry: r,
-                    regime: self.regime_of(&s),
+                    regime,
                     stable: s
                         .pairwise_stable
                         .iter()
                         .map(|g| self.structure(&g.edges))
                         .collect(),
-                    stability: s,
+                    stable_graphs: s.pairwise_stable,
+                    num_stable: s.num_pairwise_stable,
                 });
             }
         }
@@ -1014,7 +1015,7 @@ pub struct ApexClosedForms {
 /// ```
 /// use detente::alliance::Powerplay;
 /// let p = &Powerplay::default().phase_diagram(&[0.0], &[0.0])?[0];
-/// assert_eq!((p.link_cost, p.stable.len()), (0.0, 1));
+/// assert_eq!((p.link_cost, p.stable.len(), p.num_stable), (0.0, 1, 1));
 /// # Ok::<(), detente::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -1023,13 +1024,24 @@ pub struct PhasePoint {
     pub link_cost: f64,
     /// `r` at this point (every spoke pair).
     pub rivalry: f64,
-    /// The label of each pairwise stable structure.
+    /// The label of each listed pairwise stable structure.
     pub stable: Vec<PowerplayStructure>,
     /// As [`Powerplay::regime`] at this point.
     pub regime: Option<PowerplayStructure>,
-    /// The whole check at this point.
-    pub stability: NetworkStability,
+    /// The pairwise stable structures with their net payoffs, at most [`PHASE_LISTED`] (a
+    /// phase diagram holds many points).
+    pub stable_graphs: Vec<StableGraph>,
+    /// How many structures are pairwise stable (exact, also past [`PHASE_LISTED`]).
+    pub num_stable: usize,
 }
+
+/// The most stable structures a [`PhasePoint`] lists.
+///
+/// # Example
+/// ```
+/// assert_eq!(detente::alliance::PHASE_LISTED, 256);
+/// ```
+pub const PHASE_LISTED: usize = 256;
 
 /// The tidy table of a phase diagram: one row per grid point and pairwise stable structure
 /// (`link_cost`, `rivalry`, `structure`, `edges`, `hub_payoff`, `hub_payoff_exact`, `total`,
@@ -1039,11 +1051,19 @@ pub struct PhasePoint {
 /// ```
 /// use detente::alliance::{Powerplay, phase_table};
 /// let m = Powerplay::default();
-/// let t = phase_table(&m.phase_diagram(&[0.0, 1.0], &[0.0])?, m.names());
+/// let t = phase_table(&m.phase_diagram(&[0.0, 1.0], &[0.0])?, m.names())?;
 /// assert_eq!(t.rows.len(), 2);
 /// # Ok::<(), detente::Error>(())
 /// ```
-pub fn phase_table(points: &[PhasePoint], names: &[String]) -> Table {
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when the table would exceed [`crate::report::MAX_CELLS`].
+pub fn phase_table(points: &[PhasePoint], names: &[String]) -> Result<Table> {
+    let rows = points
+        .iter()
+        .map(|p| p.stable_graphs.len().max(1))
+        .fold(0usize, usize::saturating_add);
+    crate::report::check_cells(rows, 8, "the phase diagram")?;
     let labels = crate::report::Labels {
         players: names.to_vec(),
         actions: vec![Vec::new(); names.len()],
@@ -1062,7 +1082,7 @@ pub fn phase_table(points: &[PhasePoint], names: &[String]) -> Table {
         let regime = p
             .regime
             .map_or(Cell::Missing, |r| Cell::Text(r.to_string()));
-        if p.stability.pairwise_stable.is_empty() {
+        if p.stable_graphs.is_empty() {
             t.push(vec![
                 Cell::Float(p.link_cost),
                 Cell::Float(p.rivalry),
@@ -1074,7 +1094,7 @@ pub fn phase_table(points: &[PhasePoint], names: &[String]) -> Table {
                 regime.clone(),
             ]);
         }
-        for (g, label) in p.stability.pairwise_stable.iter().zip(&p.stable) {
+        for (g, label) in p.stable_graphs.iter().zip(&p.stable) {
             let hub = g.payoffs.first().cloned().unwrap_or_else(BigRational::zero);
             t.push(vec![
                 Cell::Float(p.link_cost),
@@ -1088,7 +1108,7 @@ pub fn phase_table(points: &[PhasePoint], names: &[String]) -> Table {
             ]);
         }
     }
-    t
+    Ok(t)
 }
 
 params_serde!(Powerplay);

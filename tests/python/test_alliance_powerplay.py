@@ -257,6 +257,7 @@ def test_game_objects_as_input():
         ({"rivalry": float("nan")}, "rivalry"),
         ({"rivalry": [[0, 1, 2]]}, "rivalry"),
         ({"rivalry": [[0, 1], [2, 0]]}, "symmetric"),
+        ({"rivalry": [[float("nan"), 1], [1, 0]]}, "rivalry"),
         ({"spokes": 7}, "spokes"),
         ({"spokes": 0}, "spokes"),
         ({"spokes": 2.5}, "spokes"),

@@ -261,7 +261,7 @@ regime: "the fixed network's structure label, else that of the pairwise stable s
         rivalries: Vec<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let points = run(py, || self.inner.phase_diagram(&link_costs, &rivalries))?;
-        frame(py, &crate::alliance::phase_table(&points, self.inner.names()))
+        frame(py, &crate::alliance::phase_table(&points, self.inner.names())?)
     }
 
     /// The specification's closed forms (apex game, n >= 2): dict with "star" and "complete"
