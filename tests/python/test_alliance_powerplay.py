@@ -294,6 +294,10 @@ def test_hostile_calls():
         m.myerson(42)
     with pytest.raises(ValueError, match="link_costs"):
         m.phase_diagram([-1], [0])
+    with pytest.raises(ValueError, match="rivalries"):
+        m.phase_diagram([0], [float("inf")])
+    with pytest.raises(ValueError, match="10000"):
+        m.phase_diagram([0.0] * 101, [0.0] * 100)
     with pytest.raises(ValueError, match="closed forms"):
         Powerplay("weighted", quota=3, weights=[1, 1, 1, 1]).closed_forms()
     with pytest.raises(ValueError, match="link-announcement"):
