@@ -249,3 +249,85 @@ proptest! {
         prop_assert!(pns.is_subset(&edge_sets(&s.pairwise_stable)));
     }
 }
+
+/// Efficient graphs by brute force: the largest total over every graph.
+fn naive_efficient(n: usize, u: ValueFn<'_>) -> (BigRational, BTreeSet<Edges>) {
+    let all = detente::coalition::network::links(n);
+    let mut best: Option<BigRational> = None;
+    let mut graphs = BTreeSet::new();
+    for m in 0..1u64 << all.len() {
+        let g: BTreeSet<(usize, usize)> = (0..all.len())
+            .filter(|k| m >> k & 1 == 1)
+            .map(|k| all[k])
+            .collect();
+        let total = u(&g).into_iter().fold(r(0, 1), |a, b| a + b);
+        match &best {
+            Some(b) if total < *b => {}
+            Some(b) if total == *b => {
+                graphs.insert(g.into_iter().collect());
+            }
+            _ => {
+                best = Some(total);
+                graphs = [g.into_iter().collect()].into_iter().collect();
+            }
+        }
+    }
+    (best.unwrap(), graphs)
+}
+
+#[test]
+fn efficient_graphs_and_counts_match_brute_force() {
+    for n in 2..=4 {
+        for (cn, cd) in [(0, 1), (1, 4), (1, 2), (3, 2)] {
+            let (delta, c) = (r(1, 2), r(cn, cd));
+            let s = connections_model(n, &delta, &c).unwrap();
+            let (best, eff) = naive_efficient(n, &|g| connections(n, &delta, &c, g));
+            assert_eq!(s.max_total, best, "n={n} c={c}");
+            assert_eq!(edge_sets(&s.efficient), eff, "n={n} c={c}");
+            assert_eq!(s.num_efficient, eff.len());
+            assert_eq!(s.num_graphs, 1 << (n * (n - 1) / 2));
+            assert_eq!(s.num_pairwise_stable, s.pairwise_stable.len());
+            assert!(s.is_complete());
+        }
+    }
+}
+
+#[test]
+fn myerson_integer_table_matches_the_rational_path() {
+    use detente::coalition::network::MyersonNetwork;
+    // Values with large numerators take the rational path; small ones the integer table:
+    // both must agree with the value function read graph by graph.
+    // Values read as binary fractions over one denominator: numerators above 2^40 (the
+    // i128 table) at scales 1 and 1e13, above 2^62 (the rational path) at 3e18. Small
+    // integer games (tests/alliance_powerplay.rs) take the i64 table.
+    for scale in [1.0, 1e13, 3e18] {
+        for n in 2..=4usize {
+            let g = TUGame::from_fn(n, |s| {
+                let k = s.count_ones() as f64;
+                scale * (k * k - (s & 1) as f64) / 3.0
+            })
+            .unwrap()
+            .with_exact_floats();
+            let costs: Vec<BigRational> = (0..n * (n - 1) / 2).map(|k| r(k as i64, 7)).collect();
+            let fast = MyersonNetwork::new(&g).unwrap().stability(&costs).unwrap();
+            let all = detente::coalition::network::links(n);
+            let slow = stable_graphs(n, |edges| {
+                let mut u = g.myerson_exact(edges)?;
+                for &(i, j) in edges {
+                    let k = all.iter().position(|&l| l == (i, j)).unwrap();
+                    u[i] -= &costs[k];
+                    u[j] -= &costs[k];
+                }
+                Ok(u)
+            })
+            .unwrap();
+            assert_eq!(fast, slow, "n = {n}, scale = {scale}");
+        }
+    }
+}
+
+#[test]
+fn seven_players_rational_table_is_refused_before_allocating() {
+    let err = stable_graphs(7, |_| Ok(vec![r(0, 1); 7])).unwrap_err();
+    assert!(err.to_string().contains("MiB"), "{err}");
+}

@@ -95,3 +95,7 @@ __all__ = [
     "testing",
     "tournament",
 ]
+
+from detente._core import NetworkStability  # noqa: E402
+
+__all__ += ["NetworkStability"]

@@ -120,3 +120,8 @@ __all__ = [
     "Reciprocity",
     "RestraintGame",
 ]
+
+# M6, powerplay: hub-and-spokes vs a multilateral web, with rival spokes (Cha 2016).
+from detente._core import Powerplay  # noqa: E402
+
+__all__ += ["Powerplay"]

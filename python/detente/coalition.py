@@ -11,6 +11,10 @@ Council and the EU Council ready-made. Shapley-Shubik and Banzhaf indices are ex
 scale of real assemblies (hundreds of members); every index comes back as a
 :class:`PowerIndices` (floats, or ``fractions.Fraction`` with ``exact=True``).
 
+:func:`network_formation` checks every graph on up to 7 players for pairwise stability,
+pairwise Nash stability and efficiency (a :class:`NetworkStability` result);
+:func:`pairwise_stable` and :func:`pairwise_nash_stable` give its lists of graphs.
+
 >>> import detente as dt
 >>> g = dt.coalition.WeightedVotingGame(5, [4, 2, 1])
 >>> g.shapley_shubik().values.round(4).tolist()
@@ -21,25 +25,29 @@ from __future__ import annotations
 
 from detente._core import (
     LeastCore,
+    NetworkStability,
     Nucleolus,
     PowerIndices,
     ShapleyEstimate,
     TUGame,
     VotingGame,
     WeightedVotingGame,
-    pairwise_nash_stable,
-    pairwise_stable,
+    network_formation,
     shapley_monte_carlo,
 )
+from detente._network import StableGraphs, pairwise_nash_stable, pairwise_stable
 
 __all__ = [
     "LeastCore",
+    "NetworkStability",
     "Nucleolus",
     "PowerIndices",
     "ShapleyEstimate",
+    "StableGraphs",
     "TUGame",
     "VotingGame",
     "WeightedVotingGame",
+    "network_formation",
     "pairwise_nash_stable",
     "pairwise_stable",
     "shapley_monte_carlo",

@@ -330,3 +330,9 @@ mod tests {
         }
     }
 }
+
+mod powerplay;
+pub use powerplay::{
+    ApexClosedForms, MAX_SPOKES, PHASE_LISTED, PhasePoint, Powerplay, PowerplayGame,
+    PowerplayParams, PowerplayStructure, phase_table,
+};

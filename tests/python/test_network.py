@@ -121,3 +121,81 @@ def test_bad_input():
         dt.coalition.pairwise_stable(lambda e: [0, 0], players=["a", "a"])
     with pytest.raises(ZeroDivisionError):
         dt.coalition.pairwise_stable(lambda e: [1 / 0, 0], players=2)
+
+
+def test_result_face_and_list_compatibility():
+    import pickle
+
+    majority = dt.TUGame(lambda s: int(len(s) >= 2), players=["H", "A", "B"])
+    stable = dt.coalition.pairwise_stable(majority, link_cost=F(1, 12))
+    # Still a list of (edges, payoffs).
+    assert isinstance(stable, list)
+    assert stable == [([("H", "A"), ("H", "B"), ("A", "B")], [F(1, 6)] * 3)]
+    assert stable[0][1] == [F(1, 6)] * 3 and len(stable) == 1
+    # And the face of the whole check.
+    r = stable.result
+    assert isinstance(r, dt.NetworkStability) and r.method == "network_formation"
+    # Efficient (hand-derived): any graph with a link is worth v(N) = 1 in total, less 2c
+    # per link, so the three single links, total 1 - 2/12 = 5/6.
+    assert r.counts == {"graphs": 8, "pairwise_stable": 1, "pairwise_nash_stable": 1, "efficient": 3}
+    assert r.max_total == F(5, 6) and stable.max_total == r.max_total
+    assert sorted(len(e) for e, _ in r.efficient) == [1, 1, 1]
+    assert all(sum(u) == r.max_total for _, u in r.efficient)
+    assert pickle.loads(pickle.dumps(r)) == r
+    assert pickle.loads(pickle.dumps(stable)) == stable
+    assert dt.NetworkStability.from_json(r.to_json()) == r
+    df = stable.to_frame()
+    assert list(df.columns) == ["graph", "edges", "pairwise_stable", "pairwise_nash_stable", "efficient",
+                                "player", "payoff", "payoff_exact"]
+    assert "pairwise stable: 1" in repr(r) and "<table>" in stable._repr_html_()
+    with pytest.raises(ValueError):
+        dt.NetworkStability.from_json(r.to_json().replace('"num_graphs":8', '"num_graphs":9'))
+
+
+def test_efficient_graphs_match_brute_force():
+    for n, c in [(3, F(1, 8)), (3, F(3, 8)), (4, F(1, 4))]:
+        u = connections(n, F(1, 2), c)
+        pairs = list(itertools.combinations(range(n), 2))
+        totals = {g: sum(u(list(g))) for r in range(len(pairs) + 1) for g in itertools.combinations(pairs, r)}
+        best = max(totals.values())
+        result = dt.coalition.network_formation(u, players=n)
+        assert result.max_total == best
+        assert as_sets(result.efficient) == {g for g, t in totals.items() if t == best}
+
+
+def test_labels_callable():
+    majority = dt.TUGame(lambda s: int(len(s) >= 2), players=3)
+    r = dt.coalition.network_formation(majority, F(1, 12), labels=lambda e: f"{len(e)} links")
+    assert r.structures == ["3 links"]
+    assert "structure" in r.to_frame().columns
+    with pytest.raises(TypeError):
+        dt.coalition.network_formation(majority, labels=3)
+    with pytest.raises(ZeroDivisionError):
+        dt.coalition.network_formation(majority, labels=lambda e: 1 / 0)
+
+
+def test_seven_players_callable_refused_before_allocating():
+    with pytest.raises(ValueError, match="MiB"):
+        dt.coalition.pairwise_stable(lambda e: [0] * 7, players=7)
+    with pytest.raises(ValueError, match="n is 8"):
+        dt.coalition.pairwise_stable(dt.TUGame(lambda s: len(s), players=8))
+
+
+def test_ctrl_c_stops_seven_players():
+    import os
+    import signal
+    import threading
+    import time
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        g = dt.TUGame(lambda s: len(s) ** 2, players=7)
+        timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+        start = time.perf_counter()
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            dt.coalition.network_formation(g, link_cost=F(1, 3))
+        timer.join()
+        assert time.perf_counter() - start < 20
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -1,6 +1,6 @@
 //! `detente.coalition`: [`crate::coalition`] for Python, one file per core module.
 
-mod network;
+pub(crate) mod network;
 pub(crate) mod tu;
 mod tu_solutions;
 mod voting;
