@@ -31,6 +31,12 @@ HiGHS and a vectorised numpy check. Timed tasks:
   install it in a venv of its own (``pip install ".[axelrod]"`` there) and name that
   interpreter in ``DETENTE_AXELROD_PYTHON``; without it the section times detente only.
 
+Every solver row also shows the peak memory one call adds ("MiB peak"): measured in a fresh
+child process per method (``call_peak_mib``: the rise of its high-water mark VmHWM over what
+importing the library, building the game and a warm-up call on another small game reached),
+on the first 2 games of a row over several games (enumeration: ``rss_worker``, the rise of
+ru_maxrss after building, on the first 3). 0 means the call stayed below that mark.
+
 nashpy and pygambit run Lemke-Howson, vertex enumeration and Gambit's LP in child processes
 killed after 30 s (5 s with ``--quick``): the cell then says "timeout", and the peer is not
 run again on that size or larger ones. Their times are taken in the child (up to 3 runs,
@@ -423,6 +429,12 @@ def bench_pure(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) ->
             )
         row.equilibria = len(found[first])
         del gg, timings
+        pure_setup = DETENTE_SETUP + "g = dt.Game(u)\n"
+        peaks = {
+            "detente": [call_peak_mib(pure_setup, "dt.solve.pure(g)", {"u": u})],
+            "numpy": [call_peak_mib(BENCH_IMPORT, "numpy_pure(u)", {"u": u})],
+        }
+        with_peaks(row, peaks)
         rows.append(row)
         print_row(row)
     return rows
@@ -585,6 +597,55 @@ def in_subprocess(
     return reply["times"], reply["result"], reply.get("rss_kib")
 
 
+def call_peak_mib(
+    setup: str, call: str, arrays: dict[str, np.ndarray], timeout: float = 120.0
+) -> float | None:
+    """Peak memory (MiB) that `call` adds after `setup` in a fresh process (`child_peak_mib`),
+    with `arrays` loaded under their names from an .npz file first; None if it fails or
+    times out. `setup` warms up what the first call allocates once per process (a JIT, a
+    thread pool) on another game, so that the rise is the call's own."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        npz = os.path.join(tmp, "arrays.npz")
+        np.savez(npz, **arrays)
+        load = f"import numpy as np\n_d = np.load({npz!r})\n"
+        load += "".join(f"{name} = _d[{name!r}]\n" for name in arrays)
+        return child_peak_mib(load + setup, call, timeout)
+
+
+# Setup code of the child processes of `call_peak_mib`: the libraries imported and warmed up
+# on a small game other than the measured one.
+DETENTE_SETUP = (
+    "import detente as dt\n"
+    "_w = dt.Game.from_bimatrix(np.eye(3), np.eye(3))\n"
+    "dt.solve.lemke_howson(_w); dt.solve.enumerate_all(_w)\n"
+)
+QUANTECON_SETUP = (
+    "import quantecon.game_theory as qe\n"
+    "_w = qe.NormalFormGame((qe.Player(np.eye(3)), qe.Player(np.eye(3))))\n"
+)
+
+# Setup code that imports this file's helpers (numpy_pure, highs_zero_sum) in a child.
+BENCH_IMPORT = (
+    f"import sys\nsys.path.insert(0, {str(Path(__file__).resolve().parent)!r})\n"
+    "from compare_peers import numpy_pure, highs_zero_sum\n"
+)
+
+# Games on which each row over several games measures memory (memory varies far less than
+# time, and each measurement is a child process per method).
+MEMORY_GAMES = 2
+
+
+def with_peaks(row: Row, peaks: dict[str, list[float | None]]) -> None:
+    """Sets each method's `rss_mib` on `row` to the median of its measured peaks."""
+    for name, values in peaks.items():
+        got = [v for v in values if v is not None]
+        cell = row.cells.get(name)
+        if got and cell is not None and cell.timing is not None:
+            cell.rss_mib = statistics.median(got)
+
+
 def same_profile(p: Any, q: Any, tol: float = AGREE) -> bool:
     return all(
         np.asarray(x, dtype=float).shape == np.asarray(y, dtype=float).shape
@@ -646,20 +707,40 @@ def bench_lemke_howson(cfg: Settings, mods: dict[str, Any], rng: np.random.Gener
     dt, qe = mods["detente"], mods["quantecon"]
     sizes = (50, 100) if cfg.quick else (50, 100, 200)
     games = 3 if cfg.quick else 20
-    nash = SubPeer("nashpy", mods["nashpy"] is not None, cfg.sub_timeout)
-    gbt = SubPeer("pygambit", mods["pygambit"] is not None, cfg.sub_timeout)
+    nash = SubPeer("nashpy", mods["nashpy"] is not None, cfg.sub_timeout, memory=True)
+    gbt = SubPeer("pygambit", mods["pygambit"] is not None, cfg.sub_timeout, memory=True)
     rows = []
     for m in sizes:
         row = Row("Lemke-Howson (label 0)", games_label(cfg, m, games), m * m)
         per_game: dict[str, list[float]] = {"detente": [], "quantecon": []}
+        peaks: dict[str, list[float | None]] = {"detente": [], "quantecon": []}
         elsewhere: list[int] = []  # seeds of games where quantecon ends at another equilibrium
         nash.reset()
         gbt.reset()
-        for seed, a, b in fresh_games(m, games, rng):
+        for k, (seed, a, b) in enumerate(fresh_games(m, games, rng)):
             g = dt.Game.from_bimatrix(a, b)
             # detente's default pivot cap grows with the game (1.6 million at 200×200), so some
             # 200×200 paths of about 200 000 pivots finish, as with QuantEcon's max_iter
             lh = partial(dt.solve.lemke_howson, g, label=0)
+            if k < MEMORY_GAMES:  # peak memory of one call each, in child processes
+                arrays = {"a": a, "b": b}
+                peaks["detente"].append(
+                    call_peak_mib(
+                        DETENTE_SETUP + "g = dt.Game.from_bimatrix(a, b)\n",
+                        "dt.solve.lemke_howson(g, label=0)",
+                        arrays,
+                    )
+                )
+                if qe:
+                    peaks["quantecon"].append(
+                        call_peak_mib(
+                            QUANTECON_SETUP
+                            + "qe.lemke_howson(_w)\n"
+                            + "g = qe.NormalFormGame((qe.Player(a), qe.Player(b.T)))\n",
+                            "qe.lemke_howson(g, init_pivot=0)",
+                            arrays,
+                        )
+                    )
             calls = {"detente": Job(lh)}
             if qe:
                 calls["quantecon"] = Job(
@@ -697,6 +778,7 @@ def bench_lemke_howson(cfg: Settings, mods: dict[str, Any], rng: np.random.Gener
         )
         if qe:
             row.spreads["quantecon"] = spread(per_game["quantecon"], per_game["detente"])
+        with_peaks(row, peaks)
         row.cells["nashpy"] = nash.cell(m, games)
         row.cells["pygambit"] = gbt.cell(m, games)
         row.cells["numpy"] = Cell(note="—")
@@ -826,7 +908,7 @@ def check_zero_sum(g: Any, A: np.ndarray, value: float, name: str, x: Any, y: An
 def bench_zero_sum(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) -> list[Row]:
     dt, nash = mods["detente"], mods["nashpy"]
     scipy_opt = try_import("scipy.optimize")
-    gbt = SubPeer("pygambit", mods["pygambit"] is not None, cfg.sub_timeout)
+    gbt = SubPeer("pygambit", mods["pygambit"] is not None, cfg.sub_timeout, memory=True)
     rows = []
     for m in (200,) if cfg.quick else (200, 500):
         A = rng.standard_normal((m, m))
@@ -845,6 +927,18 @@ def bench_zero_sum(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator
             check("HiGHS", x, y)
         if "nashpy" in timings:
             check("nashpy", *timings["nashpy"].result)
+        peaks = {"detente": [call_peak_mib(DETENTE_SETUP, "dt.solve.zero_sum(A)", {"A": A})]}
+        if "scipy" in timings:
+            peaks["scipy"] = [
+                call_peak_mib(
+                    BENCH_IMPORT
+                    + "from scipy.optimize import linprog\n"
+                    + "highs_zero_sum(linprog, np.eye(3) + 1)\n",
+                    "highs_zero_sum(linprog, A)",
+                    {"A": A},
+                )
+            ]
+        with_peaks(row, peaks)
         prof = gbt.run(cfg, "lp", m, A, -A)
         if prof is not None:
             check("pygambit", *prof)
@@ -888,10 +982,31 @@ def bench_dynamics(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator
             calls["quantecon"] = None
         timings = run_row(cfg, row, calls)
         assert timings["detente"].result[0].iterations == n_dt
+        arrays = {"a": a, "b": b, "x0": x0, "y0": y0}
+        peaks = {
+            "detente": [
+                call_peak_mib(
+                    DETENTE_SETUP + "g = dt.Game.from_bimatrix(a, b)\n",
+                    f"dt.dynamics.fictitious_play(g, starts=[[x0, y0]], tol=0.0, max_iter={n_dt})",
+                    arrays,
+                )
+            ]
+        }
+        if qe:
+            peaks["quantecon"] = [
+                call_peak_mib(
+                    QUANTECON_SETUP
+                    + "qe.FictitiousPlay(_w).play(num_reps=10)\n"
+                    + "fp = qe.FictitiousPlay(qe.NormalFormGame((qe.Player(a), qe.Player(b.T))))\n",
+                    f"fp.play(actions=(x0, y0), num_reps={n_qe})",
+                    arrays,
+                )
+            ]
         for name, n in (("detente", n_dt), ("quantecon", n_qe)):
             if name in timings:
                 t = timings[name]
                 row.cells[name] = Cell(Timing(t.median / n, t.runs, t.number))
+        with_peaks(row, peaks)
         for peer in ("pygambit", "nashpy"):
             row.cells[peer] = Cell(note="—")
         row.cells["numpy"] = Cell(note="—")
@@ -906,6 +1021,11 @@ def bench_dynamics(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator
         t = measure(cfg, {"detente": Job(brd)})["detente"]
         updates = sum(r.iterations for r in t.result)
         row.cells["detente"] = Cell(Timing(t.median / max(updates, 1), t.runs, t.number))
+        row.cells["detente"].rss_mib = call_peak_mib(
+            DETENTE_SETUP + "g = dt.Game.from_bimatrix(a, b)\n",
+            "dt.dynamics.best_response(g, starts=256, max_iter=100_000)",
+            {"a": a, "b": b},
+        )
         for peer in ("pygambit", "nashpy", "quantecon", "numpy"):
             row.cells[peer] = Cell(note="—")
         rows.append(row)
@@ -963,6 +1083,9 @@ def bench_correlated(cfg: Settings, mods: dict[str, Any], rng: np.random.Generat
             )
             t = run_row(cfg, row, {"detente": Job(dt.solve.correlated, (g,))})["detente"]
             assert t.result.max_deviation_gain <= AGREE, t.result.max_deviation_gain
+            row.cells["detente"].rss_mib = call_peak_mib(
+                DETENTE_SETUP + "g = dt.Game(u)\n", "dt.solve.correlated(g)", {"u": u}
+            )
             for peer in ("pygambit", "nashpy", "quantecon", "numpy"):
                 row.cells[peer] = Cell(note="n/a")
             rows.append(row)
@@ -1053,6 +1176,36 @@ def bench_payoff_set(cfg: Settings, mods: dict[str, Any], rng: np.random.Generat
         else:
             calls["quantecon"] = None
         timings = run_row(cfg, row, calls)
+        # Peak memory, each library warmed up on another game (the prisoners' dilemma
+        # 3, 0, 5, 1) so that QuantEcon's JIT is not counted.
+        warm_a, warm_b = "np.array([[3.0, 0], [5, 1]])", "np.array([[3.0, 5], [0, 1]])"
+        arrays = {"a": a, "b": b}
+        peaks = {
+            "detente": [
+                call_peak_mib(
+                    DETENTE_SETUP
+                    + f"dt.RepeatedGame(dt.Game.from_bimatrix({warm_a}, {warm_b}), 0.9)"
+                    + ".equilibrium_payoff_set()\n"
+                    + f"rg = dt.RepeatedGame(dt.Game.from_bimatrix(a, b), {delta})\n",
+                    "rg.equilibrium_payoff_set()",
+                    arrays,
+                )
+            ]
+        }
+        if qrg is not None:
+            peaks["quantecon"] = [
+                call_peak_mib(
+                    "import quantecon.game_theory as qe\n"
+                    + "def rep(a, b, d):\n"
+                    + "    g = qe.NormalFormGame(np.stack([a, b], axis=-1))\n"
+                    + "    return qe.RepeatedGame(g, d)\n"
+                    + f"rep({warm_a}, {warm_b}, 0.9).equilibrium_payoffs(method='AS')\n"
+                    + f"rg = rep(a, b, {delta})\n",
+                    "rg.equilibrium_payoffs(method='AS')",
+                    arrays,
+                )
+            ]
+        with_peaks(row, peaks)
         mine = timings["detente"].result
         assert mine.converged and not mine.is_empty, mine
         if "quantecon" in timings:
@@ -1431,7 +1584,9 @@ def markdown(rows: list[Row], cfg: Settings, started: str, load_at_start: str, w
             "nashpy and pygambit ran in child processes with a timeout of "
             f"{cfg.sub_timeout:g} s (timed in the child, up to 3 runs). Dynamics rows show "
             "iterations per second on one core (one start; fictitious play from the same start "
-            "as QuantEcon, same profile after 1,000 iterations, asserted)."
+            "as QuantEcon, same profile after 1,000 iterations, asserted). \"MiB peak\" is the "
+            "peak memory one call adds, in a child process after importing, building the game "
+            "and warming up on another game (first games of a multi-game row)."
         ),
         "",
         "| task | game | profiles | equilibria | " + " | ".join(HEADERS[m] for m in METHODS) + " |",

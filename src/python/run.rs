@@ -20,6 +20,8 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use pyo3::prelude::*;
+#[cfg(unix)]
+use pyo3::sync::PyOnceLock;
 
 #[cfg(unix)]
 use super::sigint;
@@ -117,11 +119,17 @@ pub(super) fn run<T: Send>(py: Python<'_>, work: impl FnOnce() -> Result<T> + Se
 
 /// Whether SIGINT's Python handler is `signal.default_int_handler` (it raises
 /// `KeyboardInterrupt`).
+///
+/// `signal.getsignal` and `signal.default_int_handler` are looked up once per process (an
+/// import per call cost more than a small solve's pivoting); the handler itself is asked for
+/// at every call, as the user may change it at any time.
 #[cfg(unix)]
 fn interrupts_raise(py: Python<'_>) -> PyResult<bool> {
-    let signal = py.import("signal")?;
-    let handler = signal.call_method1("getsignal", (signal.getattr("SIGINT")?,))?;
-    Ok(handler.is(&signal.getattr("default_int_handler")?))
+    static GETSIGNAL: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    static DEFAULT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let getsignal = GETSIGNAL.import(py, "signal", "getsignal")?;
+    let handler = getsignal.call1((libc::SIGINT,))?;
+    Ok(handler.is(DEFAULT.import(py, "signal", "default_int_handler")?))
 }
 
 /// Runs `work` here with the SIGINT hook installed; a Ctrl-C during the work is then raised

@@ -18,6 +18,8 @@
 //! counted; the counts are overestimates of the allocator's sizes, so the process's peak
 //! stays near the budget plus its baseline.
 
+use std::path::Path;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::{Error, Result};
@@ -93,6 +95,10 @@ fn readable(bytes: usize) -> String {
 /// halves leave room for the memory the budget does not count (the allocator's slack, thread
 /// stacks, the result's conversion), so that hitting a limit gives an error, not an abort.
 ///
+/// What cannot change while the process runs is read once: the physical memory, and which
+/// control-group files (v2, v1 or none) the process has; the limits and the usage are read
+/// at each call (reading all of it took about as long as a small game's whole search).
+///
 /// # Example
 /// ```
 /// use detente::solve::default_max_memory;
@@ -112,10 +118,13 @@ pub fn default_max_memory() -> usize {
     budget.max(1)
 }
 
-/// `MemTotal` of `/proc/meminfo`, in bytes.
+/// `MemTotal` of `/proc/meminfo`, in bytes (read once).
 fn physical_memory() -> Option<usize> {
-    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
-    kib_field(&info, "MemTotal:").map(|k| k.saturating_mul(1024))
+    static TOTAL: OnceLock<Option<usize>> = OnceLock::new();
+    *TOTAL.get_or_init(|| {
+        let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+        kib_field(&info, "MemTotal:").map(|k| k.saturating_mul(1024))
+    })
 }
 
 /// A field of `/proc/self/status` in KiB.
@@ -149,14 +158,23 @@ fn address_space_limit() -> Option<usize> {
 /// The memory the process's control group may still use, in bytes (`None` if unlimited or
 /// unreadable): cgroup v2 `memory.max - memory.current`, or v1 `limit - usage`.
 fn cgroup_room() -> Option<usize> {
+    /// The limit and usage files of cgroup v2 and v1.
+    const FILES: [(&str, &str); 2] = [
+        ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory.current"),
+        (
+            "/sys/fs/cgroup/memory/memory.limit_in_bytes",
+            "/sys/fs/cgroup/memory/memory.usage_in_bytes",
+        ),
+    ];
+    // Which of them this process has, looked up once (a process does not change hierarchy).
+    static PRESENT: OnceLock<[bool; 2]> = OnceLock::new();
+    let present = PRESENT.get_or_init(|| FILES.map(|(limit, _)| Path::new(limit).exists()));
     let read =
         |path: &str| -> Option<usize> { std::fs::read_to_string(path).ok()?.trim().parse().ok() };
-    let (limit, usage) = match read("/sys/fs/cgroup/memory.max") {
-        Some(limit) => (limit, read("/sys/fs/cgroup/memory.current")),
-        None => (
-            read("/sys/fs/cgroup/memory/memory.limit_in_bytes")?,
-            read("/sys/fs/cgroup/memory/memory.usage_in_bytes"),
-        ),
+    let read_if = |i: usize, path: &str| present[i].then(|| read(path)).flatten();
+    let (limit, usage) = match read_if(0, FILES[0].0) {
+        Some(limit) => (limit, read(FILES[0].1)),
+        None => (read_if(1, FILES[1].0)?, read(FILES[1].1)),
     };
     // cgroup v1 reports "no limit" as a huge number.
     (limit < 1 << 60).then(|| limit.saturating_sub(usage.unwrap_or(0)))

@@ -231,8 +231,10 @@ fn float_path(game: &Game, label: usize, max_pivots: usize) -> Result<Option<Vec
     let [a, b] = payoff_ranges(data).map(normalisation);
     // P's constraint j reads the column player's payoffs against row action l; Q's
     // constraint i, the row player's payoffs against column action l - m.
-    let mut p = RevisedTableau::new(&layout.p, |j, l| b(data[2 * (l * n + j) + 1]));
-    let mut q = RevisedTableau::new(&layout.q, |i, l| a(data[2 * (i * n + l - m)]));
+    let p_coeff = |j: usize, l: usize| b(data[2 * (l * n + j) + 1]);
+    let q_coeff = |i: usize, l: usize| a(data[2 * (i * n + l - m)]);
+    let mut p = RevisedTableau::new(&layout.p, &p_coeff);
+    let mut q = RevisedTableau::new(&layout.q, &q_coeff);
     let finished = follow(&mut p, &mut q, label, m, max_pivots)?;
     Ok(finished.then(|| vec![p.values(0..m), q.values(m..m + n)]))
 }

@@ -70,12 +70,36 @@ enum Basic {
     Slack(usize),
 }
 
-/// The tableau of one best-response polytope in revised form.
-pub(super) struct RevisedTableau {
+/// Where a tableau reads its coefficients: any `Fn(row, label) -> f64`.
+pub(super) trait Coefficients {
+    /// Writes the coefficient of `label` in every row (`out[row]`).
+    fn column(&self, label: usize, out: &mut [f64]);
+}
+
+impl<F: Fn(usize, usize) -> f64> Coefficients for F {
+    #[inline]
+    fn column(&self, label: usize, out: &mut [f64]) {
+        for (i, x) in out.iter_mut().enumerate() {
+            *x = self(i, label);
+        }
+    }
+}
+
+/// The tableau of one best-response polytope in revised form, reading its coefficients from
+/// `coeff` (one call per column, so both tableaux of a path have one type).
+pub(super) struct RevisedTableau<'a> {
     /// Constraint rows (the initial basis, one slack each).
     rows: usize,
-    /// `C`, column-major: column `j` is `c[j * rows..(j + 1) * rows]`.
+    /// The coefficients of the labels outside the initial basis.
+    coeff: &'a dyn Coefficients,
+    /// `C`, column-major: column `j` is `c[j * rows..(j + 1) * rows]`, filled from `coeff`
+    /// when its variable first enters the basis ([`Self::fill_column`]): only the columns
+    /// of variables that are or were basic are ever read, and a short path touches a few
+    /// of them, so the tableau costs `O(rows + cols)` to set up rather than `O(rows · cols)`.
+    /// The other entries are unspecified (zeros, or a previous tableau's).
     c: Vec<f64>,
+    /// Whether column `j` of `c` is filled.
+    filled: Vec<bool>,
     /// The label of each row's slack.
     slack_label: Vec<usize>,
     /// The label of each structural variable.
@@ -117,10 +141,11 @@ pub(super) struct RevisedTableau {
     tied: Vec<Basic>,
 }
 
-impl RevisedTableau {
+impl<'a> RevisedTableau<'a> {
     /// The tableau of `layout` with the coefficients `coeff(row, label)` of the labels outside
-    /// the initial basis (all positive: the polytope is bounded).
-    pub(super) fn new(layout: &Layout, coeff: impl Fn(usize, usize) -> f64) -> Self {
+    /// the initial basis (all positive: the polytope is bounded), read column by column as
+    /// the path needs them.
+    pub(super) fn new(layout: &Layout, coeff: &'a dyn Coefficients) -> Self {
         let rows = layout.slack.len();
         let mut var = vec![None; layout.labels];
         for (i, &l) in layout.slack.iter().enumerate() {
@@ -128,18 +153,11 @@ impl RevisedTableau {
         }
         let structural_label: Vec<usize> =
             (0..layout.labels).filter(|&l| var[l].is_none()).collect();
-        let mut c = SPARE.with_borrow_mut(Vec::pop).unwrap_or_default();
-        c.clear();
         let cols = structural_label.len();
-        c.resize(rows * cols, 0.0);
-        // Eight columns at a time, row by row: every access pattern of `coeff` into a
-        // row-major payoff array then reads and writes a few sequential streams.
-        for (block, labels) in structural_label.chunks(8).enumerate() {
-            for i in 0..rows {
-                for (j, &l) in (8 * block..).zip(labels) {
-                    c[j * rows + i] = coeff(i, l);
-                }
-            }
+        // A spare matrix keeps its old entries: every column is written before it is read.
+        let mut c = SPARE.with_borrow_mut(Vec::pop).unwrap_or_default();
+        if c.len() < rows * cols {
+            c.resize(rows * cols, 0.0);
         }
         for (j, &l) in structural_label.iter().enumerate() {
             var[l] = Some(Var::Structural(j));
@@ -148,7 +166,9 @@ impl RevisedTableau {
         let stride = max_core.min(INITIAL_CORE);
         Self {
             rows,
+            coeff,
             c,
+            filled: vec![false; cols],
             slack_label: layout.slack.clone(),
             structural_label,
             var: var.into_iter().flatten().collect(),
@@ -168,6 +188,17 @@ impl RevisedTableau {
             ratio: vec![0.0; rows],
             tied: Vec::with_capacity(rows),
         }
+    }
+
+    /// Fills column `j` of `C` from `coeff` the first time its variable enters.
+    #[inline(always)]
+    fn fill_column(&mut self, j: usize) {
+        if self.filled[j] {
+            return;
+        }
+        let (rows, l) = (self.rows, self.structural_label[j]);
+        self.coeff.column(l, &mut self.c[j * rows..(j + 1) * rows]);
+        self.filled[j] = true;
     }
 
     /// Column `q` of `M⁻¹` (position `q` of `R`), its first `k` entries.
@@ -323,6 +354,9 @@ impl RevisedTableau {
     #[inline(always)]
     fn enter_portable(&mut self, label: usize) -> Result<usize> {
         let entering = self.var[label];
+        if let Var::Structural(j) = entering {
+            self.fill_column(j);
+        }
         self.entering_column(entering);
         let leaving = self.ratio_test()?;
         let leaving_label = match leaving {
@@ -469,7 +503,7 @@ impl RevisedTableau {
     }
 }
 
-impl Drop for RevisedTableau {
+impl Drop for RevisedTableau<'_> {
     fn drop(&mut self) {
         let c = std::mem::take(&mut self.c);
         if c.capacity() <= SPARE_ENTRIES {
@@ -479,7 +513,7 @@ impl Drop for RevisedTableau {
     }
 }
 
-impl Tableau for RevisedTableau {
+impl Tableau for RevisedTableau<'_> {
     fn enter(&mut self, label: usize) -> Result<usize> {
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
@@ -603,15 +637,17 @@ mod tests {
 
     /// The polytope `{z ≥ 0 : C z ≤ 1}` with random positive `C` (`rows × cols`), labels
     /// `0..rows` for the slacks and `rows..rows+cols` for `z`.
-    fn random_tableau(rows: usize, cols: usize, seed: u64) -> (RevisedTableau, Vec<f64>) {
+    fn random_matrix(rows: usize, cols: usize, seed: u64) -> Vec<f64> {
         let mut rng = SplitMix64::for_stream(seed, 0);
-        let c: Vec<f64> = (0..rows * cols).map(|_| 1.0 + rng.open01()).collect();
-        let layout = Layout {
+        (0..rows * cols).map(|_| 1.0 + rng.open01()).collect()
+    }
+
+    /// The layout of `random_matrix`'s polytope.
+    fn layout(rows: usize, cols: usize) -> Layout {
+        Layout {
             labels: rows + cols,
             slack: (0..rows).collect(),
-        };
-        let t = RevisedTableau::new(&layout, |i, l| c[i * cols + l - rows]);
-        (t, c)
+        }
     }
 
     /// Checks `M⁻¹ M = I`, `z = M⁻¹ 1`, `s = 1 − C z` and feasibility from scratch.
@@ -652,7 +688,9 @@ mod tests {
             (12, 30, 5),
             (40, 24, 6),
         ] {
-            let (mut t, c) = random_tableau(rows, cols, seed);
+            let c = random_matrix(rows, cols, seed);
+            let coeff = |i: usize, l: usize| c[i * cols + l - rows];
+            let mut t = RevisedTableau::new(&layout(rows, cols), &coeff);
             let mut rng = SplitMix64::for_stream(seed, 1);
             // How often each pivot case ran: [column replaced, grown, shrunk, row replaced].
             let mut cases = [0; 4];
@@ -702,7 +740,7 @@ mod tests {
             labels: 4,
             slack: vec![0, 1],
         };
-        let mut t = RevisedTableau::new(&layout, |_, _| 1.0);
+        let mut t = RevisedTableau::new(&layout, &|_: usize, _: usize| 1.0);
         assert_eq!(t.enter(2).unwrap(), 1);
         assert_eq!((t.basic.clone(), t.tight.clone()), (vec![0], vec![1]));
         assert_eq!(t.values(2..4), vec![1.0, 0.0]);
