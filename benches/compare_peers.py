@@ -16,6 +16,10 @@ HiGHS and a vectorised numpy check. Timed tasks:
 * all extreme equilibria (vertex enumeration, float and exact) of random 10x10 and 12x12
   games (20 games per size, 1 with ``--quick``; per-game ratios as for Lemke-Howson; peak
   memory over the first 3): every peer's set of equilibria must match detente's within 1e-6;
+* exact answers on integer games (payoffs in -100..100, often degenerate), section
+  ``exact_integer``: exact ``enumerate_all`` at 10x10 and 12x12 against quantecon's float
+  ``vertex_enumeration`` (target: at least as fast), and exact Lemke-Howson at 50x50; every
+  exact equilibrium is checked to have regret exactly 0 in Python Fractions;
 * zero-sum games 200x200 and 500x500: both players' maximin LPs; values agree within 1e-6;
 * fictitious play (iterations per second from one start, same start and same trajectory as
   QuantEcon's ``FictitiousPlay``, asserted), best-response dynamics, and the speed-up of 256
@@ -1741,6 +1745,95 @@ def bench_tu(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) -> l
     return rows
 
 
+def integer_games(
+    m: int, games: int, rng: np.random.Generator
+) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """`games` random m×m games with integer payoffs in −100..100 (often degenerate: ties),
+    each from its own seed, printed as `fresh_games` does."""
+    seeds = [int(s) for s in rng.integers(2**32, size=games)]
+    print(f"    {m}×{m} integer game seeds: {', '.join(map(str, seeds))}", flush=True)
+    out = []
+    for seed in seeds:
+        r = np.random.default_rng(seed)
+        out.append((seed, r.integers(-100, 101, (m, m)), r.integers(-100, 101, (m, m))))
+    return out
+
+
+def exact_regret(a: np.ndarray, b: np.ndarray, x: list[Fraction], y: list[Fraction]) -> Fraction:
+    """The larger player's regret of (x, y) in the integer bimatrix game (a, b), in
+    Fractions (an independent check of detente's exact answers)."""
+    m, n = a.shape
+    rows = [sum(int(a[i, j]) * y[j] for j in range(n)) for i in range(m)]
+    cols = [sum(int(b[i, j]) * x[i] for i in range(m)) for j in range(n)]
+    return max(
+        max(rows) - sum(x[i] * rows[i] for i in range(m)),
+        max(cols) - sum(y[j] * cols[j] for j in range(n)),
+    )
+
+
+def bench_exact_integer(
+    cfg: Settings, mods: dict[str, Any], rng: np.random.Generator
+) -> list[Row]:
+    """Issue 18's exact targets on integer games: exact `enumerate_all` at 10×10 and 12×12
+    against quantecon's float `vertex_enumeration` (20 games each, 1 with ``--quick``), and
+    exact Lemke-Howson (label 0) at 50×50 beside detente's float path. Every exact
+    equilibrium must have exact regret zero; quantecon's float answers are not compared
+    (its vertex enumeration assumes nondegenerate games, which these often are not)."""
+    dt, qe = mods["detente"], mods["quantecon"]
+    games = 1 if cfg.quick else 20
+    rows = []
+    for m in (10, 12):
+        per_game: dict[str, list[float]] = {"detente": [], "quantecon": []}
+        for _, a, b in integer_games(m, games, rng):
+            g = dt.Game.from_bimatrix(a, b)
+            calls = {"detente": Job(partial(dt.solve.enumerate_all, g, exact=True))}
+            if qe:
+                calls["quantecon"] = Job(qe.vertex_enumeration, (quantecon_bimatrix(qe, a, b),))
+            timings = measure(cfg, calls)
+            for name, t in timings.items():
+                per_game[name].append(t.median)
+            for eq in timings["detente"].result:
+                assert exact_regret(a, b, *eq.exact_strategies) == 0
+        row = Row("all equilibria (exact), integer payoffs", games_label(cfg, m, games), m * m)
+        row.cells = {
+            "detente": median_cell(per_game["detente"], games),
+            "quantecon": median_cell(per_game["quantecon"], games)
+            if qe
+            else Cell(note="not installed"),
+            "numpy": Cell(note="—"),
+        }
+        if qe:
+            row.spreads["quantecon"] = spread(per_game["quantecon"], per_game["detente"])
+        rows.append(row)
+        print_row(row)
+    m = 50
+    per_game = {"detente": [], "quantecon": []}
+    for _, a, b in integer_games(m, games, rng):
+        g = dt.Game.from_bimatrix(a, b)
+        calls = {"detente": Job(partial(dt.solve.lemke_howson, g, label=0, exact=True))}
+        if qe:
+            calls["quantecon"] = Job(
+                partial(qe.lemke_howson, quantecon_bimatrix(qe, a, b), init_pivot=0)
+            )
+        timings = measure(cfg, calls)
+        for name, t in timings.items():
+            per_game[name].append(t.median)
+        eq = timings["detente"].result
+        assert exact_regret(a, b, *eq.exact_strategies) == 0
+    row = Row("Lemke-Howson (exact), integer payoffs", games_label(cfg, m, games), m * m)
+    row.cells = {
+        "detente": median_cell(per_game["detente"], games),
+        "quantecon": median_cell(per_game["quantecon"], games)
+        if qe
+        else Cell(note="not installed (floats)"),
+        "numpy": Cell(note="—"),
+    }
+    # No ratio: quantecon follows the path in floats; the row shows what exactness costs.
+    rows.append(row)
+    print_row(row)
+    return rows
+
+
 _targets_before_tu = targets
 
 
@@ -1751,6 +1844,10 @@ def targets(rows: list[Row]) -> list[tuple[str, str, float | None, float]]:  # n
     for row in rows:
         if row.task.startswith("TU ") and row.profiles == 2**20:
             out.append((f"{row.task} vs coopgame-py", row.game, ratio(row, "coopgame"), 2))
+        # Issue 18: exact enumeration of integer games at least as fast as quantecon's floats.
+        if row.task == "all equilibria (exact), integer payoffs":
+            desc = f"{row.task} vs quantecon (floats)" + ratio_kind(row, "quantecon")
+            out.append((desc, row.game, ratio(row, "quantecon"), 1))
     return out
 
 
@@ -1759,6 +1856,7 @@ SECTIONS: dict[str, Callable[[Settings, dict[str, Any], np.random.Generator], li
     "pure": bench_pure,
     "lemke_howson": bench_lemke_howson,
     "enumerate_all": bench_enumerate_all,
+    "exact_integer": bench_exact_integer,
     "zero_sum": bench_zero_sum,
     "dynamics": bench_dynamics,
     "correlated": bench_correlated,
