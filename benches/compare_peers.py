@@ -1821,11 +1821,11 @@ def bench_exact_integer(
         eq = timings["detente"].result
         assert exact_regret(a, b, *eq.exact_strategies) == 0
     row = Row("Lemke-Howson (exact), integer payoffs", games_label(cfg, m, games), m * m)
+    qe_median = fmt_time(statistics.median(per_game["quantecon"])) if qe else ""
     row.cells = {
         "detente": median_cell(per_game["detente"], games),
-        "quantecon": median_cell(per_game["quantecon"], games)
-        if qe
-        else Cell(note="not installed (floats)"),
+        # A note, not a time: no ratio between an exact path and a float one.
+        "quantecon": Cell(note=f"floats: {qe_median}") if qe else Cell(note="not installed"),
         "numpy": Cell(note="—"),
     }
     # No ratio: quantecon follows the path in floats; the row shows what exactness costs.
