@@ -113,8 +113,9 @@ const P5: [&str; 5] = [
     "United States",
 ];
 
-/// M5's parameters. `Default` is the headline example, the UN Security Council encoded as
-/// `[39; 7×5, 1×10]`.
+/// M5's parameters. `Default` has the headline example's weights and quota, the UN Security
+/// Council encoded as `[39; 7×5, 1×10]`, and no labels (so that `..Default::default()` fits
+/// other weights; [`InstitutionalPower::un_security_council`] names the members).
 ///
 /// # Example
 /// ```
@@ -152,7 +153,7 @@ impl Default for InstitutionalPowerParams {
         Self {
             weights,
             quota: 39.0,
-            labels: Some(unsc_labels()),
+            labels: None,
             veto: Vec::new(),
             count: None,
             blocking_minority: None,
@@ -336,7 +337,8 @@ impl BlocPower {
     /// use detente::alliance::{InstitutionalPower, PowerIndex};
     ///
     /// let m = InstitutionalPower::default().with_blocs(vec![vec![5, 6]])?;
-    /// assert!(m.bloc_power(PowerIndex::ShapleyShubik)?[0].gain() > 0.into());
+    /// use num_traits::Signed;
+    /// assert!(m.bloc_power(PowerIndex::ShapleyShubik)?[0].gain().is_positive());
     /// # Ok::<(), detente::Error>(())
     /// ```
     pub fn gain(&self) -> BigRational {
@@ -377,7 +379,11 @@ pub struct InstitutionalPower {
 
 impl Default for InstitutionalPower {
     fn default() -> Self {
-        Self::new(InstitutionalPowerParams::default()).expect("the headline example is valid")
+        Self::new(InstitutionalPowerParams {
+            labels: Some(unsc_labels()),
+            ..Default::default()
+        })
+        .expect("the headline example is valid")
     }
 }
 
@@ -932,7 +938,7 @@ impl InstitutionalPower {
     /// # Example
     /// ```
     /// let g = detente::alliance::InstitutionalPower::default();
-    /// assert_eq!(g.voting_game().holler(1000)?.exact[0].to_string(), "1/5");
+    /// assert_eq!(g.voting_game().holler(1000)?.exact[0].to_string(), "1/9");
     /// # Ok::<(), detente::Error>(())
     /// ```
     pub fn voting_game(&self) -> &VotingGame {
@@ -1185,7 +1191,8 @@ impl InstitutionalPower {
     ///
     /// let m = InstitutionalPower::apex(3)?.with_blocs(vec![vec![1, 2, 3]])?;
     /// let b = &m.bloc_power(PowerIndex::ShapleyShubik)?[0];
-    /// assert_eq!((b.power.to_string(), b.separate.to_string()), ("1/2".into(), "1/2".into()));
+    /// // [3; 2, 3]: the bloc wins alone, where its members held 3 × 1/6 apart.
+    /// assert_eq!((b.power.to_string(), b.separate.to_string()), ("1".into(), "1/2".into()));
     /// # Ok::<(), detente::Error>(())
     /// ```
     pub fn bloc_power(&self, index: PowerIndex) -> Result<Vec<BlocPower>> {
@@ -1633,7 +1640,7 @@ impl AllianceModel for InstitutionalPower {
                             l.len()
                         )));
                     }
-                    None => d.labels.unwrap_or_default(),
+                    None => unsc_labels(),
                 };
                 (d.weights, quota.unwrap_or(d.quota), labels)
             }

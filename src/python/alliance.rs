@@ -757,7 +757,8 @@ pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyBurdenSharing>()?;
     m.add_class::<PyCollectiveSecurity>()?;
     m.add_class::<PyProtectionForPatronage>()?;
-    m.add_class::<PyReciprocity>()
+    m.add_class::<PyReciprocity>()?;
+    institutional_power::register(m)
 }
 
 /// An exact value as a `fractions.Fraction` (`exact`) or the nearest float.
@@ -1376,3 +1377,5 @@ regime: "bilateral (specific reciprocity sustains cooperation), multilateral (on
         value(py, &self.inner.gtft_generosity(), exact)
     }
 });
+
+mod institutional_power;
