@@ -363,6 +363,28 @@ fn veto_game_nucleolus_is_the_equal_split_the_lp_sequence_finds() {
     }
 }
 
+#[test]
+fn the_bloc_paradox_under_unanimity() {
+    // Each of n members holds 1/n; two merged hold 1/(n − 1) < 2/n.
+    for n in 3..=6usize {
+        let m = InstitutionalPower::new(InstitutionalPowerParams {
+            weights: vec![1.0; n],
+            quota: n as f64,
+            labels: None,
+            blocs: vec![vec![0, 1]],
+            ..Default::default()
+        })
+        .unwrap();
+        let b = &m.bloc_power(PowerIndex::ShapleyShubik).unwrap()[0];
+        assert_eq!(
+            (b.power.clone(), b.separate.clone()),
+            (frac(1, n as i64 - 1), frac(2, n as i64))
+        );
+        assert!(b.gain() < BigRational::zero());
+        assert_eq!(m.regime().unwrap(), InstitutionalRegime::Multilateral);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The apex game (spec closed forms).
 

@@ -367,3 +367,36 @@ def test_hostile_calls():
     with pytest.raises(TypeError):
         InstitutionalPower(weights={"a": 1})
     assert m.bloc_power() == []
+
+
+@pytest.mark.parametrize("n", [3, 4, 5, 6])
+def test_the_bloc_paradox_under_unanimity(n):
+    """Under unanimity each of n members holds 1/n; two of them merged hold 1/(n - 1) < 2/n:
+    banding together can lower a bloc's a priori power (the bloc paradox)."""
+    m = InstitutionalPower(weights=[1] * n, quota=n, blocs=[[0, 1]])
+    row = m.bloc_power(exact=True)[0]
+    assert (row["power"], row["separate"]) == (Fraction(1, n - 1), Fraction(2, n))
+    assert row["gain"] < 0
+    assert m.regime() == "multilateral"  # every member holds a veto
+
+
+PARAM_NAMES = ["weights", "quota", "labels", "veto", "count", "blocking_minority", "blocs", "",
+               "wieghts"]
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**30, 10**30),
+                    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=4),
+                    st.fractions(), st.sampled_from(["1", "0.5", "-1", "E1", "China", "nan"]))
+values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=5), max_leaves=10)
+
+
+@given(st.dictionaries(st.sampled_from(PARAM_NAMES), values, max_size=4))
+def test_malformed_params_raise_only_value_or_type_errors(params):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            m = InstitutionalPower.from_params(params)
+    except (ValueError, TypeError):
+        return
+    # Whatever was accepted is a valid institution whose answers are consistent.
+    if len(m.labels) <= 10:
+        assert sum(m.shapley_shubik(exact=True)) == 1
+        assert 1 <= m.min_winning_size() <= len(m.labels)
