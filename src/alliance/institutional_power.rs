@@ -45,6 +45,19 @@ use crate::coalition::voting::{PowerIndices, Rule, VotingGame, WeightedRule};
 use crate::error::{self, Error, Result};
 use crate::game::Game;
 
+/// The most members an institution may have: real assemblies have hundreds (the UN General
+/// Assembly 193, an IMF-style board of governors 191); the structural queries (veto players)
+/// take `O(n²)` steps.
+///
+/// # Example
+/// ```
+/// use detente::alliance::{InstitutionalPower, InstitutionalPowerParams, MAX_MEMBERS};
+///
+/// let p = InstitutionalPowerParams { weights: vec![1.0; MAX_MEMBERS + 1], quota: 1.0, ..Default::default() };
+/// assert!(InstitutionalPower::new(p).is_err());
+/// ```
+pub const MAX_MEMBERS: usize = 1000;
+
 /// The most members for which [`InstitutionalPower::game`] builds the normal form (`2^n`
 /// profiles, `n` payoffs each: 8 MiB at 16 members).
 pub const MAX_NORMAL_FORM_MEMBERS: usize = 16;
@@ -447,6 +460,11 @@ impl InstitutionalPower {
         } = params;
         check_all("weights", &weights, Range::NonNegative)?;
         let n = weights.len();
+        if n > MAX_MEMBERS {
+            return Err(Error::InvalidArgument(format!(
+                "weights lists {n} members; at most {MAX_MEMBERS} are supported"
+            )));
+        }
         check("quota", quota, Range::Positive)?;
         let exact: Vec<BigRational> = weights.iter().map(|&w| rational_value(w)).collect();
         let total: BigRational = exact.iter().sum();

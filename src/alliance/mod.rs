@@ -42,7 +42,7 @@ pub use burden_sharing::{
 pub use collective_security::{CollectiveSecurity, CollectiveSecurityParams, MAX_STATES};
 pub use institutional_power::{
     BlocPower, BoardMajority, EU_COUNCIL_2025, InstitutionalPower, InstitutionalPowerParams,
-    InstitutionalRegime, MAX_NORMAL_FORM_MEMBERS, MAX_NUCLEOLUS_MEMBERS, PowerIndex,
+    InstitutionalRegime, MAX_MEMBERS, MAX_NORMAL_FORM_MEMBERS, MAX_NUCLEOLUS_MEMBERS, PowerIndex,
 };
 pub use model::{AllianceModel, Param, ParamMap, ParamValue};
 pub use protection_for_patronage::{
