@@ -342,6 +342,7 @@ def test_improper_quota_warns():
     ({"blocs": [[]]}, r"blocs\[0\]"),
     ({"blocs": [[15]]}, r"blocs\[0\]\[0\]"),
     ({"weights": [1e300, 1]}, "weights"),
+    ({"weights": [1] * 1001}, "at most 1000"),
 ])
 def test_hostile_parameters_raise_value_errors_naming_them(kwargs, match):
     with pytest.raises(ValueError, match=match):
