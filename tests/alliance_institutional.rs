@@ -762,7 +762,7 @@ fn hostile_parameters_are_refused_by_name() {
 // Property tests: random institutions against the oracle.
 
 fn oracle_strategy() -> impl Strategy<Value = Oracle> {
-    (1usize..=7)
+    (1usize..=8)
         .prop_flat_map(|n| {
             (
                 proptest::collection::vec(0u64..=9, n),
