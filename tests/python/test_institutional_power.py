@@ -231,6 +231,10 @@ def test_eu_council():
     assert own.labels == eu.labels  # 27 figures keep the member names
     with pytest.raises(ValueError, match="population"):
         InstitutionalPower.eu_council([1, 2, 3])
+    named = InstitutionalPower.eu_council(dict(zip(eu.labels, eu.weights)))
+    assert named == eu
+    with pytest.raises(TypeError, match="labels"):
+        InstitutionalPower.eu_council(dict(zip(eu.labels, eu.weights)), labels=eu.labels)
 
 
 def test_imf_board():

@@ -197,7 +197,8 @@ regime: "unilateral, minilateral (some members hold a veto), multilateral or lil
     /// ``population`` defaults to the Council's figures for 2025 (population on 1 January
     /// 2024) in hundredths of a percent, as reported by Agence Europe, Europe Daily Bulletin
     /// No. 13544 (12 December 2024); any unit works (give populations in thousands or
-    /// exact shares for a ruling on a particular vote).
+    /// exact shares for a ruling on a particular vote). A dict {member: population} names
+    /// the members too.
     #[classmethod]
     #[pyo3(signature = (population=None, labels=None))]
     fn eu_council(
@@ -205,11 +206,22 @@ regime: "unilateral, minilateral (some members hold a veto), multilateral or lil
         population: Option<&Bound<'_, PyAny>>,
         labels: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let population = population
-            .filter(|p| !p.is_none())
-            .map(|p| numbers(p, "population"))
-            .transpose()?;
-        let labels = labels.filter(|l| !l.is_none()).map(|l| args::names(l, "labels")).transpose()?;
+        let population = population.filter(|p| !p.is_none());
+        let mut labels =
+            labels.filter(|l| !l.is_none()).map(|l| args::names(l, "labels")).transpose()?;
+        // A mapping {member: population} gives the labels too.
+        let population = match population.map(|p| p.cast::<pyo3::types::PyMapping>()) {
+            Some(Ok(map)) => {
+                if labels.is_some() {
+                    return Err(PyTypeError::new_err(
+                        "give labels either as the keys of population or as labels, not both",
+                    ));
+                }
+                labels = Some(args::names(&map.keys()?.into_any(), "population's keys")?);
+                Some(numbers(&map.values()?.into_any(), "population")?)
+            }
+            _ => population.map(|p| numbers(p, "population")).transpose()?,
+        };
         Ok(Self { inner: InstitutionalPower::eu_council(population, labels)? })
     }
 
