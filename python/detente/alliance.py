@@ -20,6 +20,10 @@ CollectiveSecurity
 ProtectionForPatronage
     M1. What does a weak client concede for a strong patron's protection, and at what
     discount factor is the exchange self-enforcing (Morrow 1991; Lake 2009)?
+InstitutionalPower
+    M5. Who holds power under a voting rule (UN Security Council, EU Council, an IMF-style
+    board), what is a veto worth, and what do small states gain by voting as a bloc
+    (Shapley & Shubik 1954; Banzhaf 1965; Keohane 1969)?
 Reciprocity
     M7. Specific vs diffuse reciprocity: can n states sustain cooperation bilaterally, or
     only with an institution that spreads information (Keohane 1986; Kandori 1992)?
@@ -98,6 +102,10 @@ BurdenSharing(income=[100, 60, 10], security_weight=[0.5, 0.5, 0.5], spillover=1
 >>> pp.regime()
 'exchange_sustainable'
 
+>>> unsc = dt.alliance.InstitutionalPower.un_security_council()
+>>> unsc.shapley_shubik(exact=True)["China"], unsc.min_blocking_size(within=unsc.labels[5:])
+(Fraction(421, 2145), 7)
+
 >>> r = dt.alliance.Reciprocity(n_states=10, publicity=1)
 >>> r.critical_discount("specific", exact=True), r.critical_discount("diffuse", exact=True)
 (Fraction(9, 10), Fraction(1, 2))
@@ -108,6 +116,7 @@ BurdenSharing(income=[100, 60, 10], security_weight=[0.5, 0.5, 0.5], spillover=1
 from detente._core import (
     BurdenSharing,
     CollectiveSecurity,
+    InstitutionalPower,
     ProtectionForPatronage,
     Reciprocity,
     RestraintGame,
@@ -116,6 +125,7 @@ from detente._core import (
 __all__ = [
     "BurdenSharing",
     "CollectiveSecurity",
+    "InstitutionalPower",
     "ProtectionForPatronage",
     "Reciprocity",
     "RestraintGame",

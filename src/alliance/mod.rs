@@ -7,6 +7,7 @@
 //! | [`BurdenSharing`] | who pays for a public-good alliance (Olson & Zeckhauser)? | n-player continuous game; discretized n-player normal form | unique NE (Bergstrom, Blume & Varian 1986), best-response dynamics |
 //! | [`CollectiveSecurity`] | which coalitions of the willing are stable, and will anyone act? | n-player binary threshold game | stable coalitions, symmetric and volunteer mixed NE |
 //! | [`ProtectionForPatronage`] | what does a weak client concede for protection, and is the deal self-enforcing? | 2×2 stage game; repeated game | bargained price a\*, grim thresholds δ_P, δ_C, easiest price a° |
+//! | [`InstitutionalPower`] | who holds power under a voting rule, what is a veto worth, what does a bloc of small states gain? | weighted voting game with vetoes (simple TU game); yes/no vote in normal form | Shapley–Shubik, Banzhaf, core, nucleolus, bloc power, smallest winning and blocking coalitions |
 //! | [`Reciprocity`] | specific vs diffuse reciprocity: bilateral or community enforcement among n states? | repeated prisoners' dilemma under random matching | critical discount factors, effective discount |
 //!
 //! Every model implements [`AllianceModel`], the protocol generic tools use (parameters in
@@ -29,6 +30,7 @@
 
 mod burden_sharing;
 mod collective_security;
+mod institutional_power;
 mod model;
 mod protection_for_patronage;
 mod reciprocity;
@@ -38,6 +40,10 @@ pub use burden_sharing::{
     BurdenEquilibrium, BurdenSharing, BurdenSharingParams, Dynamics, ExactBurdenEquilibrium,
 };
 pub use collective_security::{CollectiveSecurity, CollectiveSecurityParams, MAX_STATES};
+pub use institutional_power::{
+    BlocPower, BoardMajority, EU_COUNCIL_2025, InstitutionalPower, InstitutionalPowerParams,
+    InstitutionalRegime, MAX_MEMBERS, MAX_NORMAL_FORM_MEMBERS, MAX_NUCLEOLUS_MEMBERS, PowerIndex,
+};
 pub use model::{AllianceModel, Param, ParamMap, ParamValue};
 pub use protection_for_patronage::{
     EasiestPrice, GrimThresholds, PatronageBargain, PatronageDerived, PatronageParams,

@@ -758,7 +758,8 @@ pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCollectiveSecurity>()?;
     m.add_class::<PyProtectionForPatronage>()?;
     m.add_class::<PyReciprocity>()?;
-    powerplay::register(m)
+    powerplay::register(m)?;
+    institutional_power::register(m)
 }
 
 /// An exact value as a `fractions.Fraction` (`exact`) or the nearest float.
@@ -1378,4 +1379,5 @@ regime: "bilateral (specific reciprocity sustains cooperation), multilateral (on
     }
 });
 
+mod institutional_power;
 mod powerplay;

@@ -3,7 +3,7 @@
 pub(crate) mod network;
 pub(crate) mod tu;
 mod tu_solutions;
-mod voting;
+pub(crate) mod voting;
 
 use pyo3::prelude::*;
 
