@@ -61,7 +61,7 @@
 //! (C) with that bound holds is found exactly (the constraints are polynomials in `δ` with
 //! rational coefficients, as for grim), and (C) is then tested there with an upper bound of
 //! `w_i(δ)`. Each `w_i(δ)` comes from the Abreu-Sannikov iteration
-//! ([`abreu_sannikov`](super::abreu_sannikov)) run to a relative tolerance of `1e-12`, in
+//! ([`super::abreu_sannikov`]) run to a relative tolerance of `1e-12`, in
 //! floating point: its polygon contains `V(δ)` (it shrinks to it from the feasible set), so
 //! its lowest payoff, less a slack of `s · (1e-10 + 10 · tol · max(1, 2δ/(1 − δ)))` (`s` the
 //! largest absolute payoff), bounds `w_i(δ)` from below, and the lowest payoff plus that
