@@ -184,6 +184,17 @@ impl Scalar for BigInt {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Wide(i128);
 
+/// `x` as a float within a relative `2^-51` (64-bit conversions: `i128 as f64` is a slow
+/// library call). Beyond 64 bits the high word dominates: `|x| >= 2^63`, so the low word's
+/// rounding (at most `2^11`) and the cancellation (at most a factor 2) stay relative.
+fn approx(x: i128) -> f64 {
+    const TWO_64: f64 = 18_446_744_073_709_551_616.0;
+    match i64::try_from(x) {
+        Ok(small) => small as f64,
+        Err(_) => ((x >> 64) as i64 as f64).mul_add(TWO_64, x as u64 as f64),
+    }
+}
+
 /// The inverse of an odd `d` modulo `2^128` (Newton's iteration doubles the correct bits:
 /// `d · d ≡ 1 (mod 8)` to start, then 6, 12, …, 192).
 fn inverse_mod_2_128(d: u128) -> u128 {
@@ -206,9 +217,9 @@ impl Scalar for Wide {
         self.0.cmp(&0)
     }
     fn cmp_ratio(a1: &Self, t1: &Self, a2: &Self, t2: &Self) -> Ordering {
-        // In floats first: each product is within a relative 2^-50 of the exact one, so a
+        // In floats first: each product is within a relative 2^-49 of the exact one, so a
         // relative gap above 1e-12 decides.
-        let (l, r) = (a1.0 as f64 * t2.0 as f64, a2.0 as f64 * t1.0 as f64);
+        let (l, r) = (approx(a1.0) * approx(t2.0), approx(a2.0) * approx(t1.0));
         if (l - r).abs() > 1e-12 * l.abs().max(r.abs()) {
             return l.total_cmp(&r);
         }
@@ -773,6 +784,30 @@ mod tests {
             let words = sorted(exact_vertices(&c, d, 100_000, &plenty()).unwrap());
             let big = sorted(vertices(&c, d, 100_000, &plenty()).unwrap());
             proptest::prop_assert_eq!(words, big);
+        }
+    }
+
+    #[test]
+    fn float_approximations_are_relative() {
+        let edges = [
+            0i128,
+            -5,
+            5,
+            i128::from(i64::MAX),
+            i128::from(i64::MIN),
+            i128::from(i64::MIN) - 1,
+            -(1 << 64) + 3,
+            (1 << 64) + 3,
+            -(1 << 65) + 1,
+            (1 << 100) - 1,
+            -(1 << 125) + 12_345,
+        ];
+        for x in edges {
+            let exact = x as f64;
+            assert!(
+                (approx(x) - exact).abs() <= exact.abs() * 2f64.powi(-50),
+                "{x}"
+            );
         }
     }
 
