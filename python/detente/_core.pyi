@@ -84,8 +84,6 @@ __all__ = [
     "network_formation",
     "Powerplay",
     "InstitutionalPower",
-    "pairwise_stable",
-    "pairwise_nash_stable",
 ]
 __version__: str
 _Strategy: TypeAlias = npt.ArrayLike | int | str
@@ -1489,12 +1487,6 @@ class Powerplay:
     def __reduce__(self) -> tuple[Any, ...]: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
-def pairwise_stable(
-    value: Any, link_cost: Any = None, players: int | Sequence[str] | None = None
-) -> list[tuple[list[tuple[str, str]], list[Any]]]: ...
-def pairwise_nash_stable(
-    value: Any, link_cost: Any = None, players: int | Sequence[str] | None = None
-) -> list[tuple[list[tuple[str, str]], list[Any]]]: ...
 
 
 @final
