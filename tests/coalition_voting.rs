@@ -639,3 +639,20 @@ proptest! {
         prop_assert_eq!(game.win_probability().unwrap(), q(winning as i64, 1 << n));
     }
 }
+
+#[test]
+fn the_security_councils_nucleolus_splits_among_the_vetoes_in_few_lps() {
+    // Hand-derived: a simple game with veto players has a non-empty core (the allocations to
+    // the vetoes), and the nucleolus splits v(N) = 1 equally among the five permanent members.
+    // The game is degenerate (thousands of coalitions tie at excess 0 at the first vertex):
+    // the sequence must drop every coalition found slack by an LP at once, not a basis of them
+    // per LP (which took 2^(n-2) LPs: minutes at n = 15).
+    let tu = VotingGame::un_security_council().to_tu_game().unwrap();
+    let nu = tu.nucleolus().unwrap();
+    let fifth = BigRational::new(BigInt::one(), BigInt::from(5));
+    let mut expected = vec![fifth; 5];
+    expected.extend(vec![BigRational::zero(); 10]);
+    assert_eq!(nu.allocation_exact.unwrap(), expected);
+    assert!(nu.certified);
+    assert!(nu.lp_solves < 100, "{} LPs", nu.lp_solves);
+}

@@ -17,7 +17,9 @@
 //! can be slack, so each is tight in every optimal solution. Candidates are taken a basis at
 //! a time (a maximal independent set relative to the coalitions already fixed): a tight
 //! coalition whose vector lies in the span of always-tight ones has its excess fixed over the
-//! whole optimal face, hence is always tight too. For the nucleolus, the bounds `x_i ≥ v({i})`
+//! whole optimal face, hence is always tight too. Each slack LP's solution is optimal, so every
+//! candidate slack there (not only those of the basis tested) leaves at once: on degenerate
+//! games, where thousands of coalitions tie, a stage takes a few LPs. For the nucleolus, the bounds `x_i ≥ v({i})`
 //! are candidates in the same way, and fixed (`x_i = v({i})`) when always tight. Coalitions in
 //! the span of the fixed ones (and `N`) have a constant excess from then on and leave the
 //! later stages. The sequence ends when the fixed coalitions determine `x` (rank `n`).
@@ -359,7 +361,7 @@ impl<'a> Solver<'a> {
             tight.extend(inside);
             // Test a maximal independent set of the others (and the bounds) this round.
             let mut probe = span.clone();
-            let (mut basis, rest): (Vec<usize>, Vec<usize>) = outside
+            let (mut basis, mut rest): (Vec<usize>, Vec<usize>) = outside
                 .iter()
                 .partition(|&&s| probe.insert(indicator(s, self.n)));
             let mut bounds_left = std::mem::take(&mut bound_candidates);
@@ -388,6 +390,14 @@ impl<'a> Solver<'a> {
                     lp
                 };
                 let sol = self.solve_generating(&slack_lp, true)?;
+                // Every candidate slack at this (optimal) solution is not always tight: on
+                // degenerate games (simple games with vetoes) this drops thousands of tied
+                // coalitions per LP instead of at most a basis of them.
+                let xs = &sol[..self.n];
+                rest.retain(|&s| {
+                    let paid: f64 = (0..self.n).filter(|i| s >> i & 1 == 1).map(|i| xs[i]).sum();
+                    self.v(s) - paid >= t - SLACK
+                });
                 let slack = &sol[self.n + 1..];
                 let before = basis.len() + bounds_left.len();
                 let nb = basis.len();
