@@ -1856,7 +1856,6 @@ SECTIONS: dict[str, Callable[[Settings, dict[str, Any], np.random.Generator], li
     "pure": bench_pure,
     "lemke_howson": bench_lemke_howson,
     "enumerate_all": bench_enumerate_all,
-    "exact_integer": bench_exact_integer,
     "zero_sum": bench_zero_sum,
     "dynamics": bench_dynamics,
     "correlated": bench_correlated,
@@ -1864,6 +1863,8 @@ SECTIONS: dict[str, Callable[[Settings, dict[str, Any], np.random.Generator], li
     "voting": bench_voting,
     "tournament": bench_tournament,
     "tu": bench_tu,
+    # Appended, so that the sections above keep their random streams (seeded by position).
+    "exact_integer": bench_exact_integer,
 }
 
 
