@@ -76,6 +76,7 @@ import argparse
 import datetime
 import importlib
 import importlib.metadata
+import importlib.util
 import itertools
 import math
 import os
@@ -249,7 +250,7 @@ class Row:
 
 
 METHODS = ["detente", "pygambit", "nashpy", "quantecon", "scipy", "numpy"]
-METHODS += ["powerindex", "coopgame", "python_dp"]
+METHODS += ["powerindex", "powerindices", "coopgame", "python_dp"]
 HEADERS = {
     "detente": "detente",
     "pygambit": "pygambit",
@@ -258,6 +259,7 @@ HEADERS = {
     "scipy": "scipy HiGHS",
     "numpy": "numpy check",
     "powerindex": "powerindex",
+    "powerindices": "powerindices",
     "coopgame": "coopgame-py",
     "python_dp": "plain Python big-int DP",
 }
@@ -1343,6 +1345,47 @@ def voting_target(row: Row, cpu: float, target: float) -> None:
     print(f"    {note}", flush=True)
 
 
+def powerindices_cell(cfg: Settings, index: str, quota: int, weights: list[int], game: Any) -> Cell:
+    """The `powerindices` package (PyPI) on the same board, in a child process killed after
+    60 s: its time, or what it does (a numpy int64 overflow warning, wrong values, a timeout).
+    Its Banzhaf is the absolute (non-normalized) index."""
+    if importlib.util.find_spec("powerindices") is None:
+        return Cell(note="not installed")
+    if cfg.quick:
+        return Cell(note="skipped (--quick)")
+    call = "compute_ssi" if index == "shapley_shubik" else "compute_pbi"
+    code = (
+        "import json, time, warnings, powerindices\n"
+        "warnings.simplefilter('error')\n"
+        "t = time.perf_counter()\n"
+        "try:\n"
+        f"    v = powerindices.{call}({quota}, {weights})\n"
+        "    print(json.dumps([time.perf_counter() - t, [float(x) for x in v]]))\n"
+        "except Exception as e:\n"
+        "    print(json.dumps([time.perf_counter() - t, type(e).__name__ + ': ' + str(e)]))\n"
+    )
+    import json
+    import subprocess
+
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+        )
+        elapsed, values = json.loads(out.stdout)
+    except subprocess.TimeoutExpired:
+        return Cell(note="timeout (60 s)")
+    except (ValueError, TypeError):
+        return Cell(note="fails: no output")
+    if isinstance(values, str):
+        return Cell(note=f"fails after {fmt_time(elapsed)}: {values}"[:80])
+    if index == "shapley_shubik":
+        exact = [float(x) for x in game.shapley_shubik(exact=True)]
+    else:
+        exact = [float(x) for x in game.banzhaf(normalized=False, exact=True)]
+    err = max(abs(a - b) for a, b in zip(values, exact))
+    return Cell(Timing(elapsed, 1, 1), note="" if err < 1e-9 else f"; WRONG: max error {err:.2g}")
+
+
 def bench_voting(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) -> list[Row]:
     dt = mods["detente"]
     px = try_import("powerindex")
@@ -1395,6 +1438,7 @@ def bench_voting(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) 
                 row.cells["powerindex"] = Cell(Timing(elapsed, 1, 1), note=note)
             except Exception as e:  # noqa: BLE001 - record what the peer does
                 row.cells["powerindex"] = Cell(note=f"fails: {type(e).__name__}: {e}"[:80])
+        row.cells["powerindices"] = powerindices_cell(cfg, index, quota, weights, game)
         row.cells["coopgame"] = Cell(note="n/a: enumerates all 2^190 coalitions")
         rows.append(row)
         print_row(row)
