@@ -175,7 +175,7 @@ impl Scalar for BigInt {
 }
 
 /// An exact integer in a machine word, pivoted without division: every entry of the search
-/// is a minor of `[C | I]` (von Stengel 2002, §2.5), below `2^Tableau::bits` by Hadamard's
+/// is a minor of `[1 | C | I]` (von Stengel 2002, §2.5), below `2^Tableau::bits` by Hadamard's
 /// inequality, so the exact quotient of the integer pivoting rule is known from its
 /// residue modulo `2^128`: the products wrap, and the division by the previous determinant
 /// `2^s · d` (`d` odd) is a shift and a multiplication by the inverse of `d` modulo `2^128`
