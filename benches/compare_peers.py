@@ -78,10 +78,12 @@ import importlib
 import importlib.metadata
 import importlib.util
 import itertools
+import json
 import math
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -1364,9 +1366,6 @@ def powerindices_cell(cfg: Settings, index: str, quota: int, weights: list[int],
         "except Exception as e:\n"
         "    print(json.dumps([time.perf_counter() - t, type(e).__name__ + ': ' + str(e)]))\n"
     )
-    import json
-    import subprocess
-
     try:
         out = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
