@@ -6,8 +6,7 @@ use detente::{Error, Game};
 use ndarray::array;
 use proptest::prelude::*;
 
-mod common;
-use common::{all_close, chicken, game_from, near_tie_game, near_tie_matrix, payoff_values};
+use crate::common::{all_close, chicken, game_from, near_tie_game, near_tie_matrix, payoff_values};
 
 // ---------------------------------------------------------------------------------------------
 // Commitment.

@@ -6,8 +6,9 @@ use detente::{Error, Game};
 use ndarray::{ArrayD, Dimension, IxDyn};
 use proptest::prelude::*;
 
-mod common;
-use common::{all_close, chicken, game_from, near_tie_game, near_tie_matrix, nfg, payoff_values};
+use crate::common::{
+    all_close, chicken, game_from, near_tie_game, near_tie_matrix, nfg, payoff_values,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Correlated equilibria.

@@ -9,8 +9,7 @@ use detente::solve::{
 use detente::{Error, Game};
 use ndarray::array;
 
-mod common;
-use common::{game_from, splitmix_bimatrix};
+use crate::common::{game_from, splitmix_bimatrix};
 
 /// A random `4 × 4 × 4` game, payoffs uniform in `[-1, 1)` from a xorshift stream of `seed`,
 /// with player 0's payoffs multiplied by `factor`.

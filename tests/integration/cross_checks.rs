@@ -15,8 +15,7 @@ use detente::solve::{
 use ndarray::Array2;
 use proptest::prelude::*;
 
-mod common;
-use common::{nfg, nfg_names};
+use crate::common::{nfg, nfg_names};
 
 fn two_player_files() -> Vec<(String, Game)> {
     nfg_names()

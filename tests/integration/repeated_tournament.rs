@@ -13,8 +13,7 @@ use ndarray::{Array2, ArrayD, IxDyn, array};
 use num_rational::BigRational;
 use proptest::prelude::*;
 
-mod common;
-use common::frac;
+use crate::common::frac;
 
 /// The prisoner's dilemma `(R, S, T, P) = (3, 0, 5, 1)`, action 0 = cooperate.
 fn pd() -> Game {

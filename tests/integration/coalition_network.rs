@@ -299,7 +299,7 @@ fn myerson_integer_table_matches_the_rational_path() {
     // both must agree with the value function read graph by graph.
     // Values read as binary fractions over one denominator: numerators above 2^40 (the
     // i128 table) at scales 1 and 1e13, above 2^62 (the rational path) at 3e18. Small
-    // integer games (tests/alliance_powerplay.rs) take the i64 table.
+    // integer games (tests/integration/alliance_powerplay.rs) take the i64 table.
     for scale in [1.0, 1e13, 3e18] {
         for n in 2..=4usize {
             let g = TUGame::from_fn(n, |s| {

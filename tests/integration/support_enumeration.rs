@@ -6,8 +6,7 @@ use detente::solve::{self, HomotopyOptions, SupportEnumerationOptions};
 use detente::{Error, Game};
 use proptest::prelude::*;
 
-mod common;
-use common::{nfg, seeded_game};
+use crate::common::{nfg, seeded_game};
 
 /// Symmetric n-player volunteer's dilemma: benefit `b` if anyone volunteers, cost `c`.
 fn volunteers(n: usize, b: f64, c: f64) -> Game {

@@ -8,8 +8,7 @@ use detente::solve::{
 };
 use proptest::prelude::*;
 
-mod common;
-use common::frac;
+use crate::common::frac;
 
 fn headline() -> RestraintGame {
     RestraintGame::new(RestraintParams::default()).unwrap()

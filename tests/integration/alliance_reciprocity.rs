@@ -12,8 +12,7 @@ use num_rational::BigRational;
 use num_traits::{One, ToPrimitive};
 use proptest::prelude::*;
 
-mod common;
-use common::frac;
+use crate::common::frac;
 
 const SPECIFIC: Option<ReciprocityKind> = Some(ReciprocityKind::Specific);
 const DIFFUSE: Option<ReciprocityKind> = Some(ReciprocityKind::Diffuse);

@@ -14,8 +14,7 @@ use num_rational::BigRational;
 use num_traits::{ToPrimitive, Zero};
 use proptest::prelude::*;
 
-mod common;
-use common::frac;
+use crate::common::frac;
 
 fn int(k: i64) -> BigRational {
     BigRational::from_integer(k.into())

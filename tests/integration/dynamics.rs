@@ -9,8 +9,7 @@ use detente::{Error, Game, solve};
 use ndarray::array;
 use proptest::prelude::*;
 
-mod common;
-use common::payoff;
+use crate::common::payoff;
 
 fn pennies() -> Game {
     Game::zero_sum(array![[1.0, -1.0], [-1.0, 1.0]].view()).unwrap()
@@ -231,7 +230,7 @@ fn check_br_runs(g: &Game, runs: &[Run], update: Update, max_iter: usize) {
 /// Games of 1-3 players with 1-4 actions each, all payoffs tied integers or all floats.
 fn tied_or_generic_game() -> impl Strategy<Value = Game> {
     (1usize..=3, any::<bool>())
-        .prop_flat_map(|(n, ties)| common::arb_game(n..=n, 1..=4, payoff(ties)))
+        .prop_flat_map(|(n, ties)| crate::common::arb_game(n..=n, 1..=4, payoff(ties)))
 }
 
 proptest! {

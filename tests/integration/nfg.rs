@@ -6,8 +6,7 @@ use detente::io::{read_nfg, read_nfg_path};
 use detente::{Error, Game};
 use proptest::prelude::*;
 
-mod common;
-use common::{data_dir, nfg, nfg_names};
+use crate::common::{data_dir, nfg, nfg_names};
 
 /// Every test file with the shape its name or title announces.
 const SHAPES: &[(&str, &[usize])] = &[

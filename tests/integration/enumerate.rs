@@ -24,8 +24,7 @@ const FLOAT: EnumerateOptions = EnumerateOptions {
     max_memory: None,
 };
 
-mod common;
-use common::{bimatrix_from, exact_regret, frac, nfg, rational};
+use crate::common::{bimatrix_from, exact_regret, frac, nfg, rational};
 
 fn is_distribution(s: &[BigRational]) -> bool {
     s.iter().all(|p| !p.is_negative()) && s.iter().sum::<BigRational>() == BigRational::one()

@@ -5,8 +5,7 @@ use detente::Error;
 use detente::solve::{self, HomotopyOptions};
 use proptest::prelude::*;
 
-mod common;
-use common::{nfg, nfg_names, seeded_game};
+use crate::common::{nfg, nfg_names, seeded_game};
 
 #[test]
 fn homotopy_certifies_every_test_file() {

@@ -1,6 +1,4 @@
-//! Helpers shared by the integration tests: every test binary declares `mod common;` and
-//! uses what it needs (hence `dead_code` allowed: no binary uses all of it).
-#![allow(dead_code)]
+//! Helpers shared by the integration tests' modules.
 
 use std::path::{Path, PathBuf};
 

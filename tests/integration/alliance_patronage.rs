@@ -12,8 +12,7 @@ use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use proptest::prelude::*;
 
-mod common;
-use common::frac;
+use crate::common::frac;
 
 fn model(p: PatronageParams) -> ProtectionForPatronage {
     ProtectionForPatronage::new(p).unwrap()

@@ -5,8 +5,7 @@ use detente::solve::{self};
 use detente::{Error, Game};
 use ndarray::array;
 
-mod common;
-use common::nfg;
+use crate::common::nfg;
 
 #[test]
 fn qre_pennies_and_uniform_start() {

@@ -3,9 +3,7 @@
 //! and property tests against independent routines (simulation of play, a brute-force
 //! one-shot deviation search over histories).
 
-mod common;
-
-use common::frac;
+use crate::common::frac;
 use detente::Game;
 use detente::repeated::{Automaton, RealRoot, RepeatedGame};
 use ndarray::{ArrayD, IxDyn, array};

@@ -16,8 +16,7 @@ use detente::solve::{
 use detente::{Error, Game};
 use ndarray::array;
 
-mod common;
-use common::splitmix_bimatrix;
+use crate::common::splitmix_bimatrix;
 
 /// A stopped token.
 fn stopped() -> StopToken {

@@ -8,8 +8,6 @@ use detente::{Error, Game};
 use ndarray::{ArrayD, IxDyn, array};
 use proptest::prelude::*;
 
-mod common;
-
 const STRICT_MIXED: DominanceOptions = DominanceOptions {
     strict: true,
     mixed: true,
@@ -558,7 +556,7 @@ fn scaling_payoffs_does_not_change_the_answer() {
 // Random games: integer payoffs in -3..=3 (many ties), 1–3 players, 1–4 actions each.
 
 fn small_game() -> impl Strategy<Value = Game> {
-    common::arb_game(1..=3, 1..=4, (-3i32..=3).prop_map(f64::from))
+    crate::common::arb_game(1..=3, 1..=4, (-3i32..=3).prop_map(f64::from))
 }
 
 fn any_options() -> impl Strategy<Value = DominanceOptions> {

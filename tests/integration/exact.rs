@@ -8,8 +8,7 @@ use ndarray::{ArrayD, IxDyn, array};
 use num_rational::BigRational;
 use num_traits::Zero;
 
-mod common;
-use common::{exact_regret, frac, nfg, nfg_names};
+use crate::common::{exact_regret, frac, nfg, nfg_names};
 
 const EXACT: EnumerateOptions = EnumerateOptions {
     exact: true,

@@ -17,8 +17,7 @@ const EXACT: LemkeHowsonOptions = LemkeHowsonOptions {
     max_pivots: Some(100_000),
 };
 
-mod common;
-use common::{bimatrix_from, frac, nfg, nfg_names, payoff};
+use crate::common::{bimatrix_from, frac, nfg, nfg_names, payoff};
 
 fn labels(g: &Game) -> std::ops::Range<usize> {
     0..g.shape()[0] + g.shape()[1]

@@ -6,8 +6,7 @@ use detente::{Error, Game};
 use ndarray::{Array2, array};
 use proptest::prelude::*;
 
-mod common;
-use common::{all_close, near_tie_matrix, nfg, payoff_values};
+use crate::common::{all_close, near_tie_matrix, nfg, payoff_values};
 
 /// The row player's matrix of a two-player game.
 fn row_matrix(g: &Game) -> Array2<f64> {
