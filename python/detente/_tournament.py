@@ -282,8 +282,9 @@ def replicator(
     payoff_matrix : array_like or Tournament
         Square and finite (a :class:`Tournament` played with ``self_play=True``; its
         strategy names become the action labels).
-    starts : int or list of profiles, default 64
-        Number of random interior starting shares, or the profiles themselves.
+    starts : int or list, default 64
+        Number of random interior starting shares, or the starts themselves: each the
+        population's shares (``[0.9, 0.1]``) or a symmetric profile (``[x, x]``).
     names : list of str, optional
         Strategy names (action labels of the game).
     seed, dt, max_iter, tol, method, trajectory

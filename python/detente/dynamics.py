@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from fractions import Fraction
 from typing import Any, Literal
+
+import numpy as np
 
 from detente import _core
 from detente._core import Game, Run
@@ -212,7 +215,10 @@ def replicator(
     game : Game
     starts : int or list of profiles, default 64
         Number of random interior starting profiles (symmetric ones for ``"single"``), or
-        the profiles themselves.
+        the profiles themselves. With ``"single"`` a start may also be the population's
+        shares alone (``[0.9, 0.1]`` for ``([0.9, 0.1], [0.9, 0.1])``, as nashpy's ``y0``):
+        a flat list of numbers, one per action, not all integers (a list of integers stays
+        a profile of action indices).
     seed : int, default 7
     dt : float, default 0.05
         Step size, ``> 0``.
@@ -237,8 +243,30 @@ def replicator(
     >>> [round(float(r.strategies[0][0]), 4) for r in runs]
     [0.3333, 0.3333, 0.3333, 0.3333]
     """
+    if population == "single" and not isinstance(starts, int):
+        starts = [_symmetric_start(game, start) for start in starts]
     return DynamicsResult(
         _core.dynamics_replicator(
             game, starts, seed, dt, max_iter, tol, population, method, trajectory
         )
     )
+
+
+def _symmetric_start(game: Game, start: Any) -> Any:
+    """One population's shares ``x`` as the profile ``(x, x)``; any other start unchanged.
+
+    A start counts as shares when it is a flat sequence of numbers, one per action of the
+    (symmetric, two-player) game, at least one of them not an integer: a list of integers
+    stays a profile of action indices, as everywhere else.
+    """
+    if isinstance(start, str) or not isinstance(start, Sequence | np.ndarray):
+        return start
+    items = list(start)
+    if len(items) != game.shape[0] or len(items) < 2:
+        return start
+    numbers = (int, float, Fraction, np.integer, np.floating)
+    if not all(isinstance(x, numbers) and not isinstance(x, bool) for x in items):
+        return start
+    if all(isinstance(x, int | np.integer) for x in items):
+        return start
+    return [items, items]
