@@ -25,6 +25,8 @@ step "pytest: Python tests"
 python3 -m pytest tests/python
 step "pytest: docstring examples of the installed package"
 python3 -m pytest --doctest-modules --pyargs detente
+step "pytest: the executed documentation under docs/ (user guide, coming from other tools)"
+python3 -m pytest --doctest-glob='*.md' docs/
 step "pytest: notebooks"
 python3 -m pytest --nbmake notebooks/
 step "mypy stubtest"
