@@ -86,7 +86,7 @@ __all__ = [
     "InstitutionalPower",
 ]
 __version__: str
-_Strategy: TypeAlias = npt.ArrayLike | int | str
+_Strategy: TypeAlias = npt.ArrayLike | int | str | Sequence[Fraction | float]
 
 
 class DetenteError(Exception): ...

@@ -342,7 +342,8 @@ pub(super) fn profile(game: &Game, profile: &Bound<'_, PyAny>) -> PyResult<Profi
     Ok(game.resolve_profile(&specs)?)
 }
 
-/// One strategy: a label (str), an action index (int) or a 1-D probability vector.
+/// One strategy: a label (str), an action index (int) or a 1-D probability vector (of
+/// ints, floats, `Fraction`s or `Decimal`s).
 fn strategy(player: usize, entry: &Bound<'_, PyAny>) -> PyResult<StrategySpec> {
     if let Ok(label) = entry.cast::<PyString>() {
         return Ok(StrategySpec::Label(label.to_str()?.to_string()));
@@ -352,7 +353,16 @@ fn strategy(player: usize, entry: &Bound<'_, PyAny>) -> PyResult<StrategySpec> {
     {
         return Ok(StrategySpec::Action(a));
     }
-    let arr = to_f64_array(entry, "a mixed strategy", Error::InvalidProfile)?;
+    let arr = match to_f64_array(entry, "a mixed strategy", Error::InvalidProfile) {
+        Ok(arr) => arr,
+        // Object arrays of `Fraction`s or `Decimal`s (exact profiles, as Gambit's rational
+        // ones) are read as numbers too, at their nearest floats; anything else keeps the
+        // `TypeError`, now naming the exact types accepted.
+        Err(e) if e.is_instance_of::<PyTypeError>(entry.py()) => {
+            to_payoff_array(entry, "a mixed strategy", Error::InvalidProfile)?.into_floats()
+        }
+        Err(e) => return Err(e),
+    };
     if arr.ndim() != 1 {
         return Err(Error::InvalidProfile(format!(
             "player {}'s strategy must be an action index, a label or a 1-D probability \
