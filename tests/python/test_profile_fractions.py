@@ -78,3 +78,17 @@ def test_bad_vectors_are_refused_clearly():
         g.payoff([[[Fraction(1, 2)], [Fraction(1, 2)]], 0])
     with pytest.raises(ValueError):  # a NaN Decimal
         g.payoff([[Decimal("NaN"), Decimal(1)], 0])
+
+
+def test_dynamics_starts_may_be_fractions():
+    g = dt.Game.from_bimatrix([[3, 1], [0, 2]], [[2, 0], [1, 3]])
+    exact = [[Fraction(1, 2), Fraction(1, 2)], [Fraction(1, 4), Fraction(3, 4)]]
+    floats = [[0.5, 0.5], [0.25, 0.75]]
+    assert list(dt.dynamics.fictitious_play(g, [exact])) == list(
+        dt.dynamics.fictitious_play(g, [floats])
+    )
+    # One population: the shares alone, as Fractions.
+    a = [[3, 2], [4, 2]]
+    by_fraction = dt.repeated.replicator(a, [[Fraction(9, 10), Fraction(1, 10)]], max_iter=50)
+    by_float = dt.repeated.replicator(a, [[0.9, 0.1]], max_iter=50)
+    assert list(by_fraction) == list(by_float)
