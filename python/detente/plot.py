@@ -709,8 +709,9 @@ def phase_diagram(
     a string) and an optional ``error`` column (None or NaN where the point was computed,
     the message where it failed). Rows are grouped by ``(x, y)``: a point is an error when
     any of its rows has one (drawn grey, labelled ``"error"``), otherwise it is labelled by
-    its distinct ``color`` values (missing ones read ``"none"``), joined as ``"a + b"`` when
-    its rows differ.
+    its distinct ``color`` values, joined as ``"a + b"`` when its rows differ (missing
+    values and ``"none"`` are left out, unless the point has no other: then it is
+    ``"none"``).
 
     A full grid (every ``x`` value with every ``y`` value, spacing free) is drawn as
     filled cells (``pcolormesh``; cell edges halfway between neighbouring values); other
@@ -811,7 +812,7 @@ def phase_diagram(
         if not (_missing(message) or (isinstance(message, str) and message == "")):
             failed.add(key)
     point_label = {
-        key: "error" if key in failed else " + ".join(sorted(found))
+        key: "error" if key in failed else " + ".join(sorted(found - {"none"} or found))
         for key, found in seen.items()
     }
     present = set(point_label.values()) - {"error"}
@@ -949,7 +950,9 @@ def power_indices(
     values : bool, optional
         Write each bar's value on it (default: one index of at most 10 players).
     ylabel, title : str, optional
-        Default: the index's name (``"Shapley-Shubik index"``) and nothing.
+        Default: the index's name (``"Shapley-Shubik index"``) when every series is a
+        result of the same index, ``"power"`` for one series of numbers, nothing else; no
+        title.
 
     Returns
     -------
@@ -1047,8 +1050,9 @@ def power_indices(
     ticks = [names[i] for i in order]
     label = ylabel
     if label is None:
-        methods = {m for *_, m in series if m is not None}
-        label = _INDEX_NAMES.get(methods.pop(), "power") if len(methods) == 1 else "power"
+        methods = {m for *_, m in series}
+        method = methods.pop() if len(methods) == 1 else None
+        label = "" if method is None and groups > 1 else _INDEX_NAMES.get(method or "", "power")
     if horizontal:
         ax.set_yticks(position, ticks)
         ax.invert_yaxis()

@@ -428,14 +428,17 @@ def test_irregular_points_are_a_scatter_per_regime():
 
 def test_several_regimes_at_a_point_are_joined_and_fractions_are_numbers():
     df = pd.DataFrame({
-        "f": [Fraction(0), Fraction(0), Fraction(1, 2), Fraction(1, 2)],
-        "r": [0, 0, 0, 0],
-        "structure": ["star", "web", "web", None],
+        "f": [Fraction(0), Fraction(0), Fraction(1, 2), Fraction(1, 2), Fraction(1), Fraction(1)],
+        "r": [0] * 6,
+        "structure": ["star", "web", "web", None, None, float("nan")],
     })
     ax = dt.plot.phase_diagram(df, "f", "r", color="structure", ax=fresh_ax())
-    assert list(legend_colours(ax)) == ["none + web", "star + web"]
+    legend = legend_colours(ax)
+    assert list(legend) == ["none", "star + web", "web"]
     cells = mesh_colours(ax)
-    assert set(cells) == {(0.0, 0.0), (0.5, 0.0)}
+    assert cells[(0.0, 0.0)] == legend["star + web"]
+    assert cells[(0.5, 0.0)] == legend["web"]
+    assert cells[(1.0, 0.0)] == legend["none"]
 
 
 def test_phase_diagram_refuses_hostile_input():
@@ -521,6 +524,11 @@ def test_grouped_and_sorted_bars():
     # Shapley-Shubik of [5; 4, 2, 1] by hand: A pivots in 4 of 6 orders, B and C in 1 each.
     assert heights(ax) == pytest.approx([4 / 6, 1 / 6, 1 / 6, 4 / 7, 1 / 7, 2 / 7])
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["SS", "weight"]
+    assert ax.get_ylabel() == ""  # two kinds of numbers: the legend names them
+    ax = dt.plot.power_indices({"SS": g.shapley_shubik(), "SS again": g.shapley_shubik()},
+                               ax=fresh_ax())
+    assert ax.get_ylabel() == "Shapley-Shubik index"
+    assert dt.plot.power_indices([0.5, 0.5], ax=fresh_ax()).get_ylabel() == "power"
     tu = dt.TUGame({("L", "R1"): 1, ("L", "R2"): 1, ("L", "R1", "R2"): 1},
                    players=["L", "R1", "R2"], default=0)
     ax = dt.plot.power_indices(tu.shapley(), labels=tu.players, horizontal=True, ax=fresh_ax())
