@@ -26,6 +26,7 @@ function), so that it can be found again with
 
 from __future__ import annotations
 
+import itertools
 import math
 import numbers
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -1098,9 +1099,113 @@ def _draw_set(ax: Any, vertices: Any, gid: str, label: str, color: Any, alpha: f
         ax.plot(v[:, 0], v[:, 1], "o", color=color, ms=8, gid=gid, label=label)
 
 
+#: Most vertices whose convex hull :func:`payoff_sets` builds in 3 dimensions (by checking
+#: every plane through three of them); larger sets are drawn as their vertices only.
+MAX_HULL_VERTICES = 64
+
+
+def _plane_basis(normal: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Two orthonormal vectors spanning the plane orthogonal to ``normal``."""
+    helper = np.eye(3)[int(np.argmin(np.abs(normal)))]
+    u = np.cross(normal, helper)
+    u /= np.linalg.norm(u)
+    return u, np.cross(normal, u)
+
+
+def _ordered_in_plane(points: np.ndarray, normal: np.ndarray) -> np.ndarray:
+    """Coplanar points of a convex polygon, in order around their mean."""
+    u, v = _plane_basis(normal)
+    centered = points - points.mean(axis=0)
+    return points[np.argsort(np.arctan2(centered @ v, centered @ u), kind="stable")]
+
+
+def _hull_faces(vertices: Any, tol: float = 1e-9) -> list[np.ndarray]:
+    """The faces of the convex hull of points in 3 dimensions, each an ordered polygon.
+
+    A face is a plane through three of the points with every point on one side (within
+    ``tol`` times the points' extent), and all the points on it in order around their
+    mean. A flat set (every point on one plane) is one face; a segment or a point has
+    none. At most :data:`MAX_HULL_VERTICES` points (every triple is checked).
+
+    Parameters
+    ----------
+    vertices : array_like, shape (k, 3)
+    tol : float, default 1e-9
+
+    Returns
+    -------
+    list of numpy.ndarray
+        One ``(m, 3)`` array per face.
+
+    Examples
+    --------
+    >>> import detente as dt
+    >>> faces = dt.plot._hull_faces([[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1]])
+    >>> len(faces), sorted(len(f) for f in faces)
+    (4, [3, 3, 3, 3])
+    """
+    points = np.unique(np.asarray(vertices, dtype=float).reshape(-1, 3), axis=0)
+    k = len(points)
+    if k > MAX_HULL_VERTICES:
+        raise ValueError(
+            f"vertices: {k} points, more than hull_faces checks ({MAX_HULL_VERTICES})"
+        )
+    if k < 3:
+        return []
+    scale = max(float(np.abs(points).max()), 1.0)
+    eps = tol * scale
+    centered = points - points.mean(axis=0)
+    _, singular, axes = np.linalg.svd(centered)
+    if singular[1] <= eps:
+        return []  # a point or a segment
+    if singular[2] <= eps:
+        return [_ordered_in_plane(points, axes[2])]
+    triples = np.array(list(itertools.combinations(range(k), 3)))
+    first = points[triples[:, 0]]
+    normals = np.cross(points[triples[:, 1]] - first, points[triples[:, 2]] - first)
+    lengths = np.linalg.norm(normals, axis=1)
+    keep = lengths > eps * scale
+    first, normals = first[keep], normals[keep] / lengths[keep, None]
+    # side[t, p]: signed distance of point p from the plane of triple t.
+    side = np.einsum("pc,tc->tp", points, normals) - np.einsum("tc,tc->t", first, normals)[:, None]
+    supporting = (side.max(axis=1) <= eps) | (side.min(axis=1) >= -eps)
+    faces: list[np.ndarray] = []
+    seen: set[tuple[int, ...]] = set()
+    for t in np.flatnonzero(supporting):
+        on = tuple(int(x) for x in np.flatnonzero(np.abs(side[t]) <= eps))
+        if on not in seen:
+            seen.add(on)
+            faces.append(_ordered_in_plane(points[list(on)], normals[t]))
+    return faces
+
+
+def _draw_set_3d(ax: Any, vertices: Any, gid: str, label: str, color: Any, alpha: float) -> None:
+    """A convex set in 3 dimensions: its hull's faces, a segment, a point, or nothing."""
+    from mpl_toolkits.mplot3d.art3d import Poly3DCollection  # type: ignore[import-untyped]
+
+    v = np.unique(np.asarray(vertices, dtype=float).reshape(-1, 3), axis=0)
+    if len(v) == 0:
+        return
+    if len(v) > MAX_HULL_VERTICES:
+        ax.scatter(v[:, 0], v[:, 1], v[:, 2], color=color, gid=gid, label=label)
+        return
+    faces = _hull_faces(v)
+    if faces:
+        ax.add_collection3d(
+            Poly3DCollection(faces, facecolor=color, edgecolor="black", linewidths=0.4,
+                             alpha=alpha, gid=gid, label=label)
+        )
+    elif len(v) >= 2:
+        ends = v[[int(np.argmin(v @ (v[-1] - v[0]))), int(np.argmax(v @ (v[-1] - v[0])))]]
+        ax.plot(ends[:, 0], ends[:, 1], ends[:, 2], "-", color=color, lw=3, gid=gid, label=label)
+    else:
+        ax.plot(v[:, 0], v[:, 1], v[:, 2], "o", color=color, ms=8, gid=gid, label=label)
+
+
+
 def payoff_sets(
     rg: RepeatedGame,
-    equilibrium: Any = True,
+    equilibrium: Any = None,
     *,
     minmax: str = "mixed",
     ax: Any = None,
@@ -1118,13 +1223,20 @@ def payoff_sets(
     (:meth:`~detente.RepeatedGame.equilibrium_payoff_set`), each drawn as a polygon, a
     segment or a point as it is; the minmax payoffs are a black cross.
 
+    Three players: the feasible and individually rational sets in 3D (each the faces of
+    its convex hull), on ``ax`` if it is a 3D axes
+    (``fig.add_subplot(projection="3d")``), else on a new figure's; the equilibrium payoff
+    set is computed for two players only.
+
     Parameters
     ----------
     rg : RepeatedGame
-        Two players (for the equilibrium set: one discount factor, infinite horizon).
-    equilibrium : bool or EquilibriumPayoffSet, default True
-        Draw the equilibrium payoff set: computed with the default method when True, given
-        when a result of ``rg.equilibrium_payoff_set(...)``, left out when False.
+        Two players (for the equilibrium set: one discount factor, infinite horizon), or
+        three.
+    equilibrium : bool or EquilibriumPayoffSet, optional
+        Draw the equilibrium payoff set: computed with the default method when True (by
+        default: for two players), given when a result of ``rg.equilibrium_payoff_set(...)``,
+        left out when False.
     minmax : {"mixed", "pure", "correlated"}, default "mixed"
         Which minmax values bound the individually rational set.
     ax : matplotlib.axes.Axes, optional
@@ -1138,16 +1250,17 @@ def payoff_sets(
     -------
     matplotlib.axes.Axes
         ``ax``; the sets carry the gids ``"feasible"``, ``"individually_rational"`` and
-        ``"equilibrium"`` (a ``Polygon`` patch, or a ``Line2D`` for a segment or a point),
-        the minmax point ``"minmax"``.
+        ``"equilibrium"`` (a ``Polygon`` patch, or a ``Line2D`` for a segment or a point;
+        in 3D a ``Poly3DCollection`` of faces), the minmax point ``"minmax"``.
 
     Raises
     ------
     TypeError
         ``rg`` is not a RepeatedGame, or ``equilibrium`` neither a bool nor a result.
     ValueError
-        Other than two players, an unknown ``minmax``, or what ``equilibrium_payoff_set``
-        refuses (unequal discount factors, a finite horizon: pass ``equilibrium=False``).
+        Other than two or three players, an ``ax`` that is not 3D for three, an unknown
+        ``minmax``, or what ``equilibrium_payoff_set`` refuses (three players, unequal
+        discount factors, a finite horizon: pass ``equilibrium=False``).
 
     Examples
     --------
@@ -1164,14 +1277,15 @@ def payoff_sets(
     if not isinstance(rg, RepeatedGame):
         raise TypeError(f"rg must be a detente.RepeatedGame, got {type(rg).__name__}")
     players = list(rg.stage.players)
-    if len(players) != 2:
+    if len(players) not in (2, 3):
         raise ValueError(
-            f"rg has {len(players)} players; payoff_sets draws two-player repeated games "
-            "(the payoff sets of 3 players are rg.feasible_set() and "
-            "rg.individually_rational_set(), vertex arrays in 3 dimensions)"
+            f"rg has {len(players)} players; payoff_sets draws repeated games of two players "
+            "(in the plane) or three (in 3D)"
         )
     if not isinstance(minmax, str):
         raise TypeError(f"minmax must be 'mixed', 'pure' or 'correlated', got {minmax!r}")
+    if equilibrium is None:
+        equilibrium = len(players) == 2
     if isinstance(equilibrium, bool):
         eq_set = rg.equilibrium_payoff_set() if equilibrium else None
     elif type(equilibrium).__name__ == "EquilibriumPayoffSet" and hasattr(equilibrium, "vertices"):
@@ -1188,6 +1302,9 @@ def payoff_sets(
     feasible = np.asarray(rg.feasible_set(), dtype=float)
     rational = np.asarray(rg.individually_rational_set(minmax), dtype=float)
     point = np.asarray(rg.minmax(minmax).values, dtype=float)
+    if len(players) == 3:
+        return _payoff_sets_3d(ax, players, feasible, rational, point, minmax, colors,
+                               legend, title)
     ax = _axes(ax)
     _draw_set(ax, feasible, "feasible", "feasible", colors[0], 0.6)
     _draw_set(ax, rational, "individually_rational", f"individually rational ({minmax})",
@@ -1211,6 +1328,53 @@ def payoff_sets(
         ax.set_title(title)
     if legend:
         ax.legend(loc="upper right", fontsize="small")
+    return ax
+
+
+def _payoff_sets_3d(
+    ax: Any,
+    players: list[str],
+    feasible: np.ndarray,
+    rational: np.ndarray,
+    point: np.ndarray,
+    minmax: str,
+    colors: Sequence[Any],
+    legend: bool,
+    title: str | None,
+) -> Axes:
+    plt = _pyplot()
+    if ax is None:
+        ax = plt.figure().add_subplot(projection="3d")
+    else:
+        ax = _axes(ax)
+        if getattr(ax, "name", "") != "3d":
+            raise ValueError(
+                "ax: a 3-player game's sets are drawn in 3D; pass "
+                "fig.add_subplot(projection='3d') or ax=None"
+            )
+    _draw_set_3d(ax, feasible, "feasible", "feasible", colors[0], 0.25)
+    _draw_set_3d(ax, rational, "individually_rational", f"individually rational ({minmax})",
+                 colors[1], 0.6)
+    ax.scatter([point[0]], [point[1]], [point[2]], marker="x", color="black", s=60,
+               gid="minmax", label=f"minmax ({minmax})")
+    extent = np.vstack([feasible, point[None, :]])
+    low, high = extent.min(axis=0), extent.max(axis=0)
+    pad = np.maximum((high - low) * 0.08, 0.5)
+    ax.set_xlim(low[0] - pad[0], high[0] + pad[0])
+    ax.set_ylim(low[1] - pad[1], high[1] + pad[1])
+    ax.set_zlim(low[2] - pad[2], high[2] + pad[2])
+    ax.set_xlabel(f"{players[0]}'s payoff")
+    ax.set_ylabel(f"{players[1]}'s payoff")
+    ax.set_zlabel(f"{players[2]}'s payoff")
+    if title is not None:
+        ax.set_title(title)
+    if legend:
+        from matplotlib.patches import Patch
+
+        handles = [Patch(color=colors[0], alpha=0.5, label="feasible"),
+                   Patch(color=colors[1], label=f"individually rational ({minmax})")]
+        handles += [h for h in ax.get_legend_handles_labels()[0] if h.get_gid() == "minmax"]
+        ax.legend(handles=handles, loc="upper left", fontsize="small")
     return ax
 
 

@@ -621,9 +621,9 @@ def test_a_segment_and_an_empty_set_draw():
 
 
 def test_payoff_sets_refuse_hostile_input():
-    g3 = dt.Game(np.zeros((2, 2, 2, 3)))
-    with pytest.raises(ValueError, match="rg has 3 players"):
-        dt.plot.payoff_sets(dt.RepeatedGame(g3, 0.9))
+    g4 = dt.Game(np.zeros((2, 2, 2, 2, 4)))
+    with pytest.raises(ValueError, match="rg has 4 players"):
+        dt.plot.payoff_sets(dt.RepeatedGame(g4, 0.9))
     with pytest.raises(TypeError, match="rg must be a detente.RepeatedGame"):
         dt.plot.payoff_sets(dt.Game.zero_sum([[1]]))
     pd_game = dt.Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
@@ -715,3 +715,81 @@ def test_every_function_is_documented_with_an_example():
     for name in dt.plot.__all__:
         doc = getattr(dt.plot, name).__doc__
         assert "Examples" in doc and ">>>" in doc and "Returns" in doc, name
+
+
+# ---------------------------------------------------------------------------------------------
+# Three-player payoff sets in 3D
+
+
+def tetrahedron_game():
+    """Payoff vectors 0, e1, e2, e3 (player i earns 1 alone at one profile): the feasible
+    set is the tetrahedron with those corners, and every minmax value is 0."""
+    payoffs = np.zeros((2, 2, 2, 3))
+    payoffs[1, 0, 0] = [1, 0, 0]
+    payoffs[0, 1, 0] = [0, 1, 0]
+    payoffs[0, 0, 1] = [0, 0, 1]
+    return dt.Game(payoffs)
+
+
+def face_sets(faces):
+    return {frozenset(tuple(float(x) for x in p) for p in face) for face in faces}
+
+
+def test_three_players_draw_the_hull_in_3d():
+    rg = dt.RepeatedGame(tetrahedron_game(), 0.9)
+    ax = dt.plot.payoff_sets(rg)
+    assert ax.name == "3d"
+    (feasible,) = by_gid(ax, "feasible")
+    ax.figure.canvas.draw()
+    assert len(feasible.get_paths()) == 4  # four triangles
+    (ir,) = by_gid(ax, "individually_rational")
+    assert len(ir.get_paths()) == 4  # minmax 0: the whole tetrahedron
+    corners = [(0.0, 0.0, 0.0), (1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0)]
+    assert face_sets(dt.plot._hull_faces(rg.feasible_set())) == {
+        frozenset(c) for c in itertools.combinations(corners, 3)
+    }
+    (mm,) = by_gid(ax, "minmax")
+    assert np.asarray(mm._offsets3d).ravel().tolist() == [0, 0, 0]
+    assert by_gid(ax, "equilibrium") == []
+    flat = plt.figure().add_subplot()
+    with pytest.raises(ValueError, match="ax: a 3-player game's sets are drawn in 3D"):
+        dt.plot.payoff_sets(rg, ax=flat)
+    with pytest.raises(ValueError, match="two-player"):
+        dt.plot.payoff_sets(rg, equilibrium=True)
+    ax3 = plt.figure().add_subplot(projection="3d")
+    assert dt.plot.payoff_sets(rg, ax=ax3) is ax3
+
+
+def test_hull_faces_of_hand_derived_polytopes():
+    cube = list(itertools.product([0.0, 2.0], repeat=3))
+    faces = dt.plot._hull_faces(cube + [(1.0, 1.0, 1.0)])  # the centre is on no face
+    assert len(faces) == 6 and all(len(f) == 4 for f in faces)
+    for face in faces:  # each face: one coordinate fixed at 0 or 2, in cyclic order
+        fixed = [k for k in range(3) if len(set(face[:, k])) == 1]
+        assert len(fixed) == 1 and face[0, fixed[0]] in (0, 2)
+        edges = np.linalg.norm(np.roll(face, -1, axis=0) - face, axis=1)
+        np.testing.assert_allclose(edges, 2)  # consecutive corners share an edge
+    square = dt.plot._hull_faces([(0, 0, 1), (1, 0, 1), (0, 1, 1), (1, 1, 1), (0.5, 0.5, 1)])
+    assert len(square) == 1 and len(square[0]) == 5  # flat: one face with every point
+    assert dt.plot._hull_faces([(0, 0, 0), (1, 1, 1), (2, 2, 2)]) == []  # a segment
+    with pytest.raises(ValueError, match="more than"):
+        dt.plot._hull_faces(np.random.default_rng(0).normal(size=(65, 3)))
+
+
+@given(st.integers(3, 16), st.integers(0, 2**32 - 1))
+def test_hull_faces_of_points_on_a_sphere(k, seed):
+    rng = np.random.default_rng(seed)
+    half = rng.normal(size=(k, 3))
+    half /= np.linalg.norm(half, axis=1, keepdims=True)
+    pts = np.vstack([half, -half])  # antipodal pairs: the centre is inside
+    faces = dt.plot._hull_faces(np.vstack([pts, [[0.0, 0.0, 0.0]]]))
+    on_faces = {tuple(p) for f in faces for p in f}
+    assert on_faces == {tuple(p) for p in pts}  # every sphere point, never the centre
+    edges = set()
+    for f in faces:
+        normal = np.cross(f[1] - f[0], f[2] - f[0])
+        side = (pts - f[0]) @ normal
+        assert side.max() <= 1e-9 or side.min() >= -1e-9  # all points on one side
+        for a, b in zip(f, np.roll(f, -1, axis=0)):
+            edges.add(frozenset([tuple(a), tuple(b)]))
+    assert len(pts) - len(edges) + len(faces) == 2  # Euler's formula for the polytope
