@@ -26,6 +26,7 @@ function), so that it can be found again with
 
 from __future__ import annotations
 
+import decimal
 import itertools
 import math
 import numbers
@@ -660,7 +661,7 @@ def _coordinates(frame: Any, column: str, argument: str) -> np.ndarray:
     values = frame[column].tolist()
     out = np.empty(len(values))
     for k, v in enumerate(values):
-        if isinstance(v, bool) or not isinstance(v, numbers.Real):
+        if isinstance(v, bool) or not isinstance(v, (numbers.Real, decimal.Decimal)):
             raise TypeError(
                 f"{argument}: column {column!r} must hold numbers, found {v!r} "
                 f"({type(v).__name__}) in row {k}"
@@ -728,7 +729,8 @@ def phase_diagram(
     df : pandas.DataFrame
         The sweep (e.g. from :func:`detente.sweep`, or a frame built by hand).
     x, y : str
-        Columns of numbers (ints, floats or Fractions): the two parameters.
+        Columns of numbers (ints, floats, Fractions or Decimals; not booleans): the two
+        parameters.
     color : str, default "regime"
         The column of labels.
     ax : matplotlib.axes.Axes, optional

@@ -338,16 +338,27 @@ def restraint_frame(gs, ws, copies=1):
 
 
 def mesh_colours(ax):
-    """{(x centre, y centre): RGBA} of the cells drawn, after rendering."""
+    """{(x, y): RGBA} of the cells drawn, after rendering: cell (i, j) belongs to the i-th
+    smallest y and the j-th smallest x found among the points inside the cells."""
     (mesh,) = by_gid(ax, "regime")
     ax.figure.canvas.draw()
-    coords = mesh.get_coordinates()  # (ny + 1, nx + 1, 2) corners
-    centres = (coords[:-1, :-1] + coords[1:, 1:]) / 2
-    faces = mesh.get_facecolors()
-    return {
-        (round(float(c[0]), 9), round(float(c[1]), 9)): tuple(f)
-        for c, f in zip(centres.reshape(-1, 2), faces)
-    }
+    corners = mesh.get_coordinates()  # (ny + 1, nx + 1, 2)
+    faces = mesh.get_facecolors().reshape(corners.shape[0] - 1, corners.shape[1] - 1, 4)
+    return {"corners": corners, "faces": faces}
+
+
+def cell_colour(drawn, x, y):
+    """The colour of the one cell whose bounds contain (x, y) strictly."""
+    corners, faces = drawn["corners"], drawn["faces"]
+    xe, ye = corners[0, :, 0], corners[:, 0, 1]
+    ix = [j for j in range(len(xe) - 1) if xe[j] < x < xe[j + 1]]
+    iy = [i for i in range(len(ye) - 1) if ye[i] < y < ye[i + 1]]
+    assert len(ix) == 1 and len(iy) == 1, (x, y)
+    return tuple(faces[iy[0], ix[0]])
+
+
+def n_cells(drawn):
+    return drawn["faces"].shape[0] * drawn["faces"].shape[1]
 
 
 def legend_colours(ax):
@@ -363,13 +374,13 @@ def test_regular_grid_is_one_cell_per_point_coloured_by_its_regime():
     ax = fresh_ax()
     assert dt.plot.phase_diagram(df, "revision_gain", "war_cost", ax=ax) is ax
     cells = mesh_colours(ax)
-    assert len(cells) == len(gs) * len(ws)
+    assert n_cells(cells) == len(gs) * len(ws)
     legend = legend_colours(ax)
     expected = {restraint_regime(g, w) for g in gs for w in ws}
     assert set(legend) == expected and len(set(legend.values())) == len(expected)
     for g in gs:
         for w in ws:
-            colour = cells[(round(float(g), 9), round(float(w), 9))]
+            colour = cell_colour(cells, g, w)
             assert colour == pytest.approx(legend[restraint_regime(g, w)])
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("revision_gain", "war_cost")
 
@@ -403,8 +414,9 @@ def test_errors_are_grey_and_labelled():
     assert legend["error"] == to_rgba(dt.plot.ERROR_COLOR)
     cells = mesh_colours(ax)
     bad = (float(df.loc[3, "revision_gain"]), float(df.loc[3, "war_cost"]))
-    assert cells[bad] == pytest.approx(to_rgba(dt.plot.ERROR_COLOR))
-    assert sum(c == pytest.approx(to_rgba(dt.plot.ERROR_COLOR)) for c in cells.values()) == 1
+    assert cell_colour(cells, *bad) == pytest.approx(to_rgba(dt.plot.ERROR_COLOR))
+    grey = [tuple(c) == to_rgba(dt.plot.ERROR_COLOR) for c in cells["faces"].reshape(-1, 4)]
+    assert sum(grey) == 1
 
 
 def test_irregular_points_are_a_scatter_per_regime():
@@ -436,9 +448,10 @@ def test_several_regimes_at_a_point_are_joined_and_fractions_are_numbers():
     legend = legend_colours(ax)
     assert list(legend) == ["none", "star + web", "web"]
     cells = mesh_colours(ax)
-    assert cells[(0.0, 0.0)] == legend["star + web"]
-    assert cells[(0.5, 0.0)] == legend["web"]
-    assert cells[(1.0, 0.0)] == legend["none"]
+    assert n_cells(cells) == 3
+    assert cell_colour(cells, 0.0, 0.0) == legend["star + web"]
+    assert cell_colour(cells, 0.5, 0.0) == legend["web"]
+    assert cell_colour(cells, 1.0, 0.0) == legend["none"]
 
 
 def test_phase_diagram_refuses_hostile_input():
@@ -793,3 +806,106 @@ def test_hull_faces_of_points_on_a_sphere(k, seed):
         for a, b in zip(f, np.roll(f, -1, axis=0)):
             edges.add(frozenset([tuple(a), tuple(b)]))
     assert len(pts) - len(edges) + len(faces) == 2  # Euler's formula for the polytope
+
+
+# ---------------------------------------------------------------------------------------------
+# More hostile and random input
+
+
+@pytest.mark.parametrize("name", dt.plot.__all__)
+def test_every_function_asks_for_the_plot_extra(monkeypatch, name):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
+    pd_game = dt.Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    args = {
+        "payoff_table": (pd_game,),
+        "trajectories": (dt.dynamics.fictitious_play(pd_game, starts=1, max_iter=3,
+                                                     trajectory=True),),
+        "phase_diagram": (restraint_frame([0.5], [1.0]), "revision_gain", "war_cost"),
+        "power_indices": ([0.5, 0.5],),
+        "payoff_sets": (dt.RepeatedGame(pd_game, 0.5),),
+        "tournament_matrix": ([[1, 2], [3, 4]],),
+    }[name]
+    with pytest.raises(ImportError, match=r'pip install "detente\[plot\]"'):
+        getattr(dt.plot, name)(*args)
+
+
+labels_st = st.sampled_from(["war", "peace", "truce", None])
+
+
+@given(
+    st.integers(1, 5),
+    st.integers(1, 5),
+    st.data(),
+)
+def test_random_grids_colour_every_cell_by_its_label(nx, ny, data):
+    xs = sorted(data.draw(st.sets(st.integers(-50, 50), min_size=nx, max_size=nx)))
+    ys = sorted(data.draw(st.sets(st.integers(-50, 50), min_size=ny, max_size=ny)))
+    rows, expected = [], {}
+    for x in xs:
+        for y in ys:
+            copies = data.draw(st.integers(1, 3))
+            failed = data.draw(st.booleans()) and data.draw(st.booleans())
+            labels = {data.draw(labels_st) for _ in range(copies)}
+            for label in labels:
+                rows.append({"x": Fraction(x, 4), "y": y / 2, "regime": label,
+                             "error": "failed" if failed else None})
+            named = sorted(lab for lab in labels if lab is not None)
+            expected[(x / 4, y / 2)] = "error" if failed else (" + ".join(named) or "none")
+    df = pd.DataFrame(rows).sample(frac=1, random_state=data.draw(st.integers(0, 99)))
+    ax = dt.plot.phase_diagram(df, "x", "y", ax=fresh_ax())
+    legend = legend_colours(ax)
+    assert set(legend) == set(expected.values())
+    assert ("error" not in legend) or list(legend)[-1] == "error"
+    cells = mesh_colours(ax)
+    assert n_cells(cells) == len(expected)
+    for point, label in expected.items():
+        assert cell_colour(cells, *point) == legend[label]
+    plt.close("all")
+
+
+def test_a_bool_or_decimal_column():
+    from decimal import Decimal
+
+    df = pd.DataFrame({"x": [True, False], "y": [0, 1], "regime": ["a", "b"]})
+    with pytest.raises(TypeError, match="x: column 'x' must hold numbers, found True"):
+        dt.plot.phase_diagram(df, "x", "y")
+    df["x"] = [Decimal("0.1"), Decimal("0.2")]
+    ax = dt.plot.phase_diagram(df, "x", "y", ax=fresh_ax())
+    assert len(by_gid(ax, "regime")) == 2  # not a full grid: one scatter per label
+
+
+def test_large_tables_are_not_annotated_and_huge_ones_refused():
+    g = dt.Game.zero_sum(np.arange(21 * 20).reshape(21, 20))
+    ax = dt.plot.payoff_table(g, ax=fresh_ax())
+    assert by_gid(ax, "payoff") == []  # 420 cells: over the default of 400
+    ax = dt.plot.payoff_table(g, annotate=True, ax=fresh_ax())
+    assert len(by_gid(ax, "payoff")) == 420
+    huge = dt.Game.zero_sum(np.broadcast_to(np.zeros(1), (1001, 1000)))
+    with pytest.raises(ValueError, match="game has 1001×1000"):
+        dt.plot.payoff_table(huge)
+
+
+def test_three_player_runs_draw_one_player_against_steps():
+    g = dt.Game(np.random.default_rng(0).normal(size=(2, 2, 2, 3)))
+    runs = dt.dynamics.fictitious_play(g, starts=2, max_iter=20, trajectory=True)
+    ax = dt.plot.trajectories(runs, player=2, ax=fresh_ax())
+    for line, run in zip(lines(ax), runs):
+        np.testing.assert_allclose(line.get_ydata(), run.trajectory[:, 4])  # P3's first action
+    ax = dt.plot.trajectories(runs, ax=fresh_ax())  # not 2x2: player 0 by default
+    for line, run in zip(lines(ax), runs):
+        np.testing.assert_allclose(line.get_ydata(), run.trajectory[:, 0])
+
+
+def test_tournament_without_self_play_leaves_the_diagonal_blank():
+    pd_game = dt.Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    s = dt.strategies
+    t = dt.tournament({"TFT": s.tit_for_tat(), "ALLD": s.defect(), "ALLC": s.cooperate()},
+                      pd_game, self_play=False, repetitions=2)
+    ax = dt.plot.tournament_matrix(t, ax=fresh_ax())
+    (mesh,) = by_gid(ax, "payoff_matrix")
+    mask = np.ma.getmaskarray(mesh.get_array()).reshape(3, 3)
+    np.testing.assert_array_equal(mask, np.eye(3, dtype=bool))
+    positions = {(round(x.get_position()[1]), round(x.get_position()[0]))
+                 for x in by_gid(ax, "payoff")}
+    assert positions == {(i, j) for i in range(3) for j in range(3) if i != j}
