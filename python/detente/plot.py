@@ -37,7 +37,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from detente import _core
-from detente._core import AllEquilibria, Equilibrium, Game, PowerIndices, RepeatedGame, Run
+from detente._core import (
+    AllEquilibria,
+    Equilibrium,
+    Game,
+    PowerIndices,
+    RepeatedGame,
+    Run,
+    ShapleyEstimate,
+    ZeroSumSolution,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -144,6 +153,8 @@ def _equilibria(game: Game, equilibria: Any) -> list[Equilibrium]:
         return list(_core.solve_pure(game))
     if isinstance(equilibria, Equilibrium):
         found = [equilibria]
+    elif isinstance(equilibria, ZeroSumSolution):
+        found = [equilibria.equilibrium]
     elif isinstance(equilibria, AllEquilibria) or (
         isinstance(equilibria, Iterable) and not isinstance(equilibria, (str, bytes, Mapping))
     ):
@@ -198,10 +209,11 @@ def payoff_table(
     ----------
     game : Game
         A two-player game.
-    equilibria : Equilibrium, list of Equilibrium or AllEquilibria, optional
+    equilibria : Equilibrium, list of Equilibrium, AllEquilibria or ZeroSumSolution, optional
         What to mark: the result of :func:`detente.solve.enumerate_all`,
-        :func:`detente.solve.pure` or any other solver. By default the pure equilibria,
-        computed with :func:`detente.solve.pure` (tolerance 0).
+        :func:`detente.solve.pure`, :func:`detente.solve.zero_sum` or any other solver.
+        By default the pure equilibria, computed with :func:`detente.solve.pure`
+        (tolerance 0).
     color : {"sum", None} or int or str, default "sum"
         What colours the cells: the sum of the two payoffs, one player's payoff (its index or
         name), or nothing (white cells).
@@ -661,6 +673,8 @@ def _coordinates(frame: Any, column: str, argument: str) -> np.ndarray:
     values = frame[column].tolist()
     out = np.empty(len(values))
     for k, v in enumerate(values):
+        if v is None or (not isinstance(v, str) and _missing(v)):
+            raise ValueError(f"{argument}: column {column!r} has a missing value in row {k}")
         if isinstance(v, bool) or not isinstance(v, (numbers.Real, decimal.Decimal)):
             raise TypeError(
                 f"{argument}: column {column!r} must hold numbers, found {v!r} "
@@ -717,7 +731,7 @@ def phase_diagram(
 
     A full grid (every ``x`` value with every ``y`` value, spacing free) is drawn as
     filled cells (``pcolormesh``; cell edges halfway between neighbouring values); other
-    point sets as a scatter, one square marker per point.
+    point sets as a scatter, one square marker per point (a cross for an error).
 
     Colours are stable: they follow ``order`` (default: the labels sorted by name), so the
     same set of regimes gets the same colours whatever the row order; pass ``order`` (every
@@ -761,7 +775,7 @@ def phase_diagram(
     TypeError
         ``df`` is not a DataFrame, or ``x``/``y`` hold something else than numbers.
     ValueError
-        A missing column (the message lists the columns), an empty frame, or
+        A missing column (the message lists the columns), an empty frame, or missing or
         non-finite coordinates.
 
     Examples
@@ -861,7 +875,7 @@ def phase_diagram(
                 [p[0] for p in at],
                 [p[1] for p in at],
                 s=36 if marker_size is None else marker_size,
-                marker="s",
+                marker="X" if name == "error" else "s",
                 color=colors[name],
                 label=name,
                 gid="regime",
@@ -886,15 +900,24 @@ _INDEX_NAMES = {
     "deegan_packel": "Deegan-Packel index",
     "holler": "Holler index",
     "johnston": "Johnston index",
+    "shapley_monte_carlo": "Shapley value (95% interval)",
 }
 
 
-def _series(values: Any, argument: str) -> tuple[np.ndarray, list[str] | None, str | None]:
-    """Floats, player names and method of one series of indices."""
+_Series = tuple[np.ndarray, list[str] | None, str | None, np.ndarray | None]
+
+
+def _series(values: Any, argument: str) -> _Series:
+    """Floats, player names, method and interval (low, high rows) of one series of indices."""
+    interval = None
     if isinstance(values, PowerIndices):
         players: list[str] | None = list(values.players)
         method: str | None = values.method
         array = np.asarray(values, dtype=float)
+    elif isinstance(values, ShapleyEstimate):
+        players, method = list(values.players), values.method
+        array = np.asarray(values.values, dtype=float)
+        interval = np.vstack([np.asarray(values.low, float), np.asarray(values.high, float)])
     else:
         players, method = None, None
         if isinstance(values, (str, bytes, Mapping)):
@@ -914,7 +937,7 @@ def _series(values: Any, argument: str) -> tuple[np.ndarray, list[str] | None, s
         raise ValueError(f"{argument} must be one number per player, got shape {array.shape}")
     if not np.all(np.isfinite(array)):
         raise ValueError(f"{argument} must be finite, got {array.tolist()}")
-    return array, players, method
+    return array, players, method, interval
 
 
 def power_indices(
@@ -933,11 +956,12 @@ def power_indices(
 
     Parameters
     ----------
-    indices : PowerIndices, list of numbers, or dict {name: PowerIndices or list}
+    indices : PowerIndices, ShapleyEstimate, list of numbers, or dict of them
         One index (the result of ``shapley_shubik()``, ``banzhaf()``, ... of a
         :class:`~detente.VotingGame`, :class:`~detente.WeightedVotingGame` or
-        :class:`detente.alliance.InstitutionalPower`; or the array of
-        :meth:`~detente.TUGame.shapley`), or several to compare side by side (e.g.
+        :class:`detente.alliance.InstitutionalPower`; the array of
+        :meth:`~detente.TUGame.shapley`; a Monte-Carlo :class:`~detente.ShapleyEstimate`,
+        drawn with its 95% intervals as error bars), or several to compare side by side (e.g.
         ``{"Shapley-Shubik": ss, "Banzhaf": bz, "population": shares}``), all over the same
         players.
     labels : list of str, optional
@@ -961,7 +985,8 @@ def power_indices(
     -------
     matplotlib.axes.Axes
         ``ax``; the bars are ``Rectangle`` patches with gid ``"power"``, in the order of the
-        players as drawn (one index after the other when there are several).
+        players as drawn (one index after the other when there are several); error bars
+        have gid ``"interval"``.
 
     Raises
     ------
@@ -992,7 +1017,7 @@ def power_indices(
         series = [("", *_series(indices, "indices"))]
     n = series[0][1].size
     names: list[str] | None = None
-    for key, array, players, _ in series:
+    for key, array, players, *_ in series:
         if array.size != n:
             raise ValueError(
                 f"indices[{key!r}] has {array.size} values, the first index {n}: every "
@@ -1024,14 +1049,20 @@ def power_indices(
             )
     else:
         colors = None
-    for g, (key, array, _, _) in enumerate(series):
+    for g, (key, array, _, _, interval) in enumerate(series):
         shift = (g - (groups - 1) / 2) * width
         if groups == 1:
             c = [colors[i] for i in order] if colors is not None else (color or "C0")
         else:
             c = colors[g] if colors is not None else (color if color is not None else f"C{g}")
         draw = ax.barh if horizontal else ax.bar
-        bars = draw(position + shift, array[order], width, color=c, label=key or None, gid="power")
+        spread = None
+        if interval is not None:
+            low, high = interval[:, order]
+            spread = np.clip(np.vstack([array[order] - low, high - array[order]]), 0, None)
+        bars = draw(position + shift, array[order], width, color=c, label=key or None,
+                    gid="power", **{"xerr" if horizontal else "yerr": spread},
+                    error_kw={"gid": "interval", "ecolor": "black", "capsize": 2})
         for bar in bars:
             bar.set_gid("power")
         if (values is None and groups == 1 and n <= 10) or values:
@@ -1053,7 +1084,7 @@ def power_indices(
     ticks = [names[i] for i in order]
     label = ylabel
     if label is None:
-        methods = {m for *_, m in series}
+        methods = {m for _, _, _, m, _ in series}
         method = methods.pop() if len(methods) == 1 else None
         label = "" if method is None and groups > 1 else _INDEX_NAMES.get(method or "", "power")
     if horizontal:

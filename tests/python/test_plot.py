@@ -469,9 +469,17 @@ def test_phase_diagram_refuses_hostile_input():
     bad.loc[0, "war_cost"] = "high"
     with pytest.raises(TypeError, match="y: column 'war_cost' must hold numbers"):
         dt.plot.phase_diagram(bad, "revision_gain", "war_cost")
-    bad.loc[0, "war_cost"] = float("nan")
+    bad.loc[0, "war_cost"] = float("inf")
     with pytest.raises(ValueError, match="y: column 'war_cost' must be finite"):
         dt.plot.phase_diagram(bad, "revision_gain", "war_cost")
+    for missing in (None, float("nan"), pd.NA):
+        bad.loc[0, "war_cost"] = missing
+        with pytest.raises(ValueError, match="y: column 'war_cost' has a missing value in row 0"):
+            dt.plot.phase_diagram(bad, "revision_gain", "war_cost")
+    nullable = df.astype({"war_cost": "Float64"})
+    nullable.loc[1, "war_cost"] = pd.NA
+    with pytest.raises(ValueError, match="missing value in row 1"):
+        dt.plot.phase_diagram(nullable, "revision_gain", "war_cost")
     with pytest.raises(ValueError, match="df is empty"):
         dt.plot.phase_diagram(df.iloc[:0], "revision_gain", "war_cost")
     with pytest.raises(ValueError, match="same column"):
@@ -909,3 +917,27 @@ def test_tournament_without_self_play_leaves_the_diagonal_blank():
     positions = {(round(x.get_position()[1]), round(x.get_position()[0]))
                  for x in by_gid(ax, "payoff")}
     assert positions == {(i, j) for i in range(3) for j in range(3) if i != j}
+
+
+def test_monte_carlo_shapley_bars_carry_their_intervals():
+    majority = dt.TUGame(lambda s: int(len(s) >= 2), players=3)
+    est = majority.shapley_monte_carlo(2000, seed=3)
+    ax = dt.plot.power_indices(est, ax=fresh_ax())
+    assert heights(ax) == pytest.approx(est.values.tolist())
+    (whiskers,) = [c for c in by_gid(ax, "interval") if hasattr(c, "get_segments")]
+    segments = sorted(whiskers.get_segments(), key=lambda seg: seg[0][0])
+    centres = [p.get_x() + p.get_width() / 2 for p in by_gid(ax, "power")]
+    assert len(segments) == 3
+    for seg, centre, low, high in zip(segments, centres, est.low, est.high):
+        assert seg[0][0] == seg[1][0] == pytest.approx(centre)  # on its bar, vertical
+        assert sorted([seg[0][1], seg[1][1]]) == pytest.approx([low, high])
+    # Each sampled ordering splits v(N) = 1 exactly, so the estimates sum to 1.
+    assert sum(heights(ax)) == pytest.approx(1)
+    assert ax.get_ylabel() == "Shapley value (95% interval)"
+
+
+def test_table_takes_a_zero_sum_solution():
+    rps = dt.Game.zero_sum([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])
+    ax = dt.plot.payoff_table(rps, dt.solve.zero_sum(rps), ax=fresh_ax())
+    rows = [b.get_width() / 0.9 for b in by_gid(ax, "mixed_equilibrium") if b.get_x() > 2]
+    assert rows == pytest.approx([1 / 3] * 3)  # the uniform mix, by symmetry
