@@ -133,8 +133,11 @@ def _contrast(rgba: Sequence[float]) -> str:
     return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.5 else "white"
 
 
-def _edges(centers: np.ndarray) -> np.ndarray:
-    """Cell edges around sorted centres: midpoints, half a step beyond the ends."""
+def _edges(centers: np.ndarray, log: bool = False) -> np.ndarray:
+    """Cell edges around sorted centres: midpoints, half a step beyond the ends (in
+    logarithm when ``log``)."""
+    if log:
+        return np.power(10.0, _edges(np.log10(centers)))
     if centers.size == 1:
         half = 0.5 if centers[0] == 0 else abs(centers[0]) * 0.1
         return np.array([centers[0] - half, centers[0] + half])
@@ -714,6 +717,8 @@ def phase_diagram(
     palette: Mapping[str, Any] | Sequence[Any] | None = None,
     legend: bool = True,
     marker_size: float | None = None,
+    xscale: str = "linear",
+    yscale: str = "linear",
     xlabel: str | None = None,
     ylabel: str | None = None,
     title: str | None = None,
@@ -760,6 +765,9 @@ def phase_diagram(
         A legend of the labels, right of the axes.
     marker_size : float, optional
         Marker area of a scatter (default 36).
+    xscale, yscale : {"linear", "log"}, default "linear"
+        Axis scales; on a log scale cell edges lie halfway between neighbouring values in
+        logarithm (every value must be positive).
     xlabel, ylabel, title : str, optional
         Axis labels (default: the column names) and title.
 
@@ -854,6 +862,13 @@ def phase_diagram(
     from matplotlib.colors import BoundaryNorm, ListedColormap
     from matplotlib.patches import Patch
 
+    for argument, scale, values in (("xscale", xscale, xs), ("yscale", yscale, ys)):
+        if scale not in ("linear", "log"):
+            raise ValueError(f"{argument} must be 'linear' or 'log', got {scale!r}")
+        if scale == "log" and values.min() <= 0:
+            raise ValueError(
+                f"{argument}='log' needs positive {argument[0]} values, found {values.min()!r}"
+            )
     ux = np.unique(xs)
     uy = np.unique(ys)
     code = {name: k for k, name in enumerate(names)}
@@ -866,7 +881,9 @@ def phase_diagram(
             grid[row[py], col[px]] = code[label]
         cmap = ListedColormap([colors[name] for name in names])
         norm = BoundaryNorm(np.arange(len(names) + 1) - 0.5, len(names))
-        mesh = ax.pcolormesh(_edges(ux), _edges(uy), grid, cmap=cmap, norm=norm)
+        mesh = ax.pcolormesh(
+            _edges(ux, xscale == "log"), _edges(uy, yscale == "log"), grid, cmap=cmap, norm=norm
+        )
         mesh.set_gid("regime")
     else:
         for name in names:
@@ -880,6 +897,8 @@ def phase_diagram(
                 label=name,
                 gid="regime",
             )
+    ax.set_xscale(xscale)
+    ax.set_yscale(yscale)
     ax.set_xlabel(x if xlabel is None else xlabel)
     ax.set_ylabel(y if ylabel is None else ylabel)
     if title is not None:

@@ -941,3 +941,37 @@ def test_table_takes_a_zero_sum_solution():
     ax = dt.plot.payoff_table(rps, dt.solve.zero_sum(rps), ax=fresh_ax())
     rows = [b.get_width() / 0.9 for b in by_gid(ax, "mixed_equilibrium") if b.get_x() > 2]
     assert rows == pytest.approx([1 / 3] * 3)  # the uniform mix, by symmetry
+
+
+def test_log_scaled_grids_put_each_point_in_its_cell():
+    ns = [2, 4, 8, 16, 32]
+    deltas = [0.1, 0.5, 0.9]
+    rows = [{"n": n, "delta": d, "regime": "high" if n * d > 3 else "low"}
+            for n in ns for d in deltas]
+    ax = dt.plot.phase_diagram(pd.DataFrame(rows), "n", "delta", xscale="log", ax=fresh_ax())
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "linear"
+    cells = mesh_colours(ax)
+    edges = cells["corners"][0, :, 0]
+    # geometric midpoints: sqrt(2 * 4) = 2.83, ..., half a step (×√2) beyond the ends
+    expected = [2 / 2**0.5] + [2 ** (k + 1.5) for k in range(4)] + [32 * 2**0.5]
+    np.testing.assert_allclose(edges, expected)
+    legend = legend_colours(ax)
+    for n in ns:
+        for d in deltas:
+            assert cell_colour(cells, n, d) == legend["high" if n * d > 3 else "low"]
+    with pytest.raises(ValueError, match="yscale='log' needs positive y values"):
+        dt.plot.phase_diagram(pd.DataFrame(rows).assign(delta=0.0), "n", "delta", yscale="log")
+    with pytest.raises(ValueError, match="xscale must be 'linear' or 'log'"):
+        dt.plot.phase_diagram(pd.DataFrame(rows), "n", "delta", xscale="symlog")
+
+
+def test_replicator_of_a_tournament_matrix_on_the_simplex():
+    names = ["TFT", "ALLD", "ALLC"]
+    matrix = [[3, 0.995, 3], [1.02, 1, 5], [3, 0, 3]]
+    runs = dt.repeated.replicator(matrix, starts=2, names=names, max_iter=500, trajectory=True)
+    ax = dt.plot.trajectories(runs, player=0, ax=fresh_ax())
+    assert [t.get_text() for t in ax.texts] == names
+    for line, run in zip(lines(ax), runs):
+        shares = run.trajectory[:, :3]
+        np.testing.assert_allclose(shares.sum(axis=1), 1)
+        np.testing.assert_allclose(line.get_ydata(), shares[:, 2] * math.sqrt(3) / 2)
