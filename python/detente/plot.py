@@ -11,10 +11,12 @@ matplotlib: it is imported by the first call of a function of this module, which
                            pure equilibria framed, mixed ones as marginal bars
 :func:`trajectories`       learning paths (:mod:`detente.dynamics`) on the unit square
                            of a 2×2 game, or on one player's simplex (2 or 3 actions)
-:func:`phase_diagram`      the regime of a parameter sweep over two parameters
+:func:`phase_diagram`      the regime of a parameter sweep (a tidy DataFrame) over
+                           two parameters
 :func:`power_indices`      bars of power indices (Shapley-Shubik, Banzhaf, ...)
 :func:`payoff_sets`        feasible, individually rational and equilibrium payoff sets
-                           of a two-player :class:`~detente.RepeatedGame`
+                           of a two-player :class:`~detente.RepeatedGame` (three
+                           players: the first two, in 3D)
 :func:`tournament_matrix`  a tournament's payoff matrix as a ranked heatmap
 =========================  ==========================================================
 
@@ -479,6 +481,7 @@ def trajectories(
     markers: bool = True,
     linewidth: float = 1.0,
     alpha: float = 0.9,
+    max_points: int | None = 10_000,
     title: str | None = None,
 ) -> Axes:
     """Draw the paths of learning dynamics: on the unit square, or on one player's simplex.
@@ -513,6 +516,10 @@ def trajectories(
     markers : bool, default True
         Mark starts and ends.
     linewidth, alpha : float
+    max_points : int or None, default 10000
+        Longer paths are thinned to about this many points (every ``k``-th state, the
+        first and last kept), so that a replicator run of 100,000 steps draws quickly;
+        None draws every state.
     title : str, optional
 
     Returns
@@ -547,6 +554,12 @@ def trajectories(
     >>> matplotlib.pyplot.close("all")
     """
     found = _runs(runs)
+    if max_points is not None and (
+        isinstance(max_points, bool)
+        or not isinstance(max_points, (int, np.integer))
+        or max_points < 2
+    ):
+        raise ValueError(f"max_points must be an integer of at least 2 or None, got {max_points!r}")
     first = found[0]
     players = list(first.players)
     actions = [list(a) for a in first.actions]
@@ -606,7 +619,17 @@ def trajectories(
         return np.arange(len(own), dtype=float), own[:, 0]
 
     for run, c in zip(found, colors):
-        x, y = points(np.asarray(run.trajectory, dtype=float))
+        rows = np.asarray(run.trajectory, dtype=float)
+        if max_points is not None and len(rows) > max_points:
+            step = -(-(len(rows) - 1) // (max_points - 1))  # ceil: at most max_points kept
+            keep = np.arange(0, len(rows), step)
+            if keep[-1] != len(rows) - 1:
+                keep = np.append(keep, len(rows) - 1)
+            x, y = points(rows[keep])
+            if not square and shape[player] == 2:
+                x = keep.astype(float)  # the steps themselves
+        else:
+            x, y = points(rows)
         (line,) = ax.plot(x, y, color=c, lw=linewidth, alpha=alpha, gid="trajectory")
         if markers:
             colour = line.get_color()

@@ -975,3 +975,27 @@ def test_replicator_of_a_tournament_matrix_on_the_simplex():
         shares = run.trajectory[:, :3]
         np.testing.assert_allclose(shares.sum(axis=1), 1)
         np.testing.assert_allclose(line.get_ydata(), shares[:, 2] * math.sqrt(3) / 2)
+
+
+def test_long_paths_are_thinned_to_a_subset_of_their_states():
+    hawk_dove = dt.Game.from_bimatrix([[-2, 2], [0, 1]], [[-2, 0], [2, 1]])
+    runs = dt.dynamics.replicator(hawk_dove, starts=1, dt=0.001, tol=0.0, max_iter=25_000,
+                                  trajectory=True)
+    path = runs[0].trajectory
+    assert len(path) == 25_001
+    ax = dt.plot.trajectories(runs, ax=fresh_ax(), max_points=1000)
+    (line,) = lines(ax)
+    xy = np.column_stack([line.get_xdata(), line.get_ydata()])
+    assert len(xy) <= 1001
+    states = {tuple(p) for p in path[:, [0, 2]]}
+    assert all(tuple(p) in states for p in xy)  # only states of the run
+    assert tuple(xy[0]) == tuple(path[0, [0, 2]]) and tuple(xy[-1]) == tuple(path[-1, [0, 2]])
+    ax = dt.plot.trajectories(runs, player=0, ax=fresh_ax(), max_points=500)
+    (line,) = lines(ax)
+    steps = line.get_xdata().astype(int)
+    assert len(steps) <= 501 and steps[0] == 0 and steps[-1] == 25_000
+    np.testing.assert_array_equal(line.get_ydata(), path[steps, 0])  # step k shows state k
+    ax = dt.plot.trajectories(runs, ax=fresh_ax(), max_points=None)
+    assert len(lines(ax)[0].get_xdata()) == 25_001
+    with pytest.raises(ValueError, match="max_points must be an integer of at least 2"):
+        dt.plot.trajectories(runs, max_points=1)
