@@ -229,7 +229,8 @@ def payoff_table(
         How payoffs are written: a format spec (``".2f"``) or a function of the payoff. By
         default exact games show fractions (``3/2``) and others 4 significant digits.
     annotate : bool, optional
-        Whether to write the payoffs (default: when the table has at most 400 cells).
+        Whether to write the payoffs (default: when the table has at most 225 cells, 15×15;
+        each text costs time to draw).
     mark_color : color, default "crimson"
         Frame of the pure equilibria.
     mixed_colors : list of colors, optional
@@ -322,7 +323,7 @@ def payoff_table(
     )
     mesh.set_gid("payoffs")
     if annotate is None:
-        annotate = m * n <= 400
+        annotate = m * n <= 225
     if annotate:
         exact = game.payoffs_exact
         shown = exact if exact is not None and fmt is None else payoffs
@@ -1486,7 +1487,7 @@ def tournament_matrix(
     ax : matplotlib.axes.Axes, optional
     cmap : str or Colormap, default "viridis"
     annotate : bool, optional
-        Write the payoffs in the cells (default: at most 20 strategies).
+        Write the payoffs in the cells (default: at most 15 strategies).
     fmt : str, default ".2f"
     colorbar : bool, default True
     title : str, optional
@@ -1554,7 +1555,7 @@ def tournament_matrix(
     mesh = ax.pcolormesh(np.arange(k + 1) - 0.5, np.arange(k + 1) - 0.5, masked, cmap=cmap)
     mesh.set_gid("payoff_matrix")
     if annotate is None:
-        annotate = k <= 20
+        annotate = k <= 15
     if annotate:
         colours = mesh.cmap(mesh.norm(masked.filled(np.nan)))
         for i in range(k):

@@ -693,6 +693,10 @@ def test_tournament_matrix_from_an_array():
     assert [t.get_text() for t in ax.get_yticklabels()] == ["C", "D"]
     (mesh,) = by_gid(ax, "payoff_matrix")
     assert np.asarray(mesh.get_array()).ravel().tolist() == [3, 0, 5, 1]
+    ax = dt.plot.tournament_matrix(np.ones((15, 15)), ax=fresh_ax(), colorbar=False)
+    assert len(by_gid(ax, "payoff")) == 225
+    ax = dt.plot.tournament_matrix(np.ones((16, 16)), ax=fresh_ax(), colorbar=False)
+    assert by_gid(ax, "payoff") == []  # more than 15 strategies: not written by default
     with pytest.raises(ValueError, match="square"):
         dt.plot.tournament_matrix([[1, 2, 3], [4, 5, 6]])
     with pytest.raises(ValueError, match="names must name the 2 strategies"):
@@ -884,11 +888,11 @@ def test_a_bool_or_decimal_column():
 
 
 def test_large_tables_are_not_annotated_and_huge_ones_refused():
-    g = dt.Game.zero_sum(np.arange(21 * 20).reshape(21, 20))
+    g = dt.Game.zero_sum(np.arange(16 * 15).reshape(16, 15))
     ax = dt.plot.payoff_table(g, ax=fresh_ax())
-    assert by_gid(ax, "payoff") == []  # 420 cells: over the default of 400
+    assert by_gid(ax, "payoff") == []  # 240 cells: over the default of 225
     ax = dt.plot.payoff_table(g, annotate=True, ax=fresh_ax())
-    assert len(by_gid(ax, "payoff")) == 420
+    assert len(by_gid(ax, "payoff")) == 240
     huge = dt.Game.zero_sum(np.broadcast_to(np.zeros(1), (1001, 1000)))
     with pytest.raises(ValueError, match="game has 1001×1000"):
         dt.plot.payoff_table(huge)
