@@ -1003,3 +1003,37 @@ def test_long_paths_are_thinned_to_a_subset_of_their_states():
     assert len(lines(ax)[0].get_xdata()) == 25_001
     with pytest.raises(ValueError, match="max_points must be an integer of at least 2"):
         dt.plot.trajectories(runs, max_points=1)
+
+
+def numpy_regret(a, b, p, q):
+    """The largest gain of a unilateral deviation from (p, q), from the matrices alone."""
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    return max((a @ q).max() - p @ a @ q, (p @ b).max() - p @ b @ q)
+
+
+@given(st.integers(2, 3), st.integers(2, 3), st.data())
+def test_the_marginal_bars_read_back_as_equilibria(m, n, data):
+    entries = st.lists(st.lists(st.integers(-4, 4), min_size=n, max_size=n),
+                       min_size=m, max_size=m)
+    a, b = data.draw(entries), data.draw(entries)
+    g = dt.Game.from_bimatrix(a, b)
+    eqs = dt.solve.enumerate_all(g)
+    palette = [f"#{(37 * k + 11) % 256:02x}{(91 * k) % 256:02x}{(53 * k + 7) % 256:02x}"
+               for k in range(1, 60)]
+    ax = dt.plot.payoff_table(g, eqs, mixed_colors=palette, ax=fresh_ax())
+    bars: dict[tuple, dict[str, list]] = {}
+    for bar in by_gid(ax, "mixed_equilibrium"):
+        side = bars.setdefault(tuple(bar.get_facecolor()), {"rows": [], "cols": []})
+        if bar.get_x() > n - 0.5:  # beside the rows: (row, probability)
+            side["rows"].append((bar.get_y(), bar.get_width() / 0.9))
+        else:  # under the columns
+            side["cols"].append((bar.get_x(), bar.get_height() / 0.9))
+    assert len(bars) == sum(not e.is_pure for e in eqs)
+    for side in bars.values():
+        p = np.array([w for _, w in sorted(side["rows"])])
+        q = np.array([h for _, h in sorted(side["cols"])])
+        assert len(p) == m and len(q) == n
+        assert p.sum() == pytest.approx(1) and q.sum() == pytest.approx(1)
+        assert numpy_regret(a, b, p, q) <= 1e-9
+    assert framed_cells(ax) == brute_force_pure(a, b)
+    plt.close("all")
