@@ -64,8 +64,9 @@ def test_without_matplotlib_a_call_says_how_to_install(monkeypatch):
 
 
 def test_the_plot_extra_is_declared():
-    import tomllib
     from pathlib import Path
+
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
 
     meta = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
     assert meta["project"]["optional-dependencies"]["plot"] == ["matplotlib>=3.6"]
