@@ -153,9 +153,8 @@ def _edges(centers: np.ndarray, log: bool = False) -> np.ndarray:
 # Payoff table
 
 
-def _equilibria(game: Game, equilibria: Any) -> list[Equilibrium]:
-    if equilibria is None:
-        return list(_core.solve_pure(game))
+def _as_equilibria(equilibria: Any, shape: list[int], what: str) -> list[Equilibrium]:
+    """``equilibria`` as a list of Equilibrium of a game of ``shape`` (``what`` names it)."""
     if isinstance(equilibria, Equilibrium):
         found = [equilibria]
     elif isinstance(equilibria, ZeroSumSolution):
@@ -166,8 +165,8 @@ def _equilibria(game: Game, equilibria: Any) -> list[Equilibrium]:
         found = list(equilibria)
     else:
         raise TypeError(
-            "equilibria must be None (the pure equilibria are computed), an Equilibrium, or "
-            "a list of them (the result of dt.solve.pure or dt.solve.enumerate_all), got "
+            "equilibria must be an Equilibrium, a ZeroSumSolution or a list of equilibria "
+            "(the result of dt.solve.pure or dt.solve.enumerate_all), got "
             f"{type(equilibria).__name__}"
         )
     for k, eq in enumerate(found):
@@ -175,13 +174,19 @@ def _equilibria(game: Game, equilibria: Any) -> list[Equilibrium]:
             raise TypeError(
                 f"equilibria[{k}] must be a detente.Equilibrium, got {type(eq).__name__}"
             )
-        shape = [len(s) for s in eq.strategies]
-        if shape != list(game.shape):
+        got = [len(s) for s in eq.strategies]
+        if got != list(shape):
             raise ValueError(
-                f"equilibria[{k}] has strategies for a game of shape {shape}, but the game's "
-                f"shape is {list(game.shape)}: pass the equilibria of this game"
+                f"equilibria[{k}] has strategies for a game of shape {got}, but {what} "
+                f"shape is {list(shape)}: pass the equilibria of this game"
             )
     return found
+
+
+def _equilibria(game: Game, equilibria: Any) -> list[Equilibrium]:
+    if equilibria is None:
+        return list(_core.solve_pure(game))
+    return _as_equilibria(equilibria, list(game.shape), "the game's")
 
 
 def payoff_table(
@@ -512,7 +517,7 @@ def trajectories(
     ax : matplotlib.axes.Axes, optional
     color : color or list of colors, optional
         One colour for every run, or one per run (default: the colour cycle).
-    equilibria : Equilibrium or list of Equilibrium, optional
+    equilibria : Equilibrium, list of Equilibrium, AllEquilibria or ZeroSumSolution, optional
         Points to mark, e.g. from :func:`detente.solve.enumerate_all`.
     markers : bool, default True
         Mark starts and ends.
@@ -581,16 +586,7 @@ def trajectories(
                 )
         else:
             raise TypeError(f"player must be an index or a name, got {type(player).__name__}")
-    eqs: list[Equilibrium] = []
-    if equilibria is not None:
-        eqs = [equilibria] if isinstance(equilibria, Equilibrium) else list(equilibria)
-        for k, eq in enumerate(eqs):
-            if not isinstance(eq, Equilibrium):
-                raise TypeError(
-                    f"equilibria[{k}] must be a detente.Equilibrium, got {type(eq).__name__}"
-                )
-            if [len(s) for s in eq.strategies] != shape:
-                raise ValueError(f"equilibria[{k}] is an equilibrium of another game")
+    eqs = [] if equilibria is None else _as_equilibria(equilibria, shape, "the runs' game's")
     square = player is None and shape == [2, 2]
     if player is None:
         player = 0

@@ -306,6 +306,13 @@ def test_trajectories_refuse_hostile_input():
     mixed = dt.dynamics.fictitious_play(rps, starts=1, max_iter=10, trajectory=True)
     with pytest.raises(ValueError, match=r"runs\[1\] is a run of another game"):
         dt.plot.trajectories([runs[0], mixed[0]])
+    with pytest.raises(ValueError, match=r"equilibria\[0\] has strategies for a game of shape"):
+        dt.plot.trajectories(runs, equilibria=dt.solve.zero_sum(rps))
+    with pytest.raises(TypeError, match="equilibria must be"):
+        dt.plot.trajectories(runs, equilibria=0.5)
+    ax = dt.plot.trajectories(runs, equilibria=dt.solve.zero_sum(pennies), ax=fresh_ax())
+    (star,) = lines(ax, "equilibrium")
+    assert (star.get_xdata()[0], star.get_ydata()[0]) == pytest.approx((0.5, 0.5))
 
 
 # ---------------------------------------------------------------------------------------------
