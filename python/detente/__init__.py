@@ -99,3 +99,7 @@ __all__ = [
 from detente._core import NetworkStability  # noqa: E402
 
 __all__ += ["NetworkStability"]
+
+from detente import plot  # noqa: E402  (matplotlib is imported by its first call)
+
+__all__ += ["plot"]

@@ -35,6 +35,7 @@ MODULES = [
     dt.repeated,
     dt.strategies,
     dt.coalition,
+    dt.plot,
 ]
 
 CONSTRUCTORS = {"__init__", "__new__"}
