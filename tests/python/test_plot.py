@@ -1045,3 +1045,26 @@ def test_the_marginal_bars_read_back_as_equilibria(m, n, data):
         assert numpy_regret(a, b, p, q) <= 1e-9
     assert framed_cells(ax) == brute_force_pure(a, b)
     plt.close("all")
+
+
+def test_a_correlated_equilibrium_writes_its_probabilities():
+    a, b = [[6, 2], [7, 0]], [[6, 7], [2, 0]]  # chicken
+    g = dt.Game.from_bimatrix(a, b)
+    ce = dt.solve.correlated(g)
+    ax = dt.plot.payoff_table(g, [ce, *dt.solve.pure(g)], ax=fresh_ax())
+    probs = np.zeros((2, 2))
+    for t in by_gid(ax, "correlated"):
+        x, y = t.get_position()
+        probs[round(y - 0.32), round(x)] = float(t.get_text().removeprefix("P = "))
+    assert probs.sum() == pytest.approx(1, abs=2e-3)  # three significant digits
+    # Obedience, checked on the numbers drawn: no player gains by disobeying a recommendation.
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    for i, k in itertools.permutations(range(2), 2):
+        assert probs[i] @ (a[i] - a[k]) >= -1e-2
+        assert probs[:, i] @ (b[:, i] - b[:, k]) >= -1e-2
+    assert framed_cells(ax) == brute_force_pure(a, b)
+    with pytest.raises(ValueError, match="2 correlated equilibria"):
+        dt.plot.payoff_table(g, [ce, ce])
+    other = dt.solve.correlated(dt.Game.from_bimatrix([[1, 0, 0]], [[1, 0, 0]]))
+    with pytest.raises(ValueError, match="distribution has shape"):
+        dt.plot.payoff_table(g, other)
