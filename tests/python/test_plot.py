@@ -1068,3 +1068,32 @@ def test_a_correlated_equilibrium_writes_its_probabilities():
     other = dt.solve.correlated(dt.Game.from_bimatrix([[1, 0, 0]], [[1, 0, 0]]))
     with pytest.raises(ValueError, match="distribution has shape"):
         dt.plot.payoff_table(g, other)
+
+
+@given(st.lists(st.tuples(st.integers(-9, 9), st.integers(-9, 9), labels_st, st.booleans()),
+                min_size=1, max_size=30))
+def test_random_point_sets_scatter_each_point_once_under_its_label(points):
+    df = pd.DataFrame([{"x": x / 3, "y": y, "regime": lab, "error": "boom" if bad else None}
+                       for x, y, lab, bad in points])
+    expected_labels: dict[tuple, set] = {}
+    failed = set()
+    for x, y, lab, bad in points:
+        expected_labels.setdefault((x / 3, float(y)), set()).add(lab)
+        if bad:
+            failed.add((x / 3, float(y)))
+    full_grid = len(expected_labels) == len({p[0] for p in expected_labels}) * len(
+        {p[1] for p in expected_labels})
+    ax = dt.plot.phase_diagram(df, "x", "y", ax=fresh_ax())
+    legend = legend_colours(ax)
+    for point, labels in expected_labels.items():
+        named = sorted(lab for lab in labels if lab is not None)
+        want = "error" if point in failed else (" + ".join(named) or "none")
+        if full_grid:
+            assert cell_colour(mesh_colours(ax), *point) == legend[want]
+        else:
+            groups = {c.get_label(): c for c in by_gid(ax, "regime")}
+            assert point in {tuple(p) for p in groups[want].get_offsets().tolist()}
+    if not full_grid:
+        drawn = sum(len(c.get_offsets()) for c in by_gid(ax, "regime"))
+        assert drawn == len(expected_labels)  # each point once
+    plt.close("all")
