@@ -41,6 +41,7 @@ import numpy as np
 from detente import _core
 from detente._core import (
     AllEquilibria,
+    CorrelatedEquilibrium,
     Equilibrium,
     Game,
     PowerIndices,
@@ -222,6 +223,8 @@ def payoff_table(
     equilibria : Equilibrium, list of Equilibrium, AllEquilibria or ZeroSumSolution, optional
         What to mark: the result of :func:`detente.solve.enumerate_all`,
         :func:`detente.solve.pure`, :func:`detente.solve.zero_sum` or any other solver.
+        A :class:`~detente.CorrelatedEquilibrium` (alone or in the list; one per table)
+        writes its probability of each cell it uses (``"P = 0.25"``) under the payoffs.
         By default the pure equilibria, computed with :func:`detente.solve.pure`
         (tolerance 0).
     color : {"sum", None} or int or str, default "sum"
@@ -249,7 +252,8 @@ def payoff_table(
     matplotlib.axes.Axes
         ``ax``. Its artists have gids: ``"payoffs"`` (the cells, a ``QuadMesh``),
         ``"payoff"`` (the texts), ``"pure_equilibrium"`` (the frames),
-        ``"mixed_equilibrium"`` (the bars) and ``"mixed_probability"`` (their labels).
+        ``"mixed_equilibrium"`` (the bars), ``"mixed_probability"`` (their labels) and
+        ``"correlated"`` (a correlated equilibrium's probabilities).
 
     Raises
     ------
@@ -287,6 +291,22 @@ def payoff_table(
             f"game has {m}×{n} = {m * n} cells, more than payoff_table draws "
             f"({_MAX_CELLS}); draw a restriction (game.restrict)"
         )
+    correlated: list[CorrelatedEquilibrium] = []
+    if isinstance(equilibria, CorrelatedEquilibrium):
+        correlated, equilibria = [equilibria], []
+    elif isinstance(equilibria, (list, tuple)):
+        correlated = [e for e in equilibria if isinstance(e, CorrelatedEquilibrium)]
+        equilibria = [e for e in equilibria if not isinstance(e, CorrelatedEquilibrium)]
+    if len(correlated) > 1:
+        raise ValueError(
+            f"equilibria holds {len(correlated)} correlated equilibria: a table shows one"
+        )
+    for ce in correlated:
+        if np.shape(ce.distribution) != (m, n):
+            raise ValueError(
+                f"equilibria: the correlated equilibrium's distribution has shape "
+                f"{np.shape(ce.distribution)}, the game's {m}×{n}"
+            )
     eqs = _equilibria(game, equilibria)
     ax = _axes(ax)
     from matplotlib.colors import ListedColormap
@@ -327,12 +347,12 @@ def payoff_table(
         linewidth=1.0,
     )
     mesh.set_gid("payoffs")
+    colors = mesh.cmap(mesh.norm(values))
     if annotate is None:
         annotate = m * n <= 225
     if annotate:
         exact = game.payoffs_exact
         shown = exact if exact is not None and fmt is None else payoffs
-        colors = mesh.cmap(mesh.norm(values))
         for i in range(m):
             for j in range(n):
                 text = f"{_number(shown[i, j, 0], fmt)}, {_number(shown[i, j, 1], fmt)}"
@@ -347,6 +367,15 @@ def payoff_table(
                 )
 
     handles: list[Any] = []
+    for ce in correlated:
+        distribution = np.asarray(ce.distribution, dtype=float)
+        for i, j in zip(*np.nonzero(distribution > 0)):
+            ax.text(j, i + 0.32, f"P = {distribution[i, j]:.3g}", ha="center", va="center",
+                    fontsize="x-small", color=_contrast(colors[i, j]), gid="correlated",
+                    zorder=4)
+        handles.append(
+            Patch(color="none", label="P = correlated equilibrium's probability of the cell")
+        )
     pure = [e for e in eqs if e.is_pure]
     mixed = [(k, e) for k, e in enumerate(eqs) if not e.is_pure]
     for e in pure:

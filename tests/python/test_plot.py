@@ -1045,3 +1045,55 @@ def test_the_marginal_bars_read_back_as_equilibria(m, n, data):
         assert numpy_regret(a, b, p, q) <= 1e-9
     assert framed_cells(ax) == brute_force_pure(a, b)
     plt.close("all")
+
+
+def test_a_correlated_equilibrium_writes_its_probabilities():
+    a, b = [[6, 2], [7, 0]], [[6, 7], [2, 0]]  # chicken
+    g = dt.Game.from_bimatrix(a, b)
+    ce = dt.solve.correlated(g)
+    ax = dt.plot.payoff_table(g, [ce, *dt.solve.pure(g)], ax=fresh_ax())
+    probs = np.zeros((2, 2))
+    for t in by_gid(ax, "correlated"):
+        x, y = t.get_position()
+        probs[round(y - 0.32), round(x)] = float(t.get_text().removeprefix("P = "))
+    assert probs.sum() == pytest.approx(1, abs=2e-3)  # three significant digits
+    # Obedience, checked on the numbers drawn: no player gains by disobeying a recommendation.
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    for i, k in itertools.permutations(range(2), 2):
+        assert probs[i] @ (a[i] - a[k]) >= -1e-2
+        assert probs[:, i] @ (b[:, i] - b[:, k]) >= -1e-2
+    assert framed_cells(ax) == brute_force_pure(a, b)
+    with pytest.raises(ValueError, match="2 correlated equilibria"):
+        dt.plot.payoff_table(g, [ce, ce])
+    other = dt.solve.correlated(dt.Game.from_bimatrix([[1, 0, 0]], [[1, 0, 0]]))
+    with pytest.raises(ValueError, match="distribution has shape"):
+        dt.plot.payoff_table(g, other)
+
+
+@given(st.lists(st.tuples(st.integers(-9, 9), st.integers(-9, 9), labels_st, st.booleans()),
+                min_size=1, max_size=30))
+def test_random_point_sets_scatter_each_point_once_under_its_label(points):
+    df = pd.DataFrame([{"x": x / 3, "y": y, "regime": lab, "error": "boom" if bad else None}
+                       for x, y, lab, bad in points])
+    expected_labels: dict[tuple, set] = {}
+    failed = set()
+    for x, y, lab, bad in points:
+        expected_labels.setdefault((x / 3, float(y)), set()).add(lab)
+        if bad:
+            failed.add((x / 3, float(y)))
+    full_grid = len(expected_labels) == len({p[0] for p in expected_labels}) * len(
+        {p[1] for p in expected_labels})
+    ax = dt.plot.phase_diagram(df, "x", "y", ax=fresh_ax())
+    legend = legend_colours(ax)
+    for point, labels in expected_labels.items():
+        named = sorted(lab for lab in labels if lab is not None)
+        want = "error" if point in failed else (" + ".join(named) or "none")
+        if full_grid:
+            assert cell_colour(mesh_colours(ax), *point) == legend[want]
+        else:
+            groups = {c.get_label(): c for c in by_gid(ax, "regime")}
+            assert point in {tuple(p) for p in groups[want].get_offsets().tolist()}
+    if not full_grid:
+        drawn = sum(len(c.get_offsets()) for c in by_gid(ax, "regime"))
+        assert drawn == len(expected_labels)  # each point once
+    plt.close("all")
