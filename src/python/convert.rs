@@ -207,7 +207,7 @@ pub(super) fn to_payoff_array(
                     let f = fraction.call1((&x,)).map_err(|e| {
                         PyErr::from(invalid(format!(
                             "{what} has the value {x} at flat position {k}, which is not a \
-                             finite number ({e}); every payoff must be finite"
+                             finite number ({e}); give finite numbers only"
                         )))
                     })?;
                     let text: String = f.str()?.extract()?;

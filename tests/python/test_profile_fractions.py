@@ -76,7 +76,7 @@ def test_bad_vectors_are_refused_clearly():
         g.payoff([[Fraction(1, 3)] * 3, 0])
     with pytest.raises(dt.InvalidProfileError):  # a 2-D array is not one strategy
         g.payoff([[[Fraction(1, 2)], [Fraction(1, 2)]], 0])
-    with pytest.raises(ValueError):  # a NaN Decimal
+    with pytest.raises(dt.InvalidProfileError, match="a mixed strategy .* not a finite number"):
         g.payoff([[Decimal("NaN"), Decimal(1)], 0])
 
 
