@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -158,12 +159,12 @@ def progress_wanted(progress: bool | None) -> bool:
     (False, True)
     """
     if progress is None:
+        # Most calls run in no terminal and no kernel: then CI is not even read.
+        interactive = _in_kernel() or _stderr_is_terminal()
         switch = _environment_switch()
         if switch is not None:
             return switch
-        if _in_ci():
-            return False
-        return _in_kernel() or _stderr_is_terminal()
+        return interactive and not _in_ci()
     # numpy's bool_ is no subclass of bool but means the same.
     if isinstance(progress, bool) or (
         type(progress).__module__ == "numpy" and type(progress).__name__ in {"bool", "bool_"}
@@ -222,13 +223,34 @@ def progress_bar(
         total = total.__index__()
         if total < 0:
             raise ValueError(f"total must be at least 0, got {total}")
-    if not progress_wanted(progress) or (sys.stderr is None and not _in_kernel()):
-        # (No standard error at all, as under pythonw: nowhere to draw.)
+    bar = _open_bar(progress, desc, unit, total)
+    if bar is None:
         yield _NoBar(total)
         return
-    from tqdm.auto import tqdm
+    try:
+        yield bar
+    finally:
+        bar.close()
 
-    bar = _Bar(
+
+def _open_bar(
+    progress: bool | None, desc: str, unit: str, total: int | None = None
+) -> _Bar | None:
+    """An open bar (the caller closes it) when ``progress`` asks for one, else ``None``.
+
+    The compiled bindings call this for their ``progress=`` argument and move their
+    counters into the bar while the work runs.
+    """
+    if not progress_wanted(progress) or (sys.stderr is None and not _in_kernel()):
+        # (No standard error at all, as under pythonw: nowhere to draw.)
+        return None
+    with warnings.catch_warnings():
+        # In Jupyter without ipywidgets tqdm.auto falls back to a text bar (which Jupyter
+        # shows) and warns about it on import: the text bar is fine, the warning is noise.
+        warnings.simplefilter("ignore")
+        from tqdm.auto import tqdm
+
+    return _Bar(
         tqdm(
             total=total,
             desc=desc,
@@ -238,7 +260,3 @@ def progress_bar(
             dynamic_ncols=True,
         )
     )
-    try:
-        yield bar
-    finally:
-        bar.close()
