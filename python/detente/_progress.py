@@ -238,8 +238,8 @@ def _open_bar(
 ) -> _Bar | None:
     """An open bar (the caller closes it) when ``progress`` asks for one, else ``None``.
 
-    The compiled bindings call this for their ``progress=`` argument and move their
-    counters into the bar while the work runs.
+    The compiled bindings call this (with ``progress=True`` once they have decided through
+    :func:`progress_wanted`) and move their counters into the bar while the work runs.
     """
     if not progress_wanted(progress) or (sys.stderr is None and not _in_kernel()):
         # (No standard error at all, as under pythonw: nowhere to draw.)

@@ -257,3 +257,35 @@ def test_moran_bar_counts_pairs_or_runs(capfd):
         simulated, dt.repeated.moran(m, 10, 0.2, method="simulate", trials=3000)
     )
     assert capfd.readouterr() == ("", "")
+
+
+@pytest.mark.usefixtures("_ctrl_c_raises")
+def test_ctrl_c_stops_a_network_check_whose_value_function_is_python(capfd):
+    # The value function runs on the worker (taking the GIL per graph) while the calling
+    # thread draws the bar and watches for Ctrl-C.
+    def value(edges):
+        time.sleep(0.0005)
+        return [sum(1 for e in edges if i in e) - Fraction(1, 2) * len(edges) for i in range(6)]
+
+    timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
+    start = time.perf_counter()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        dt.coalition.network_formation(value, players=6, progress=True)
+    elapsed = time.perf_counter() - start
+    timer.join()
+    assert elapsed < HONOURED_WITHIN
+    done, total = _final(capfd.readouterr().err, "graphs")
+    assert total == 2 * 2**15 and done < 2**15
+
+
+def test_a_bar_from_another_thread(capfd):
+    # Only the main thread runs signal handlers; a call from another thread still draws.
+    results = []
+    worker = threading.Thread(
+        target=lambda: results.append(dt.tournament(_field(3), PD, turns=10, progress=True))
+    )
+    worker.start()
+    worker.join()
+    assert results[0] == dt.tournament(_field(3), PD, turns=10, progress=False)
+    assert _final(capfd.readouterr().err, "matches") == (120, 120)
