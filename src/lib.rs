@@ -43,6 +43,7 @@ pub mod game;
 pub mod interrupt;
 pub mod io;
 mod lp;
+pub mod progress;
 pub mod repeated;
 pub mod report;
 mod rng;

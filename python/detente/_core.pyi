@@ -569,10 +569,19 @@ def solve_lemke_howson(
     game: Game, label: int = 0, exact: bool = False, max_pivots: int | None = None
 ) -> Equilibrium: ...
 def solve_lemke_howson_all(
-    game: Game, exact: bool = False, max_pivots: int | None = None
+    game: Game,
+    exact: bool = False,
+    max_pivots: int | None = None,
+    *,
+    progress: bool | None = None,
 ) -> tuple[list[Equilibrium], list[int]]: ...
 def solve_enumerate_all(
-    game: Game, exact: bool = True, max_vertices: int = 1000000, max_memory: int | None = None
+    game: Game,
+    exact: bool = True,
+    max_vertices: int = 1000000,
+    max_memory: int | None = None,
+    *,
+    progress: bool | None = None,
 ) -> AllEquilibria: ...
 def solve_default_max_memory() -> int: ...
 
@@ -890,7 +899,7 @@ def repeated_tournament(
     discount: float | None,
     continuation: float | None,
     self_play: bool,
-    progress: bool,
+    progress: bool | None = None,
 ) -> Tournament: ...
 def repeated_moran(
     payoff_matrix: Any,
@@ -900,6 +909,7 @@ def repeated_moran(
     method: str,
     trials: int,
     seed: int,
+    progress: bool | None = None,
 ) -> Any: ...
 
 
@@ -1428,6 +1438,7 @@ def network_formation(
     players: int | Sequence[str] | None = None,
     *,
     labels: Any = None,
+    progress: bool | None = None,
 ) -> NetworkStability: ...
 _Links: TypeAlias = list[tuple[int, int]]
 _Structure: TypeAlias = str | Sequence[tuple[int, int]] | None

@@ -77,6 +77,7 @@ def pairwise_stable(
     players: int | Sequence[str] | None = None,
     *,
     labels: Callable[[list[tuple[int, int]]], str | None] | None = None,
+    progress: bool | None = None,
 ) -> StableGraphs:
     """The pairwise stable graphs (Jackson & Wolinsky 1996) of a network-formation game: no
     player gains by cutting one of its links, and no two unlinked players both weakly gain,
@@ -97,6 +98,12 @@ def pairwise_stable(
         Required with a callable (number of players or their names).
     labels : callable, optional
         Called with the links ``(i, j)`` of each listed graph; returns its structure label.
+    progress : bool or None, default None
+        A progress bar of the graphs checked, each counted once per pass over the graphs
+        (their payoffs, then their stability: ``2 * 2**(n*(n-1)//2)`` units; a third pass
+        for TU games whose values need big integers): ``True`` always, ``False`` never,
+        ``None`` only in an interactive session (Jupyter, or a terminal; never in CI or
+        captured logs). The result is the same either way.
 
     Returns
     -------
@@ -113,7 +120,9 @@ def pairwise_stable(
     >>> [len(e) for e, u in stable], stable.counts["graphs"]
     ([3], 8)
     """
-    return StableGraphs(network_formation(value, link_cost, players, labels=labels))
+    return StableGraphs(
+        network_formation(value, link_cost, players, labels=labels, progress=progress)
+    )
 
 
 def pairwise_nash_stable(
@@ -122,6 +131,7 @@ def pairwise_nash_stable(
     players: int | Sequence[str] | None = None,
     *,
     labels: Callable[[list[tuple[int, int]]], str | None] | None = None,
+    progress: bool | None = None,
 ) -> StableGraphs:
     """The pairwise Nash stable graphs: no player gains by cutting any set of its links, and
     no two unlinked players both weakly gain, one strictly, by adding their link. Arguments
@@ -134,5 +144,5 @@ def pairwise_nash_stable(
     >>> dt.coalition.pairwise_nash_stable(u, players=3)
     [([], [Fraction(0, 1), Fraction(0, 1), Fraction(0, 1)])]
     """
-    result = network_formation(value, link_cost, players, labels=labels)
+    result = network_formation(value, link_cost, players, labels=labels, progress=progress)
     return StableGraphs(result, "pairwise_nash_stable")

@@ -92,7 +92,7 @@ def tournament(
     discount: float | None = None,
     continuation: float | None = None,
     self_play: bool = True,
-    progress: bool = False,
+    progress: bool | None = None,
     *,
     names: Iterable[str] | None = None,
 ) -> Tournament:
@@ -146,9 +146,12 @@ def tournament(
     continuation : float, optional
         Probability in ``(0, 1]`` that a match goes on after each turn.
     self_play : bool, default True
-    progress : bool, default False
-        Write the share of matches done to standard error (the terminal that runs Python,
-        not a notebook cell) every 10%.
+    progress : bool or None, default None
+        A progress bar of the matches played (each group of strategies, in each seating
+        and repetition, is one match): ``True`` always, ``False`` never, ``None`` only in an
+        interactive session (Jupyter, or a terminal; never in CI or captured logs; see the
+        README's "Progress bars"). The result is the same either way; Ctrl-C still stops
+        the tournament.
     names : list of str, optional
         Names for the strategies (overrides the dict's keys).
 
@@ -207,6 +210,7 @@ def moran(
     method: Literal["exact", "simulate"] = "exact",
     trials: int = 10_000,
     seed: int = 0,
+    progress: bool | None = None,
 ) -> Any:
     """Fixation probabilities of a single mutant in a Moran process (Nowak 2006, ch. 6).
 
@@ -237,6 +241,10 @@ def moran(
         from ``seed``: reproducible whatever the thread count.
     trials : int, default 10000
     seed : int, default 0
+    progress : bool or None, default None
+        A progress bar of the pairs done (of simulated runs with ``"simulate"``): ``True``
+        always, ``False`` never, ``None`` only in an interactive session (Jupyter, or a
+        terminal; never in CI or captured logs).
 
     Returns
     -------
@@ -254,7 +262,7 @@ def moran(
     (Fraction(48, 73), Fraction(5, 73))
     """
     return _core.repeated_moran(
-        _matrix(payoff_matrix), population, intensity, fitness, method, trials, seed
+        _matrix(payoff_matrix), population, intensity, fitness, method, trials, seed, progress
     )
 
 

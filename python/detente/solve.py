@@ -14,7 +14,7 @@ from typing import Literal, overload
 
 import numpy.typing as npt
 
-from detente import _core
+from detente import _core, _progress
 
 from detente._core import (
     AllEquilibria,
@@ -238,11 +238,21 @@ def commitment(game: Game, leader: int | str = 0) -> Commitment:
 
 @overload
 def lemke_howson(
-    game: Game, label: int = 0, *, exact: bool = False, max_pivots: int | None = None
+    game: Game,
+    label: int = 0,
+    *,
+    exact: bool = False,
+    max_pivots: int | None = None,
+    progress: bool | None = None,
 ) -> Equilibrium: ...
 @overload
 def lemke_howson(
-    game: Game, label: Literal["all"], *, exact: bool = False, max_pivots: int | None = None
+    game: Game,
+    label: Literal["all"],
+    *,
+    exact: bool = False,
+    max_pivots: int | None = None,
+    progress: bool | None = None,
 ) -> EquilibriumList: ...
 def lemke_howson(
     game: Game,
@@ -250,6 +260,7 @@ def lemke_howson(
     *,
     exact: bool = False,
     max_pivots: int | None = None,
+    progress: bool | None = None,
 ) -> Equilibrium | EquilibriumList:
     """A Nash equilibrium of a two-player game by the Lemke-Howson algorithm.
 
@@ -278,6 +289,9 @@ def lemke_howson(
         the game (random 200×200 games have paths of about 200 000 pivots). Reaching it
         raises :class:`~detente.SolverError` for one label; for ``"all"`` see
         :func:`lemke_howson_all`.
+    progress : bool or None, default None
+        For ``label="all"``: a progress bar of the labels done out of ``m + n`` (see
+        :func:`lemke_howson_all`). One path has no bar.
 
     Returns
     -------
@@ -314,12 +328,18 @@ def lemke_howson(
             DeprecationWarning,
             stacklevel=2,
         )
-        return lemke_howson_all(game, exact=exact, max_pivots=max_pivots)
+        return lemke_howson_all(game, exact=exact, max_pivots=max_pivots, progress=progress)
+    if progress is not None:
+        _progress.progress_wanted(progress)  # one path has no bar; a bad value is refused
     return _core.solve_lemke_howson(game, label, exact, max_pivots)
 
 
 def lemke_howson_all(
-    game: Game, *, exact: bool = False, max_pivots: int | None = None
+    game: Game,
+    *,
+    exact: bool = False,
+    max_pivots: int | None = None,
+    progress: bool | None = None,
 ) -> EquilibriumList:
     """The distinct equilibria Lemke-Howson reaches from each of the ``m + n`` labels, in parallel.
 
@@ -336,6 +356,10 @@ def lemke_howson_all(
         Exact integer pivoting instead of floating point.
     max_pivots : int, optional
         Pivot cap per path; by default ``max(100_000, 10 * (m + n)**2)``.
+    progress : bool or None, default None
+        A progress bar of the labels whose paths are done, out of ``m + n``: ``True`` always, ``False`` never, ``None`` only in an
+        interactive session (Jupyter, or a terminal; never in CI or captured logs; see the
+        README's "Progress bars"). The result is the same either way.
 
     Returns
     -------
@@ -362,7 +386,7 @@ def lemke_howson_all(
     >>> [e.support for e in eqs], eqs.stopped_labels
     ([[[1], [1]], [[0], [0]]], [])
     """
-    found, stopped = _core.solve_lemke_howson_all(game, exact, max_pivots)
+    found, stopped = _core.solve_lemke_howson_all(game, exact, max_pivots, progress=progress)
     result = EquilibriumList(found)
     result.stopped_labels = stopped
     if stopped:
@@ -382,6 +406,7 @@ def enumerate_all(
     *,
     max_vertices: int = 1_000_000,
     max_memory: int | None = None,
+    progress: bool | None = None,
 ) -> AllEquilibria:
     """Every extreme Nash equilibrium of a two-player game, and the components they form.
 
@@ -415,6 +440,11 @@ def enumerate_all(
         more stops with a ``SolverError`` naming ``max_memory``, instead of exhausting the
         machine's memory. ``None``: :func:`default_max_memory`, read at the call (a quarter of
         physical memory, less under ``ulimit -v`` or a container's memory limit).
+    progress : bool or None, default None
+        A progress bar of the bases searched so far (their number is not known in
+        advance: the bar shows the count and the rate): ``True`` always, ``False`` never,
+        ``None`` only in an interactive session (Jupyter, or a terminal; never in CI or captured logs; see the
+        README's "Progress bars"). The result is the same either way.
 
     Returns
     -------
@@ -438,7 +468,7 @@ def enumerate_all(
     >>> [c.cliques for c in dt.solve.enumerate_all(z).components]
     [[([0, 1], [0, 1])]]
     """
-    return _core.solve_enumerate_all(game, exact, max_vertices, max_memory)
+    return _core.solve_enumerate_all(game, exact, max_vertices, max_memory, progress=progress)
 
 
 def default_max_memory() -> int:

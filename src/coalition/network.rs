@@ -57,6 +57,7 @@ use super::tu::TUGame;
 use crate::error::{Error, Result};
 use crate::format;
 use crate::interrupt;
+use crate::progress;
 use crate::report::{Cell, Labels, Report, Table, Validate, invalid};
 
 /// The largest number of players: every one of the `2^(n(n−1)/2)` graphs (2 097 152 at
@@ -322,11 +323,15 @@ fn classify<T: PayoffTable>(t: &T) -> Result<NetworkStability> {
         })
         .collect();
     let token = interrupt::current();
+    let watch = progress::current();
     let found: Vec<Found<T::V>> = (0..count.div_ceil(CHUNK))
         .into_par_iter()
         .map(|c| {
             interrupt::within(token.as_ref(), || {
                 interrupt::check()?;
+                if let Some(p) = &watch {
+                    p.add((count.min((c + 1) * CHUNK) - c * CHUNK) as u64);
+                }
                 let mut out = Found {
                     stable: Vec::new(),
                     best: None,
@@ -443,6 +448,9 @@ fn nash_stable<T: PayoffTable>(t: &T, mask: usize, own: &[usize], u: &[T::V]) ->
 /// value function `payoff`, called once per graph (in ascending order of the link bitmask)
 /// with its links (`(i, j)`, `i < j`, lexicographic) and returning one payoff per player.
 ///
+/// Progress: two passes over the graphs (their payoffs, then their classification), one
+/// unit per graph and pass, to the counters of [`crate::progress`].
+///
 /// # Errors
 /// [`Error::InvalidArgument`] when `n` is 0 or above [`MAX_NETWORK_PLAYERS`], when the table
 /// of rationals would exceed [`MAX_TABLE_BYTES`] (7 players), or when `payoff` returns the
@@ -471,10 +479,20 @@ fn nash_stable<T: PayoffTable>(t: &T, mask: usize, own: &[usize], u: &[T::V]) ->
 /// ```
 pub fn stable_graphs(
     n: usize,
-    mut payoff: impl FnMut(&[(usize, usize)]) -> Result<Vec<BigRational>>,
+    payoff: impl FnMut(&[(usize, usize)]) -> Result<Vec<BigRational>>,
 ) -> Result<NetworkStability> {
     check_players(n)?;
     check_table(n, RATIONAL_BYTES, "exact rational payoffs")?;
+    progress::add_total(2 * graph_count(n) as u64);
+    read_and_classify(n, payoff)
+}
+
+/// [`stable_graphs`] without its checks and without announcing its two passes to the
+/// progress counters (it advances them by one per graph and pass).
+fn read_and_classify(
+    n: usize,
+    mut payoff: impl FnMut(&[(usize, usize)]) -> Result<Vec<BigRational>>,
+) -> Result<NetworkStability> {
     let all = links(n);
     let count = graph_count(n);
     let mut table: Vec<BigRational> = Vec::new();
@@ -483,9 +501,13 @@ pub fn stable_graphs(
             "n is {n}: not enough memory for the payoffs of the {count} graphs"
         ))
     })?;
+    let watch = progress::current();
     for mask in 0..count {
         if mask & 0xff == 0 {
             interrupt::check()?;
+        }
+        if let Some(p) = &watch {
+            p.add(1);
         }
         let edges = edges_of(&all, mask);
         let u = payoff(&edges)?;
@@ -542,6 +564,9 @@ impl MyersonNetwork {
     /// The Myerson value of `game` on each of the `2^(n(n−1)/2)` graphs of its players, in
     /// parallel; values are read exactly ([`TUGame::exact_value`]).
     ///
+    /// Progress: one pass over the graphs, one unit per graph, to the counters of
+    /// [`crate::progress`].
+    ///
     /// # Errors
     /// [`Error::InvalidArgument`] for more than [`MAX_NETWORK_PLAYERS`] players, or when the
     /// table would exceed [`MAX_TABLE_BYTES`]; [`Error::Interrupted`].
@@ -557,6 +582,15 @@ impl MyersonNetwork {
     /// # Ok::<(), detente::Error>(())
     /// ```
     pub fn new(game: &TUGame) -> Result<Self> {
+        let n = game.num_players();
+        check_players(n)?;
+        progress::add_total(graph_count(n) as u64);
+        Self::build(game)
+    }
+
+    /// [`MyersonNetwork::new`] without announcing its pass over the graphs to the progress
+    /// counters (it advances them by one per graph).
+    fn build(game: &TUGame) -> Result<Self> {
         let n = game.num_players();
         check_players(n)?;
         let table = IntegerTable::new(game)?;
@@ -625,6 +659,9 @@ impl MyersonNetwork {
     /// cost of each of its own links: `u_i(g) = Y_i(g) − Σ_{ij ∈ g} c_ij`, with one cost per
     /// link in the order of [`links`], paid by each end.
     ///
+    /// Progress: one pass over the graphs (two on the rational path), one unit per graph and
+    /// pass, to the counters of [`crate::progress`].
+    ///
     /// # Errors
     /// [`Error::InvalidArgument`] for the wrong number of costs; [`Error::Interrupted`].
     ///
@@ -655,14 +692,31 @@ impl MyersonNetwork {
                 n.saturating_sub(1)
             )));
         }
+        self.stability_counted(link_costs, true)
+    }
+
+    /// [`MyersonNetwork::stability`] after its checks; `announce`: add the passes over the
+    /// graphs to the progress total (else the caller announced one pass for it).
+    fn stability_counted(
+        &self,
+        link_costs: &[BigRational],
+        announce: bool,
+    ) -> Result<NetworkStability> {
+        let n = self.num_players();
+        let count = graph_count(n) as u64;
         if let Some(t) = &self.table
             && let Some(costed) = CostedTable::new(t, link_costs)
         {
+            if announce {
+                progress::add_total(count);
+            }
             return classify(&costed);
         }
+        // The rational path reads every graph's payoffs, then classifies: two passes.
+        progress::add_total(if announce { 2 * count } else { count });
         // Floats are read as their exact binary values, as in the integer table.
         let game = self.game.clone().with_exact_floats();
-        stable_graphs(n, |edges| {
+        read_and_classify(n, |edges| {
             let mut u = game.myerson_exact(edges)?;
             for &(i, j) in edges {
                 let c = &link_costs[link_index(n, i, j)];
@@ -685,6 +739,8 @@ impl IntegerTable {
             .map(|x| x.to_i64().filter(|v| v.unsigned_abs() < 1 << 62))
             .collect::<Option<Vec<i64>>>()
         else {
+            // No pass over the graphs here: count it as done, as the callers announced it.
+            progress::add(graph_count(n) as u64);
             return Ok(None);
         };
         let all = links(n);
@@ -704,12 +760,16 @@ impl IntegerTable {
         let weights64: Vec<i64> = weights.iter().map(|&w| w as i64).collect();
         let small = values.iter().all(|v| v.unsigned_abs() < 1 << 40);
         let token = interrupt::current();
+        let watch = progress::current();
         let fits = y
             .par_chunks_mut(CHUNK * n)
             .enumerate()
             .map(|(c, out)| {
                 interrupt::within(token.as_ref(), || {
                     interrupt::check()?;
+                    if let Some(p) = &watch {
+                        p.add((out.len() / n) as u64);
+                    }
                     Ok(if small {
                         myerson_chunk(n, &all, c, &values, &weights64, out)
                     } else {
@@ -901,6 +961,10 @@ impl PayoffTable for CostedTable<'_> {
 /// Exact: the game's values are read as exact rationals (see [`TUGame::exact_values`]).
 /// For several link costs on one game, build a [`MyersonNetwork`] once.
 ///
+/// Progress: two passes over the graphs (their Myerson values, then their classification;
+/// a third for games that take the rational path), one unit per graph and pass, to the
+/// counters of [`crate::progress`].
+///
 /// # Errors
 /// As [`MyersonNetwork::new`].
 ///
@@ -918,8 +982,10 @@ impl PayoffTable for CostedTable<'_> {
 pub fn myerson_stable_graphs(game: &TUGame, link_cost: &BigRational) -> Result<NetworkStability> {
     let n = game.num_players();
     check_players(n)?;
-    let m = MyersonNetwork::new(game)?;
-    m.stability(&vec![link_cost.clone(); links(n).len()])
+    // Two passes over the graphs: their Myerson values, then their stability.
+    progress::add_total(2 * graph_count(n) as u64);
+    let m = MyersonNetwork::build(game)?;
+    m.stability_counted(&vec![link_cost.clone(); links(n).len()], false)
 }
 
 impl NetworkStability {

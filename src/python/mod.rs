@@ -12,6 +12,7 @@ mod errors;
 mod face;
 mod game;
 mod io;
+mod progress;
 mod repeated;
 mod run;
 #[cfg(unix)]

@@ -13,6 +13,11 @@
 //! ([`sigint::Hook`]) stops the calls. Otherwise (a custom handler, which may choose not to
 //! raise; other platforms) the work runs on a rayon worker while this thread waits and runs
 //! Python's signal handlers every [`POLL`], stopping the calls only if one raises.
+//!
+//! A call that shows a progress bar ([`run_watched`], used by `super::progress::run`)
+//! always takes the second way, whatever the handler: the waiting thread then also draws the
+//! bar from the call's [`crate::progress::Progress`] counters at every poll. Without a bar
+//! the fast path above is unchanged.
 
 use std::ptr;
 use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
@@ -114,7 +119,18 @@ pub(super) fn run<T: Send>(py: Python<'_>, work: impl FnOnce() -> Result<T> + Se
     if interrupts_raise(py)? {
         return on_this_thread(py, work);
     }
-    on_a_worker(py, work)
+    on_a_worker(py, work, |_| {})
+}
+
+/// Runs `work` without the GIL on a rayon worker, honouring Ctrl-C, and calls `watch` with
+/// the GIL every [`POLL`] while it runs (after Python's signal handlers), to draw its
+/// progress. Returns as soon as `work` does, without a last call of `watch`.
+pub(super) fn run_watched<T: Send>(
+    py: Python<'_>,
+    work: impl FnOnce() -> Result<T> + Send,
+    watch: impl FnMut(Python<'_>) + Send,
+) -> PyResult<T> {
+    on_a_worker(py, work, watch)
 }
 
 /// Whether SIGINT's Python handler is `signal.default_int_handler` (it raises
@@ -147,8 +163,13 @@ fn on_this_thread<T: Send>(py: Python<'_>, work: impl FnOnce() -> Result<T> + Se
 }
 
 /// Runs `work` on a rayon worker while this thread runs Python's signal handlers every
-/// [`POLL`]; one that raises stops the calls in flight and its exception is returned.
-fn on_a_worker<T: Send>(py: Python<'_>, work: impl FnOnce() -> Result<T> + Send) -> PyResult<T> {
+/// [`POLL`], then `watch`; a handler that raises stops the calls in flight and its exception
+/// is returned.
+fn on_a_worker<T: Send>(
+    py: Python<'_>,
+    work: impl FnOnce() -> Result<T> + Send,
+    mut watch: impl FnMut(Python<'_>) + Send,
+) -> PyResult<T> {
     let call = Call::register();
     let token = call.token.clone();
     let mut signal: Option<PyErr> = None;
@@ -163,11 +184,14 @@ fn on_a_worker<T: Send>(py: Python<'_>, work: impl FnOnce() -> Result<T> + Send)
                 match rx.recv_timeout(POLL) {
                     Ok(result) => return result,
                     Err(mpsc::RecvTimeoutError::Timeout) => {
-                        if signal.is_none()
-                            && let Err(e) = Python::attach(|py| py.check_signals())
-                        {
-                            signal = Some(e);
-                            call.stop_all();
+                        if signal.is_none() {
+                            Python::attach(|py| match py.check_signals() {
+                                Ok(()) => watch(py),
+                                Err(e) => {
+                                    signal = Some(e);
+                                    call.stop_all();
+                                }
+                            });
                         }
                     }
                     Err(mpsc::RecvTimeoutError::Disconnected) => {

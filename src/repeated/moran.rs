@@ -43,6 +43,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::interrupt;
+use crate::progress;
 use crate::rng::SplitMix64;
 
 /// The largest population [`moran_exact`] takes (the rationals grow with it).
@@ -239,6 +240,9 @@ fn simulate_once(
 /// Fixation probabilities of every strategy as a single mutant in a population of every
 /// other (see the [module docs](self)).
 ///
+/// Progress: one unit per pair `(i, j)` (per simulated run with
+/// [`MoranMethod::Simulate`]) to the counters of [`crate::progress`].
+///
 /// # Arguments
 /// * `payoff_matrix` – square, finite: `payoff_matrix[[i, j]]` is the payoff of `i` against
 ///   `j` (e.g. [`super::Tournament::payoff_matrix`]).
@@ -298,20 +302,35 @@ pub fn moran(payoff_matrix: ArrayView2<'_, f64>, options: &MoranOptions) -> Resu
         ]
     };
     let token = interrupt::current();
+    // Progress: one unit per pair (i, j) for the closed form, per simulated run otherwise.
+    let watch = progress::current();
+    let tick = |n: usize| {
+        if let Some(p) = &watch {
+            p.add(n as u64);
+        }
+    };
     let values: Vec<f64> = match options.method {
-        MoranMethod::Exact => (0..s * s)
-            .into_par_iter()
-            .map(|p| {
-                interrupt::within(token.as_ref(), || {
-                    interrupt::check()?;
-                    let (i, j) = (p / s, p % s);
-                    if i == j {
-                        return Ok(1.0 / population as f64);
-                    }
-                    closed_form(entries(i, j), population, w, options.fitness)
+        MoranMethod::Exact => {
+            if let Some(p) = &watch {
+                p.set_total((s * s) as u64);
+            }
+            (0..s * s)
+                .into_par_iter()
+                .map(|p| {
+                    interrupt::within(token.as_ref(), || {
+                        interrupt::check()?;
+                        let (i, j) = (p / s, p % s);
+                        let rho = if i == j {
+                            1.0 / population as f64
+                        } else {
+                            closed_form(entries(i, j), population, w, options.fitness)?
+                        };
+                        tick(1);
+                        Ok(rho)
+                    })
                 })
-            })
-            .collect::<Result<_>>()?,
+                .collect::<Result<_>>()?
+        }
         MoranMethod::Simulate { trials, seed } => {
             if trials == 0 {
                 return Err(Error::InvalidArgument(
@@ -330,6 +349,9 @@ pub fn moran(payoff_matrix: ArrayView2<'_, f64>, options: &MoranOptions) -> Resu
                     closed_form(entries(i, j), population, w, options.fitness)?;
                 }
             }
+            if let Some(p) = &watch {
+                p.set_total(((s * s) as u64).saturating_mul(trials as u64));
+            }
             (0..s * s)
                 .into_par_iter()
                 .map(|p| {
@@ -339,6 +361,9 @@ pub fn moran(payoff_matrix: ArrayView2<'_, f64>, options: &MoranOptions) -> Resu
                         for t in 0..trials {
                             if t % 1024 == 0 {
                                 interrupt::check()?;
+                                if t > 0 {
+                                    tick(1024);
+                                }
                             }
                             let mut rng = SplitMix64::for_stream(seed, (p as u64) << 32 | t as u64);
                             let m = if i == j { [1.0; 4] } else { entries(i, j) };
@@ -350,6 +375,7 @@ pub fn moran(payoff_matrix: ArrayView2<'_, f64>, options: &MoranOptions) -> Resu
                                 &mut rng,
                             ));
                         }
+                        tick(trials - (trials - 1) / 1024 * 1024);
                         Ok(fixed as f64 / trials as f64)
                     })
                 })
@@ -361,6 +387,8 @@ pub fn moran(payoff_matrix: ArrayView2<'_, f64>, options: &MoranOptions) -> Resu
 
 /// [`moran`] in exact arithmetic with linear fitness `1 − w + w π`: `payoff_matrix` and the
 /// intensity `w` are rationals, and so are the fixation probabilities.
+///
+/// Progress: one unit per pair `(i, j)` to the counters of [`crate::progress`].
 ///
 /// # Errors
 /// As [`moran`]; also a population above [`MAX_EXACT_POPULATION`], or more than
@@ -408,11 +436,19 @@ pub fn moran_exact(
     let w = intensity;
     let base = &one - w;
     let mut out = vec![vec![BigRational::zero(); s]; s];
+    // Progress: one unit per pair (i, j).
+    let watch = progress::current();
+    if let Some(p) = &watch {
+        p.set_total((s * s) as u64);
+    }
     for (i, row) in out.iter_mut().enumerate() {
         for (j, rho) in row.iter_mut().enumerate() {
             interrupt::check()?;
             if i == j {
                 *rho = BigRational::one() / &n;
+                if let Some(p) = &watch {
+                    p.add(1);
+                }
                 continue;
             }
             let (a, b) = (&payoff_matrix[i][i], &payoff_matrix[i][j]);
@@ -438,6 +474,9 @@ pub fn moran_exact(
                 sum += &product;
             }
             *rho = one.clone() / sum;
+            if let Some(p) = &watch {
+                p.add(1);
+            }
         }
     }
     Ok(out)

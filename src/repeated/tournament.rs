@@ -49,8 +49,6 @@
 //! * V. Knight et al., "An open reproducible framework for the study of the iterated
 //!   prisoner's dilemma", *Journal of Open Research Software* 4 (2016).
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -58,6 +56,7 @@ use super::Automaton;
 use crate::error::{Error, Result};
 use crate::game::Game;
 use crate::interrupt;
+use crate::progress;
 use crate::report::{Cell, Labels, Report, Table, Validate, invalid};
 use crate::rng::SplitMix64;
 
@@ -93,7 +92,9 @@ pub struct TournamentOptions {
     pub continuation: Option<f64>,
     /// Whether each strategy also plays a copy of itself (the payoff matrix's diagonal).
     pub self_play: bool,
-    /// Write the share of matches done to standard error every 10%.
+    /// Ignored, kept so that code and JSON that set it still work: a tournament reports
+    /// the matches played through [`crate::progress`] (the Python bindings draw a progress
+    /// bar from it) and never writes to standard error.
     pub progress: bool,
 }
 
@@ -850,6 +851,9 @@ fn expected_length(o: &TournamentOptions) -> f64 {
 /// Plays a round-robin tournament of `strategies` in the stage game `stage` (see the
 /// [module docs](self) for the rules and the scores).
 ///
+/// Progress: one unit per simulated match (group, seating and repetition) to the counters of
+/// [`crate::progress`], with the total known from the start.
+///
 /// # Arguments
 /// * `strategies` – at least two automata, each built for the stage game's shape (own
 ///   action first), which must be the same for every seat.
@@ -951,7 +955,11 @@ pub fn tournament(
     };
     let token = interrupt::current();
     let total = plays.len() * reps;
-    let done = AtomicUsize::new(0);
+    // Progress: one unit per simulated match (a seating of a group, in one repetition).
+    let watch = progress::current();
+    if let Some(p) = &watch {
+        p.set_total(total as u64);
+    }
     let results: Vec<Vec<Seat>> = (0..total)
         .into_par_iter()
         .map(|task| {
@@ -959,11 +967,8 @@ pub fn tournament(
                 interrupt::check()?;
                 let mut rng = SplitMix64::for_stream(options.seed, task as u64);
                 let seats = setup.play(&plays[task / reps].1, &mut rng)?;
-                if options.progress {
-                    let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    if d * 10 / total != (d - 1) * 10 / total {
-                        eprintln!("tournament: {}% of matches played", d * 100 / total);
-                    }
+                if let Some(p) = &watch {
+                    p.add(1);
                 }
                 Ok(seats)
             })

@@ -25,6 +25,7 @@ mod homotopy;
 mod interrupt;
 mod lemke_howson;
 mod nfg;
+mod progress;
 mod qre;
 mod repeated_contagion;
 mod repeated_critical;

@@ -15,7 +15,7 @@ use crate::coalition::network::{
 };
 use crate::error::Error;
 use crate::python::face::{fraction, result_class};
-use crate::python::run::run;
+use crate::python::progress;
 use crate::report::Labels;
 
 fn names(players: Option<&Bound<'_, PyAny>>, n: Option<usize>) -> PyResult<Vec<String>> {
@@ -191,6 +191,7 @@ fn stability(
     value: &Bound<'_, PyAny>,
     cost: BigRational,
     players: Option<&Bound<'_, PyAny>>,
+    progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<(NetworkStability, Vec<String>)> {
     if let Ok(game) = value.cast::<PyTUGame>() {
         let inner = game.get().inner.clone();
@@ -198,7 +199,9 @@ fn stability(
             None => inner.players().to_vec(),
             Some(_) => names(players, Some(inner.num_players()))?,
         };
-        let s = run(py, || myerson_stable_graphs(&inner, &cost))?;
+        let s = progress::run(py, progress, "network_formation", " graphs", || {
+            myerson_stable_graphs(&inner, &cost)
+        })?;
         return Ok((s, names));
     }
     if !value.is_callable() {
@@ -211,7 +214,7 @@ fn stability(
     let n = names.len();
     let f: Py<PyAny> = value.clone().unbind();
     let mut failure: Option<PyErr> = None;
-    let result = run(py, || {
+    let result = progress::run(py, progress, "network_formation", " graphs", || {
         stable_graphs(n, |edges| {
             let call = || -> PyResult<Vec<BigRational>> {
                 Python::attach(|py| {
@@ -264,6 +267,12 @@ fn stability(
 /// labels : callable, optional
 ///     Called with the links ``(i, j)`` of each listed graph; its string (or None) becomes
 ///     the graph's structure label (``structures``, the table's ``structure`` column).
+/// progress : bool or None, default None
+///     A progress bar of the graphs checked, each counted once per pass over the graphs
+///     (their payoffs, then their stability: ``2 * 2**(n*(n-1)//2)`` units; a third pass
+///     for TU games whose values need big integers): ``True`` always, ``False`` never,
+///     ``None`` only in an interactive session (Jupyter, or a terminal; never in CI or
+///     captured logs). The result is the same either way.
 ///
 /// Returns
 /// -------
@@ -277,13 +286,14 @@ fn stability(
 /// >>> r.counts["pairwise_stable"], r.counts["efficient"]   # free links: any linked graph
 /// (1, 7)
 #[pyfunction]
-#[pyo3(signature = (value, link_cost=None, players=None, *, labels=None))]
+#[pyo3(signature = (value, link_cost=None, players=None, *, labels=None, progress=None))]
 pub(crate) fn network_formation(
     py: Python<'_>,
     value: &Bound<'_, PyAny>,
     link_cost: Option<&Bound<'_, PyAny>>,
     players: Option<&Bound<'_, PyAny>>,
     labels: Option<&Bound<'_, PyAny>>,
+    progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyNetworkStability> {
     let cost = match link_cost {
         Some(c) if !c.is_none() => exact(c, "link_cost")?,
@@ -298,7 +308,7 @@ pub(crate) fn network_formation(
              label (a string) or None",
         ));
     }
-    let (mut s, names) = stability(py, value, cost, players)?;
+    let (mut s, names) = stability(py, value, cost, players, progress)?;
     if let Some(l) = labels.filter(|l| !l.is_none()) {
         let mut failure: Option<PyErr> = None;
         let labelled = s.label_with(|edges| {

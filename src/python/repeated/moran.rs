@@ -9,13 +9,14 @@ use crate::error::Error;
 use crate::python::args;
 use crate::python::convert::{self, Payoffs};
 use crate::python::face::fraction;
-use crate::python::run::run;
+use crate::python::progress;
 use crate::repeated::{Fitness, MoranMethod, MoranOptions, moran, moran_exact};
 
 /// Fixation probabilities: a float numpy array, or an object array of Fractions when the
-/// matrix is exact (ints, Fractions), the fitness linear and the method exact.
+/// matrix is exact (ints, Fractions), the fitness linear and the method exact. `progress`
+/// shows a bar of the pairs done (simulated runs with `method="simulate"`).
 #[pyfunction]
-#[pyo3(signature = (payoff_matrix, population, intensity, fitness, method, trials, seed))]
+#[pyo3(signature = (payoff_matrix, population, intensity, fitness, method, trials, seed, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn repeated_moran<'py>(
     py: Python<'py>,
@@ -26,6 +27,7 @@ fn repeated_moran<'py>(
     method: &str,
     trials: &Bound<'py, PyAny>,
     seed: &Bound<'py, PyAny>,
+    progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let payoffs = convert::to_payoff_array(payoff_matrix, "payoff_matrix", Error::InvalidArgument)?;
     let fitness: Fitness = fitness.parse()?;
@@ -56,7 +58,9 @@ fn repeated_moran<'py>(
         })?;
         let rows: Vec<Vec<_>> = matrix.outer_iter().map(|r| r.to_vec()).collect();
         let w = args::rational(intensity, "intensity")?;
-        let rho = run(py, || moran_exact(&rows, population, &w))?;
+        let rho = progress::run(py, progress, "moran", " pairs", || {
+            moran_exact(&rows, population, &w)
+        })?;
         let list = PyList::empty(py);
         for row in &rho {
             let items: Vec<Bound<'py, PyAny>> = row
@@ -85,7 +89,13 @@ fn repeated_moran<'py>(
         fitness,
         method,
     };
-    let rho = run(py, || moran(matrix.view(), &options))?;
+    let unit = match method {
+        MoranMethod::Exact => " pairs",
+        MoranMethod::Simulate { .. } => " runs",
+    };
+    let rho = progress::run(py, progress, "moran", unit, || {
+        moran(matrix.view(), &options)
+    })?;
     Ok(rho.to_pyarray(py).into_any())
 }
 

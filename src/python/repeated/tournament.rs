@@ -9,7 +9,7 @@ use super::automaton::PyAutomaton;
 use crate::python::args;
 use crate::python::face::{frame, result_class};
 use crate::python::game::PyGame;
-use crate::python::run::run;
+use crate::python::progress;
 use crate::repeated::{Tournament, TournamentOptions, tournament};
 use crate::report::Labels;
 
@@ -149,7 +149,7 @@ result_class!(PyTournament, "Tournament", {
 
 /// `detente.tournament`: converts the arguments and plays the tournament without the GIL.
 #[pyfunction]
-#[pyo3(signature = (strategies, names, stage, turns, repetitions, noise, seed, discount, continuation, self_play, progress))]
+#[pyo3(signature = (strategies, names, stage, turns, repetitions, noise, seed, discount, continuation, self_play, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn repeated_tournament(
     py: Python<'_>,
@@ -163,7 +163,7 @@ fn repeated_tournament(
     discount: Option<&Bound<'_, PyAny>>,
     continuation: Option<&Bound<'_, PyAny>>,
     self_play: bool,
-    progress: bool,
+    progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyTournament> {
     let game = stage
         .cast::<PyGame>()
@@ -196,9 +196,11 @@ fn repeated_tournament(
             .map(|p| args::number(p, "continuation"))
             .transpose()?,
         self_play,
-        progress,
+        // The bar below replaces the old standard-error report; the options (and so the
+        // result) do not depend on whether a bar is shown.
+        progress: false,
     };
-    let inner = run(py, || {
+    let inner = progress::run(py, progress, "tournament", " matches", || {
         tournament(&automata, &game, &options)?.with_names(names)
     })?;
     Ok(PyTournament {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::equilibrium::PyEquilibrium;
 use crate::python::face::{fraction, json_class, result_class};
 use crate::python::game::PyGame;
-use crate::python::run::run;
+use crate::python::progress;
 use crate::report::Labels;
 use crate::solve::{self, AllEquilibria, EnumerateOptions};
 
@@ -176,11 +176,11 @@ result_class!(PyAllEquilibria, "AllEquilibria", {
 
 /// Every extreme equilibrium of a two-player game: `detente.solve.enumerate_all`;
 /// `max_memory` is the memory budget in bytes (`None`: `detente.solve.default_max_memory()`,
-/// read at the call).
+/// read at the call); `progress` shows a bar of the bases searched (see `detente._progress`).
 #[pyfunction]
 #[pyo3(
-    signature = (game, exact=true, max_vertices=None, max_memory=None),
-    text_signature = "(game, exact=True, max_vertices=1000000, max_memory=None)"
+    signature = (game, exact=true, max_vertices=None, max_memory=None, *, progress=None),
+    text_signature = "(game, exact=True, max_vertices=1000000, max_memory=None, *, progress=None)"
 )]
 fn solve_enumerate_all(
     py: Python<'_>,
@@ -188,6 +188,7 @@ fn solve_enumerate_all(
     exact: bool,
     max_vertices: Option<&Bound<'_, PyAny>>,
     max_memory: Option<&Bound<'_, PyAny>>,
+    progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyAllEquilibria> {
     let g = &game.inner;
     let max_vertices = max_vertices.map_or(Ok(EnumerateOptions::default().max_vertices), |m| {
@@ -202,7 +203,9 @@ fn solve_enumerate_all(
         max_vertices,
         max_memory,
     };
-    let inner = run(py, || solve::enumerate_all(g, options))?;
+    let inner = progress::run(py, progress, "enumerate_all", " bases", || {
+        solve::enumerate_all(g, options)
+    })?;
     Ok(PyAllEquilibria {
         inner,
         labels: Labels::of(g),

@@ -5,6 +5,7 @@ use pyo3::prelude::*;
 use super::equilibrium::PyEquilibrium;
 use crate::python::args;
 use crate::python::game::PyGame;
+use crate::python::progress;
 use crate::python::run::run;
 use crate::solve::{self, LemkeHowsonOptions};
 
@@ -41,18 +42,22 @@ fn solve_lemke_howson(
 
 /// The distinct equilibria from every label, and the labels whose paths reached the pivot
 /// cap: `detente.solve.lemke_howson_all(g)` returns the first as an `EquilibriumList` with the
-/// second as its `stopped_labels` (and a `RuntimeWarning` if there are any).
+/// second as its `stopped_labels` (and a `RuntimeWarning` if there are any). `progress`
+/// shows a bar of the labels whose paths are done (see `detente._progress`).
 #[pyfunction]
-#[pyo3(signature = (game, exact=false, max_pivots=None))]
+#[pyo3(signature = (game, exact=false, max_pivots=None, *, progress=None))]
 fn solve_lemke_howson_all(
     py: Python<'_>,
     game: &PyGame,
     exact: bool,
     max_pivots: Option<&Bound<'_, PyAny>>,
+    progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<(Vec<PyEquilibrium>, Vec<usize>)> {
     let g = &game.inner;
     let options = options(exact, max_pivots)?;
-    let all = run(py, || solve::lemke_howson_all_labels(g, options))?;
+    let all = progress::run(py, progress, "lemke_howson_all", " labels", || {
+        solve::lemke_howson_all_labels(g, options)
+    })?;
     let equilibria = all.equilibria.into_iter();
     Ok((
         equilibria.map(|e| PyEquilibrium::wrap(g, e)).collect(),

@@ -24,6 +24,7 @@ use super::{Equilibrium, ExactEquilibrium};
 use crate::error::{Error, Result};
 use crate::game::Game;
 use crate::interrupt;
+use crate::progress;
 use certify::{Labels, Strategy};
 use memory::Budget;
 pub use memory::default_max_memory;
@@ -229,6 +230,9 @@ pub struct AllEquilibria {
 /// The maximal Nash subsets are the maximal bicliques of the bipartite graph whose edges are
 /// the extreme equilibria (Avis, Rosenberg, Savani & von Stengel 2010, as Gambit's
 /// `enummixed -c`); they are found as the closed sets of its Galois connection.
+///
+/// Progress: the bases searched, a batch at a time, to the counters of [`crate::progress`];
+/// no total (the number of vertices is not known in advance).
 ///
 /// # Arguments
 /// * `game` – a two-player game with at most 128 actions in total.
@@ -612,10 +616,15 @@ fn extreme_pairs<S: Scalar>(
     budget: &Budget,
 ) -> Result<Found<S>> {
     let token = interrupt::current();
-    let (vp, vq) = rayon::join(
-        || S::enumerate(cp, m, cap, budget),
-        || interrupt::within(token.as_ref(), || S::enumerate(cq, n, cap, budget)),
-    );
+    let watch = progress::current();
+    // Called from outside rayon's pool, `join` runs both closures on the pool's threads:
+    // each carries the caller's token and progress counters.
+    let carried = |c: &[Vec<S>], d: usize| {
+        interrupt::within(token.as_ref(), || {
+            progress::within(watch.as_ref(), || S::enumerate(c, d, cap, budget))
+        })
+    };
+    let (vp, vq) = rayon::join(|| carried(cp, m), || carried(cq, n));
     let (mut vp, mut vq) = (vp?, vq?);
     vp.retain(|v| v.zero & mask(m) != mask(m));
     vq.retain(|v| v.zero & mask(n) != mask(n));

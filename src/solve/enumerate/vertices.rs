@@ -25,6 +25,7 @@ use super::cap_error;
 use super::memory::Budget;
 use crate::error::{Error, Result};
 use crate::interrupt;
+use crate::progress;
 
 /// The arithmetic of a tableau: exact integers with fraction-free pivoting, or floats.
 pub(super) trait Scalar: Clone + Send + Sync {
@@ -472,6 +473,7 @@ fn search<S: Scalar>(
             .collect::<Result<_>>()?;
         drop(batch);
         tally.release(batch_bytes);
+        progress::add(expanded.len() as u64);
         if expanded.iter().any(|(_, next)| next.is_none()) {
             drop((expanded, todo));
             budget.release(tally.mine.into_inner());

@@ -16,6 +16,7 @@ use super::Equilibrium;
 use crate::error::{Error, Result};
 use crate::game::Game;
 use crate::interrupt;
+use crate::progress;
 
 use super::payoff_matrix::{exact_bimatrix, integer_payoffs, normalisation, payoff_ranges};
 use exact::ExactTableau;
@@ -290,6 +291,9 @@ pub fn lemke_howson_exact(
 /// not depend on the number of threads. As with a single label, some equilibria may be
 /// missed (Shapley 1974); use a support or vertex enumeration to find all of them.
 ///
+/// Progress: one unit per label whose path is done (`m + n` in all) to the counters of
+/// [`crate::progress`].
+///
 /// # Arguments
 /// * `game` – a two-player game.
 /// * `options` – arithmetic and pivot cap (per path).
@@ -327,6 +331,9 @@ pub fn lemke_howson_all(game: &Game, options: LemkeHowsonOptions) -> Result<Vec<
 /// The distinct equilibria found by [`lemke_howson`] from every label `0..m+n`, and the
 /// labels whose paths reached the pivot cap: as [`lemke_howson_all`], but a path that stops
 /// does not discard what the others found.
+///
+/// Progress: one unit per label whose path is done or stopped (`m + n` in all) to the
+/// counters of [`crate::progress`].
 ///
 /// # Arguments
 /// * `game` – a two-player game.
@@ -370,12 +377,23 @@ fn every_label(game: &Game, options: LemkeHowsonOptions, strict: bool) -> Result
     let (m, n) = check(game, 0, options.max_pivots)?;
     let max_pivots = options.max_pivots_for(m, n);
     let token = interrupt::current();
+    // Progress: one unit per label's path, `m + n` in all.
+    let watch = progress::current();
+    if let Some(p) = &watch {
+        p.set_total((m + n) as u64);
+    }
     let (equilibria, stopped_labels) = if options.exact {
         let ends: Vec<Option<[Vec<BigRational>; 2]>> = (0..m + n)
             .into_par_iter()
             .map(|k| {
                 interrupt::within(token.as_ref(), || {
-                    path_end(k, exact_path(game, k, max_pivots)?, strict, max_pivots)
+                    path_end(k, exact_path(game, k, max_pivots)?, strict, max_pivots).inspect(
+                        |_| {
+                            if let Some(p) = &watch {
+                                p.add(1);
+                            }
+                        },
+                    )
                 })
             })
             .collect::<Result<_>>()?;
@@ -394,7 +412,13 @@ fn every_label(game: &Game, options: LemkeHowsonOptions, strict: bool) -> Result
             .into_par_iter()
             .map(|k| {
                 interrupt::within(token.as_ref(), || {
-                    path_end(k, float_path(game, k, max_pivots)?, strict, max_pivots)
+                    path_end(k, float_path(game, k, max_pivots)?, strict, max_pivots).inspect(
+                        |_| {
+                            if let Some(p) = &watch {
+                                p.add(1);
+                            }
+                        },
+                    )
                 })
             })
             .collect::<Result<_>>()?;

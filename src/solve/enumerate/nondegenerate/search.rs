@@ -19,6 +19,7 @@ use std::sync::{Mutex, PoisonError};
 use super::{LANES, MARGIN};
 use crate::error::{Error, Result};
 use crate::interrupt;
+use crate::progress::{self, Progress};
 use crate::solve::enumerate::memory::Budget;
 use crate::solve::enumerate::{cap_error, mask};
 
@@ -369,6 +370,8 @@ struct Tree {
     failure: Mutex<Option<Error>>,
     /// Bases found so far, counted a batch at a time.
     visited: AtomicUsize,
+    /// The caller's progress counters, advanced by the bases found (a batch at a time).
+    progress: Option<Progress>,
     max_bases: usize,
     /// The most bases on a path (from the memory budget), and whether a path reached it.
     max_depth: usize,
@@ -394,6 +397,7 @@ impl Tree {
             declined: AtomicBool::new(false),
             failure: Mutex::new(None),
             visited: AtomicUsize::new(0),
+            progress: progress::current(),
             max_bases,
             max_depth: usize::MAX,
             too_deep: AtomicBool::new(false),
@@ -446,6 +450,9 @@ impl Tree {
     /// another thread has stopped the search.
     fn count(&self, n: usize) -> Result<bool> {
         interrupt::check()?;
+        if let Some(p) = &self.progress {
+            p.add(n as u64);
+        }
         if self.visited.fetch_add(n, Ordering::Relaxed) + n > self.max_bases {
             return Err(cap_error(self.max_bases));
         }
