@@ -146,6 +146,19 @@ fn payoff_scale_and_shift_do_not_matter() {
 
 /// Found by the Python property test: a payoff range of 2.2e-309 (subnormal) has an infinite
 /// inverse, which made the normalised payoffs NaN and the ratio test find no leaving row.
+/// Found by hypothesis: a degenerate 3x2 game (the column player indifferent everywhere)
+/// whose path from label 3 meets ratios near 5e-7 that differ by 5e-13; an absolute tie
+/// tolerance of 1e-12 took them for a tie and the lexicographic rule then chose the wrong row,
+/// ending at (a2, a2) with regret 1e-6. The same for smaller gaps down to 1e-12.
+#[test]
+fn badly_scaled_degenerate_ratios_are_not_ties() {
+    for eps in [1e-5, 1e-6, 1e-8, 1e-10, 1e-12] {
+        let a = array![[0.0, eps], [-1.0, 0.0], [0.0, 0.0]];
+        let g = Game::from_bimatrix(a.view(), Array2::zeros((3, 2)).view()).unwrap();
+        check_every_label(&g, &format!("eps {eps}"));
+    }
+}
+
 #[test]
 fn subnormal_payoff_range() {
     let g =

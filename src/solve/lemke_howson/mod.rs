@@ -143,7 +143,7 @@ pub struct LemkeHowsonAll {
 /// perturbs the right-hand side symbolically, so the path cannot cycle. With
 /// `options.exact` the tableaux hold big integers and are updated by integer pivoting
 /// (§3.5), so every comparison is exact; with floats, entries below `1e-10` times the
-/// column's largest are treated as zero and ratios within `1e-12` (relative) as ties.
+/// column's largest are treated as zero and ratios within `1e-12` (relative to the smaller, or to a unit value over the column's largest entry near zero) as ties.
 ///
 /// The path from a label finds one equilibrium, not all: some equilibria are reachable from
 /// no label (Shapley 1974), and different labels may end at the same equilibrium.

@@ -32,8 +32,12 @@ use crate::error::{Error, Result};
 /// A pivot column entry counts as positive above this fraction of the column's largest
 /// absolute entry (smaller ones are rounding noise of exact zeros).
 const PIVOT_TOL: f64 = 1e-10;
-/// Two ratios tie when they differ by at most this much relative to the smaller (at least 1):
-/// ties are then broken lexicographically.
+/// Two ratios tie when they differ by at most this much relative to the smaller, or, for
+/// ratios near zero, to the column's unit ratio (a value of 1 over the column's largest
+/// entry: the size of a ratio's rounding noise): ties are then broken lexicographically.
+/// (A floor of 1 instead made ratios of large entries, such as 5e-7 against 5e-7 + 5e-13
+/// in a badly scaled degenerate 3x2 game, tie and lose to the lexicographic rule, which led
+/// the path off the polytope: a profile with regret 1e-6.)
 const RATIO_TOL: f64 = 1e-12;
 
 /// The largest constraint matrix (entries) a thread keeps for its next tableau.
@@ -307,7 +311,7 @@ impl<'a> RevisedTableau<'a> {
         if min == f64::INFINITY {
             return Err(unbounded());
         }
-        let bound = min + RATIO_TOL * min.abs().max(1.0);
+        let bound = min + RATIO_TOL * min.abs().max(1.0 / scale);
         let mut tied = std::mem::take(&mut self.tied);
         tied.clear();
         for p in 0..k {
@@ -622,11 +626,12 @@ fn subtract_columns(v: &mut [f64], c: &[f64], rows: usize, basic: &[usize], u: &
     }
 }
 
-/// Keeps the items whose `ratio` is minimal, within [`RATIO_TOL`] relative to the minimum (at
-/// least 1), in their order.
+/// Keeps the items whose `ratio` is minimal, within [`RATIO_TOL`] relative to the largest
+/// ratio in magnitude (0 when all are 0), in their order.
 fn keep_min_ratio<T>(items: &mut Vec<T>, ratio: impl Fn(&T) -> f64) {
     let min = items.iter().map(&ratio).fold(f64::INFINITY, f64::min);
-    let tol = RATIO_TOL * min.abs().max(1.0);
+    let largest = items.iter().map(|x| ratio(x).abs()).fold(0.0, f64::max);
+    let tol = RATIO_TOL * largest;
     items.retain(|x| ratio(x) <= min + tol);
 }
 
