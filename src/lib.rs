@@ -47,6 +47,7 @@ pub mod repeated;
 pub mod report;
 mod rng;
 pub mod solve;
+pub mod sweep;
 
 #[cfg(feature = "python")]
 mod python;

@@ -99,3 +99,8 @@ __all__ = [
 from detente._core import NetworkStability  # noqa: E402
 
 __all__ += ["NetworkStability"]
+
+# Parameter sweeps: a model over a grid, one tidy DataFrame (detente._sweep).
+from detente._sweep import sweep  # noqa: E402
+
+__all__ += ["sweep"]
