@@ -289,3 +289,34 @@ def test_dask_runs_callables(client):
     pd.testing.assert_frame_equal(
         sweep(build, grid), sweep(build, grid, client=client, chunk_size=2)
     )
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.one_of(st.floats(-0.5, 1.5), st.just(float("nan"))),
+            st.sampled_from([0.0, 0.25, 1.0, 2.0]),
+            st.sampled_from([2, 4, 10, 3]),
+        ),
+        max_size=8,
+    )
+)
+def test_random_frames_equal_the_models_queried_directly(rows):
+    frame = pd.DataFrame(rows, columns=["discount", "publicity", "n_states"])
+    df = sweep(A.Reciprocity, frame, chunk_size=3)
+    assert len(df) == len(frame)
+    pd.testing.assert_frame_equal(df[list(frame.columns)], frame)
+    for (_, row), (discount, publicity, n) in zip(df.iterrows(), rows):
+        try:
+            m = A.Reciprocity.from_params(
+                {"discount": discount, "publicity": publicity, "n_states": n}
+            )
+        except ValueError as err:
+            assert row.error is not None and row.regime is None
+            assert str(err).split(":")[-1].strip() in row.error
+            continue
+        assert row.error is None
+        assert row.regime == m.regime()
+        assert row.critical_discount_specific == float(m.critical_discount("specific", exact=True))
+        assert row.critical_discount_diffuse == float(m.critical_discount("diffuse", exact=True))
