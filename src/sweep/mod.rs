@@ -520,16 +520,24 @@ pub fn sweep<M: SweepModel>(grid: &Grid, options: &SweepOptions) -> Result<Sweep
 /// assert_eq!(items.len(), 2);
 /// ```
 #[derive(Debug, Clone)]
-#[allow(missing_docs)]
 pub enum Item {
+    /// A [`RestraintGame`] (M2).
     RestraintGame(RestraintGame),
+    /// A [`BurdenSharing`] model (M3).
     BurdenSharing(BurdenSharing),
+    /// A [`CollectiveSecurity`] model (M4).
     CollectiveSecurity(CollectiveSecurity),
+    /// A [`ProtectionForPatronage`] model (M1).
     ProtectionForPatronage(ProtectionForPatronage),
+    /// A [`Reciprocity`] model (M7).
     Reciprocity(Reciprocity),
+    /// An [`InstitutionalPower`] model (M5).
     InstitutionalPower(InstitutionalPower),
+    /// A [`Powerplay`] model (M6).
     Powerplay(Powerplay),
+    /// A bare game: equilibria only (no regime, no model analysis).
     Game(Game),
+    /// Why the point has no model or game; it becomes the row's `error`.
     Failed(String),
 }
 

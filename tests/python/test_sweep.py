@@ -228,6 +228,12 @@ def test_progress_false_prints_nothing(capsys):
     assert out.out == "" and out.err == ""
 
 
+def test_progress_true_draws_a_bar_on_stderr(capsys):
+    dt.sweep(A.RestraintGame, {"war_cost": [1.0, 2.0]}, progress=True, chunk_size=1)
+    out = capsys.readouterr()
+    assert out.out == "" and "sweep" in out.err and "2/2" in out.err
+
+
 def test_help_and_export():
     assert dt.sweep.__doc__ and "Parameters" in dt.sweep.__doc__
     assert "sweep" in dt.__all__
