@@ -66,9 +66,22 @@ use table::{Cells, PointOutput};
 
 /// The bytes a sweep's table is assumed to need per grid point when its size is estimated
 /// before allocating (a point's cells, a few equilibrium rows, their labels).
+///
+/// # Example
+/// ```
+/// use detente::sweep::{check_size, BYTES_PER_POINT};
+///
+/// assert!(check_size(1000, Some(1000 * BYTES_PER_POINT)).is_ok());
+/// assert!(check_size(1001, Some(1000 * BYTES_PER_POINT)).is_err());
+/// ```
 pub const BYTES_PER_POINT: usize = 2048;
 
 /// The analyses every model offers, before its own.
+///
+/// # Example
+/// ```
+/// assert_eq!(detente::sweep::COMMON_ANALYSES, ["regime", "equilibria", "pure_equilibria"]);
+/// ```
 pub const COMMON_ANALYSES: [&str; 3] = ["regime", "equilibria", "pure_equilibria"];
 
 /// Options of [`sweep`].
@@ -445,7 +458,8 @@ fn offset(points: Vec<(usize, PointOutput)>, first: usize) -> Vec<(usize, PointO
 /// defaults), computes the analyses and returns the table.
 ///
 /// # Arguments
-/// * `grid` – the points; its names must be parameters of `M` ([`AllianceModel::PARAM_NAMES`]).
+/// * `grid` – the points; its names must be parameters of `M`
+///   ([`crate::alliance::AllianceModel::PARAM_NAMES`]).
 /// * `options` – analyses (default [`SweepModel::DEFAULT_ANALYSES`]), seed, a chunk of the
 ///   points, threads and the memory cap.
 ///

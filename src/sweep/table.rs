@@ -104,7 +104,8 @@ pub(crate) type Cells = Vec<(Key, Value)>;
 /// ```
 /// use detente::sweep::{Column, Key, Value};
 ///
-/// let c = Column { key: Key::new(1, 0, "regime"), kind: "text", values: vec![Some("x".into()), None] };
+/// let values = vec![Some("x".into()), None];
+/// let c = Column { key: Key::new(1, 0, "regime"), kind: "text", values };
 /// assert_eq!(c.values[0], Some(Value::Text("x".into())));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
