@@ -326,3 +326,28 @@ def test_random_frames_equal_the_models_queried_directly(rows):
         assert row.regime == m.regime()
         assert row.critical_discount_specific == float(m.critical_discount("specific", exact=True))
         assert row.critical_discount_diffuse == float(m.critical_discount("diffuse", exact=True))
+
+
+def test_ctrl_c_stops_a_long_sweep_in_one_chunk():
+    """A sweep in one big Rust chunk stops on Ctrl-C (the GIL is released, every point checks
+    for a stop) and the next sweep runs normally."""
+    import os
+    import signal
+    import threading
+    import time
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        grid = {"entrapment_cost": [x / 8 for x in range(400)],
+                "war_cost": [x / 8 for x in range(-16, 984)]}   # 400,000 points
+        timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
+        start = time.perf_counter()
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            sweep(A.RestraintGame, grid, chunk_size=10**6, max_memory=2**40)
+        elapsed = time.perf_counter() - start
+        timer.join()
+        assert elapsed < 20.0, f"took {elapsed:.1f} s to honour Ctrl-C"
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert len(sweep(A.RestraintGame, {"war_cost": [1.0]})) == 1
