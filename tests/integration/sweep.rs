@@ -453,3 +453,45 @@ proptest! {
         prop_assert_eq!(row, t.num_rows());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Any cut of any grid into two chunks, on pools of one and two threads, gives the rows of
+    /// the whole table, column by column (out-of-range points included).
+    #[test]
+    fn any_chunking_and_pool_give_the_whole_table(
+        rho in prop::collection::vec(-1i32..=2, 1..4),
+        w in prop::collection::vec(-2i32..=5, 1..4),
+        cut in 0usize..16,
+        threads in 1usize..=2,
+    ) {
+        let f = |v: &[i32]| v.iter().map(|&x| ParamValue::Number(f64::from(x))).collect::<Vec<_>>();
+        let grid = Grid::product(vec![
+            ("reassurance_cost".into(), f(&rho)),
+            ("war_cost".into(), f(&w)),
+        ]).unwrap();
+        let cut = cut.min(grid.len());
+        let whole = sweep::sweep::<RestraintGame>(&grid, &SweepOptions::default()).unwrap();
+        let part = |r: std::ops::Range<usize>| {
+            let o = SweepOptions { points: Some(r), threads: Some(threads), ..Default::default() };
+            sweep::sweep::<RestraintGame>(&grid, &o).unwrap()
+        };
+        let (a, b) = (part(0..cut), part(cut..grid.len()));
+        for c in &whole.columns {
+            let mut joined = a.column(&c.key.name).map_or_else(
+                || vec![None; a.num_rows()],
+                |x| x.values.clone(),
+            );
+            joined.extend(b.column(&c.key.name).map_or_else(
+                || vec![None; b.num_rows()],
+                |x| x.values.clone(),
+            ));
+            prop_assert_eq!(&joined, &c.values, "column {}", c.key.name);
+        }
+        // Every row is either an error (ρ < 0) or an equilibrium with zero regret.
+        for (e, r) in col(&whole, "error").iter().zip(col(&whole, "regret")) {
+            prop_assert!(e.is_some() != r.is_some());
+        }
+    }
+}
