@@ -351,3 +351,15 @@ def test_ctrl_c_stops_a_long_sweep_in_one_chunk():
     finally:
         signal.signal(signal.SIGINT, previous)
     assert len(sweep(A.RestraintGame, {"war_cost": [1.0]})) == 1
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_what_travels_to_dask_workers_pickles(model):
+    import pickle
+
+    m = model()
+    assert pickle.loads(pickle.dumps(m)) == m
+    g = m.game()
+    assert pickle.loads(pickle.dumps(g)) == g
+    df = sweep(model, {})
+    pd.testing.assert_frame_equal(pickle.loads(pickle.dumps(df)), df)
