@@ -123,6 +123,7 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         progress=None if args.progress is None else args.progress,
         chunk_size=args.chunk_size,
+        exact=not args.float,
     )
     _write(df, args.out)
     return 0
@@ -155,6 +156,11 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--seed", type=int, default=None, metavar="S", help="seed of the points")
     p.add_argument(
         "--chunk-size", type=int, default=None, metavar="N", help="points per chunk (default 8192)"
+    )
+    p.add_argument(
+        "--float",
+        action="store_true",
+        help="two-player equilibria by the certified float search (faster; default: exact)",
     )
     bar = p.add_mutually_exclusive_group()
     bar.add_argument(

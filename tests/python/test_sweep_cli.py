@@ -93,6 +93,13 @@ def test_out_of_range_values_fail_only_their_row():
     assert "reassurance_cost" in got["error"][1]
 
 
+def test_float_flag_gives_the_same_table_on_a_nondegenerate_grid():
+    exact = run("sweep", "RestraintGame", "--param", "war_cost=3.5,4.5")
+    fast = run("sweep", "RestraintGame", "--param", "war_cost=3.5,4.5", "--float")
+    assert exact.returncode == fast.returncode == 0, fast.stderr
+    assert exact.stdout == fast.stdout
+
+
 def test_help_lists_the_models():
     res = run("sweep", "--help")
     assert res.returncode == 0 and "Powerplay" in res.stdout and "--grid-file" in res.stdout
