@@ -40,6 +40,12 @@ DEFAULT_CHUNK_SIZE = 8192
 
 _MASK64 = (1 << 64) - 1
 
+#: Result columns every sweep may have (a function's parameters may not take these names).
+_RESULT_NAMES = frozenset(
+    {"point", "error", "regime", "n_equilibria", "n_pure_equilibria", "equilibrium", "method",
+     "regret"}
+)
+
 
 def _point_seed(seed: int, index: int) -> int:
     """The seed of point ``index`` (the Rust sweep's ``point_seed``: splitmix64)."""
@@ -456,6 +462,12 @@ def sweep(
     elif callable(model):
         engine = model
         takes_seed = _check_callable_names(model, g.names)
+        clash = [n for n in g.names if n in _RESULT_NAMES or n.startswith(("strategy_", "payoff_"))]
+        if clash:
+            raise ValueError(
+                f"grid names {', '.join(map(repr, clash))}, which the sweep's result columns "
+                "use; rename the function's parameter"
+            )
     else:
         raise TypeError(
             "model must be an alliance model class (e.g. detente.alliance.RestraintGame) or a "

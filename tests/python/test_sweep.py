@@ -124,6 +124,14 @@ def test_unknown_names_are_refused_up_front():
         sweep(A.RestraintGame, {"war_cost": [2.0]}, analyses=["shapley_shubik"])
     with pytest.raises(ValueError, match="nope"):
         sweep(lambda war_cost: A.RestraintGame(war_cost=war_cost), {"nope": [1]})
+    with pytest.raises(ValueError, match="regret"):
+        sweep(lambda regret: A.RestraintGame(war_cost=regret), {"regret": [1]})
+    with pytest.raises(ValueError, match="threads"):
+        sweep(A.RestraintGame, {"war_cost": [1.0]}, threads=0)
+    with pytest.raises(ValueError, match="chunk_size"):
+        sweep(A.RestraintGame, {"war_cost": [1.0]}, chunk_size=0)
+    with pytest.raises(ValueError, match="seed"):
+        sweep(A.RestraintGame, {"war_cost": [1.0]}, seed=-1)
     with pytest.raises(TypeError, match="grid"):
         sweep(A.RestraintGame, [1, 2])
     with pytest.raises(TypeError, match="model"):
