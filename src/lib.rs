@@ -48,6 +48,7 @@ pub mod repeated;
 pub mod report;
 mod rng;
 pub mod solve;
+pub mod sweep;
 
 #[cfg(feature = "python")]
 mod python;

@@ -103,3 +103,8 @@ __all__ += ["NetworkStability"]
 from detente import plot  # noqa: E402  (matplotlib is imported by its first call)
 
 __all__ += ["plot"]
+
+# Parameter sweeps: a model over a grid, one tidy DataFrame (detente._sweep).
+from detente._sweep import sweep  # noqa: E402
+
+__all__ += ["sweep"]

@@ -84,6 +84,9 @@ __all__ = [
     "network_formation",
     "Powerplay",
     "InstitutionalPower",
+    "_sweep_model",
+    "_sweep_items",
+    "_sweep_check",
 ]
 __version__: str
 _Strategy: TypeAlias = npt.ArrayLike | int | str | Sequence[Fraction | float]
@@ -1575,3 +1578,31 @@ class InstitutionalPower:
     def __reduce__(self) -> tuple[Any, ...]: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
+
+# Parameter sweeps (src/python/sweep.rs); detente.sweep (python/detente/_sweep.py) drives them.
+# Each returns (rows, columns), a column being (rank, slot, name, kind, data, mask).
+def _sweep_model(
+    model: str,
+    names: list[str],
+    values: Any,
+    product: bool,
+    analyses: list[str] | None = None,
+    *,
+    seed: int = 0,
+    points: tuple[int, int] | None = None,
+    first_point: int = 0,
+    threads: int | None = None,
+    max_memory: int | None = None,
+    exact: bool = True,
+) -> tuple[int, list[tuple[int, int, str, str, Any, Any]]]: ...
+def _sweep_items(
+    items: Any,
+    analyses: list[str] | None = None,
+    *,
+    seed: int = 0,
+    first_point: int = 0,
+    threads: int | None = None,
+    max_memory: int | None = None,
+    exact: bool = True,
+) -> tuple[int, list[tuple[int, int, str, str, Any, Any]]]: ...
+def _sweep_check(points: int, max_memory: int | None = None) -> None: ...

@@ -23,6 +23,7 @@ examples:
   detente solve game.nfg --method logit_qre --lambdas 0,1,10
   detente solve game.nfg --method replicator --starts 16 --seed 3
   detente demo                                    classic and alliance games
+  detente sweep RestraintGame --param war_cost=1,2,4   a parameter sweep (CSV)
 """
 
 SOLVE_DESCRIPTION = """\
@@ -318,6 +319,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Solve a few classic games and alliance situations and print the results.",
     )
     demo.set_defaults(run=_demo)
+    from detente._sweep_cli import add_parser as add_sweep
+
+    add_sweep(sub)
     return parser
 
 

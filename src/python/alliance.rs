@@ -77,7 +77,7 @@ fn sequence_items<'py>(obj: &Bound<'py, PyAny>) -> Option<Vec<Bound<'py, PyAny>>
 /// A Python value as a [`ParamValue`]: `None` (the default applies), a number, a string, a
 /// list of numbers or of strings, or a list of lists of numbers. The model then checks the
 /// kind and the range.
-fn value_from_py(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<ParamValue> {
+pub(super) fn value_from_py(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<ParamValue> {
     if obj.is_none() {
         return Ok(ParamValue::Absent);
     }

@@ -18,6 +18,7 @@ mod run;
 #[cfg(unix)]
 mod sigint;
 mod solve;
+mod sweep;
 
 use pyo3::prelude::*;
 
@@ -32,5 +33,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     dynamics::register(m)?;
     repeated::register(m)?;
     coalition::register(m)?;
+    sweep::register(m)?;
     Ok(())
 }

@@ -37,4 +37,5 @@ mod repeated_spe;
 mod repeated_tournament;
 mod robust;
 mod support_enumeration;
+mod sweep;
 mod zero_sum;
