@@ -57,6 +57,7 @@ pub mod moran;
 pub mod optimal_code;
 pub mod outer;
 mod payoff_set;
+pub mod payoff_set_mixed;
 mod payoffs;
 mod polygon;
 mod polynomial;
@@ -84,6 +85,9 @@ pub use minmax::{MAX_REGIONS, MINMAX_TOL, Minmax, MinmaxKind};
 pub use moran::{Fitness, MAX_EXACT_POPULATION, MoranMethod, MoranOptions, moran, moran_exact};
 pub use optimal_code::{BRACKET_WIDTH, MAX_SEARCH_DISCOUNT};
 pub use payoff_set::{EquilibriumPayoffSet, PayoffSetMethod, PayoffSetOptions};
+pub use payoff_set_mixed::{
+    MAX_GRID, MAX_MIXED_PROFILES, MAX_MIXED_WORK, MIXED_MIN_TOL, PayoffSetWitness, StageActions,
+};
 pub use payoffs::{MAX_EXACT_HORIZON, MAX_FINITE_WORK, RepeatedPayoffs};
 pub use polynomial::{AlgebraicRoot, RealRoot};
 pub use spe::{Deviation, SpeCheck};
