@@ -5,6 +5,7 @@
 //! | [`RepeatedGame`] | a stage game with per-player discount factors, a continuation probability (random ending) and an optional finite horizon |
 //! | [`Automaton`] | a player's strategy as a finite automaton (Moore machine) over observed action profiles |
 //! | [`EquilibriumPayoffSet`] | the pure-strategy subgame-perfect equilibrium payoffs of a two-player game with public randomization ([`RepeatedGame::equilibrium_payoff_set`]: Abreu-Sannikov, or an outer approximation) |
+//! | [`StageActions`], [`PayoffSetWitness`] | the payoff set with mixed stage actions from a finite family ([`payoff_set_mixed`]) |
 //! | [`RepeatedPayoffs`] | exact discounted payoffs of a profile of automata and its path ([`RepeatedGame::payoffs`]) |
 //! | [`SpeCheck`] | the one-shot deviation check of subgame perfection ([`RepeatedGame::is_spe`]) |
 //! | [`SpeDiscountRange`] | the discount factors at which a profile is subgame perfect ([`RepeatedGame::spe_discount_range`]) |

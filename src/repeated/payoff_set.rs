@@ -233,7 +233,8 @@ pub struct EquilibriumPayoffSet {
     pub tol: f64,
     /// The common discount factor (times the continuation probability).
     pub discount: f64,
-    /// The number of edge normals (outer method only).
+    /// The number of edge normals (outer method), or of directions of the mixed profiles' programs
+    /// (mixed actions); `None` for pure Abreu-Sannikov.
     pub directions: Option<usize>,
     /// Whether the stage game's payoffs are exact: the set is still computed in floating
     /// point.
@@ -586,6 +587,14 @@ impl RepeatedGame {
     ///
     /// The discount factor is the players' common `δ` times the continuation probability.
     /// At `δ = 0` the set is the convex hull of the stage game's pure equilibrium payoffs.
+    ///
+    /// With `options.actions == StageActions::Mixed` the players may also play the mixed
+    /// profiles of a finite family (a grid of step `1/options.grid`, the stage equilibria,
+    /// the minmax punishers): the Abreu-Sannikov method then returns an inner approximation
+    /// of the payoff set of the game restricted to that family, with a witness per vertex,
+    /// and the outer method an outer one; see
+    /// [`payoff_set_mixed`](crate::repeated::payoff_set_mixed) for the model and what
+    /// exactly is computed.
     ///
     /// # Arguments
     /// * `options` - the method, `tol`, `max_iter` and (outer) `directions`.

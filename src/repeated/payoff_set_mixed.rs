@@ -119,10 +119,11 @@ impl FromStr for StageActions {
 /// How a vertex of a mixed-action payoff set is generated: the stage profile played and the
 /// continuation payoff after each realized pure profile of its support.
 ///
-/// The vertex is `Σ_a α(a) [(1-δ) g(a) + δ w(a)]` over the support's profiles `a`, each
-/// `w(a)` lies in the set (within the tolerance), every player is indifferent between the
-/// actions of her support and no other action pays more when followed by her lowest payoff
-/// in the set.
+/// The vertex is `Σ_a α(a) [(1-δ) g(a) + δ w(a)]` over the support's profiles `a`, every
+/// player is indifferent between the actions of her support and no other action pays more
+/// when followed by her lowest payoff in the set. The `w(a)` lie in the previous iterate: in
+/// the returned set within the tolerance when it converged (the tests check all of this
+/// independently).
 ///
 /// # Example
 /// ```

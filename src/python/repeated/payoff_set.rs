@@ -17,13 +17,21 @@ use crate::report::Labels;
 /// game with public randomization (or an outer approximation of it): a convex polygon,
 /// possibly empty, a single point or a segment.
 ///
+/// With ``actions="mixed"`` it is the set of the game whose on-path stage play is restricted
+/// to a finite family of mixed profiles (``grid``, the stage equilibria, the minmax
+/// punishers): an inner approximation with ``method="abreu_sannikov"`` (with one
+/// ``witnesses`` entry per vertex), an outer one with ``method="outer"``; ``outer_bound``
+/// contains the unrestricted mixed-action set.
+///
 /// Attributes: ``vertices`` (numpy array of shape ``(k, 2)``, each row player 1's payoff
 /// and player 2's payoff, counter-clockwise from the leftmost vertex), ``kind`` (``"empty"``,
 /// ``"point"``, ``"segment"`` or ``"polygon"``), ``worst_payoffs`` (each player's lowest
 /// payoff in the set: the optimal punishment), ``best_payoffs``, ``area``, ``method``,
 /// ``iterations``, ``converged``, ``hausdorff`` (the last change between iterates, in
 /// payoff units), ``tol``, ``discount``, ``directions`` (outer method), ``exact_game``
-/// (computed in floats even when the game is exact). ``contains(point)`` tests membership.
+/// (computed in floats even when the game is exact), ``stage_actions`` (``"pure"`` or
+/// ``"mixed"``), ``grid``, ``mixed_profiles``, ``outer_bound``, ``witnesses`` (mixed actions).
+/// ``contains(point)`` tests membership.
 ///
 /// Examples
 /// --------
@@ -119,7 +127,8 @@ result_class!(PyEquilibriumPayoffSet, "EquilibriumPayoffSet", {
         self.inner.discount
     }
 
-    /// The number of edge normals of the outer method, ``None`` for Abreu-Sannikov.
+    /// The number of edge normals of the outer method (also the number of directions of the
+    /// mixed profiles' programs with ``actions="mixed"``), ``None`` for pure Abreu-Sannikov.
     #[getter]
     fn directions(&self) -> Option<usize> {
         self.inner.directions
@@ -284,6 +293,16 @@ impl PyRepeatedGame {
     /// >>> v = dt.RepeatedGame(pd, 0.3).equilibrium_payoff_set()
     /// >>> v.vertices.round(9).tolist()
     /// [[1.0, 1.0], [4.0, 1.0], [1.0, 4.0]]
+    ///
+    /// Matching pennies has no pure-strategy equilibrium; with mixed actions its only
+    /// equilibrium payoff is (0, 0), from both players mixing half-half:
+    ///
+    /// >>> mp = dt.Game.zero_sum([[1, -1], [-1, 1]])
+    /// >>> v = dt.RepeatedGame(mp, 0.9).equilibrium_payoff_set(actions="mixed", grid=4)
+    /// >>> v.kind, v.stage_actions, v.grid, bool(abs(v.vertices).max() < 1e-9)
+    /// ('point', 'mixed', 4, True)
+    /// >>> [s.tolist() for s in v.witnesses[0]["strategies"]]
+    /// [[0.5, 0.5], [0.5, 0.5]]
     #[pyo3(
         signature = (method = "abreu_sannikov", *, tol = None, max_iter = None, directions = None, actions = "pure", grid = None),
         text_signature = "($self, method='abreu_sannikov', *, tol=1e-10, max_iter=10000, directions=64, actions='pure', grid=4)"
