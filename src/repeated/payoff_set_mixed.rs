@@ -819,6 +819,7 @@ pub(crate) fn iterate_outer(
                 if bound <= c[l] {
                     continue;
                 }
+                interrupt::check()?;
                 match program(stage, n, m, &poly, threat, delta, d) {
                     Ok(Some((v, _))) => c[l] = c[l].max((d[0] * v[0] + d[1] * v[1]).min(bound)),
                     Ok(None) => break,

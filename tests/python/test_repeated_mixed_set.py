@@ -198,3 +198,37 @@ def test_random_games(case):
     assert subset(v.vertices, v.outer_bound, 1e-7)
     if v.converged:
         assert_self_generating(g, delta, v)
+
+
+def test_ctrl_c_stops_a_long_mixed_computation():
+    import os
+    import signal
+    import threading
+    import time
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        rng = np.random.default_rng(5)
+        g = dt.Game.from_bimatrix(rng.standard_normal((6, 6)), rng.standard_normal((6, 6)))
+        rg = dt.RepeatedGame(g, 0.99)  # 126 x 126 mixed profiles at grid 4: minutes
+        for method in ["abreu_sannikov", "outer"]:
+            timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
+            start = time.perf_counter()
+            timer.start()
+            with pytest.raises(KeyboardInterrupt):
+                rg.equilibrium_payoff_set(method, actions="mixed", grid=4)
+            timer.join()
+            assert time.perf_counter() - start < 20.0
+        assert mixed(PENNIES, 0.5).kind == "point"
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.parametrize("scale", [1e-6, 1e6])
+def test_payoff_scale_does_not_matter(scale):
+    base = mixed(SEXES, 0.8)
+    a = np.array([[2, 0], [0, 1]]) * scale
+    b = np.array([[1, 0], [0, 2]]) * scale
+    v = mixed(dt.Game.from_bimatrix(a, b), 0.8)
+    np.testing.assert_allclose(v.vertices / scale, base.vertices, atol=1e-6)
+    assert_self_generating(dt.Game.from_bimatrix(a, b), 0.8, v, 1e-6 * scale)
