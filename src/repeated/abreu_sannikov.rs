@@ -72,7 +72,7 @@ pub(crate) fn iterate(stage: &Stage, delta: f64, tol: f64, max_iter: usize) -> R
             if k % 1024 == 1023 {
                 interrupt::check()?;
             }
-            generate(
+            generate_with(
                 stage,
                 k,
                 &w,
@@ -80,7 +80,7 @@ pub(crate) fn iterate(stage: &Stage, delta: f64, tol: f64, max_iter: usize) -> R
                 ratio,
                 delta,
                 EPS_INCENTIVE,
-                &mut candidates,
+                &mut |p, _| candidates.push(p),
             );
         }
         let next = polygon::hull(&mut candidates, eps);
@@ -111,9 +111,10 @@ pub(crate) fn iterate(stage: &Stage, delta: f64, tol: f64, max_iter: usize) -> R
     })
 }
 
-/// Pushes the (at most five) candidate points profile `k` generates from `w`.
+/// Gives `out` the (at most five) candidate points profile `k` generates from `w`, each with
+/// its continuation payoff.
 #[allow(clippy::too_many_arguments)]
-fn generate(
+pub(crate) fn generate_with(
     stage: &Stage,
     k: usize,
     w: &[Point],
@@ -121,7 +122,7 @@ fn generate(
     ratio: f64,
     delta: f64,
     eps: f64,
-    out: &mut Vec<Point>,
+    out: &mut dyn FnMut(Point, Point),
 ) {
     let g = stage.payoffs[k];
     let h = stage.incentive(k, threat, ratio);
@@ -136,7 +137,7 @@ fn generate(
     };
     // Not binding: play `a` and continue with `g(a)`.
     if g[0] >= h[0] - eps && g[1] >= h[1] - eps && polygon::distance_to(w, g) <= eps {
-        out.push(g);
+        out(g, g);
     }
     // Player `axis`'s constraint binds: the continuation is an end of the slice of
     // `Q(a, W)` along the line `w_axis = h_axis`.
@@ -150,7 +151,7 @@ fn generate(
                 let mut c = [0.0; 2];
                 c[axis] = h[axis];
                 c[other] = end;
-                out.push(image(c));
+                out(image(c), c);
             }
         }
     }

@@ -5,6 +5,7 @@
 //! | [`RepeatedGame`] | a stage game with per-player discount factors, a continuation probability (random ending) and an optional finite horizon |
 //! | [`Automaton`] | a player's strategy as a finite automaton (Moore machine) over observed action profiles |
 //! | [`EquilibriumPayoffSet`] | the pure-strategy subgame-perfect equilibrium payoffs of a two-player game with public randomization ([`RepeatedGame::equilibrium_payoff_set`]: Abreu-Sannikov, or an outer approximation) |
+//! | [`StageActions`], [`PayoffSetWitness`] | the payoff set with mixed stage actions from a finite family ([`payoff_set_mixed`]) |
 //! | [`RepeatedPayoffs`] | exact discounted payoffs of a profile of automata and its path ([`RepeatedGame::payoffs`]) |
 //! | [`SpeCheck`] | the one-shot deviation check of subgame perfection ([`RepeatedGame::is_spe`]) |
 //! | [`SpeDiscountRange`] | the discount factors at which a profile is subgame perfect ([`RepeatedGame::spe_discount_range`]) |
@@ -57,6 +58,7 @@ pub mod moran;
 pub mod optimal_code;
 pub mod outer;
 mod payoff_set;
+pub mod payoff_set_mixed;
 mod payoffs;
 mod polygon;
 mod polynomial;
@@ -84,6 +86,9 @@ pub use minmax::{MAX_REGIONS, MINMAX_TOL, Minmax, MinmaxKind};
 pub use moran::{Fitness, MAX_EXACT_POPULATION, MoranMethod, MoranOptions, moran, moran_exact};
 pub use optimal_code::{BRACKET_WIDTH, MAX_SEARCH_DISCOUNT};
 pub use payoff_set::{EquilibriumPayoffSet, PayoffSetMethod, PayoffSetOptions};
+pub use payoff_set_mixed::{
+    MAX_GRID, MAX_MIXED_PROFILES, MAX_MIXED_WORK, MIXED_MIN_TOL, PayoffSetWitness, StageActions,
+};
 pub use payoffs::{MAX_EXACT_HORIZON, MAX_FINITE_WORK, RepeatedPayoffs};
 pub use polynomial::{AlgebraicRoot, RealRoot};
 pub use spe::{Deviation, SpeCheck};

@@ -50,7 +50,7 @@ pub(crate) fn support(poly: &[Point], d: Point) -> f64 {
 }
 
 /// The polygon `{ w : d_l · w ≤ c_l }` inside the box `[lo, hi]²`.
-fn from_supports(dirs: &[Point], c: &[f64], lo: f64, hi: f64, eps: f64) -> Vec<Point> {
+pub(crate) fn from_supports(dirs: &[Point], c: &[f64], lo: f64, hi: f64, eps: f64) -> Vec<Point> {
     let mut poly = vec![[lo, lo], [hi, lo], [hi, hi], [lo, hi]];
     for (d, &cl) in dirs.iter().zip(c) {
         poly = polygon::clip(&poly, *d, cl, eps);

@@ -30,6 +30,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use super::payoff_set_mixed::{self, PayoffSetWitness, StageActions};
 use super::polygon::{self, Point};
 use super::{RepeatedGame, abreu_sannikov, outer};
 use crate::error::{Error, Result, choose};
@@ -93,8 +94,15 @@ pub struct PayoffSetOptions {
     /// it returns its last set with `converged == false`.
     pub max_iter: usize,
     /// The number of evenly spaced edge normals of the outer method (4 to 4096, default
-    /// 64); the Abreu-Sannikov method ignores it.
+    /// 64); the Abreu-Sannikov method ignores it with pure actions, and with mixed actions
+    /// solves its mixed profiles' programs in that many directions.
     pub directions: usize,
+    /// Pure stage actions (the default) or mixed ones from a finite family (see
+    /// [`payoff_set_mixed`](super::payoff_set_mixed)).
+    pub actions: StageActions,
+    /// With mixed actions, the grid's denominator `k`: mixed strategies whose probabilities
+    /// are multiples of `1/k` (1 to [`MAX_GRID`](super::MAX_GRID), default 4).
+    pub grid: usize,
 }
 
 impl Default for PayoffSetOptions {
@@ -104,6 +112,8 @@ impl Default for PayoffSetOptions {
             tol: 1e-10,
             max_iter: 10_000,
             directions: 64,
+            actions: StageActions::Pure,
+            grid: 4,
         }
     }
 }
@@ -135,6 +145,28 @@ impl PayoffSetOptions {
         self
     }
 
+    /// Sets the stage actions (pure or mixed).
+    ///
+    /// # Example
+    /// ```
+    /// use detente::repeated::{PayoffSetMethod, PayoffSetOptions, StageActions};
+    ///
+    /// let o = PayoffSetOptions::new(PayoffSetMethod::AbreuSannikov)
+    ///     .with_actions(StageActions::Mixed)
+    ///     .with_grid(8);
+    /// assert_eq!((o.actions, o.grid), (StageActions::Mixed, 8));
+    /// ```
+    pub fn with_actions(mut self, actions: StageActions) -> Self {
+        self.actions = actions;
+        self
+    }
+
+    /// Sets the grid of the mixed family (multiples of `1/grid`).
+    pub fn with_grid(mut self, grid: usize) -> Self {
+        self.grid = grid;
+        self
+    }
+
     fn check(&self) -> Result<()> {
         if !(self.tol > 0.0 && self.tol < 1.0) {
             return Err(Error::InvalidArgument(format!(
@@ -149,7 +181,9 @@ impl PayoffSetOptions {
                 self.max_iter
             )));
         }
-        if self.method == PayoffSetMethod::Outer && !(4..=4096).contains(&self.directions) {
+        let uses_directions =
+            self.method == PayoffSetMethod::Outer || self.actions == StageActions::Mixed;
+        if uses_directions && !(4..=4096).contains(&self.directions) {
             return Err(Error::InvalidArgument(format!(
                 "directions: {} is not in 4..=4096; give the number of edge normals of the \
                  outer polygon, e.g. 64",
@@ -199,11 +233,34 @@ pub struct EquilibriumPayoffSet {
     pub tol: f64,
     /// The common discount factor (times the continuation probability).
     pub discount: f64,
-    /// The number of edge normals (outer method only).
+    /// The number of edge normals (outer method), or of directions of the mixed profiles' programs
+    /// (mixed actions); `None` for pure Abreu-Sannikov.
     pub directions: Option<usize>,
     /// Whether the stage game's payoffs are exact: the set is still computed in floating
     /// point.
     pub exact_game: bool,
+    /// `"pure"` or `"mixed"`: the stage actions allowed on the equilibrium path.
+    #[serde(default = "pure_actions")]
+    pub stage_actions: String,
+    /// With mixed actions: the grid's denominator `k` of the family of mixed profiles.
+    #[serde(default)]
+    pub grid: Option<usize>,
+    /// With mixed actions: the number of (not pure) mixed profiles in the family.
+    #[serde(default)]
+    pub mixed_profiles: Option<usize>,
+    /// With mixed actions: a polygon that contains the equilibrium payoff set of the
+    /// unrestricted mixed-action game, the feasible set cut by the mixed-minmax individual
+    /// rationality constraints.
+    #[serde(default)]
+    pub outer_bound: Option<Vec<[f64; 2]>>,
+    /// With mixed actions and the Abreu-Sannikov method: how each vertex is generated (one
+    /// [`PayoffSetWitness`] per vertex, in order).
+    #[serde(default)]
+    pub witnesses: Option<Vec<PayoffSetWitness>>,
+}
+
+fn pure_actions() -> String {
+    "pure".into()
 }
 
 impl EquilibriumPayoffSet {
@@ -262,6 +319,9 @@ pub(crate) fn lowest(points: &[Point]) -> Option<Point> {
 impl Report for EquilibriumPayoffSet {
     fn summary(&self, labels: &Labels) -> String {
         let set = match self.vertices.len() {
+            0 if self.stage_actions == "mixed" => {
+                "empty: no subgame-perfect equilibrium with stage play in the family".to_string()
+            }
             0 => "empty: no pure-strategy subgame-perfect equilibrium".to_string(),
             n => {
                 let pts: Vec<String> = self
@@ -297,8 +357,12 @@ impl Report for EquilibriumPayoffSet {
         } else {
             ""
         };
+        let actions = match (self.grid, self.mixed_profiles) {
+            (Some(k), Some(m)) => format!("; mixed actions (grid 1/{k}, {m} mixed profiles)"),
+            _ => String::new(),
+        };
         format!(
-            "{set}{worst}; discount {}; method {}; {} iterations, {status} (last change {}){exact}",
+            "{set}{worst}; discount {}; method {}{actions}; {} iterations, {status} (last change {}){exact}",
             format::number(self.discount),
             self.method,
             self.iterations,
@@ -331,6 +395,23 @@ impl Validate for EquilibriumPayoffSet {
                 "method",
                 format!("is {:?}, not \"abreu_sannikov\" or \"outer\"", self.method),
             ));
+        }
+        if !matches!(self.stage_actions.as_str(), "pure" | "mixed") {
+            return Err(invalid(
+                "stage_actions",
+                format!("is {:?}, not \"pure\" or \"mixed\"", self.stage_actions),
+            ));
+        }
+        if (self.stage_actions == "mixed") != self.grid.is_some() {
+            return Err(invalid(
+                "grid",
+                "is given exactly when stage_actions is \"mixed\"",
+            ));
+        }
+        if let Some(w) = &self.witnesses
+            && w.len() != self.vertices.len()
+        {
+            return Err(invalid("witnesses", "must give one witness per vertex"));
         }
         if self.vertices.iter().flatten().any(|x| !x.is_finite()) {
             return Err(invalid("vertices", "must be finite numbers"));
@@ -507,6 +588,14 @@ impl RepeatedGame {
     /// The discount factor is the players' common `δ` times the continuation probability.
     /// At `δ = 0` the set is the convex hull of the stage game's pure equilibrium payoffs.
     ///
+    /// With `options.actions == StageActions::Mixed` the players may also play the mixed
+    /// profiles of a finite family (a grid of step `1/options.grid`, the stage equilibria,
+    /// the minmax punishers): the Abreu-Sannikov method then returns an inner approximation
+    /// of the payoff set of the game restricted to that family, with a witness per vertex,
+    /// and the outer method an outer one; see
+    /// [`payoff_set_mixed`](crate::repeated::payoff_set_mixed) for the model and what
+    /// exactly is computed.
+    ///
     /// # Arguments
     /// * `options` - the method, `tol`, `max_iter` and (outer) `directions`.
     ///
@@ -576,6 +665,9 @@ impl RepeatedGame {
         game.check_payoff_scale("equilibrium_payoff_set")?;
         let stage = Stage::of(game);
         let delta = self.effective_discount(0);
+        if options.actions == StageActions::Mixed {
+            return payoff_set_mixed::equilibrium_payoff_set(game, &stage, delta, options);
+        }
         let iterated = match options.method {
             PayoffSetMethod::AbreuSannikov => {
                 abreu_sannikov::iterate(&stage, delta, options.tol, options.max_iter)?
@@ -603,6 +695,11 @@ impl RepeatedGame {
             discount: delta,
             directions: (options.method == PayoffSetMethod::Outer).then_some(options.directions),
             exact_game: game.is_exact(),
+            stage_actions: "pure".into(),
+            grid: None,
+            mixed_profiles: None,
+            outer_bound: None,
+            witnesses: None,
         })
     }
 }

@@ -33,6 +33,7 @@ mod repeated_feasible;
 mod repeated_minmax;
 mod repeated_optimal;
 mod repeated_payoff_set;
+mod repeated_payoff_set_mixed;
 mod repeated_spe;
 mod repeated_tournament;
 mod robust;
