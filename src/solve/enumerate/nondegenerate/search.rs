@@ -294,7 +294,12 @@ fn reverse_search<W: Width>(
 /// the edge of any other column `c` leads to a child if, after its pivot, no variable
 /// smaller than the one that left improves (Bland's rule then pivots straight back). The
 /// decisions are taken without branches, every column and variable looked at (their
-/// outcomes are unpredictable, and a mispredicted branch costs more than the arithmetic).
+/// outcomes are unpredictable, and a mispredicted branch costs more than the arithmetic):
+/// for each candidate column the whole updated objective row is computed and compared a
+/// lane group at a time into bit sets of the cells that improve and that are near zero,
+/// masked by the cells whose variable counts (smaller than the leaving one, the entering
+/// column excluded), so that the compiler turns the comparisons into vector compares and
+/// mask moves rather than one scalar test per variable.
 #[inline(always)]
 fn children<W: Width>(path: &Path, at: usize, width: W) -> Option<u128> {
     let (k, d, w) = (path.k, path.d, width.get());
@@ -307,6 +312,14 @@ fn children<W: Width>(path: &Path, at: usize, width: W) -> Option<u128> {
         degenerate |= o.abs() <= MARGIN;
         downhill |= u128::from(o < 0.0) << col;
     }
+    if downhill == 0 {
+        return (!degenerate).then_some(0);
+    }
+    // The non-basic variable of each cell of a row (`u8::MAX`, larger than any variable, on
+    // the right-hand side and the padding, which never count).
+    let mut variable = [u8::MAX; MAX_WIDTH];
+    variable[1..=d].copy_from_slice(nonbasic);
+    let variable = &variable[..w];
     let mut children = 0;
     let mut rest = downhill;
     while rest != 0 {
@@ -318,16 +331,37 @@ fn children<W: Width>(path: &Path, at: usize, width: W) -> Option<u128> {
         let pivot_row = &rows[r * w..][..w];
         let ratio = objective[1 + col] / pivot_row[1 + col];
         let mut improves = false;
-        for (j, &var) in nonbasic.iter().enumerate() {
-            let counts = (j != col) & (var < leaves);
-            let entry = objective[1 + j] - ratio * pivot_row[1 + j];
-            degenerate |= counts & (entry.abs() <= MARGIN);
-            improves |= counts & (entry > 0.0);
+        for (start, ((objective, pivot_row), variable)) in objective
+            .chunks(MASK_LANES)
+            .zip(pivot_row.chunks(MASK_LANES))
+            .zip(variable.chunks(MASK_LANES))
+            .enumerate()
+            .map(|(c, chunks)| (c * MASK_LANES, chunks))
+        {
+            let (mut up, mut near, mut counts) = (0u64, 0u64, 0u64);
+            for (t, ((&o, &p), &var)) in objective.iter().zip(pivot_row).zip(variable).enumerate() {
+                let entry = o - ratio * p;
+                up |= u64::from(entry > 0.0) << t;
+                near |= u64::from(entry.abs() <= MARGIN) << t;
+                counts |= u64::from(var < leaves) << t;
+            }
+            // The entering column's own cell does not count.
+            if let Some(t) = (1 + col).checked_sub(start).filter(|&t| t < MASK_LANES) {
+                counts &= !(1 << t);
+            }
+            degenerate |= near & counts != 0;
+            improves |= up & counts != 0;
         }
         children |= u128::from(!improves) << col;
     }
     (!degenerate).then_some(children)
 }
+
+/// The widest row of a dictionary: the right-hand side and at most 127 columns, padded.
+const MAX_WIDTH: usize = 128;
+
+/// Cells per bit set in [`children`].
+const MASK_LANES: usize = 64;
 
 /// Pivots the dictionary `cells` (rows of `width` cells, right-hand side first) on row `r`,
 /// column `c`, in place; the leaving variable's column, now non-basic, replaces the entering
@@ -727,6 +761,96 @@ mod tests {
             .num_threads(threads)
             .build()
             .unwrap()
+    }
+
+    /// [`children`] as it was before its comparisons were vectorised: one scalar test per
+    /// non-basic variable. The reference for the property test below.
+    fn children_one_by_one(path: &Path, at: usize, w: usize) -> Option<u128> {
+        let (k, d) = (path.k, path.d);
+        let cells = &path.cells[at * (k + 1) * w..][..(k + 1) * w];
+        let (rows, objective) = cells.split_at(k * w);
+        let (basic, nonbasic) = (&path.basic[at * k..][..k], &path.nonbasic[at * d..][..d]);
+        let leave = &path.leave[at * w..][..w];
+        let (mut downhill, mut degenerate) = (0u128, false);
+        for (col, &o) in objective[1..=d].iter().enumerate() {
+            degenerate |= o.abs() <= MARGIN;
+            downhill |= u128::from(o < 0.0) << col;
+        }
+        let mut children = 0;
+        for col in (0..d).filter(|&c| downhill & (1 << c) != 0) {
+            let r = usize::try_from(leave[1 + col]).ok()?;
+            let leaves = basic[r];
+            let pivot_row = &rows[r * w..][..w];
+            let ratio = objective[1 + col] / pivot_row[1 + col];
+            let mut improves = false;
+            for (j, &var) in nonbasic.iter().enumerate() {
+                if j != col && var < leaves {
+                    let entry = objective[1 + j] - ratio * pivot_row[1 + j];
+                    degenerate |= entry.abs() <= MARGIN;
+                    improves |= entry > 0.0;
+                }
+            }
+            children |= u128::from(!improves) << col;
+        }
+        (!degenerate).then_some(children)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// Along random walks of pivots from the origin of random polytopes (`k × d`, up to
+        /// 80 columns so that rows span two bit sets of [`MASK_LANES`] cells), [`children`]
+        /// decides every basis as the one-variable-at-a-time reference does.
+        #[test]
+        fn vectorised_children_match_the_scalar_reference(
+            k in 1usize..12,
+            d in 1usize..80,
+            seed in 1u64..u64::MAX,
+            steps in 1usize..40,
+        ) {
+            let c = random_matrix(k, d, 0.5, seed);
+            let w = (1 + d).next_multiple_of(8);
+            let width = Dynamic(w);
+            // Entries drawn from 2^53 values: no ties at the origin, whose children `root`
+            // computes with `children`.
+            let root = Path::root(&c, d, width);
+            proptest::prop_assert!(root.is_some());
+            let Some(mut path) = root else {
+                return Ok(());
+            };
+            proptest::prop_assert_eq!(
+                Some(path.todo[0]),
+                children_one_by_one(&path, 0, w)
+            );
+            let mut scaled = vec![0.0; w];
+            let mut pick = seed;
+            for _ in 0..steps {
+                let top = path.keys.len() - 1;
+                proptest::prop_assert_eq!(
+                    children(&path, top, width),
+                    children_one_by_one(&path, top, w)
+                );
+                // Any column with a clear leaving row: children and parents alike.
+                let columns: Vec<usize> = (0..d).filter(|&c| path.leave[top * w + 1 + c] >= 0).collect();
+                if columns.is_empty() {
+                    break;
+                }
+                pick ^= pick << 13;
+                pick ^= pick >> 7;
+                pick ^= pick << 17;
+                let col = columns[(pick % columns.len() as u64) as usize];
+                let r = path.leave[top * w + 1 + col] as usize;
+                let (leaves, enters) = (path.basic[top * k + r], path.nonbasic[top * d + col]);
+                let child = path.push_copy(0);
+                pivot(&mut path.cells[child * (k + 1) * w..], &mut scaled, width, r, 1 + col);
+                path.basic[child * k + r] = enters;
+                path.nonbasic[child * d + col] = leaves;
+                let rows = &path.cells[child * (k + 1) * w..][..k * w];
+                if !ratio_tests(rows, &mut path.leave[child * w..], width) {
+                    break;
+                }
+            }
+        }
     }
 
     #[test]
