@@ -251,20 +251,11 @@ fn reverse_search<W: Width>(
             tree.too_deep.store(true, Ordering::Relaxed);
             return Ok(false);
         }
-        let child = path.push_copy(key);
-        pivot(
-            &mut path.cells[child * size..],
-            &mut scaled,
-            width,
-            r,
-            1 + col,
-        );
+        let child = path.push_pivoted(key, &mut scaled, width, r, 1 + col);
         let rows = &path.cells[child * size..][..k * w];
         if !ratio_tests(rows, &mut path.leave[child * w..], width) {
             return Ok(false);
         }
-        path.basic[child * k + r] = enters;
-        path.nonbasic[child * d + col] = leaves;
         let Some(children) = children(&path, child, width) else {
             return Ok(false);
         };
@@ -365,8 +356,9 @@ const MASK_LANES: usize = 64;
 
 /// Pivots the dictionary `cells` (rows of `width` cells, right-hand side first) on row `r`,
 /// column `c`, in place; the leaving variable's column, now non-basic, replaces the entering
-/// one's. `scaled` is scratch space of `width` cells.
-#[inline(always)]
+/// one's. `scaled` is scratch space of `width` cells. The search pivots out of place
+/// ([`pivot_into`]); this is the reference its tests compare with.
+#[cfg(test)]
 fn pivot<W: Width>(cells: &mut [f64], scaled: &mut [f64], width: W, r: usize, c: usize) {
     let width = width.get();
     let scaled = &mut scaled[..width];
@@ -384,6 +376,42 @@ fn pivot<W: Width>(cells: &mut [f64], scaled: &mut [f64], width: W, r: usize, c:
                 *x -= f * y;
             }
             row[c] = -f * inverse;
+        }
+    }
+}
+
+/// [`pivot`] from the dictionary `from` into `to` (same shape): the same operations on the
+/// same values, so `to` ends bit for bit as `from` pivoted in place would, without copying
+/// `from` first.
+#[inline(always)]
+fn pivot_into<W: Width>(
+    from: &[f64],
+    to: &mut [f64],
+    scaled: &mut [f64],
+    width: W,
+    r: usize,
+    c: usize,
+) {
+    let width = width.get();
+    let scaled = &mut scaled[..width];
+    let pivot_row = &from[r * width..(r + 1) * width];
+    let inverse = 1.0 / pivot_row[c];
+    for (s, x) in scaled.iter_mut().zip(pivot_row.iter()) {
+        *s = x * inverse;
+    }
+    scaled[c] = inverse;
+    let scaled = &scaled[..width];
+    for i in 0..from.len() / width {
+        let (row, out) = (&from[i * width..][..width], &mut to[i * width..][..width]);
+        if i == r {
+            out.copy_from_slice(scaled);
+        } else {
+            let f = row[c];
+            // Indexed over the whole row (of a width known at compile time): vectorised.
+            for j in 0..width {
+                out[j] = row[j] - f * scaled[j];
+            }
+            out[c] = -f * inverse;
         }
     }
 }
@@ -592,13 +620,32 @@ impl Path {
         }
     }
 
-    /// Appends a copy of the last basis's dictionary and variables under the key `key`, with
-    /// no children yet (they, and its leaving rows, still to compute); returns its index.
-    fn push_copy(&mut self, key: u128) -> usize {
+    /// Appends the last basis pivoted on row `r`, column `c` ([`pivot_into`], written straight
+    /// into the new basis's dictionary rather than copied first and pivoted in place) under
+    /// the key `key`, with its variables swapped and no children yet (they, and its leaving
+    /// rows, still to compute); returns its index. `scaled` is scratch space of `width` cells.
+    #[inline(always)]
+    fn push_pivoted<W: Width>(
+        &mut self,
+        key: u128,
+        scaled: &mut [f64],
+        width: W,
+        r: usize,
+        c: usize,
+    ) -> usize {
         let (top, size, k, d) = (self.keys.len() - 1, self.size(), self.k, self.d);
-        self.cells.extend_from_within(top * size..(top + 1) * size);
+        // The dictionaries below the path's deepest point so far stay allocated (`pop` keeps
+        // them): every cell of the new one is written by the pivot.
+        if self.cells.len() < (top + 2) * size {
+            self.cells.resize((top + 2) * size, 0.0);
+        }
+        let (parent, child) = self.cells[top * size..(top + 2) * size].split_at_mut(size);
+        pivot_into(parent, child, scaled, width, r, c);
         self.basic.extend_from_within(top * k..(top + 1) * k);
         self.nonbasic.extend_from_within(top * d..(top + 1) * d);
+        let (leaves, enters) = (self.basic[top * k + r], self.nonbasic[top * d + c - 1]);
+        self.basic[(top + 1) * k + r] = enters;
+        self.nonbasic[(top + 1) * d + c - 1] = leaves;
         self.leave.resize((top + 2) * self.width, 0);
         self.keys.push(key);
         self.todo.push(0);
@@ -628,10 +675,9 @@ impl Path {
         (self.k + 1) * self.width
     }
 
-    /// Drops the last basis.
+    /// Drops the last basis (its dictionary's cells stay allocated, for the next push).
     fn pop(&mut self) {
         let depth = self.keys.len() - 1;
-        self.cells.truncate(depth * self.size());
         self.basic.truncate(depth * self.k);
         self.nonbasic.truncate(depth * self.d);
         self.leave.truncate(depth * self.width);
@@ -800,7 +846,8 @@ mod tests {
 
         /// Along random walks of pivots from the origin of random polytopes (`k × d`, up to
         /// 80 columns so that rows span two bit sets of [`MASK_LANES`] cells), [`children`]
-        /// decides every basis as the one-variable-at-a-time reference does.
+        /// decides every basis as the one-variable-at-a-time reference does, and each
+        /// out-of-place pivot ([`Path::push_pivoted`]) gives what the in-place one does.
         #[test]
         fn vectorised_children_match_the_scalar_reference(
             k in 1usize..12,
@@ -841,10 +888,15 @@ mod tests {
                 let col = columns[(pick % columns.len() as u64) as usize];
                 let r = path.leave[top * w + 1 + col] as usize;
                 let (leaves, enters) = (path.basic[top * k + r], path.nonbasic[top * d + col]);
-                let child = path.push_copy(0);
-                pivot(&mut path.cells[child * (k + 1) * w..], &mut scaled, width, r, 1 + col);
-                path.basic[child * k + r] = enters;
-                path.nonbasic[child * d + col] = leaves;
+                // The out-of-place pivot writes what a copy pivoted in place holds, bit for bit.
+                let size = (k + 1) * w;
+                let mut expected = path.cells[top * size..(top + 1) * size].to_vec();
+                pivot(&mut expected, &mut scaled, width, r, 1 + col);
+                let child = path.push_pivoted(0, &mut scaled, width, r, 1 + col);
+                let got = &path.cells[child * size..(child + 1) * size];
+                proptest::prop_assert!(got.iter().zip(&expected).all(|(x, y)| x.to_bits() == y.to_bits()));
+                proptest::prop_assert_eq!(path.basic[child * k + r], enters);
+                proptest::prop_assert_eq!(path.nonbasic[child * d + col], leaves);
                 let rows = &path.cells[child * (k + 1) * w..][..k * w];
                 if !ratio_tests(rows, &mut path.leave[child * w..], width) {
                     break;
