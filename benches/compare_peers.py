@@ -14,8 +14,9 @@ HiGHS and a vectorised numpy check. Timed tasks:
   per-game ratio quantecon time / detente time, against which the target is checked). Every
   result must be an equilibrium, and the peers dropping the same label must return detente's;
 * all extreme equilibria (vertex enumeration, float and exact) of random 10x10 and 12x12
-  games (20 games per size, 1 with ``--quick``; per-game ratios as for Lemke-Howson; peak
-  memory over the first 3): every peer's set of equilibria must match detente's within 1e-6;
+  games (20 games per size, 1 with ``--quick``; per-game ratios as for Lemke-Howson, float
+  and exact mode each timed in rounds of their own with quantecon; peak memory over the
+  first 3): every peer's set of equilibria must match detente's within 1e-6;
 * exact answers on integer games (payoffs in -100..100, often degenerate), section
   ``exact_integer``: exact ``enumerate_all`` at 10x10 and 12x12 against quantecon's float
   ``vertex_enumeration`` (target: at least as fast), and exact Lemke-Howson at 50x50; every
@@ -828,7 +829,13 @@ def bench_enumerate_all(cfg: Settings, mods: dict[str, Any], rng: np.random.Gene
     gbt = SubPeer("pygambit", mods["pygambit"] is not None, cfg.sub_timeout, memory=True)
     rows = []
     for m in (10, 12):
-        per_game: dict[str, list[float]] = {"detente": [], "exact": [], "quantecon": []}
+        per_game: dict[str, list[float]] = {
+            "detente": [],
+            "exact": [],
+            "quantecon": [],
+            "quantecon detente": [],
+            "quantecon exact": [],
+        }
         # Peak memory (MiB) one call adds, each measured alone in a child process.
         rss: dict[str, list[float]] = {"detente": [], "exact": [], "quantecon": []}
         counts = []
@@ -836,15 +843,25 @@ def bench_enumerate_all(cfg: Settings, mods: dict[str, Any], rng: np.random.Gene
         gbt.reset()
         for k, (_, a, b) in enumerate(fresh_games(m, games, rng)):
             g = dt.Game.from_bimatrix(a, b)
-            calls = {
-                "detente": Job(partial(dt.solve.enumerate_all, g, exact=False)),
-                "exact": Job(partial(dt.solve.enumerate_all, g, exact=True)),
-            }
-            if qe:
-                calls["quantecon"] = Job(qe.vertex_enumeration, (quantecon_bimatrix(qe, a, b),))
-            timings = measure(cfg, calls)
-            for name, t in timings.items():
-                per_game[name].append(t.median)
+            # Float and exact mode are each timed in interleaved rounds of their own with
+            # quantecon, and each row's ratios use its own round's quantecon times: in one
+            # round for all three, every float sample followed a call of exact mode (~100
+            # times longer, its big integers filling the caches and the allocator's lists).
+            timings = {}
+            for name, exact in (("detente", False), ("exact", True)):
+                calls = {name: Job(partial(dt.solve.enumerate_all, g, exact=exact))}
+                if qe:
+                    calls["quantecon"] = Job(
+                        qe.vertex_enumeration, (quantecon_bimatrix(qe, a, b),)
+                    )
+                timed = measure(cfg, calls)
+                timings[name] = timed[name]
+                per_game[name].append(timed[name].median)
+                if qe:
+                    timings["quantecon"] = timed["quantecon"]
+                    per_game[f"quantecon {name}"].append(timed["quantecon"].median)
+            if qe:  # the quantecon cell: the float round's times
+                per_game["quantecon"].append(per_game["quantecon detente"][-1])
             for name, call in (
                 ("detente", "detente-float"),
                 ("exact", "detente-exact"),
@@ -852,7 +869,7 @@ def bench_enumerate_all(cfg: Settings, mods: dict[str, Any], rng: np.random.Gene
             ):
                 # one child process per call and game: on the first 3 games only, to keep
                 # the section within minutes (memory varies far less than time)
-                if name in calls and k < 3:
+                if name in timings and k < 3:
                     reply = in_subprocess(cfg, "rss", call, a, b, cfg.sub_timeout)
                     if reply is not None and reply[2] is not None:
                         rss[name].append(reply[2] / 1024)
@@ -885,7 +902,7 @@ def bench_enumerate_all(cfg: Settings, mods: dict[str, Any], rng: np.random.Gene
             row = Row(f"all equilibria ({kind})", games_label(cfg, m, games), m * m)
             row.cells = {"detente": with_rss(median_cell(per_game[key], games), key), **common}
             if qe:
-                row.spreads["quantecon"] = spread(per_game["quantecon"], per_game[key])
+                row.spreads["quantecon"] = spread(per_game[f"quantecon {key}"], per_game[key])
             row.equilibria = int(eqs) if eqs == int(eqs) else None
             rows.append(row)
             print_row(row)
