@@ -14,8 +14,9 @@ HiGHS and a vectorised numpy check. Timed tasks:
   per-game ratio quantecon time / detente time, against which the target is checked). Every
   result must be an equilibrium, and the peers dropping the same label must return detente's;
 * all extreme equilibria (vertex enumeration, float and exact) of random 10x10 and 12x12
-  games (20 games per size, 1 with ``--quick``; per-game ratios as for Lemke-Howson; peak
-  memory over the first 3): every peer's set of equilibria must match detente's within 1e-6;
+  games (20 games per size, 1 with ``--quick``; per-game ratios as for Lemke-Howson, float
+  and exact mode each timed in rounds of their own with quantecon; peak memory over the
+  first 3): every peer's set of equilibria must match detente's within 1e-6;
 * exact answers on integer games (payoffs in -100..100, often degenerate), section
   ``exact_integer``: exact ``enumerate_all`` at 10x10 and 12x12 against quantecon's float
   ``vertex_enumeration`` (target: at least as fast), and exact Lemke-Howson at 50x50; every
@@ -63,11 +64,16 @@ Run::
     python benches/compare_peers.py                # full run: ~15 min, ~4 GB of RAM (Gambit)
     python benches/compare_peers.py --quick        # ~70 s: fewer runs/games, no peers on 10^6
     python benches/compare_peers.py --out results.md
+    python benches/compare_peers.py --cpu-time --only enumerate_all   # on a shared machine
 
 The markdown report goes to ``bench-results/peers.md`` unless ``--out`` says otherwise. A
 peer that is not installed shows "not installed" in its cells instead of stopping the run.
 Run it on an otherwise idle machine: the report warns when the load average exceeded the
-number of cores.
+number of cores. On a shared, loaded machine ``--cpu-time`` times the in-process calls in
+process CPU time (``time.process_time``: every thread of the process, so a parallel call's
+helper threads count and its speed-up does not show), which other processes' load moves far
+less than wall time. Beside each geometric-mean target over several games, the targets
+table checks the smallest per-game ratio (issue 18: no game below 3×).
 """
 
 from __future__ import annotations
@@ -123,6 +129,12 @@ class Settings:
     big_peers: bool = True  # run the peers on 10^6-profile games at all
     sub_timeout: float = 30.0  # peers that may hang run in a child process killed after this (s)
     quick: bool = False
+    # `measure`'s clock: wall time (`time.perf_counter`), or with --cpu-time the process's CPU
+    # time (`time.process_time`, every thread's), which other processes' load barely moves
+    cpu_time: bool = False
+
+    def clock(self) -> Callable[[], float]:
+        return time.process_time if self.cpu_time else time.perf_counter
 
 
 @dataclass
@@ -145,21 +157,24 @@ def measure(cfg: Settings, jobs: dict[str, Job]) -> dict[str, Timing]:
     running, so a burst of load from other processes hits all methods alike and ratios stay
     fair on a shared machine. A job stops after `max_runs` samples, after `min_runs` once it
     has spent `budget` seconds, or after one sample slower than `single_run_above`. Calls
-    faster than `sample` seconds are batched; a sample is the mean call time of its batch."""
+    faster than `sample` seconds are batched; a sample is the mean call time of its batch.
+    With `cfg.cpu_time` the samples are process CPU time (all threads: a parallel call's
+    helpers count, its speed-up does not), else wall time."""
+    clock = cfg.clock()
     for job in jobs.values():
-        t0 = time.perf_counter()
+        t0 = clock()
         job.result = job.warm() if job.warm is not None else job.fn(*job.args)
-        first = time.perf_counter() - t0
+        first = clock() - t0
         if job.warm is None and first < cfg.sample:
             job.number = max(1, math.ceil(cfg.sample / max(first, 1e-7)))
     while not all(job.done for job in jobs.values()):
         for job in jobs.values():
             if job.done:
                 continue
-            t0 = time.perf_counter()
+            t0 = clock()
             for _ in range(job.number):
                 job.result = job.fn(*job.args)
-            elapsed = time.perf_counter() - t0
+            elapsed = clock() - t0
             job.samples.append(elapsed / job.number)
             job.spent += elapsed
             runs = len(job.samples)
@@ -814,7 +829,13 @@ def bench_enumerate_all(cfg: Settings, mods: dict[str, Any], rng: np.random.Gene
     gbt = SubPeer("pygambit", mods["pygambit"] is not None, cfg.sub_timeout, memory=True)
     rows = []
     for m in (10, 12):
-        per_game: dict[str, list[float]] = {"detente": [], "exact": [], "quantecon": []}
+        per_game: dict[str, list[float]] = {
+            "detente": [],
+            "exact": [],
+            "quantecon": [],
+            "quantecon detente": [],
+            "quantecon exact": [],
+        }
         # Peak memory (MiB) one call adds, each measured alone in a child process.
         rss: dict[str, list[float]] = {"detente": [], "exact": [], "quantecon": []}
         counts = []
@@ -822,15 +843,25 @@ def bench_enumerate_all(cfg: Settings, mods: dict[str, Any], rng: np.random.Gene
         gbt.reset()
         for k, (_, a, b) in enumerate(fresh_games(m, games, rng)):
             g = dt.Game.from_bimatrix(a, b)
-            calls = {
-                "detente": Job(partial(dt.solve.enumerate_all, g, exact=False)),
-                "exact": Job(partial(dt.solve.enumerate_all, g, exact=True)),
-            }
-            if qe:
-                calls["quantecon"] = Job(qe.vertex_enumeration, (quantecon_bimatrix(qe, a, b),))
-            timings = measure(cfg, calls)
-            for name, t in timings.items():
-                per_game[name].append(t.median)
+            # Float and exact mode are each timed in interleaved rounds of their own with
+            # quantecon, and each row's ratios use its own round's quantecon times: in one
+            # round for all three, every float sample followed a call of exact mode (~100
+            # times longer, its big integers filling the caches and the allocator's lists).
+            timings = {}
+            for name, exact in (("detente", False), ("exact", True)):
+                calls = {name: Job(partial(dt.solve.enumerate_all, g, exact=exact))}
+                if qe:
+                    calls["quantecon"] = Job(
+                        qe.vertex_enumeration, (quantecon_bimatrix(qe, a, b),)
+                    )
+                timed = measure(cfg, calls)
+                timings[name] = timed[name]
+                per_game[name].append(timed[name].median)
+                if qe:
+                    timings["quantecon"] = timed["quantecon"]
+                    per_game[f"quantecon {name}"].append(timed["quantecon"].median)
+            if qe:  # the quantecon cell: the float round's times
+                per_game["quantecon"].append(per_game["quantecon detente"][-1])
             for name, call in (
                 ("detente", "detente-float"),
                 ("exact", "detente-exact"),
@@ -838,7 +869,7 @@ def bench_enumerate_all(cfg: Settings, mods: dict[str, Any], rng: np.random.Gene
             ):
                 # one child process per call and game: on the first 3 games only, to keep
                 # the section within minutes (memory varies far less than time)
-                if name in calls and k < 3:
+                if name in timings and k < 3:
                     reply = in_subprocess(cfg, "rss", call, a, b, cfg.sub_timeout)
                     if reply is not None and reply[2] is not None:
                         rss[name].append(reply[2] / 1024)
@@ -871,7 +902,7 @@ def bench_enumerate_all(cfg: Settings, mods: dict[str, Any], rng: np.random.Gene
             row = Row(f"all equilibria ({kind})", games_label(cfg, m, games), m * m)
             row.cells = {"detente": with_rss(median_cell(per_game[key], games), key), **common}
             if qe:
-                row.spreads["quantecon"] = spread(per_game["quantecon"], per_game[key])
+                row.spreads["quantecon"] = spread(per_game[f"quantecon {key}"], per_game[key])
             row.equilibria = int(eqs) if eqs == int(eqs) else None
             rows.append(row)
             print_row(row)
@@ -1521,6 +1552,13 @@ def ratio_kind(row: Row, peer: str) -> str:
     return " (geo. mean of per-game ratios)" if peer in row.spreads else ""
 
 
+def min_target(desc: str, row: Row) -> tuple[str, str, float | None, float]:
+    """Issue 18's floor on a row over several games: no game's ratio below 3× (on short
+    paths the fixed cost per call decides)."""
+    s = row.spreads.get("quantecon")
+    return (f"{desc} (smallest per-game ratio)", row.game, s.low if s else None, 3)
+
+
 def targets(rows: list[Row]) -> list[tuple[str, str, float | None, float]]:
     """(description, game, measured ratio, target) for each target of the issue."""
     out: list[tuple[str, str, float | None, float]] = []
@@ -1535,11 +1573,13 @@ def targets(rows: list[Row]) -> list[tuple[str, str, float | None, float]]:
         if row.task.startswith("Lemke-Howson") and row.profiles == 200 * 200:
             desc = "Lemke-Howson vs quantecon" + ratio_kind(row, "quantecon")
             out.append((desc, row.game, ratio(row, "quantecon"), 10))
+            out.append(min_target("Lemke-Howson vs quantecon", row))
         # The target is for the float search, whose equilibria carry exact certificates; the
         # exact-arithmetic row is reported beside it without one.
         if row.task == "all equilibria (float)":
             desc = f"{row.task} vs quantecon" + ratio_kind(row, "quantecon")
             out.append((desc, row.game, ratio(row, "quantecon"), 10))
+            out.append(min_target(f"{row.task} vs quantecon", row))
         if row.task.startswith("zero-sum LP"):
             out.append(("zero-sum LP vs HiGHS (scipy)", row.game, ratio(row, "scipy"), 1))
         if row.task.startswith("fictitious play, 1 start"):
@@ -1608,13 +1648,20 @@ def markdown(rows: list[Row], cfg: Settings, started: str, load_at_start: str, w
         "",
         (
             f"Run {started} in {wall:.0f} s with `python benches/compare_peers.py"
-            f"{' --quick' if cfg.quick else ''}`; load average at the end {load_average()}."
+            f"{' --quick' if cfg.quick else ''}{' --cpu-time' if cfg.cpu_time else ''}`; "
+            f"load average at the end {load_average()}."
         ),
         "",
         *machine(load_at_start),
         "",
         (
-            f"Each time is the median of k runs after a warm-up (k from {cfg.min_runs} to "
+            (
+                "Times are process CPU time (all threads; nashpy and pygambit: wall time in "
+                "their child processes). "
+                if cfg.cpu_time
+                else ""
+            )
+            + f"Each time is the median of k runs after a warm-up (k from {cfg.min_runs} to "
             f"{cfg.max_runs}, stopping after {cfg.budget:g} s; calls slower than "
             f"{cfg.single_run_above:g} s are timed once, marked [1 run]). "
             "In parentheses: peer time / detente time (higher = detente faster). "
@@ -2037,6 +2084,12 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         help="run only these sections (repeatable; default: all)",
     )
+    parser.add_argument(
+        "--cpu-time",
+        action="store_true",
+        help="time the in-process calls in process CPU time instead of wall time (for a "
+        "shared, loaded machine; a parallel call's speed-up then does not show)",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)  # internal: child-process peer
     args = parser.parse_args(argv)
     if args.worker:
@@ -2054,6 +2107,7 @@ def main(argv: list[str] | None = None) -> int:
             sub_timeout=5.0,
             quick=True,
         )
+    cfg.cpu_time = args.cpu_time
 
     mods = {
         "detente": try_import("detente"),

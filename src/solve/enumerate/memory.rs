@@ -143,6 +143,47 @@ fn kib_field(text: &str, field: &str) -> Option<usize> {
 }
 
 /// The soft `RLIMIT_AS` of this process in bytes (`None` if unlimited or unreadable).
+///
+/// On Linux on x86-64 and AArch64 it is asked of the C library (`getrlimit`, one system
+/// call, where reading `/proc/self/limits` took about 10 µs a call, a few percent of a small
+/// game's enumeration); elsewhere it is read from `/proc/self/limits`.
+#[cfg(all(
+    target_os = "linux",
+    any(target_arch = "x86_64", target_arch = "aarch64")
+))]
+fn address_space_limit() -> Option<usize> {
+    /// `struct rlimit` of Linux on 64-bit targets (`rlim_t` is `unsigned long`).
+    #[repr(C)]
+    struct Rlimit {
+        current: u64,
+        maximum: u64,
+    }
+    /// `RLIMIT_AS` (the generic Linux numbering, which x86-64 and AArch64 use).
+    const RLIMIT_AS: i32 = 9;
+    /// `RLIM_INFINITY`.
+    const UNLIMITED: u64 = u64::MAX;
+    unsafe extern "C" {
+        // The C library's `getrlimit(int, struct rlimit *)`, which std already links.
+        fn getrlimit(resource: i32, limit: *mut Rlimit) -> i32;
+    }
+    let mut limit = Rlimit {
+        current: 0,
+        maximum: 0,
+    };
+    // SAFETY: `limit` is a valid, writable `struct rlimit` of this target's layout, and
+    // `getrlimit` writes only it.
+    let status = unsafe { getrlimit(RLIMIT_AS, &mut limit) };
+    (status == 0 && limit.current != UNLIMITED)
+        .then(|| usize::try_from(limit.current).ok())
+        .flatten()
+}
+
+/// The soft `RLIMIT_AS` of this process in bytes (`None` if unlimited or unreadable), read
+/// from `/proc/self/limits`.
+#[cfg(not(all(
+    target_os = "linux",
+    any(target_arch = "x86_64", target_arch = "aarch64")
+)))]
 fn address_space_limit() -> Option<usize> {
     let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
     let line = limits
@@ -200,5 +241,20 @@ mod tests {
         assert_eq!(kib_field("MemTotal:   2048 kB\n", "MemTotal:"), Some(2048));
         assert_eq!(kib_field("Other: 1\n", "MemTotal:"), None);
         assert!(default_max_memory() >= 1);
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn address_space_limit_is_the_one_proc_shows() {
+        // An independent reading: the soft limit column of `/proc/self/limits`, a number of
+        // bytes or "unlimited".
+        let limits = std::fs::read_to_string("/proc/self/limits").unwrap();
+        let line = limits
+            .lines()
+            .find(|l| l.starts_with("Max address space"))
+            .unwrap();
+        let soft = line["Max address space".len()..].split_whitespace().next();
+        let shown = soft.and_then(|v| v.parse::<usize>().ok());
+        assert_eq!(address_space_limit(), shown, "{line}");
     }
 }

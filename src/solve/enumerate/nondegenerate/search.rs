@@ -252,20 +252,11 @@ fn reverse_search<W: Width>(
             tree.too_deep.store(true, Ordering::Relaxed);
             return Ok(false);
         }
-        let child = path.push_copy(key);
-        pivot(
-            &mut path.cells[child * size..],
-            &mut scaled,
-            width,
-            r,
-            1 + col,
-        );
+        let child = path.push_pivoted(key, &mut scaled, width, r, 1 + col);
         let rows = &path.cells[child * size..][..k * w];
         if !ratio_tests(rows, &mut path.leave[child * w..], width) {
             return Ok(false);
         }
-        path.basic[child * k + r] = enters;
-        path.nonbasic[child * d + col] = leaves;
         let Some(children) = children(&path, child, width) else {
             return Ok(false);
         };
@@ -295,7 +286,12 @@ fn reverse_search<W: Width>(
 /// the edge of any other column `c` leads to a child if, after its pivot, no variable
 /// smaller than the one that left improves (Bland's rule then pivots straight back). The
 /// decisions are taken without branches, every column and variable looked at (their
-/// outcomes are unpredictable, and a mispredicted branch costs more than the arithmetic).
+/// outcomes are unpredictable, and a mispredicted branch costs more than the arithmetic):
+/// for each candidate column the whole updated objective row is computed and compared a
+/// lane group at a time into bit sets of the cells that improve and that are near zero,
+/// masked by the cells whose variable counts (smaller than the leaving one, the entering
+/// column excluded), so that the compiler turns the comparisons into vector compares and
+/// mask moves rather than one scalar test per variable.
 #[inline(always)]
 fn children<W: Width>(path: &Path, at: usize, width: W) -> Option<u128> {
     let (k, d, w) = (path.k, path.d, width.get());
@@ -308,6 +304,14 @@ fn children<W: Width>(path: &Path, at: usize, width: W) -> Option<u128> {
         degenerate |= o.abs() <= MARGIN;
         downhill |= u128::from(o < 0.0) << col;
     }
+    if downhill == 0 {
+        return (!degenerate).then_some(0);
+    }
+    // The non-basic variable of each cell of a row (`u8::MAX`, larger than any variable, on
+    // the right-hand side and the padding, which never count).
+    let mut variable = [u8::MAX; MAX_WIDTH];
+    variable[1..=d].copy_from_slice(nonbasic);
+    let variable = &variable[..w];
     let mut children = 0;
     let mut rest = downhill;
     while rest != 0 {
@@ -319,21 +323,43 @@ fn children<W: Width>(path: &Path, at: usize, width: W) -> Option<u128> {
         let pivot_row = &rows[r * w..][..w];
         let ratio = objective[1 + col] / pivot_row[1 + col];
         let mut improves = false;
-        for (j, &var) in nonbasic.iter().enumerate() {
-            let counts = (j != col) & (var < leaves);
-            let entry = objective[1 + j] - ratio * pivot_row[1 + j];
-            degenerate |= counts & (entry.abs() <= MARGIN);
-            improves |= counts & (entry > 0.0);
+        for (start, ((objective, pivot_row), variable)) in objective
+            .chunks(MASK_LANES)
+            .zip(pivot_row.chunks(MASK_LANES))
+            .zip(variable.chunks(MASK_LANES))
+            .enumerate()
+            .map(|(c, chunks)| (c * MASK_LANES, chunks))
+        {
+            let (mut up, mut near, mut counts) = (0u64, 0u64, 0u64);
+            for (t, ((&o, &p), &var)) in objective.iter().zip(pivot_row).zip(variable).enumerate() {
+                let entry = o - ratio * p;
+                up |= u64::from(entry > 0.0) << t;
+                near |= u64::from(entry.abs() <= MARGIN) << t;
+                counts |= u64::from(var < leaves) << t;
+            }
+            // The entering column's own cell does not count.
+            if let Some(t) = (1 + col).checked_sub(start).filter(|&t| t < MASK_LANES) {
+                counts &= !(1 << t);
+            }
+            degenerate |= near & counts != 0;
+            improves |= up & counts != 0;
         }
         children |= u128::from(!improves) << col;
     }
     (!degenerate).then_some(children)
 }
 
+/// The widest row of a dictionary: the right-hand side and at most 127 columns, padded.
+const MAX_WIDTH: usize = 128;
+
+/// Cells per bit set in [`children`].
+const MASK_LANES: usize = 64;
+
 /// Pivots the dictionary `cells` (rows of `width` cells, right-hand side first) on row `r`,
 /// column `c`, in place; the leaving variable's column, now non-basic, replaces the entering
-/// one's. `scaled` is scratch space of `width` cells.
-#[inline(always)]
+/// one's. `scaled` is scratch space of `width` cells. The search pivots out of place
+/// ([`pivot_into`]); this is the reference its tests compare with.
+#[cfg(test)]
 fn pivot<W: Width>(cells: &mut [f64], scaled: &mut [f64], width: W, r: usize, c: usize) {
     let width = width.get();
     let scaled = &mut scaled[..width];
@@ -351,6 +377,42 @@ fn pivot<W: Width>(cells: &mut [f64], scaled: &mut [f64], width: W, r: usize, c:
                 *x -= f * y;
             }
             row[c] = -f * inverse;
+        }
+    }
+}
+
+/// [`pivot`] from the dictionary `from` into `to` (same shape): the same operations on the
+/// same values, so `to` ends bit for bit as `from` pivoted in place would, without copying
+/// `from` first.
+#[inline(always)]
+fn pivot_into<W: Width>(
+    from: &[f64],
+    to: &mut [f64],
+    scaled: &mut [f64],
+    width: W,
+    r: usize,
+    c: usize,
+) {
+    let width = width.get();
+    let scaled = &mut scaled[..width];
+    let pivot_row = &from[r * width..(r + 1) * width];
+    let inverse = 1.0 / pivot_row[c];
+    for (s, x) in scaled.iter_mut().zip(pivot_row.iter()) {
+        *s = x * inverse;
+    }
+    scaled[c] = inverse;
+    let scaled = &scaled[..width];
+    for i in 0..from.len() / width {
+        let (row, out) = (&from[i * width..][..width], &mut to[i * width..][..width]);
+        if i == r {
+            out.copy_from_slice(scaled);
+        } else {
+            let f = row[c];
+            // Indexed over the whole row (of a width known at compile time): vectorised.
+            for j in 0..width {
+                out[j] = row[j] - f * scaled[j];
+            }
+            out[c] = -f * inverse;
         }
     }
 }
@@ -565,13 +627,32 @@ impl Path {
         }
     }
 
-    /// Appends a copy of the last basis's dictionary and variables under the key `key`, with
-    /// no children yet (they, and its leaving rows, still to compute); returns its index.
-    fn push_copy(&mut self, key: u128) -> usize {
+    /// Appends the last basis pivoted on row `r`, column `c` ([`pivot_into`], written straight
+    /// into the new basis's dictionary rather than copied first and pivoted in place) under
+    /// the key `key`, with its variables swapped and no children yet (they, and its leaving
+    /// rows, still to compute); returns its index. `scaled` is scratch space of `width` cells.
+    #[inline(always)]
+    fn push_pivoted<W: Width>(
+        &mut self,
+        key: u128,
+        scaled: &mut [f64],
+        width: W,
+        r: usize,
+        c: usize,
+    ) -> usize {
         let (top, size, k, d) = (self.keys.len() - 1, self.size(), self.k, self.d);
-        self.cells.extend_from_within(top * size..(top + 1) * size);
+        // The dictionaries below the path's deepest point so far stay allocated (`pop` keeps
+        // them): every cell of the new one is written by the pivot.
+        if self.cells.len() < (top + 2) * size {
+            self.cells.resize((top + 2) * size, 0.0);
+        }
+        let (parent, child) = self.cells[top * size..(top + 2) * size].split_at_mut(size);
+        pivot_into(parent, child, scaled, width, r, c);
         self.basic.extend_from_within(top * k..(top + 1) * k);
         self.nonbasic.extend_from_within(top * d..(top + 1) * d);
+        let (leaves, enters) = (self.basic[top * k + r], self.nonbasic[top * d + c - 1]);
+        self.basic[(top + 1) * k + r] = enters;
+        self.nonbasic[(top + 1) * d + c - 1] = leaves;
         self.leave.resize((top + 2) * self.width, 0);
         self.keys.push(key);
         self.todo.push(0);
@@ -601,10 +682,9 @@ impl Path {
         (self.k + 1) * self.width
     }
 
-    /// Drops the last basis.
+    /// Drops the last basis (its dictionary's cells stay allocated, for the next push).
     fn pop(&mut self) {
         let depth = self.keys.len() - 1;
-        self.cells.truncate(depth * self.size());
         self.basic.truncate(depth * self.k);
         self.nonbasic.truncate(depth * self.d);
         self.leave.truncate(depth * self.width);
@@ -734,6 +814,102 @@ mod tests {
             .num_threads(threads)
             .build()
             .unwrap()
+    }
+
+    /// [`children`] as it was before its comparisons were vectorised: one scalar test per
+    /// non-basic variable. The reference for the property test below.
+    fn children_one_by_one(path: &Path, at: usize, w: usize) -> Option<u128> {
+        let (k, d) = (path.k, path.d);
+        let cells = &path.cells[at * (k + 1) * w..][..(k + 1) * w];
+        let (rows, objective) = cells.split_at(k * w);
+        let (basic, nonbasic) = (&path.basic[at * k..][..k], &path.nonbasic[at * d..][..d]);
+        let leave = &path.leave[at * w..][..w];
+        let (mut downhill, mut degenerate) = (0u128, false);
+        for (col, &o) in objective[1..=d].iter().enumerate() {
+            degenerate |= o.abs() <= MARGIN;
+            downhill |= u128::from(o < 0.0) << col;
+        }
+        let mut children = 0;
+        for col in (0..d).filter(|&c| downhill & (1 << c) != 0) {
+            let r = usize::try_from(leave[1 + col]).ok()?;
+            let leaves = basic[r];
+            let pivot_row = &rows[r * w..][..w];
+            let ratio = objective[1 + col] / pivot_row[1 + col];
+            let mut improves = false;
+            for (j, &var) in nonbasic.iter().enumerate() {
+                if j != col && var < leaves {
+                    let entry = objective[1 + j] - ratio * pivot_row[1 + j];
+                    degenerate |= entry.abs() <= MARGIN;
+                    improves |= entry > 0.0;
+                }
+            }
+            children |= u128::from(!improves) << col;
+        }
+        (!degenerate).then_some(children)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// Along random walks of pivots from the origin of random polytopes (`k × d`, up to
+        /// 80 columns so that rows span two bit sets of [`MASK_LANES`] cells), [`children`]
+        /// decides every basis as the one-variable-at-a-time reference does, and each
+        /// out-of-place pivot ([`Path::push_pivoted`]) gives what the in-place one does.
+        #[test]
+        fn vectorised_children_match_the_scalar_reference(
+            k in 1usize..12,
+            d in 1usize..80,
+            seed in 1u64..u64::MAX,
+            steps in 1usize..40,
+        ) {
+            let c = random_matrix(k, d, 0.5, seed);
+            let w = (1 + d).next_multiple_of(8);
+            let width = Dynamic(w);
+            // Entries drawn from 2^53 values: no ties at the origin, whose children `root`
+            // computes with `children`.
+            let root = Path::root(&c, d, width);
+            proptest::prop_assert!(root.is_some());
+            let Some(mut path) = root else {
+                return Ok(());
+            };
+            proptest::prop_assert_eq!(
+                Some(path.todo[0]),
+                children_one_by_one(&path, 0, w)
+            );
+            let mut scaled = vec![0.0; w];
+            let mut pick = seed;
+            for _ in 0..steps {
+                let top = path.keys.len() - 1;
+                proptest::prop_assert_eq!(
+                    children(&path, top, width),
+                    children_one_by_one(&path, top, w)
+                );
+                // Any column with a clear leaving row: children and parents alike.
+                let columns: Vec<usize> = (0..d).filter(|&c| path.leave[top * w + 1 + c] >= 0).collect();
+                if columns.is_empty() {
+                    break;
+                }
+                pick ^= pick << 13;
+                pick ^= pick >> 7;
+                pick ^= pick << 17;
+                let col = columns[(pick % columns.len() as u64) as usize];
+                let r = path.leave[top * w + 1 + col] as usize;
+                let (leaves, enters) = (path.basic[top * k + r], path.nonbasic[top * d + col]);
+                // The out-of-place pivot writes what a copy pivoted in place holds, bit for bit.
+                let size = (k + 1) * w;
+                let mut expected = path.cells[top * size..(top + 1) * size].to_vec();
+                pivot(&mut expected, &mut scaled, width, r, 1 + col);
+                let child = path.push_pivoted(0, &mut scaled, width, r, 1 + col);
+                let got = &path.cells[child * size..(child + 1) * size];
+                proptest::prop_assert!(got.iter().zip(&expected).all(|(x, y)| x.to_bits() == y.to_bits()));
+                proptest::prop_assert_eq!(path.basic[child * k + r], enters);
+                proptest::prop_assert_eq!(path.nonbasic[child * d + col], leaves);
+                let rows = &path.cells[child * (k + 1) * w..][..k * w];
+                if !ratio_tests(rows, &mut path.leave[child * w..], width) {
+                    break;
+                }
+            }
+        }
     }
 
     #[test]
