@@ -11,7 +11,8 @@ takes ``progress=None`` and wraps its work in :func:`progress_bar`:
   environment variable ``DETENTE_PROGRESS`` set to ``1`` or ``0`` turns the automatic bar on
   or off everywhere; an explicit ``True`` or ``False`` still wins over it. When the ``CI``
   environment variable is set (as CI services do), the automatic bar is off unless
-  ``DETENTE_PROGRESS=1``.
+  ``DETENTE_PROGRESS=1``. A bar shown by the automatic rule appears only once its call has
+  run for :data:`AUTO_DELAY` seconds, so quick calls in a notebook draw nothing.
 
 Bars are drawn by ``tqdm.auto``: a notebook widget in Jupyter (text if ``ipywidgets`` is
 missing), text on a terminal.
@@ -26,7 +27,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["progress_bar", "progress_wanted"]
+__all__ = ["AUTO_DELAY", "bar_delay", "progress_bar", "progress_wanted"]
+
+#: Seconds a call must run before a bar shown by the automatic rule (``progress=None``)
+#: appears; a bar asked for (``True``, or ``DETENTE_PROGRESS=1``) appears at once.
+AUTO_DELAY = 0.5
 
 _ON = {"1", "true", "yes", "on"}
 _OFF = {"0", "false", "no", "off", ""}
@@ -233,6 +238,21 @@ def progress_bar(
         bar.close()
 
 
+def bar_delay(progress: bool | None) -> float:
+    """Seconds the work must run before its bar appears: :data:`AUTO_DELAY` when the bar
+    comes from the automatic rule (``progress=None`` and no ``DETENTE_PROGRESS``), else 0.
+
+    Examples
+    --------
+    >>> from detente._progress import bar_delay
+    >>> bar_delay(True)
+    0.0
+    """
+    if progress is None and _environment_switch() is None:
+        return AUTO_DELAY
+    return 0.0
+
+
 def _open_bar(
     progress: bool | None, desc: str, unit: str, total: int | None = None
 ) -> _Bar | None:
@@ -257,6 +277,7 @@ def _open_bar(
             unit=unit,
             file=sys.stderr,
             mininterval=0.1,
+            delay=bar_delay(progress),
             dynamic_ncols=True,
         )
     )

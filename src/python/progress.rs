@@ -7,9 +7,13 @@
 //! ([`super::run::run_watched`]), and the calling thread, between its checks for Ctrl-C,
 //! moves the counters into a bar (its `total`, then `update(new units)`). The bar is opened
 //! (`detente._progress._open_bar`) at the first poll or when the work ends, whichever comes
-//! first, so that it starts with the total the computation announced; it gets the final
+//! first (but not before `detente._progress.bar_delay` has passed: a bar shown by the
+//! automatic rule waits half a second, so a quick call draws nothing), so that it starts
+//! with the total the computation announced; it gets the final
 //! count and is closed whatever the outcome. A bar that raises is reported as unraisable
 //! (`sys.unraisablehook`) and no longer drawn: the work goes on.
+
+use std::time::{Duration, Instant};
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -28,13 +32,15 @@ struct Shown<'a> {
     total: Option<u64>,
     /// Opening or drawing the bar failed once (or there is nowhere to draw): no more tries.
     broken: bool,
+    /// Not opened before this instant.
+    opens_at: Instant,
 }
 
 impl Shown<'_> {
     /// Moves `counters` into the bar (opening it first), a new total, then the units done
     /// since the last call.
     fn draw(&mut self, py: Python<'_>, counters: &Progress) {
-        if self.broken {
+        if self.broken || (self.bar.is_none() && Instant::now() < self.opens_at) {
             return;
         }
         let total = counters.total();
@@ -104,8 +110,14 @@ pub(super) fn run<T: Send>(
     if !wanted.call1((progress,))?.is_truthy()? {
         return run_plain(py, work);
     }
+    static DELAY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let delay: f64 = DELAY
+        .import(py, "detente._progress", "bar_delay")?
+        .call1((progress,))?
+        .extract()?;
     let counters = Progress::new();
     let mut shown = Shown {
+        opens_at: Instant::now() + Duration::from_secs_f64(delay),
         desc,
         unit,
         bar: None,

@@ -88,10 +88,16 @@ def test_an_unknown_total_shows_the_count(capfd):
     assert "%" not in err  # no share of an unknown total
 
 
-def test_automatic_on_a_terminal_draws(monkeypatch):
+def test_automatic_on_a_terminal_draws_once_the_delay_has_passed(monkeypatch):
+    from detente import _progress
+
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     assert progress_wanted(None)
+    with progress_bar(3, "work", None) as bar:  # quicker than AUTO_DELAY: nothing drawn
+        bar.update(3)
+    assert terminal.getvalue() == ""
+    monkeypatch.setattr(_progress, "AUTO_DELAY", 0.0)
     with progress_bar(3, "work", None) as bar:
         bar.update(3)
     assert _count(terminal.getvalue()) == ("3", "3")

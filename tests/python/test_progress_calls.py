@@ -111,6 +111,26 @@ def test_the_environment_switch_turns_the_automatic_bar_on(capfd, monkeypatch):
     assert capfd.readouterr() == ("", "")
 
 
+def test_the_automatic_bar_waits_before_it_appears(capfd, monkeypatch):
+    from detente import _progress
+
+    # An interactive session, as in Jupyter or a terminal: the automatic rule shows bars...
+    monkeypatch.setattr(_progress, "_stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(_progress, "_in_ci", lambda: False)
+    # ...but not for a call shorter than the delay (a 2x2 game in a notebook draws nothing),
+    monkeypatch.setattr(_progress, "AUTO_DELAY", 60.0)
+    dt.solve.enumerate_all(BOS)
+    dt.tournament(_field(2), PD, turns=5, repetitions=2)
+    assert capfd.readouterr() == ("", "")
+    # while a call that outlasts it does get one; one asked for appears at once.
+    monkeypatch.setattr(_progress, "AUTO_DELAY", 0.0)
+    dt.tournament(_field(2), PD, turns=5, repetitions=2)
+    assert _final(capfd.readouterr().err, "matches") == (6, 6)
+    monkeypatch.setattr(_progress, "AUTO_DELAY", 60.0)
+    dt.tournament(_field(2), PD, turns=5, repetitions=2, progress=True)
+    assert _final(capfd.readouterr().err, "matches") == (6, 6)
+
+
 @pytest.mark.parametrize("bad", ["yes", 1, 0.0])
 def test_a_bad_progress_value_is_refused(bad):
     with pytest.raises(TypeError, match="progress must be True"):
