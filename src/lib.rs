@@ -53,6 +53,13 @@ pub mod sweep;
 #[cfg(feature = "python")]
 mod python;
 
+/// The Python extension allocates through mimalloc: a sweep builds and drops a game, its
+/// equilibria and their certificates at every grid point, and glibc's allocator took a third
+/// of that time. Rust users of the crate keep their own allocator.
+#[cfg(feature = "python")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The README's Rust example, compiled and run as a doctest so it cannot drift.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
