@@ -21,6 +21,7 @@ mod dominance;
 mod dynamics;
 mod enumerate;
 mod exact;
+mod exact_results;
 mod homotopy;
 mod interrupt;
 mod lemke_howson;
