@@ -11,6 +11,7 @@ mod alliance_powerplay;
 mod alliance_reciprocity;
 mod alliance_solvers;
 mod bad_input;
+mod coalition_least_core;
 mod coalition_network;
 mod coalition_tu;
 mod coalition_voting;
