@@ -48,8 +48,9 @@ pub struct ZeroSumSolution {
     /// are in `equilibrium.exact`.
     pub equilibrium: Equilibrium,
     /// The value exactly, for a game given exactly ([`Game::is_exact`]) that is exactly
-    /// constant-sum; `value` is its rounding. `None` for a float game (or if the exact
-    /// solution could not be found within the pivot cap; then `value` is the float answer).
+    /// constant-sum; `value` is its rounding. `None` for a float game, or a game above
+    /// [`MAX_EXACT_PROFILES`] profiles or whose exact path exceeds the pivot cap (then
+    /// `value` is the float answer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_exact: Option<BigRational>,
 }
@@ -59,7 +60,8 @@ pub struct ZeroSumSolution {
 /// In a game where `u_1(i, j) + u_2(i, j) = c` for every profile, every Nash equilibrium is a
 /// pair of maximin strategies and gives the row player the same payoff, the value `v`
 /// (von Neumann's minimax theorem). A game given exactly ([`Game::is_exact`]) whose exact
-/// payoffs are constant-sum is solved exactly: Lemke-Howson in rational arithmetic (label 0,
+/// payoffs are constant-sum, of at most [`MAX_EXACT_PROFILES`] profiles, is solved exactly:
+/// Lemke-Howson in rational arithmetic (label 0,
 /// at most `16 (m + n)` pivots), certified by an exact regret of 0, gives the exact value
 /// ([`ZeroSumSolution::value_exact`]) and strategies (`equilibrium.exact`); if the path
 /// exceeds the cap, the float answer below is returned (`value_exact` is `None`). For a
@@ -142,10 +144,10 @@ pub fn zero_sum(game: &Game) -> Result<ZeroSumSolution> {
 /// for a float game, a game whose exact payoffs are not constant-sum, or a path over the cap
 /// (then [`zero_sum`] answers in floats).
 fn exactly(game: &Game) -> Result<Option<ZeroSumSolution>> {
-    if !game.is_exact() {
+    let (m, n) = (game.shape()[0], game.shape()[1]);
+    if !game.is_exact() || m * n > MAX_EXACT_PROFILES {
         return Ok(None);
     }
-    let (m, n) = (game.shape()[0], game.shape()[1]);
     let sum = |p: usize| game.exact_payoff(2 * p) + game.exact_payoff(2 * p + 1);
     let first = sum(0);
     if (1..m * n).any(|p| sum(p) != first) {
@@ -200,6 +202,11 @@ fn exactly(game: &Game) -> Result<Option<ZeroSumSolution>> {
 pub fn zero_sum_matrix(a: ArrayView2<'_, f64>) -> Result<ZeroSumSolution> {
     zero_sum(&Game::zero_sum(a)?)
 }
+
+/// The largest exact game (`m × n` profiles) [`zero_sum`] solves in rational arithmetic:
+/// rational pivoting costs about 0.3 s at 60 × 60 and grows steeply beyond; larger games
+/// are solved in floats (`value_exact` is `None`).
+pub const MAX_EXACT_PROFILES: usize = 4096;
 
 /// Pivots allowed to Lemke-Howson per action before [`zero_sum`] falls back to the LPs.
 const PIVOTS_PER_ACTION: usize = 16;

@@ -4,10 +4,10 @@
 //! against hand-derived fractions and an independent exact regret routine.
 
 use detente::io::{FromJson, ToJson};
+use detente::report::{Labels, Report};
 use detente::solve::{
     self, EnumerateOptions, ExactEquilibrium, LemkeHowsonOptions, enumerate_all, lemke_howson,
 };
-use detente::report::{Labels, Report};
 use detente::{Equilibrium, Game};
 use ndarray::{ArrayD, IxDyn, array};
 use num_rational::BigRational;
@@ -382,4 +382,30 @@ fn exact_equilibrium_new_rejects_a_bad_profile() {
     let err =
         ExactEquilibrium::new(&g, vec![vec![frac(1, 1)], vec![frac(1, 1), zero()]]).unwrap_err();
     assert!(err.to_string().contains("has 2 actions"), "{err}");
+}
+
+#[test]
+fn zero_sum_falls_back_to_floats_above_the_exact_size_or_off_exact_constant_sum() {
+    // 65 × 65 > MAX_EXACT_ZERO_SUM_PROFILES: the float answer.
+    const { assert!(65 * 65 > solve::MAX_EXACT_ZERO_SUM_PROFILES) };
+    let a: Vec<Vec<i64>> = (0..65)
+        .map(|i| (0..65).map(|j| (i * 7 + j * 3) % 5 - 2).collect())
+        .collect();
+    let b: Vec<Vec<i64>> = a.iter().map(|r| r.iter().map(|v| -v).collect()).collect();
+    let g = exact_bimatrix(&to_refs(&a), &to_refs(&b));
+    let s = solve::zero_sum(&g).unwrap();
+    assert!(s.value_exact.is_none() && s.equilibrium.exact.is_none());
+    // Constant-sum in floats (within 1e-12) but not exactly: the float answer.
+    let u = ArrayD::from_shape_fn(IxDyn(&[2, 2, 2]), |ix| {
+        let v = frac(if ix[0] == ix[1] { 1 } else { -1 }, 1);
+        match (ix[0], ix[1], ix[2]) {
+            (0, 0, 1) => -v + frac(1, 1_000_000_000_000_000),
+            (_, _, 1) => -v,
+            _ => v,
+        }
+    });
+    let g = Game::new_exact(u).unwrap();
+    let s = solve::zero_sum(&g).unwrap();
+    assert!(s.value_exact.is_none());
+    assert!(s.value.abs() < 1e-9);
 }

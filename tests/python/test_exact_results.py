@@ -154,3 +154,33 @@ def test_zero_sum_of_integer_matrices_is_exact_and_optimal(a):
     assert guarantee == v == cap
     assert s.value == float(v)
     assert s.regret == 0.0 and s.regret_exact == 0
+
+
+def test_pure_equilibria_of_an_nfg_with_rationals_are_exact():
+    # One player choosing between 2/7 and 1/10 (payoffs as an .nfg file gives them).
+    g = dt.read_nfg('NFG 1 R "" { "A" "B" } { 2 1 } 2/7 0 1/10 0')
+    eqs = dt.solve.pure(g)
+    assert len(eqs) == 1
+    assert eqs[0].exact_strategies == [[1, 0], [1]]
+    assert eqs[0].exact_payoffs == [F(2, 7), 0]
+    assert eqs[0].regret_exact == 0 and eqs[0].regret == 0.0
+
+
+def test_zero_sum_of_a_game_constant_sum_only_in_floats_answers_in_floats():
+    # The exact sums differ by 1e-15 at one profile (within the float test's 1e-12): not
+    # constant-sum exactly, so the answer is the float one, without exact fields.
+    eps = F(1, 10**15)
+    a = [[1, -1], [-1, 1]]
+    u = [[(F(a[i][j]), F(-a[i][j]) + (eps if (i, j) == (0, 0) else 0)) for j in range(2)] for i in range(2)]
+    g = dt.Game(u)
+    s = dt.solve.zero_sum(g)
+    assert s.value_exact is None and s.exact_strategies is None
+    assert abs(s.value) < 1e-9
+
+
+def test_zero_sum_above_the_exact_size_answers_in_floats():
+    # 65 x 65 > 4096 profiles: the float answer, without exact fields.
+    a = [[(i * 7 + j * 3) % 5 - 2 for j in range(65)] for i in range(65)]
+    s = dt.solve.zero_sum(a)
+    assert s.value_exact is None and s.exact_strategies is None
+    assert s.regret < 1e-9

@@ -22,7 +22,8 @@ use crate::solve::{self, ZeroSumSolution};
 /// The value of a two-player zero-sum game and a certified pair of optimal strategies:
 /// ``value`` (the row player's), ``strategies``, ``payoffs``, ``regret``, ``method``
 /// (``"zero_sum"``) and ``equilibrium`` (the strategies as an :class:`Equilibrium`). For a
-/// game given exactly (ints, Fractions, an ``.nfg`` file's rationals) the solution is exact:
+/// game given exactly (ints, Fractions, an ``.nfg`` file's rationals) of at most 4096
+/// profiles (64 × 64) the solution is exact:
 /// ``value_exact``, ``exact_strategies``, ``exact_payoffs`` and ``regret_exact`` are
 /// ``fractions.Fraction`` (``None`` for a float game), and the floats are their rounding.
 #[pyclass(module = "detente", name = "ZeroSumSolution", frozen, eq)]
