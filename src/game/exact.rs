@@ -259,9 +259,102 @@ impl Game {
             .collect())
     }
 
+    /// Each player's exact expected payoff and exact regret at a profile of rational
+    /// probabilities, in one pass: [`Game::exact_expected_payoffs`] and
+    /// [`Game::exact_regret`] together. A pure profile (every strategy a vertex of the
+    /// simplex) is read off its deviations directly, in `O(N · Σ n_i)`.
+    ///
+    /// # Errors
+    /// As [`Game::exact_regret`].
+    ///
+    /// # Example
+    /// ```
+    /// use detente::Game;
+    /// use detente::solve::BigRational;
+    /// use ndarray::array;
+    ///
+    /// // Chicken: the mixed equilibrium (9/10, 1/10) for both.
+    /// let g = Game::from_bimatrix(array![[0.0, -1.0], [1.0, -10.0]].view(),
+    ///                             array![[0.0, 1.0], [-1.0, -10.0]].view())?;
+    /// let r = |p: i64, q: i64| BigRational::new(p.into(), q.into());
+    /// let s = vec![r(9, 10), r(1, 10)];
+    /// let (payoffs, regrets) = g.exact_payoffs_and_regrets(&[s.clone(), s])?;
+    /// assert_eq!(payoffs, vec![r(-1, 10), r(-1, 10)]);
+    /// assert_eq!(regrets, vec![r(0, 1), r(0, 1)]);
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    pub fn exact_payoffs_and_regrets(
+        &self,
+        profile: &[Vec<BigRational>],
+    ) -> Result<(Vec<BigRational>, Vec<BigRational>)> {
+        let values = if let Some(actions) = pure_actions(profile) {
+            self.check_exact_profile(profile)?;
+            self.pure_action_values(&actions)
+        } else {
+            self.exact_action_values(profile)?
+        };
+        Ok(values
+            .iter()
+            .zip(profile)
+            .map(|(v, s)| {
+                let own: BigRational = v.iter().zip(s).map(|(x, p)| x * p).sum();
+                let best = v.iter().max().expect("every player has an action").clone();
+                let regret = best - &own;
+                (own, regret)
+            })
+            .unzip())
+    }
+
+    /// `values[i][a]` at a pure profile: player `i`'s exact payoff of action `a` when the
+    /// others play `actions`.
+    fn pure_action_values(&self, actions: &[usize]) -> Vec<Vec<BigRational>> {
+        let n = self.num_players();
+        let strides = self.profile_strides();
+        let base: usize = actions.iter().zip(&strides).map(|(a, s)| a * s).sum();
+        self.shape()
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| {
+                let without = base - actions[i] * strides[i];
+                (0..k)
+                    .map(|a| self.exact_payoff((without + a * strides[i]) * n + i))
+                    .collect()
+            })
+            .collect()
+    }
+
     /// `values[i][a]`: player `i`'s exact expected payoff of action `a` against the others'
     /// mixtures, after validating the profile.
     fn exact_action_values(&self, profile: &[Vec<BigRational>]) -> Result<Vec<Vec<BigRational>>> {
+        self.check_exact_profile(profile)?;
+        let n = self.num_players();
+        let shape = self.shape();
+        // values[i][a]: player i's expected payoff of action a against the others' mixtures.
+        let mut values: Vec<Vec<BigRational>> = shape
+            .iter()
+            .map(|&k| vec![BigRational::zero(); k])
+            .collect();
+        let mut actions = vec![0usize; n];
+        for p in 0..self.num_profiles() {
+            for i in 0..n {
+                let weight = (0..n)
+                    .filter(|&j| j != i)
+                    .try_fold(BigRational::one(), |w, j| {
+                        let q = &profile[j][actions[j]];
+                        (!q.is_zero()).then(|| w * q)
+                    });
+                if let Some(w) = weight {
+                    values[i][actions[i]] += w * self.exact_payoff(p * n + i);
+                }
+            }
+            super::advance(&mut actions, shape);
+        }
+        Ok(values)
+    }
+
+    /// Checks a profile of rational probabilities: one strategy per player, of the right
+    /// length, non-negative entries summing to exactly 1.
+    fn check_exact_profile(&self, profile: &[Vec<BigRational>]) -> Result<()> {
         let n = self.num_players();
         let shape = self.shape();
         if profile.len() != n {
@@ -291,26 +384,17 @@ impl Game {
                 )));
             }
         }
-        // values[i][a]: player i's expected payoff of action a against the others' mixtures.
-        let mut values: Vec<Vec<BigRational>> = shape
-            .iter()
-            .map(|&k| vec![BigRational::zero(); k])
-            .collect();
-        let mut actions = vec![0usize; n];
-        for p in 0..self.num_profiles() {
-            for i in 0..n {
-                let weight = (0..n)
-                    .filter(|&j| j != i)
-                    .try_fold(BigRational::one(), |w, j| {
-                        let q = &profile[j][actions[j]];
-                        (!q.is_zero()).then(|| w * q)
-                    });
-                if let Some(w) = weight {
-                    values[i][actions[i]] += w * self.exact_payoff(p * n + i);
-                }
-            }
-            super::advance(&mut actions, shape);
-        }
-        Ok(values)
+        Ok(())
     }
+}
+
+/// The actions of a pure profile (each strategy one 1 and zeros), or `None`.
+fn pure_actions(profile: &[Vec<BigRational>]) -> Option<Vec<usize>> {
+    profile
+        .iter()
+        .map(|s| {
+            let a = s.iter().position(|p| !p.is_zero())?;
+            (s[a].is_one() && s[a + 1..].iter().all(Zero::is_zero)).then_some(a)
+        })
+        .collect()
 }

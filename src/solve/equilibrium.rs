@@ -12,7 +12,10 @@ use crate::io::{FromJson, ToJson};
 ///
 /// `payoffs` and `regret` are computed from the game by [`Game::payoff`] and [`Game::regret`],
 /// never taken from the solver, so `regret` is an independent certificate: 0 at an exact Nash
-/// equilibrium, and the largest gain any player can get by deviating otherwise.
+/// equilibrium, and the largest gain any player can get by deviating otherwise. A result that
+/// carries its exact profile ([`Equilibrium::exact`]) takes them from the game's exact
+/// payoffs instead ([`Equilibrium::with_exact`]): its `regret` is the exact regret rounded,
+/// exactly `0.0` at an equilibrium.
 ///
 /// # Example
 /// ```
@@ -68,6 +71,47 @@ pub struct ExactEquilibrium {
     /// Each player's exact expected payoff.
     #[serde(with = "fractions")]
     pub payoffs: Vec<BigRational>,
+    /// The exact regret (largest gain of a unilateral deviation, from the game's exact
+    /// payoffs): 0 at an exact Nash equilibrium. `None` only for results read from JSON
+    /// written before it was recorded.
+    #[serde(
+        default,
+        with = "optional_fraction",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub regret: Option<BigRational>,
+}
+
+impl ExactEquilibrium {
+    /// Certifies an exact profile: its exact payoffs and regret, computed from the game's
+    /// exact payoffs by [`Game::exact_payoffs_and_regrets`].
+    ///
+    /// # Errors
+    /// [`crate::Error::InvalidProfile`] if the strategies do not fit the game or are not
+    /// probability vectors.
+    ///
+    /// # Example
+    /// ```
+    /// use detente::solve::{BigRational, ExactEquilibrium};
+    /// use detente::Game;
+    /// use ndarray::array;
+    ///
+    /// let g = Game::zero_sum(array![[1.0, -1.0], [-1.0, 1.0]].view())?;
+    /// let half = BigRational::new(1.into(), 2.into());
+    /// let s = vec![half.clone(), half];
+    /// let x = ExactEquilibrium::new(&g, vec![s.clone(), s])?;
+    /// assert_eq!(x.regret, Some(BigRational::from_integer(0.into())));
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    pub fn new(game: &Game, strategies: Vec<Vec<BigRational>>) -> Result<Self> {
+        let (payoffs, regrets) = game.exact_payoffs_and_regrets(&strategies)?;
+        let regret = regrets.into_iter().max();
+        Ok(Self {
+            strategies,
+            payoffs,
+            regret,
+        })
+    }
 }
 
 impl Equilibrium {
@@ -112,17 +156,43 @@ impl Equilibrium {
         strategies: Vec<Vec<BigRational>>,
         method: impl Into<String>,
     ) -> Result<Self> {
-        let payoffs = game.exact_expected_payoffs(&strategies)?;
-        let floats = strategies
+        let exact = ExactEquilibrium::new(game, strategies)?;
+        let floats = exact
+            .strategies
             .iter()
             .map(|s| s.iter().map(|p| p.to_f64().unwrap_or(f64::NAN)).collect())
             .collect();
-        let mut eq = Self::new(game, floats, method)?;
-        eq.exact = Some(ExactEquilibrium {
-            strategies,
-            payoffs,
-        });
-        Ok(eq)
+        Ok(Self::new(game, floats, method)?.with_exact(exact))
+    }
+
+    /// Attaches the exact profile this equilibrium rounds, and takes its payoffs and regret
+    /// from it: `payoffs` and `regret` become the exact values rounded to the nearest `f64`
+    /// (so an exact equilibrium has `regret` exactly `0.0`). The one place where an exact
+    /// result's float regret is set.
+    ///
+    /// # Example
+    /// ```
+    /// use detente::solve::{BigRational, ExactEquilibrium};
+    /// use detente::{Equilibrium, Game};
+    /// use ndarray::array;
+    ///
+    /// let g = Game::zero_sum(array![[1.0, -1.0], [-1.0, 1.0]].view())?;
+    /// let half = BigRational::new(1.into(), 2.into());
+    /// let s = vec![half.clone(), half];
+    /// let exact = ExactEquilibrium::new(&g, vec![s.clone(), s])?;
+    /// let eq = Equilibrium::new(&g, vec![vec![0.5, 0.5]; 2], "hand")?.with_exact(exact);
+    /// assert_eq!(eq.regret, 0.0);
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_exact(mut self, exact: ExactEquilibrium) -> Self {
+        let round = |x: &BigRational| x.to_f64().unwrap_or(f64::NAN);
+        self.payoffs = exact.payoffs.iter().map(round).collect();
+        if let Some(r) = &exact.regret {
+            self.regret = round(r);
+        }
+        self.exact = Some(exact);
+        self
     }
 
     /// The actions each player plays with positive probability.
@@ -214,5 +284,30 @@ mod fraction_lists {
                     .collect()
             })
             .collect()
+    }
+}
+
+/// Serde for an optional exact value as a `"p/q"` string.
+mod optional_fraction {
+    use num_rational::BigRational;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    #[allow(clippy::ref_option)] // serde's `with` passes `&Option<T>`
+    pub(super) fn serialize<S: Serializer>(
+        value: &Option<BigRational>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => s.serialize_some(&crate::format::rational(v)),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<BigRational>, D::Error> {
+        Option::<super::Fraction>::deserialize(d)?
+            .map(super::Fraction::into_rational)
+            .transpose()
     }
 }

@@ -56,7 +56,9 @@ pub use num_rational::BigRational;
 pub use pure::pure;
 pub use qre::{LogitQre, QRE_MAX_STEPS, logit_qre, logit_qre_with};
 pub use support_enumeration::{SupportEnumerationOptions, support_enumeration};
-pub use zero_sum::{ZeroSumSolution, zero_sum, zero_sum_matrix};
+pub use zero_sum::{
+    MAX_EXACT_PROFILES as MAX_EXACT_ZERO_SUM_PROFILES, ZeroSumSolution, zero_sum, zero_sum_matrix,
+};
 
 use crate::error::{Error, Result};
 pub(crate) use crate::game::check_tolerance;

@@ -1,8 +1,10 @@
 //! Every pure-strategy Nash equilibrium of an n-player game, by a parallel scan of profiles.
 
+use num_rational::BigRational;
+use num_traits::{One, Zero};
 use rayon::prelude::*;
 
-use super::{Equilibrium, check_tolerance};
+use super::{Equilibrium, ExactEquilibrium, check_tolerance};
 use crate::error::Result;
 use crate::game::Game;
 use crate::interrupt;
@@ -25,7 +27,10 @@ const FIBERS_PER_TASK: usize = 1 << 12;
 /// * `tol` – the ε of ε-equilibria, finite and `>= 0`.
 ///
 /// # Returns
-/// One [`Equilibrium`] per equilibrium profile, method `"pure"`.
+/// One [`Equilibrium`] per equilibrium profile, method `"pure"`. For a game given exactly
+/// ([`Game::is_exact`]) each also carries its exact profile, payoffs and regret
+/// ([`Equilibrium::exact`]), and at `tol = 0` only profiles with exact regret 0 are kept
+/// (floats may tie where the exact payoffs differ).
 ///
 /// # Errors
 /// [`crate::Error::InvalidArgument`] for a negative or non-finite `tol`;
@@ -73,17 +78,46 @@ pub fn pure(game: &Game, tol: f64) -> Result<Vec<Equilibrium>> {
         vec![scan_task(0)?]
     };
     let shape = game.shape();
-    blocks
-        .into_iter()
-        .flatten()
-        .map(|p| {
-            let mut rest = p;
-            let mut actions = vec![0; shape.len()];
-            for (a, &n) in actions.iter_mut().zip(shape).rev() {
-                *a = rest % n;
-                rest /= n;
-            }
-            Equilibrium::new(game, game.pure_profile(&actions)?, "pure")
+    let mut found = Vec::new();
+    for p in blocks.into_iter().flatten() {
+        let mut rest = p;
+        let mut actions = vec![0; shape.len()];
+        for (a, &n) in actions.iter_mut().zip(shape).rev() {
+            *a = rest % n;
+            rest /= n;
+        }
+        let eq = Equilibrium::new(game, game.pure_profile(&actions)?, "pure")?;
+        if !game.is_exact() {
+            found.push(eq);
+            continue;
+        }
+        // A pure profile of an exact game is exact: certify it in the game's exact payoffs.
+        // Floats keep the order of the exact values but may tie where they differ, so at
+        // `tol = 0` a profile the floats accept can have a positive exact regret: drop it.
+        let exact = ExactEquilibrium::new(game, exact_pure_profile(game, &actions))?;
+        if tol == 0.0 && exact.regret.as_ref().is_some_and(|r| !r.is_zero()) {
+            continue;
+        }
+        found.push(eq.with_exact(exact));
+    }
+    Ok(found)
+}
+
+/// The pure profile `actions` as exact unit vectors.
+fn exact_pure_profile(game: &Game, actions: &[usize]) -> Vec<Vec<BigRational>> {
+    game.shape()
+        .iter()
+        .zip(actions)
+        .map(|(&k, &a)| {
+            (0..k)
+                .map(|b| {
+                    if a == b {
+                        BigRational::one()
+                    } else {
+                        BigRational::zero()
+                    }
+                })
+                .collect()
         })
         .collect()
 }

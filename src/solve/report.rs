@@ -77,6 +77,14 @@ impl Equilibrium {
         }
     }
 
+    /// The regret as a fraction when exact, else as a float.
+    fn regret_words(&self) -> String {
+        match self.exact.as_ref().and_then(|x| x.regret.as_ref()) {
+            Some(r) => format::rational(r),
+            None => format::number(self.regret),
+        }
+    }
+
     /// The table with every column, the exact ones [`Cell::Missing`] for a float result.
     fn full_table(&self, labels: &Labels) -> Table {
         let columns = EQUILIBRIUM_COLUMNS.into_iter().skip(1).chain(EXACT_COLUMNS);
@@ -116,7 +124,7 @@ impl Report for Equilibrium {
             "{}; payoffs {}; regret {}; method {}",
             self.describe(labels),
             self.payoff_words(),
-            format::number(self.regret),
+            self.regret_words(),
             self.method
         )
     }
@@ -186,7 +194,9 @@ impl Report for ZeroSumSolution {
     fn summary(&self, labels: &Labels) -> String {
         format!(
             "value {}; {}",
-            format::number(self.value),
+            self.value_exact
+                .as_ref()
+                .map_or_else(|| format::number(self.value), format::rational),
             self.equilibrium.summary(labels)
         )
     }

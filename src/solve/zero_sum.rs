@@ -1,6 +1,8 @@
 //! Two-player zero-sum and constant-sum games by linear programming (von Neumann's minimax).
 
 use ndarray::{Array2, ArrayView2};
+use num_rational::BigRational;
+use num_traits::Zero;
 use serde::{Deserialize, Serialize};
 
 use super::{Equilibrium, clean_distribution};
@@ -42,15 +44,28 @@ pub struct ZeroSumSolution {
     /// column player can hold it to. Equal to `equilibrium.payoffs[0]`.
     pub value: f64,
     /// A pair of optimal (maximin / minimax) strategies, certified by [`Game::regret`]
-    /// (method `"zero_sum"`).
+    /// (method `"zero_sum"`). For a game given exactly, its exact profile, payoffs and regret
+    /// are in `equilibrium.exact`.
     pub equilibrium: Equilibrium,
+    /// The value exactly, for a game given exactly ([`Game::is_exact`]) that is exactly
+    /// constant-sum; `value` is its rounding. `None` for a float game, or a game above
+    /// [`MAX_EXACT_PROFILES`] profiles or whose exact path exceeds the pivot cap (then
+    /// `value` is the float answer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_exact: Option<BigRational>,
 }
 
 /// Solves a two-player constant-sum game: the value and a pair of optimal strategies.
 ///
 /// In a game where `u_1(i, j) + u_2(i, j) = c` for every profile, every Nash equilibrium is a
 /// pair of maximin strategies and gives the row player the same payoff, the value `v`
-/// (von Neumann's minimax theorem). So detente first runs Lemke-Howson (floats, label 0,
+/// (von Neumann's minimax theorem). A game given exactly ([`Game::is_exact`]) whose exact
+/// payoffs are constant-sum, of at most [`MAX_EXACT_PROFILES`] profiles, is solved exactly:
+/// Lemke-Howson in rational arithmetic (label 0,
+/// at most `16 (m + n)` pivots), certified by an exact regret of 0, gives the exact value
+/// ([`ZeroSumSolution::value_exact`]) and strategies (`equilibrium.exact`); if the path
+/// exceeds the cap, the float answer below is returned (`value_exact` is `None`). For a
+/// float game detente first runs Lemke-Howson (floats, label 0,
 /// at most `16 (m + n)` pivots), which is typically much faster than the LPs, and
 /// keeps its equilibrium if the recomputed regret is within `1e-9` of the payoff range.
 /// Otherwise it solves the LPs: the row player's strategy `x` solves
@@ -72,7 +87,7 @@ pub struct ZeroSumSolution {
 ///
 /// # Returns
 /// A [`ZeroSumSolution`]: the value to player 0 and a certified equilibrium, method
-/// `"zero_sum"`.
+/// `"zero_sum"`; exact (`value_exact`, `equilibrium.exact`) for an exact game.
 ///
 /// # Errors
 /// [`Error::InvalidGame`] if the game does not have two players or is not constant-sum (the
@@ -106,6 +121,9 @@ pub struct ZeroSumSolution {
 /// ```
 pub fn zero_sum(game: &Game) -> Result<ZeroSumSolution> {
     let a = row_matrix(game)?;
+    if let Some(solution) = exactly(game)? {
+        return Ok(solution);
+    }
     let equilibrium = match by_lemke_howson(game, a.view())? {
         Some(equilibrium) => equilibrium,
         None => {
@@ -116,7 +134,43 @@ pub fn zero_sum(game: &Game) -> Result<ZeroSumSolution> {
     Ok(ZeroSumSolution {
         value: equilibrium.payoffs[0],
         equilibrium,
+        value_exact: None,
     })
+}
+
+/// The exact solution of a game given exactly and exactly constant-sum: an equilibrium found
+/// by Lemke-Howson in rational arithmetic (label 0, at most `16 (m + n)` pivots), certified
+/// by its exact regret 0, so that its exact payoff to the row player is the value. `None`
+/// for a float game, a game whose exact payoffs are not constant-sum, or a path over the cap
+/// (then [`zero_sum`] answers in floats).
+fn exactly(game: &Game) -> Result<Option<ZeroSumSolution>> {
+    let (m, n) = (game.shape()[0], game.shape()[1]);
+    if !game.is_exact() || m * n > MAX_EXACT_PROFILES {
+        return Ok(None);
+    }
+    let sum = |p: usize| game.exact_payoff(2 * p) + game.exact_payoff(2 * p + 1);
+    let first = sum(0);
+    if (1..m * n).any(|p| sum(p) != first) {
+        return Ok(None);
+    }
+    let [x, y] = match super::lemke_howson_exact(game, 0, PIVOTS_PER_ACTION * (m + n)) {
+        Ok(pair) => pair,
+        Err(Error::Interrupted) => return Err(Error::Interrupted),
+        Err(_) => return Ok(None),
+    };
+    let equilibrium = Equilibrium::new_exact(game, vec![x, y], "zero_sum")?;
+    let Some(exact) = equilibrium.exact.as_ref() else {
+        return Ok(None);
+    };
+    if !exact.regret.as_ref().is_some_and(Zero::is_zero) {
+        return Ok(None);
+    }
+    let value_exact = exact.payoffs[0].clone();
+    Ok(Some(ZeroSumSolution {
+        value: equilibrium.payoffs[0],
+        value_exact: Some(value_exact),
+        equilibrium,
+    }))
 }
 
 /// Solves the zero-sum game in which the row player receives `a[i, j]` and the column player
@@ -148,6 +202,11 @@ pub fn zero_sum(game: &Game) -> Result<ZeroSumSolution> {
 pub fn zero_sum_matrix(a: ArrayView2<'_, f64>) -> Result<ZeroSumSolution> {
     zero_sum(&Game::zero_sum(a)?)
 }
+
+/// The largest exact game (`m × n` profiles) [`zero_sum`] solves in rational arithmetic:
+/// rational pivoting costs about 0.3 s at 60 × 60 and grows steeply beyond; larger games
+/// are solved in floats (`value_exact` is `None`).
+pub const MAX_EXACT_PROFILES: usize = 4096;
 
 /// Pivots allowed to Lemke-Howson per action before [`zero_sum`] falls back to the LPs.
 const PIVOTS_PER_ACTION: usize = 16;

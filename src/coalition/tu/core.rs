@@ -42,7 +42,8 @@ pub struct LeastCore {
     pub epsilon: f64,
     /// `ε` in exact rationals, when the prenucleolus was found exactly.
     pub epsilon_exact: Option<BigRational>,
-    /// A point of the least core (the prenucleolus).
+    /// A point of the least core (the prenucleolus; the nucleolus for
+    /// [`TUGame::least_core_over_imputations`]).
     pub allocation: Vec<f64>,
     /// The point in exact rationals.
     pub allocation_exact: Option<Vec<BigRational>>,
@@ -54,6 +55,8 @@ pub struct LeastCore {
 }
 
 impl LeastCore {
+    /// The least core read off the first excess level of the prenucleolus (or, over
+    /// imputations, of the nucleolus).
     fn from_prenucleolus(p: &Nucleolus) -> Self {
         let top = p.levels.first();
         Self {
@@ -86,6 +89,30 @@ impl TUGame {
     /// ```
     pub fn least_core(&self) -> Result<LeastCore> {
         Ok(LeastCore::from_prenucleolus(&self.prenucleolus()?))
+    }
+
+    /// The least core over imputations (`x_i ≥ v({i})` for every player, as coopgame-py
+    /// computes it by default): the smallest `ε` for which some imputation gives every
+    /// coalition at least `v(S) − ε`, and a point of it (the nucleolus, which minimises the
+    /// largest excess over imputations first). `ε` is at least [`TUGame::least_core`]'s.
+    ///
+    /// # Errors
+    /// As [`TUGame::nucleolus`]: [`Error::InvalidArgument`] if the imputation set is empty.
+    ///
+    /// # Example
+    /// ```
+    /// use detente::coalition::TUGame;
+    ///
+    /// // v(12) = 10, v(N) = 2: over pre-imputations ε = 4 at (3, 3, −4); an imputation
+    /// // gives {1, 2} at most 2, so over imputations ε = 8 at (1, 1, 0).
+    /// let g = TUGame::from_fn(3, |s| match s { 3 => 10.0, 7 => 2.0, _ => 0.0 })?;
+    /// assert_eq!(g.least_core()?.epsilon, 4.0);
+    /// let lc = g.least_core_over_imputations()?;
+    /// assert_eq!((lc.epsilon, lc.allocation), (8.0, vec![1.0, 1.0, 0.0]));
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    pub fn least_core_over_imputations(&self) -> Result<LeastCore> {
+        Ok(LeastCore::from_prenucleolus(&self.nucleolus()?))
     }
 
     /// Whether the core is empty: the least-core value is positive (decided exactly when

@@ -502,6 +502,9 @@ impl PyTUGame {
 
     /// The least core: the smallest ``epsilon`` such that some allocation gives every
     /// coalition at least ``v(S) - epsilon``, and such an allocation (the prenucleolus).
+    /// With ``imputations=True`` the allocations are imputations (``x_i >= v({i})``, as
+    /// coopgame-py's default) and the point is the nucleolus; ``epsilon`` is then at least
+    /// as large.
     ///
     /// Examples
     /// --------
@@ -509,10 +512,19 @@ impl PyTUGame {
     /// >>> lc = dt.TUGame(lambda s: int(len(s) >= 2), players=3).least_core()
     /// >>> lc.epsilon_exact
     /// Fraction(1, 3)
-    #[pyo3(signature = (*, exact=false))]
-    fn least_core(&self, py: Python<'_>, exact: bool) -> PyResult<PyLeastCore> {
+    /// >>> g = dt.TUGame({(0, 1): 10, (0, 1, 2): 2}, default=0)
+    /// >>> g.least_core().epsilon, g.least_core(imputations=True).epsilon
+    /// (4.0, 8.0)
+    #[pyo3(signature = (*, exact=false, imputations=false))]
+    fn least_core(&self, py: Python<'_>, exact: bool, imputations: bool) -> PyResult<PyLeastCore> {
         let g = &self.inner;
-        let inner = run(py, || g.least_core())?;
+        let inner = run(py, || {
+            if imputations {
+                g.least_core_over_imputations()
+            } else {
+                g.least_core()
+            }
+        })?;
         if exact && inner.epsilon_exact.is_none() {
             return Err(need_exact("the least core"));
         }

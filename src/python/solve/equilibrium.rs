@@ -16,9 +16,11 @@ use crate::solve::Equilibrium;
 /// ``strategies`` (one probability array per player), ``payoffs`` (each player's expected
 /// payoff), ``regret`` (the most any player gains by deviating, recomputed from the game: 0
 /// at an exact equilibrium), ``support``, ``method`` (the solver's name). The exact solvers
-/// (``enumerate_all(exact=True)``, ``lemke_howson(exact=True)``) also give the exact profile
-/// and payoffs as ``fractions.Fraction`` (``exact_strategies``, ``exact_payoffs``; ``None``
-/// from the float solvers), and the ``repr`` and HTML then show fractions. Construct one with
+/// (``enumerate_all(exact=True)``, ``lemke_howson(exact=True)``, and ``pure`` and
+/// ``zero_sum`` on a game given exactly) also give the exact profile, payoffs and regret as
+/// ``fractions.Fraction`` (``exact_strategies``, ``exact_payoffs``, ``regret_exact``; ``None``
+/// from the float solvers; ``regret`` is then the exact regret rounded, ``0.0`` at an
+/// equilibrium), and the ``repr`` and HTML then show fractions. Construct one with
 /// ``Equilibrium(game, profile)`` to certify a profile of your own.
 #[pyclass(module = "detente", name = "Equilibrium", frozen, eq)]
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
@@ -96,6 +98,17 @@ outcome_class!(PyEquilibrium, "Equilibrium", {
             .map(|u| fraction(py, u))
             .collect::<PyResult<_>>()
             .map(Some)
+    }
+
+    /// The exact regret (``fractions.Fraction``, from the game's exact payoffs: ``0`` at an
+    /// exact equilibrium) when the profile is exact; ``regret`` is its rounding. ``None``
+    /// from a float solver.
+    #[getter]
+    fn regret_exact<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        match self.inner.exact.as_ref().and_then(|x| x.regret.as_ref()) {
+            Some(r) => fraction(py, r).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// The actions each player plays with positive probability.

@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 use super::equilibrium::PyEquilibrium;
 use crate::error::Error;
 use crate::game::Game;
-use crate::python::convert;
-use crate::python::face::outcome_class;
+use crate::python::convert::{self, Payoffs};
+use crate::python::face::{fraction, outcome_class};
 use crate::python::game::PyGame;
 use crate::python::run::run;
 use crate::report::Labels;
@@ -21,7 +21,11 @@ use crate::solve::{self, ZeroSumSolution};
 
 /// The value of a two-player zero-sum game and a certified pair of optimal strategies:
 /// ``value`` (the row player's), ``strategies``, ``payoffs``, ``regret``, ``method``
-/// (``"zero_sum"``) and ``equilibrium`` (the strategies as an :class:`Equilibrium`).
+/// (``"zero_sum"``) and ``equilibrium`` (the strategies as an :class:`Equilibrium`). For a
+/// game given exactly (ints, Fractions, an ``.nfg`` file's rationals) of at most 4096
+/// profiles (64 × 64) the solution is exact:
+/// ``value_exact``, ``exact_strategies``, ``exact_payoffs`` and ``regret_exact`` are
+/// ``fractions.Fraction`` (``None`` for a float game), and the floats are their rounding.
 #[pyclass(module = "detente", name = "ZeroSumSolution", frozen, eq)]
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 struct PyZeroSumSolution {
@@ -36,6 +40,66 @@ outcome_class!(PyZeroSumSolution, "ZeroSumSolution", {
     #[getter]
     fn value(&self) -> f64 {
         self.inner.value
+    }
+
+    /// The value exactly (``fractions.Fraction``) for a game given exactly; ``None`` for a
+    /// float game.
+    #[getter]
+    fn value_exact<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner
+            .value_exact
+            .as_ref()
+            .map(|v| fraction(py, v))
+            .transpose()
+    }
+
+    /// The two optimal strategies exactly (lists of ``fractions.Fraction``) for a game given
+    /// exactly; ``None`` for a float game.
+    #[getter]
+    fn exact_strategies<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<Option<Vec<Vec<Bound<'py, PyAny>>>>> {
+        let Some(exact) = &self.inner.equilibrium.exact else {
+            return Ok(None);
+        };
+        exact
+            .strategies
+            .iter()
+            .map(|s| s.iter().map(|p| fraction(py, p)).collect())
+            .collect::<PyResult<_>>()
+            .map(Some)
+    }
+
+    /// Each player's exact payoff (``fractions.Fraction``) for a game given exactly; ``None``
+    /// for a float game.
+    #[getter]
+    fn exact_payoffs<'py>(&self, py: Python<'py>) -> PyResult<Option<Vec<Bound<'py, PyAny>>>> {
+        let Some(exact) = &self.inner.equilibrium.exact else {
+            return Ok(None);
+        };
+        exact
+            .payoffs
+            .iter()
+            .map(|u| fraction(py, u))
+            .collect::<PyResult<_>>()
+            .map(Some)
+    }
+
+    /// The exact regret (``fractions.Fraction``, ``0``) for a game given exactly; ``None``
+    /// for a float game.
+    #[getter]
+    fn regret_exact<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        match self
+            .inner
+            .equilibrium
+            .exact
+            .as_ref()
+            .and_then(|x| x.regret.as_ref())
+        {
+            Some(r) => fraction(py, r).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// The two optimal strategies, as numpy arrays.
@@ -69,15 +133,28 @@ fn solve_zero_sum(py: Python<'_>, game: &Bound<'_, PyAny>) -> PyResult<PyZeroSum
         owned = g.get().inner.clone();
         &owned
     } else {
-        let a = convert::to_f64_array(game, "the payoff matrix", Error::InvalidGame)?;
-        let ndim = a.ndim();
-        let a = a.into_dimensionality::<Ix2>().map_err(|_| {
+        // Exact input (ints, Fractions) makes an exact game, as `Game.zero_sum` does.
+        let wrong = |ndim: usize| {
             Error::InvalidGame(format!(
                 "zero_sum takes a Game or the row player's payoff matrix (2-dimensional), got a \
                  {ndim}-dimensional array"
             ))
-        })?;
-        owned = Game::zero_sum(a.view())?;
+        };
+        let float_matrix = |a: ndarray::ArrayD<f64>| {
+            let ndim = a.ndim();
+            a.into_dimensionality::<Ix2>().map_err(|_| wrong(ndim))
+        };
+        owned = match convert::to_payoff_array(game, "the payoff matrix", Error::InvalidGame)? {
+            Payoffs::Float(a) => Game::zero_sum(float_matrix(a)?.view())?,
+            Payoffs::ExactFloats(a) => Game::zero_sum(float_matrix(a)?.view())?.with_exact_floats(),
+            Payoffs::Exact(a) => {
+                if a.ndim() != 2 {
+                    return Err(wrong(a.ndim()).into());
+                }
+                let b = a.mapv(|x| -x);
+                Game::from_exact_player_arrays(&[a.view(), b.view()])?
+            }
+        };
         &owned
     };
     let inner = run(py, || solve::zero_sum(g))?;

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use num_bigint::BigInt;
 use num_rational::BigRational;
-use num_traits::{ToPrimitive, Zero};
+use num_traits::ToPrimitive;
 use rayon::prelude::*;
 
 use super::payoff_matrix::{exact_bimatrix, integer_payoffs, normalisation, payoff_ranges};
@@ -340,10 +340,7 @@ pub fn enumerate_all(game: &Game, options: EnumerateOptions) -> Result<AllEquili
     let exact_bt: Vec<BigRational> = (0..n * m)
         .map(|q| exact_b[(q % m) * n + q / m].clone())
         .collect();
-    let (cp, cq) = (
-        integer_matrix(exact_bt, m),
-        integer_matrix(exact_a.clone(), n),
-    );
+    let (cp, cq) = (integer_matrix(exact_bt, m), integer_matrix(exact_a, n));
     let (vp, vq, pairs) = extreme_pairs(&cp, &cq, m, n, cap, &budget)?;
     // The exact strategies and payoffs of each equilibrium, as big fractions about the size
     // of the vertices' coordinates.
@@ -371,21 +368,19 @@ pub fn enumerate_all(game: &Game, options: EnumerateOptions) -> Result<AllEquili
             pairs
                 .iter()
                 .map(|&(r, c)| {
-                    let (x, y) = (&rows[r], &columns[c]);
-                    ExactEquilibrium {
-                        strategies: vec![x.clone(), y.clone()],
-                        payoffs: vec![bilinear(&exact_a, x, y), bilinear(&exact_b, x, y)],
-                    }
+                    ExactEquilibrium::new(game, vec![rows[r].clone(), columns[c].clone()])
                 })
-                .collect::<Vec<_>>(),
+                .collect::<Result<Vec<_>>>()?,
         )
     } else {
         None
     };
     if let Some(exact) = &exact {
-        for (eq, x) in equilibria.iter_mut().zip(exact) {
-            eq.exact = Some(x.clone());
-        }
+        equilibria = equilibria
+            .into_iter()
+            .zip(exact)
+            .map(|(eq, x)| eq.with_exact(x.clone()))
+            .collect();
     }
     finish(equilibria, exact, pairs, &budget)
 }
@@ -787,18 +782,6 @@ fn float_matrix(u: &[f64], c: usize, range: (f64, f64)) -> Vec<Vec<f64>> {
     u.chunks(c)
         .map(|row| row.iter().map(|&v| normalised(v)).collect())
         .collect()
-}
-
-/// `xᵀ U y` for the row-major `U` with `x.len()` rows.
-fn bilinear(u: &[BigRational], x: &[BigRational], y: &[BigRational]) -> BigRational {
-    let n = y.len();
-    let mut total = BigRational::zero();
-    for (i, xi) in x.iter().enumerate().filter(|(_, p)| !p.is_zero()) {
-        for (j, yj) in y.iter().enumerate().filter(|(_, p)| !p.is_zero()) {
-            total += xi * yj * &u[i * n + j];
-        }
-    }
-    total
 }
 
 #[cfg(test)]
