@@ -97,7 +97,9 @@ fn rows_equal_the_model_queried_at_each_point() {
             // Independent certificate: the game's regret routine at the row's profile.
             let r = g.regret(&profile).unwrap();
             assert!(r.iter().all(|&x| x <= 1e-12), "point {i}: regret {r:?}");
-            assert_eq!(float(&regret[row]), r.iter().cloned().fold(0.0, f64::max));
+            // The row reports the solver's regret: exact (0) for an exact equilibrium.
+            assert_eq!(float(&regret[row]), e.regret);
+            assert_eq!(e.regret, 0.0);
             row += 1;
         }
     }
