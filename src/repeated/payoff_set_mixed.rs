@@ -1,5 +1,5 @@
 //! The equilibrium payoff set of a two-player repeated game when the players may play
-//! **mixed** stage actions: [`RepeatedGame::equilibrium_payoff_set_with`] with
+//! **mixed** stage actions: [`RepeatedGame::equilibrium_payoff_set_with`](super::RepeatedGame::equilibrium_payoff_set_with) with
 //! [`StageActions::Mixed`].
 //!
 //! # The model
@@ -25,12 +25,12 @@
 //! The union over all `α` is not convex in `α`, so the set is computed for a finite family
 //! `F_k`: every profile whose probabilities are multiples of `1/k` (`k` = `grid`) on each
 //! player's simplex, plus the stage game's Nash equilibria (extreme equilibria, exactly as
-//! [`enumerate_all`](crate::solve::enumerate_all) finds them), plus each player's mixed
+//! [`enumerate_all`] finds them), plus each player's mixed
 //! minmax punishing profile (the punishers' mixture and the punished player's pure best
 //! reply). The pure profiles are always in (they are handled by Abreu and Sannikov's exact
 //! construction). Deviations are unrestricted (any pure action).
 //!
-//! * With [`PayoffSetMethod::AbreuSannikov`](super::PayoffSetMethod::AbreuSannikov) the
+//! * With [`PayoffSetMethod::AbreuSannikov`] the
 //!   answer is an **inner** approximation of `V(F_k)`, the set of subgame-perfect
 //!   equilibrium payoffs of the repeated game whose on-path stage play is restricted to
 //!   `F_k`: each iteration takes the pure profiles' exact candidates and, for the mixed
@@ -40,7 +40,7 @@
 //!   hence of the unrestricted one), and it contains the pure-action set. Since
 //!   `F_k ⊆ F_2k`, the set grows with `k` (up to the tolerance); every vertex carries a
 //!   [`PayoffSetWitness`].
-//! * With [`PayoffSetMethod::Outer`](super::PayoffSetMethod::Outer) the answer is an
+//! * With [`PayoffSetMethod::Outer`] the answer is an
 //!   **outer** approximation of `V(F_k)` (Judd, Yeltekin & Conklin 2003, the support value
 //!   of each profile of `F_k` being its program's optimum).
 //!

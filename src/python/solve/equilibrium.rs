@@ -8,7 +8,7 @@ use crate::python::convert;
 use crate::python::face::{Wrapped, fraction, frame, outcome_class, unwrap};
 use crate::python::game::PyGame;
 use crate::report::{Labels, Report};
-use crate::solve::Equilibrium;
+use crate::solve::{Equilibrium, ExactEquilibrium};
 
 /// A certified strategy profile (a Nash equilibrium, or any profile with its regret), with
 /// the player names and action labels of its game.
@@ -74,30 +74,14 @@ outcome_class!(PyEquilibrium, "Equilibrium", {
         &self,
         py: Python<'py>,
     ) -> PyResult<Option<Vec<Vec<Bound<'py, PyAny>>>>> {
-        let Some(exact) = &self.inner.exact else {
-            return Ok(None);
-        };
-        exact
-            .strategies
-            .iter()
-            .map(|s| s.iter().map(|p| fraction(py, p)).collect())
-            .collect::<PyResult<_>>()
-            .map(Some)
+        exact_strategies(py, self.inner.exact.as_ref())
     }
 
     /// Each player's exact expected payoff (``fractions.Fraction``) from an exact solver;
     /// ``None`` from a float solver.
     #[getter]
     fn exact_payoffs<'py>(&self, py: Python<'py>) -> PyResult<Option<Vec<Bound<'py, PyAny>>>> {
-        let Some(exact) = &self.inner.exact else {
-            return Ok(None);
-        };
-        exact
-            .payoffs
-            .iter()
-            .map(|u| fraction(py, u))
-            .collect::<PyResult<_>>()
-            .map(Some)
+        exact_payoffs(py, self.inner.exact.as_ref())
     }
 
     /// The exact regret (``fractions.Fraction``, from the game's exact payoffs: ``0`` at an
@@ -105,10 +89,7 @@ outcome_class!(PyEquilibrium, "Equilibrium", {
     /// from a float solver.
     #[getter]
     fn regret_exact<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        match self.inner.exact.as_ref().and_then(|x| x.regret.as_ref()) {
-            Some(r) => fraction(py, r).map(Some),
-            None => Ok(None),
-        }
+        regret_exact(py, self.inner.exact.as_ref())
     }
 
     /// The actions each player plays with positive probability.
@@ -161,4 +142,41 @@ impl Wrapped for PyEquilibrium {
     fn parts(&self) -> (&Equilibrium, &Labels) {
         (&self.inner, &self.labels)
     }
+}
+
+/// The exact profile of `exact` as lists of `fractions.Fraction`, `None` without one: the
+/// `exact_strategies` of every result that carries an [`ExactEquilibrium`].
+pub(super) fn exact_strategies<'py>(
+    py: Python<'py>,
+    exact: Option<&ExactEquilibrium>,
+) -> PyResult<Option<Vec<Vec<Bound<'py, PyAny>>>>> {
+    exact
+        .map(|x| {
+            x.strategies
+                .iter()
+                .map(|s| s.iter().map(|p| fraction(py, p)).collect())
+                .collect()
+        })
+        .transpose()
+}
+
+/// The exact payoffs of `exact` as `fractions.Fraction`s, `None` without them.
+pub(super) fn exact_payoffs<'py>(
+    py: Python<'py>,
+    exact: Option<&ExactEquilibrium>,
+) -> PyResult<Option<Vec<Bound<'py, PyAny>>>> {
+    exact
+        .map(|x| x.payoffs.iter().map(|u| fraction(py, u)).collect())
+        .transpose()
+}
+
+/// The exact regret of `exact` as a `fractions.Fraction`, `None` without one.
+pub(super) fn regret_exact<'py>(
+    py: Python<'py>,
+    exact: Option<&ExactEquilibrium>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    exact
+        .and_then(|x| x.regret.as_ref())
+        .map(|r| fraction(py, r))
+        .transpose()
 }

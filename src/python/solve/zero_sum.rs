@@ -9,7 +9,7 @@ use numpy::{PyArray1, ToPyArray};
 use pyo3::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::equilibrium::PyEquilibrium;
+use super::equilibrium::{self, PyEquilibrium};
 use crate::error::Error;
 use crate::game::Game;
 use crate::python::convert::{self, Payoffs};
@@ -60,46 +60,21 @@ outcome_class!(PyZeroSumSolution, "ZeroSumSolution", {
         &self,
         py: Python<'py>,
     ) -> PyResult<Option<Vec<Vec<Bound<'py, PyAny>>>>> {
-        let Some(exact) = &self.inner.equilibrium.exact else {
-            return Ok(None);
-        };
-        exact
-            .strategies
-            .iter()
-            .map(|s| s.iter().map(|p| fraction(py, p)).collect())
-            .collect::<PyResult<_>>()
-            .map(Some)
+        equilibrium::exact_strategies(py, self.inner.equilibrium.exact.as_ref())
     }
 
     /// Each player's exact payoff (``fractions.Fraction``) for a game given exactly; ``None``
     /// for a float game.
     #[getter]
     fn exact_payoffs<'py>(&self, py: Python<'py>) -> PyResult<Option<Vec<Bound<'py, PyAny>>>> {
-        let Some(exact) = &self.inner.equilibrium.exact else {
-            return Ok(None);
-        };
-        exact
-            .payoffs
-            .iter()
-            .map(|u| fraction(py, u))
-            .collect::<PyResult<_>>()
-            .map(Some)
+        equilibrium::exact_payoffs(py, self.inner.equilibrium.exact.as_ref())
     }
 
     /// The exact regret (``fractions.Fraction``, ``0``) for a game given exactly; ``None``
     /// for a float game.
     #[getter]
     fn regret_exact<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        match self
-            .inner
-            .equilibrium
-            .exact
-            .as_ref()
-            .and_then(|x| x.regret.as_ref())
-        {
-            Some(r) => fraction(py, r).map(Some),
-            None => Ok(None),
-        }
+        equilibrium::regret_exact(py, self.inner.equilibrium.exact.as_ref())
     }
 
     /// The two optimal strategies, as numpy arrays.
