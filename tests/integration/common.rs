@@ -198,3 +198,46 @@ pub fn splitmix_bimatrix(n: usize, seed: u64) -> Game {
     let b = Array2::from_shape_simple_fn((n, n), &mut next);
     Game::from_bimatrix(a.view(), b.view()).unwrap()
 }
+
+// ---------------------------------------------------------------------------------------------
+// Plane geometry (payoff sets of two-player repeated games), written independently of the
+// solvers' polygon code.
+
+/// The Euclidean distance between two points of the plane.
+pub fn dist(a: [f64; 2], b: [f64; 2]) -> f64 {
+    ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt()
+}
+
+/// The distance from `p` to the segment `[a, b]`.
+pub fn seg_dist(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
+    let l2 = (b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2);
+    if l2 == 0.0 {
+        return dist(p, a);
+    }
+    let t = (((p[0] - a[0]) * (b[0] - a[0]) + (p[1] - a[1]) * (b[1] - a[1])) / l2).clamp(0.0, 1.0);
+    dist(p, [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])])
+}
+
+/// The distance from `p` to a convex polygon listed around its boundary (0 inside; a point
+/// or a segment for one or two vertices; infinite for none).
+pub fn dist_to(poly: &[[f64; 2]], p: [f64; 2]) -> f64 {
+    let n = poly.len();
+    if n == 0 {
+        return f64::INFINITY;
+    }
+    if n == 1 {
+        return dist(p, poly[0]);
+    }
+    let sides: Vec<f64> = (0..n)
+        .map(|k| {
+            let (a, b) = (poly[k], poly[(k + 1) % n]);
+            (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])
+        })
+        .collect();
+    if n >= 3 && (sides.iter().all(|&s| s >= 0.0) || sides.iter().all(|&s| s <= 0.0)) {
+        return 0.0;
+    }
+    (0..n)
+        .map(|k| seg_dist(p, poly[k], poly[(k + 1) % n]))
+        .fold(f64::INFINITY, f64::min)
+}

@@ -10,6 +10,8 @@ use detente::repeated::{EquilibriumPayoffSet, PayoffSetMethod, PayoffSetOptions,
 use ndarray::Array2;
 use proptest::prelude::*;
 
+use crate::common::{dist, dist_to};
+
 type P = [f64; 2];
 
 fn game(a: &[&[f64]], b: &[&[f64]]) -> Game {
@@ -36,38 +38,6 @@ fn pd() -> Game {
 
 fn cross(o: P, a: P, b: P) -> f64 {
     (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-}
-
-fn dist(a: P, b: P) -> f64 {
-    ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt()
-}
-
-fn seg_dist(p: P, a: P, b: P) -> f64 {
-    let l2 = (b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2);
-    if l2 == 0.0 {
-        return dist(p, a);
-    }
-    let t = (((p[0] - a[0]) * (b[0] - a[0]) + (p[1] - a[1]) * (b[1] - a[1])) / l2).clamp(0.0, 1.0);
-    dist(p, [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])])
-}
-
-/// Distance from `p` to the convex hull of `poly` (vertices in any order of a convex
-/// polygon listed around it): 0 inside, else the nearest edge.
-fn dist_to(poly: &[P], p: P) -> f64 {
-    match poly.len() {
-        0 => f64::INFINITY,
-        1 => dist(p, poly[0]),
-        n => {
-            let edges = (0..n).map(|k| (poly[k], poly[(k + 1) % n]));
-            let signs: Vec<f64> = edges.clone().map(|(a, b)| cross(a, b, p)).collect();
-            if n >= 3 && (signs.iter().all(|&s| s >= 0.0) || signs.iter().all(|&s| s <= 0.0)) {
-                return 0.0;
-            }
-            edges
-                .map(|(a, b)| seg_dist(p, a, b))
-                .fold(f64::INFINITY, f64::min)
-        }
-    }
 }
 
 fn hausdorff(a: &[P], b: &[P]) -> f64 {

@@ -14,6 +14,8 @@ use detente::repeated::{
 use ndarray::Array2;
 use proptest::prelude::*;
 
+use crate::common::{dist, dist_to};
+
 type P = [f64; 2];
 
 fn game(a: &[&[f64]], b: &[&[f64]]) -> Game {
@@ -58,42 +60,6 @@ fn pure(g: &Game, delta: f64) -> EquilibriumPayoffSet {
 }
 
 // ---------------------------------------------------------------- independent geometry
-
-fn dist(a: P, b: P) -> f64 {
-    ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt()
-}
-
-fn seg_dist(p: P, a: P, b: P) -> f64 {
-    let l2 = (b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2);
-    if l2 == 0.0 {
-        return dist(p, a);
-    }
-    let t = (((p[0] - a[0]) * (b[0] - a[0]) + (p[1] - a[1]) * (b[1] - a[1])) / l2).clamp(0.0, 1.0);
-    dist(p, [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])])
-}
-
-/// Distance from `p` to a convex polygon listed around its boundary (0 inside).
-fn dist_to(poly: &[P], p: P) -> f64 {
-    let n = poly.len();
-    if n == 0 {
-        return f64::INFINITY;
-    }
-    if n == 1 {
-        return dist(p, poly[0]);
-    }
-    let sides: Vec<f64> = (0..n)
-        .map(|k| {
-            let (a, b) = (poly[k], poly[(k + 1) % n]);
-            (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])
-        })
-        .collect();
-    if n >= 3 && (sides.iter().all(|&s| s >= 0.0) || sides.iter().all(|&s| s <= 0.0)) {
-        return 0.0;
-    }
-    (0..n)
-        .map(|k| seg_dist(p, poly[k], poly[(k + 1) % n]))
-        .fold(f64::INFINITY, f64::min)
-}
 
 fn subset(inner: &[P], outer: &[P], tol: f64) -> bool {
     inner.iter().all(|&v| dist_to(outer, v) <= tol)
