@@ -330,11 +330,33 @@ pub trait Outcome {
 /// # Ok::<(), detente::Error>(())
 /// ```
 pub trait Validate {
-    /// Checks the result against `labels` and itself.
+    /// Checks the result's own fields against `labels` and each other; `labels` themselves
+    /// have been checked by [`Validate::validate`], which is what callers call.
     ///
     /// # Errors
     /// [`Error::Json`] naming the field at fault and what it must be.
-    fn validate(&self, labels: &Labels) -> Result<()>;
+    fn check_fields(&self, labels: &Labels) -> Result<()>;
+
+    /// Checks `labels` ([`Labels::validate`]: players, one list of distinct action labels
+    /// each; [`Labels::validate_players`] for results without actions), then the result against them and itself ([`Validate::check_fields`]). Every
+    /// result is checked through here, so none can index labels that do not fit each other.
+    ///
+    /// # Errors
+    /// [`Error::Json`] naming the field at fault and what it must be.
+    fn validate(&self, labels: &Labels) -> Result<()> {
+        if self.has_actions() {
+            labels.validate()?;
+        } else {
+            labels.validate_players()?;
+        }
+        self.check_fields(labels)
+    }
+
+    /// Whether the result's players have actions (`true`, the default: results of games in
+    /// normal form), or not (coalitional results, whose labels hold an empty list per player).
+    fn has_actions(&self) -> bool {
+        true
+    }
 }
 
 /// An [`Error::Json`] about field `what`.
@@ -349,6 +371,29 @@ impl Labels {
     /// # Errors
     /// [`Error::Json`] naming the fault.
     pub fn validate(&self) -> Result<()> {
+        self.validate_players()?;
+        for (name, labels) in self.players.iter().zip(&self.actions) {
+            if labels.is_empty() {
+                return Err(invalid("actions", format!("of player {name:?} is empty")));
+            }
+            for (a, label) in labels.iter().enumerate() {
+                if labels[..a].contains(label) {
+                    return Err(invalid(
+                        "actions",
+                        format!("of player {name:?} repeat the label {label:?}"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the players: at least one, distinct names, and one list of action labels each
+    /// (possibly empty: coalitional results have no actions).
+    ///
+    /// # Errors
+    /// [`Error::Json`] naming the fault.
+    pub fn validate_players(&self) -> Result<()> {
         if self.players.is_empty() {
             return Err(invalid(
                 "players",
@@ -368,18 +413,6 @@ impl Labels {
         for (i, name) in self.players.iter().enumerate() {
             if self.players[..i].contains(name) {
                 return Err(invalid("players", format!("repeats the name {name:?}")));
-            }
-            let labels = &self.actions[i];
-            if labels.is_empty() {
-                return Err(invalid("actions", format!("of player {name:?} is empty")));
-            }
-            for (a, label) in labels.iter().enumerate() {
-                if labels[..a].contains(label) {
-                    return Err(invalid(
-                        "actions",
-                        format!("of player {name:?} repeat the label {label:?}"),
-                    ));
-                }
             }
         }
         Ok(())

@@ -1146,7 +1146,11 @@ impl Report for NetworkStability {
 }
 
 impl Validate for NetworkStability {
-    fn validate(&self, labels: &Labels) -> Result<()> {
+    fn has_actions(&self) -> bool {
+        false
+    }
+
+    fn check_fields(&self, labels: &Labels) -> Result<()> {
         let n = self.num_players;
         if labels.players.len() != n {
             return Err(invalid(

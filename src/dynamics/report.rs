@@ -98,8 +98,7 @@ impl Validate for Run {
     /// The start and final profiles fit the labels, `payoffs` has one finite entry per player
     /// (or none, as in JSON written before it existed), the regret is finite and `>= 0`, the
     /// cycle's profiles are pure profiles of the game, the trajectory's rows are profiles.
-    fn validate(&self, labels: &Labels) -> Result<()> {
-        labels.validate()?;
+    fn check_fields(&self, labels: &Labels) -> Result<()> {
         check_profile("start", &self.start, labels)?;
         check_profile("strategies", &self.strategies, labels)?;
         let n = labels.players.len();

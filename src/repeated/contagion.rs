@@ -331,7 +331,7 @@ impl Report for ContagionThreshold {
 }
 
 impl Validate for ContagionThreshold {
-    fn validate(&self, _labels: &Labels) -> Result<()> {
+    fn check_fields(&self, _labels: &Labels) -> Result<()> {
         if self.population < 2 || self.population % 2 == 1 {
             return Err(Error::Json(format!(
                 "population is {}; it must be even and at least 2",

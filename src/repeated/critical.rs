@@ -971,7 +971,7 @@ impl Report for CriticalDiscount {
 }
 
 impl Validate for CriticalDiscount {
-    fn validate(&self, labels: &Labels) -> Result<()> {
+    fn check_fields(&self, labels: &Labels) -> Result<()> {
         let n = labels.players.len();
         let shape = labels.shape();
         let bad = |what: &str, msg: String| Err(Error::Json(format!("{what} {msg}")));

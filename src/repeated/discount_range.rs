@@ -609,8 +609,7 @@ impl Report for SpeDiscountRange {
 }
 
 impl Validate for SpeDiscountRange {
-    fn validate(&self, labels: &Labels) -> Result<()> {
-        labels.validate()?;
+    fn check_fields(&self, _labels: &Labels) -> Result<()> {
         for i in &self.intervals {
             for r in [&i.low, &i.high] {
                 if let RealRoot::Algebraic(a) = r

@@ -785,7 +785,7 @@ impl Report for Minmax {
 }
 
 impl Validate for Minmax {
-    fn validate(&self, labels: &Labels) -> Result<()> {
+    fn check_fields(&self, labels: &Labels) -> Result<()> {
         let n = labels.players.len();
         let bad = |m: String| Err(Error::Json(m));
         if self.values.len() != n

@@ -382,8 +382,7 @@ impl Report for EquilibriumPayoffSet {
 }
 
 impl Validate for EquilibriumPayoffSet {
-    fn validate(&self, labels: &Labels) -> Result<()> {
-        labels.validate()?;
+    fn check_fields(&self, labels: &Labels) -> Result<()> {
         if labels.players.len() != 2 {
             return Err(invalid(
                 "players",

@@ -330,8 +330,7 @@ impl Report for RepeatedPayoffs {
 }
 
 impl Validate for RepeatedPayoffs {
-    fn validate(&self, labels: &Labels) -> Result<()> {
-        labels.validate()?;
+    fn check_fields(&self, labels: &Labels) -> Result<()> {
         let n = labels.players.len();
         if self.payoffs.len() != n {
             return Err(invalid(

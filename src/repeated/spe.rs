@@ -360,8 +360,7 @@ impl Report for SpeCheck {
 }
 
 impl Validate for SpeCheck {
-    fn validate(&self, labels: &Labels) -> Result<()> {
-        labels.validate()?;
+    fn check_fields(&self, labels: &Labels) -> Result<()> {
         if self.is_spe != self.violation.is_none() {
             return Err(invalid(
                 "is_spe",

@@ -350,8 +350,7 @@ impl Report for Tournament {
 }
 
 impl Validate for Tournament {
-    fn validate(&self, labels: &Labels) -> Result<()> {
-        labels.validate()?;
+    fn check_fields(&self, _labels: &Labels) -> Result<()> {
         let n = self.names.len();
         check_names(&self.names, n).map_err(|e| invalid("names", e))?;
         let reps = self.options.repetitions;

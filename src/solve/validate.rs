@@ -15,8 +15,7 @@ use crate::report::{
 };
 
 impl Validate for Equilibrium {
-    fn validate(&self, labels: &Labels) -> Result<()> {
-        labels.validate()?;
+    fn check_fields(&self, labels: &Labels) -> Result<()> {
         check_profile("strategies", &self.strategies, labels)?;
         check_payoffs("payoffs", &self.payoffs, labels.players.len())?;
         check_regret("regret", self.regret)
@@ -24,7 +23,7 @@ impl Validate for Equilibrium {
 }
 
 impl Validate for ZeroSumSolution {
-    fn validate(&self, labels: &Labels) -> Result<()> {
+    fn check_fields(&self, labels: &Labels) -> Result<()> {
         self.equilibrium.validate(labels)?;
         if labels.players.len() != 2 {
             return Err(invalid(
@@ -37,8 +36,7 @@ impl Validate for ZeroSumSolution {
 }
 
 impl Validate for CorrelatedEquilibrium {
-    fn validate(&self, labels: &Labels) -> Result<()> {
-        labels.validate()?;
+    fn check_fields(&self, labels: &Labels) -> Result<()> {
         let shape = labels.shape();
         if self.distribution.shape() != shape.as_slice() {
             return Err(invalid(
@@ -58,8 +56,7 @@ impl Validate for CorrelatedEquilibrium {
 }
 
 impl Validate for Commitment {
-    fn validate(&self, labels: &Labels) -> Result<()> {
-        labels.validate()?;
+    fn check_fields(&self, labels: &Labels) -> Result<()> {
         if labels.players.len() != 2 {
             return Err(invalid(
                 "players",
@@ -83,8 +80,7 @@ impl Validate for Commitment {
 }
 
 impl Validate for LogitQre {
-    fn validate(&self, labels: &Labels) -> Result<()> {
-        labels.validate()?;
+    fn check_fields(&self, labels: &Labels) -> Result<()> {
         if self.lambdas.is_empty() {
             return Err(invalid(
                 "lambdas",
@@ -120,8 +116,7 @@ impl Validate for LogitQre {
 }
 
 impl Validate for Elimination {
-    fn validate(&self, labels: &Labels) -> Result<()> {
-        labels.validate()?;
+    fn check_fields(&self, labels: &Labels) -> Result<()> {
         check_index("player", self.player, labels.players.len())?;
         let n = labels.actions[self.player].len();
         check_index("action", self.action, n)?;
@@ -132,8 +127,7 @@ impl Validate for Elimination {
 impl Validate for Reduction {
     /// The game was validated when it was read; here: `kept` fits both the original labels
     /// and the reduced game, and every elimination fits the original labels.
-    fn validate(&self, labels: &Labels) -> Result<()> {
-        labels.validate()?;
+    fn check_fields(&self, labels: &Labels) -> Result<()> {
         let shape = self.game.shape();
         if self.kept.len() != labels.players.len() || shape.len() != labels.players.len() {
             return Err(invalid(
@@ -169,8 +163,7 @@ impl Validate for Reduction {
 impl Validate for AllEquilibria {
     /// Every equilibrium and exact equilibrium fits the labels; `vertex_pairs` has one pair
     /// per equilibrium; the components' equilibrium and vertex indices are in range.
-    fn validate(&self, labels: &Labels) -> Result<()> {
-        labels.validate()?;
+    fn check_fields(&self, labels: &Labels) -> Result<()> {
         if labels.players.len() != 2 {
             return Err(invalid(
                 "players",

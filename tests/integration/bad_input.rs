@@ -362,3 +362,49 @@ fn support_enumeration_streams_its_support_profiles() {
     let eqs = solve::support_enumeration(&bos, 1e-9, SupportEnumerationOptions::default()).unwrap();
     assert_eq!(eqs.len(), 3);
 }
+
+/// Labels that do not fit each other (fewer action lists than players) are refused by
+/// `Validate::validate` itself, before any result indexes them; found by mutating the JSON
+/// of every Python class (`tests/python/test_json_fuzz.py`): `Minmax` panicked.
+#[test]
+fn results_with_inconsistent_labels_are_refused_not_a_panic() {
+    let g = chicken();
+    let minmax = detente::repeated::RepeatedGame::new(g.clone(), 0.9)
+        .unwrap()
+        .minmax(detente::repeated::MinmaxKind::Mixed)
+        .unwrap();
+    let mut labels = Labels::of(&g);
+    minmax.validate(&labels).unwrap();
+    labels.actions.pop();
+    let err = minmax.validate(&labels).unwrap_err();
+    assert!(err.to_string().contains("actions"), "{err}");
+    labels.actions.clear();
+    assert!(minmax.validate(&labels).is_err());
+}
+
+/// A least core whose exact allocation has the wrong length is refused (its Python getter
+/// indexed it).
+#[test]
+fn least_core_with_a_short_exact_allocation_is_refused() {
+    let tu = detente::coalition::TUGame::new(vec![0.0, 0.0, 0.0, 1.0]).unwrap();
+    let lc = tu.least_core().unwrap();
+    let labels = Labels {
+        players: vec!["P1".into(), "P2".into()],
+        actions: vec![vec!["in".into()], vec!["in".into()]],
+    };
+    lc.validate(&labels).unwrap();
+    let mut short = serde_json::to_value(&lc).unwrap()["allocation_exact"].clone();
+    short.as_array_mut().unwrap().pop();
+    refused(&lc, &labels, "allocation_exact", short, "allocation_exact");
+}
+
+/// A voting rule that joins no rules (from JSON or built by hand) is an error naming the
+/// join, not an index out of range.
+#[test]
+fn voting_rule_without_leaves_is_an_error() {
+    use detente::coalition::voting::{Rule, VotingGame};
+    let err = VotingGame::new(Rule::AllOf(vec![])).unwrap_err();
+    assert!(err.to_string().contains("joins no rules"), "{err}");
+    let err = VotingGame::new(Rule::AnyOf(vec![Rule::AllOf(vec![])])).unwrap_err();
+    assert!(err.to_string().contains("rule[0]"), "{err}");
+}

@@ -320,8 +320,19 @@ impl Report for LeastCore {
 }
 
 impl Validate for LeastCore {
-    fn validate(&self, labels: &Labels) -> Result<()> {
+    fn has_actions(&self) -> bool {
+        false
+    }
+
+    fn check_fields(&self, labels: &Labels) -> Result<()> {
         report::check_payoffs("allocation", &self.allocation, labels.players.len())?;
+        if self
+            .allocation_exact
+            .as_ref()
+            .is_some_and(|x| x.len() != self.allocation.len())
+        {
+            return Err(report::invalid("allocation_exact", "has the wrong length"));
+        }
         report::check_finite("epsilon", &[self.epsilon])?;
         if let Some(e) = &self.epsilon_exact
             && (e.to_f64().unwrap_or(f64::NAN) - self.epsilon).abs()

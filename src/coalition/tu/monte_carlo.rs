@@ -278,7 +278,11 @@ impl Report for ShapleyEstimate {
 }
 
 impl Validate for ShapleyEstimate {
-    fn validate(&self, labels: &Labels) -> Result<()> {
+    fn has_actions(&self) -> bool {
+        false
+    }
+
+    fn check_fields(&self, labels: &Labels) -> Result<()> {
         let n = labels.players.len();
         for (what, v) in [
             ("values", &self.values),

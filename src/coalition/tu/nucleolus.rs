@@ -491,7 +491,11 @@ impl Report for Nucleolus {
 }
 
 impl Validate for Nucleolus {
-    fn validate(&self, labels: &Labels) -> Result<()> {
+    fn has_actions(&self) -> bool {
+        false
+    }
+
+    fn check_fields(&self, labels: &Labels) -> Result<()> {
         let n = labels.players.len();
         report::check_payoffs("allocation", &self.allocation, n)?;
         if let Some(x) = &self.allocation_exact

@@ -130,7 +130,8 @@ impl VotingGame {
     /// [`Error::InvalidGame`] when the weight vectors of the rule have different lengths or
     /// a join has no rules.
     pub fn new(rule: Rule) -> Result<Self> {
-        let n = rule.leaves()[0].num_players();
+        // A rule without leaves has an empty join somewhere, which `check` names.
+        let n = rule.leaves().first().map_or(0, |w| w.num_players());
         rule.check(n, "rule")?;
         Ok(Self {
             players: default_players(n),

@@ -100,8 +100,7 @@ impl Report for PowerIndices {
 }
 
 impl Validate for PowerIndices {
-    fn validate(&self, labels: &Labels) -> Result<()> {
-        labels.validate()?;
+    fn check_fields(&self, labels: &Labels) -> Result<()> {
         let n = labels.players.len();
         if self.exact.len() != n || self.values.len() != n {
             return Err(invalid(
