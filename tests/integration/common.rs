@@ -241,3 +241,64 @@ pub fn dist_to(poly: &[[f64; 2]], p: [f64; 2]) -> f64 {
         .map(|k| seg_dist(p, poly[k], poly[(k + 1) % n]))
         .fold(f64::INFINITY, f64::min)
 }
+
+/// The cross product of `a - o` and `b - o` (positive: `b` lies left of `o → a`).
+pub fn cross(o: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
+    (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+}
+
+/// The convex hull by gift wrapping, counter-clockwise from the leftmost (then lowest) point;
+/// points within `eps` of an earlier one merge.
+pub fn wrap(points: &[[f64; 2]], eps: f64) -> Vec<[f64; 2]> {
+    let mut pts: Vec<[f64; 2]> = Vec::new();
+    for &p in points {
+        if !pts.iter().any(|&q| dist(p, q) <= eps) {
+            pts.push(p);
+        }
+    }
+    if pts.len() <= 2 {
+        return pts;
+    }
+    let start = (0..pts.len())
+        .min_by(|&i, &j| {
+            pts[i][0]
+                .total_cmp(&pts[j][0])
+                .then(pts[i][1].total_cmp(&pts[j][1]))
+        })
+        .unwrap();
+    let (mut out, mut seen, mut cur) = (vec![], vec![false; pts.len()], start);
+    loop {
+        out.push(pts[cur]);
+        seen[cur] = true;
+        let mut next = (cur + 1) % pts.len();
+        for j in 0..pts.len() {
+            let c = cross(pts[cur], pts[next], pts[j]);
+            if c < 0.0 || (c == 0.0 && dist(pts[cur], pts[j]) > dist(pts[cur], pts[next])) {
+                next = j;
+            }
+        }
+        cur = next;
+        if seen[cur] {
+            break;
+        }
+    }
+    out
+}
+
+/// `poly ∩ { x_axis >= c }` (Sutherland-Hodgman).
+pub fn keep_above(poly: &[[f64; 2]], axis: usize, c: f64, eps: f64) -> Vec<[f64; 2]> {
+    let n = poly.len();
+    let mut out = vec![];
+    for k in 0..n {
+        let (p, q) = (poly[k], poly[(k + 1) % n]);
+        let (sp, sq) = (p[axis] - c, q[axis] - c);
+        if sp >= -eps {
+            out.push(p);
+        }
+        if (sp < -eps && sq > eps) || (sp > eps && sq < -eps) {
+            let t = sp / (sp - sq);
+            out.push([p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]);
+        }
+    }
+    wrap(&out, eps)
+}

@@ -9,6 +9,8 @@ use ndarray::{Array2, array};
 use num_rational::BigRational;
 use proptest::prelude::*;
 
+use crate::common::{keep_above, wrap};
+
 type P = [f64; 2];
 
 fn r(p: i64, q: i64) -> BigRational {
@@ -26,69 +28,6 @@ fn sym(a: Array2<f64>, delta: f64) -> RepeatedGame {
 }
 
 // ------------------------------------------------ an independent payoff-set computation
-
-fn cross(o: P, a: P, b: P) -> f64 {
-    (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-}
-
-fn dist(a: P, b: P) -> f64 {
-    ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt()
-}
-
-/// Gift wrapping; points within `eps` of an earlier one merge.
-fn wrap(points: &[P], eps: f64) -> Vec<P> {
-    let mut pts: Vec<P> = Vec::new();
-    for &p in points {
-        if !pts.iter().any(|&q| dist(p, q) <= eps) {
-            pts.push(p);
-        }
-    }
-    if pts.len() <= 2 {
-        return pts;
-    }
-    let start = (0..pts.len())
-        .min_by(|&i, &j| {
-            pts[i][0]
-                .total_cmp(&pts[j][0])
-                .then(pts[i][1].total_cmp(&pts[j][1]))
-        })
-        .unwrap();
-    let (mut out, mut seen, mut cur) = (vec![], vec![false; pts.len()], start);
-    loop {
-        out.push(pts[cur]);
-        seen[cur] = true;
-        let mut next = (cur + 1) % pts.len();
-        for j in 0..pts.len() {
-            let c = cross(pts[cur], pts[next], pts[j]);
-            if c < 0.0 || (c == 0.0 && dist(pts[cur], pts[j]) > dist(pts[cur], pts[next])) {
-                next = j;
-            }
-        }
-        cur = next;
-        if seen[cur] {
-            break;
-        }
-    }
-    out
-}
-
-/// `poly ∩ { x_axis >= c }` (Sutherland-Hodgman).
-fn keep_above(poly: &[P], axis: usize, c: f64, eps: f64) -> Vec<P> {
-    let n = poly.len();
-    let mut out = vec![];
-    for k in 0..n {
-        let (p, q) = (poly[k], poly[(k + 1) % n]);
-        let (sp, sq) = (p[axis] - c, q[axis] - c);
-        if sp >= -eps {
-            out.push(p);
-        }
-        if (sp < -eps && sq > eps) || (sp > eps && sq < -eps) {
-            let t = sp / (sp - sq);
-            out.push([p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]);
-        }
-    }
-    wrap(&out, eps)
-}
 
 fn lowest(w: &[P]) -> P {
     w.iter().fold([f64::MAX, f64::MAX], |m, p| {
