@@ -16,7 +16,7 @@ HiGHS and a vectorised numpy check. Timed tasks:
 * all extreme equilibria (vertex enumeration, float and exact) of random 10x10 and 12x12
   games (20 games per size, 1 with ``--quick``; per-game ratios as for Lemke-Howson, float
   and exact mode each timed in rounds of their own with quantecon; peak memory over the
-  first 3): every peer's set of equilibria must match detente's within 1e-6;
+  first 2): every peer's set of equilibria must match detente's within 1e-6;
 * exact answers on integer games (payoffs in -100..100, often degenerate), section
   ``exact_integer``: exact ``enumerate_all`` at 10x10 and 12x12 against quantecon's float
   ``vertex_enumeration`` (target: at least as fast), and exact Lemke-Howson at 50x50; every
@@ -36,11 +36,12 @@ HiGHS and a vectorised numpy check. Timed tasks:
   install it in a venv of its own (``pip install ".[axelrod]"`` there) and name that
   interpreter in ``DETENTE_AXELROD_PYTHON``; without it the section times detente only.
 
-Every solver row also shows the peak memory one call adds ("MiB peak"): measured in a fresh
-child process per method (``call_peak_mib``: the rise of its high-water mark VmHWM over what
-importing the library, building the game and a warm-up call on another small game reached),
-on the first 2 games of a row over several games (enumeration: ``rss_worker``, the rise of
-ru_maxrss after building, on the first 3). 0 means the call stayed below that mark.
+Every row that times a call also shows the peak memory one call adds ("MiB peak"), for
+detente and for each peer it times: measured by one mechanism, ``peak_mib``, in a fresh child
+process per method and game: the library imported, the game built, a warm-up call made on
+another small game (so a JIT or a thread pool is not counted), then the high-water mark
+VmHWM reset to the resident size (``/proc/self/clear_refs``), one call, and the rise of VmHWM
+read. Rows over several games measure the first 2 games and show the median.
 
 nashpy and pygambit run Lemke-Howson, vertex enumeration and Gambit's LP in child processes
 killed after 30 s (5 s with ``--quick``): the cell then says "timeout", and the peer is not
@@ -348,6 +349,12 @@ def bench_construction(cfg: Settings, mods: dict[str, Any], rng: np.random.Gener
         }
         run_row(cfg, row, calls)
         row.cells["numpy"] = Cell(note="—")
+        row_peaks(row, {
+            "detente": (DETENTE_SETUP, "dt.Game.from_bimatrix(a, b)"),
+            "pygambit": (GAMBIT_SETUP, "gbt.Game.from_arrays(a, b)"),
+            "nashpy": (NASHPY_SETUP, "nashpy.Game(a, b)"),
+            "quantecon": (QUANTECON_SETUP, "qe.NormalFormGame((qe.Player(a), qe.Player(b.T)))"),
+        }, {"a": a, "b": b})
         rows.append(row)
         print_row(row)
 
@@ -363,6 +370,12 @@ def bench_construction(cfg: Settings, mods: dict[str, Any], rng: np.random.Gener
     run_row(cfg, row, calls)
     row.cells["nashpy"] = Cell(note="n/a (2 players only)" if nash else "not installed")
     row.cells["numpy"] = Cell(note="—")
+    split = "[np.ascontiguousarray(u[..., i]) for i in range(u.ndim - 1)]"
+    row_peaks(row, {
+        "detente": (DETENTE_SETUP, "dt.Game(u)"),
+        "pygambit": (GAMBIT_SETUP + f"arrays = {split}\n", "gbt.Game.from_arrays(*arrays)"),
+        "quantecon": (QUANTECON_SETUP, "qe.NormalFormGame(u)"),
+    }, {"u": u})
     rows.append(row)
     print_row(row)
     return rows
@@ -452,12 +465,20 @@ def bench_pure(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) ->
             )
         row.equilibria = len(found[first])
         del gg, timings
-        pure_setup = DETENTE_SETUP + "g = dt.Game(u)\n"
-        peaks = {
-            "detente": [call_peak_mib(pure_setup, "dt.solve.pure(g)", {"u": u})],
-            "numpy": [call_peak_mib(BENCH_IMPORT, "numpy_pure(u)", {"u": u})],
-        }
-        with_peaks(row, peaks)
+        split = f"[np.ascontiguousarray(u[..., i]) for i in range({n})]"
+        small = f"qe.NormalFormGame(np.zeros({(2,) * n + (n,)}))"
+        row_peaks(row, {
+            "detente": (DETENTE_SETUP + "g = dt.Game(u)\n", "dt.solve.pure(g)"),
+            "numpy": (BENCH_PATH + "from compare_peers import numpy_pure\n", "numpy_pure(u)"),
+            "pygambit": (
+                GAMBIT_SETUP + f"gbt.nash.enumpure_solve(_w)\ngg = gbt.Game.from_arrays(*{split})\n",
+                "gbt.nash.enumpure_solve(gg)",
+            ),
+            "quantecon": (
+                QUANTECON_SETUP + f"qe.pure_nash_brute({small})\nqg = qe.NormalFormGame(u)\n",
+                "qe.pure_nash_brute(qg)",
+            ),
+        }, {"u": u}, timeout=max(120.0, 3 * cfg.peer_limit))
         rows.append(row)
         print_row(row)
     return rows
@@ -502,9 +523,6 @@ def worker_main(spec_json: str) -> int:
     a, b = data["a"], data["b"]
     task, peer, budget = spec["task"], spec["peer"], spec.get("budget", 1.0)
 
-    if task == "rss":  # one call of an in-process method, for its peak memory
-        return rss_worker(peer, a, b)
-
     if peer == "detente-threads":  # fictitious play from many starts, RAYON_NUM_THREADS set
         dt = importlib.import_module("detente")
         g = dt.Game.from_bimatrix(a, b)
@@ -544,42 +562,11 @@ def worker_main(spec_json: str) -> int:
         }
     fn = calls[task]
     times: list[float] = []
-    base = peak_rss_kib()
     while len(times) < 3 and (not times or sum(times) < budget):
         t0 = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - t0)
-    rss = peak_rss_kib() - base
-    print(json.dumps({"times": times, "result": result, "rss_kib": rss}))
-    return 0
-
-
-def peak_rss_kib() -> float:
-    """This process's peak resident memory so far, in KiB (Linux's ru_maxrss unit)."""
-    import resource
-
-    return float(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-
-
-def rss_worker(call: str, a: np.ndarray, b: np.ndarray) -> int:
-    """Child process: one call of `call` ("detente-float", "detente-exact", "quantecon") on the
-    game, after importing and building everything; prints its time and the peak memory it
-    added over that baseline (the high-water mark, so one call per process)."""
-    import json
-
-    if call == "quantecon":
-        qe = importlib.import_module("quantecon.game_theory")
-        g = quantecon_bimatrix(qe, a, b)
-        fn = partial(qe.vertex_enumeration, g)
-    else:
-        dt = importlib.import_module("detente")
-        g = dt.Game.from_bimatrix(a, b)
-        fn = partial(dt.solve.enumerate_all, g, exact=call == "detente-exact")
-    base = peak_rss_kib()
-    t0 = time.perf_counter()
-    fn()
-    elapsed = time.perf_counter() - t0
-    print(json.dumps({"times": [elapsed], "result": None, "rss_kib": peak_rss_kib() - base}))
+    print(json.dumps({"times": times, "result": result}))
     return 0
 
 
@@ -592,9 +579,9 @@ def in_subprocess(
     timeout: float,
     env: dict[str, str] | None = None,
     **extra: Any,
-) -> tuple[list[float], Any, float | None] | None:
-    """Runs `worker_main` in a child process: its times, result and the peak memory its calls
-    added (KiB, if it reports it); None if it exceeded `timeout` seconds."""
+) -> tuple[list[float], Any] | None:
+    """Runs `worker_main` in a child process: its times and result; None if it exceeded
+    `timeout` seconds."""
     import json
     import subprocess
     import tempfile
@@ -617,27 +604,79 @@ def in_subprocess(
         except subprocess.CalledProcessError as e:
             raise RuntimeError(f"{peer} worker failed on {task}:\n{e.stderr}") from None
     reply = json.loads(out.stdout.strip().splitlines()[-1])
-    return reply["times"], reply["result"], reply.get("rss_kib")
+    return reply["times"], reply["result"]
 
 
-def call_peak_mib(
-    setup: str, call: str, arrays: dict[str, np.ndarray], timeout: float = 120.0
+# ---------------------------------------------------------------------------------------------
+# Peak memory: one mechanism for every method of every section
+# ---------------------------------------------------------------------------------------------
+
+# The child process of `peak_mib`. VmHWM (the high-water mark of the resident set) is reset
+# to the current resident size right before the call by writing 5 to /proc/self/clear_refs
+# (Linux >= 4.0); where that is refused, the rise is measured over the peak setup reached.
+MEMORY_CHILD = """\
+def _kib(key):
+    with open('/proc/self/status') as f:
+        for line in f:
+            if line.startswith(key + ':'):
+                return int(line.split()[1])
+    raise OSError(key)
+import numpy as np
+{load}
+{setup}
+try:
+    with open('/proc/self/clear_refs', 'w') as f:
+        f.write('5')
+except OSError:
+    pass
+_base = _kib('VmHWM')
+{call}
+print(_kib('VmHWM') - _base)
+"""
+
+
+def peak_mib(
+    setup: str,
+    call: str,
+    arrays: dict[str, np.ndarray] | None = None,
+    timeout: float = 120.0,
+    env: dict[str, str] | None = None,
+    python: str | None = None,
 ) -> float | None:
-    """Peak memory (MiB) that `call` adds after `setup` in a fresh process (`child_peak_mib`),
-    with `arrays` loaded under their names from an .npz file first; None if it fails or
-    times out. `setup` warms up what the first call allocates once per process (a JIT, a
-    thread pool) on another game, so that the rise is the call's own."""
+    """The peak memory (MiB) one `call` adds, measured in a fresh Python process: `arrays`
+    loaded under their names (from an .npz file), `setup` run (imports, the game built, and
+    a warm-up call on another game, so that what a first call allocates once per process, a
+    JIT or a thread pool, is not counted), the high-water mark VmHWM reset to the resident
+    size, `call` run once, and the rise of VmHWM read. Every "MiB peak" of the report comes
+    from here. None if the child fails or exceeds `timeout` seconds. `env` adds environment
+    variables; `python` is the interpreter (default: this one)."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
-        npz = os.path.join(tmp, "arrays.npz")
-        np.savez(npz, **arrays)
-        load = f"import numpy as np\n_d = np.load({npz!r})\n"
-        load += "".join(f"{name} = _d[{name!r}]\n" for name in arrays)
-        return child_peak_mib(load + setup, call, timeout)
+        load = ""
+        if arrays:
+            npz = os.path.join(tmp, "arrays.npz")
+            np.savez(npz, **arrays)
+            load = f"_d = np.load({npz!r})\n" + "".join(f"{k} = _d[{k!r}]\n" for k in arrays)
+        code = MEMORY_CHILD.format(load=load, setup=setup, call=call)
+        try:
+            out = subprocess.run(
+                [python or sys.executable, "-c", code],
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                env={**os.environ, **(env or {})},
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            return None
+    if out.returncode != 0:
+        print(f"    peak memory not measured ({call[:60]}): {out.stderr.strip()[-300:]}", flush=True)
+        return None
+    return float(out.stdout.split()[-1]) / 1024
 
 
-# Setup code of the child processes of `call_peak_mib`: the libraries imported and warmed up
+# Setup code of the child processes of `peak_mib`: the libraries imported and warmed up
 # on a small game other than the measured one.
 DETENTE_SETUP = (
     "import detente as dt\n"
@@ -648,12 +687,13 @@ QUANTECON_SETUP = (
     "import quantecon.game_theory as qe\n"
     "_w = qe.NormalFormGame((qe.Player(np.eye(3)), qe.Player(np.eye(3))))\n"
 )
+# Builds `g`, QuantEcon's game of the arrays `a`, `b` (as `quantecon_bimatrix`).
+QUANTECON_BIMATRIX = "g = qe.NormalFormGame((qe.Player(a), qe.Player(b.T)))\n"
+GAMBIT_SETUP = "import pygambit as gbt\n_w = gbt.Game.from_arrays(np.eye(3), np.eye(3))\n"
+NASHPY_SETUP = "import nashpy\n_w = nashpy.Game(np.eye(3), np.eye(3))\n"
 
-# Setup code that imports this file's helpers (numpy_pure, highs_zero_sum) in a child.
-BENCH_IMPORT = (
-    f"import sys\nsys.path.insert(0, {str(Path(__file__).resolve().parent)!r})\n"
-    "from compare_peers import numpy_pure, highs_zero_sum\n"
-)
+# Setup code that lets a child import the benchmark's helpers (numpy_pure, tu_values, ...).
+BENCH_PATH = f"import sys\nsys.path.insert(0, {str(Path(__file__).resolve().parent)!r})\n"
 
 # Games on which each row over several games measures memory (memory varies far less than
 # time, and each measurement is a child process per method).
@@ -667,6 +707,20 @@ def with_peaks(row: Row, peaks: dict[str, list[float | None]]) -> None:
         cell = row.cells.get(name)
         if got and cell is not None and cell.timing is not None:
             cell.rss_mib = statistics.median(got)
+
+
+def row_peaks(
+    row: Row,
+    calls: dict[str, tuple[str, str]],
+    arrays: dict[str, np.ndarray] | None = None,
+    timeout: float = 120.0,
+) -> None:
+    """Measures `peak_mib(setup, call, arrays)` for each method of `calls` (name: (setup,
+    call)) whose cell on `row` has a time, and shows it there."""
+    for name, (setup, call) in calls.items():
+        cell = row.cells.get(name)
+        if cell is not None and cell.timing is not None:
+            cell.rss_mib = peak_mib(setup, call, arrays, timeout)
 
 
 def same_profile(p: Any, q: Any, tol: float = AGREE) -> bool:
@@ -683,16 +737,39 @@ def median_cell(per_game: list[float], games: int, note: str = "") -> Cell:
     return Cell(t, note=note or f"{len(per_game)}/{games} games")
 
 
+# Peak memory of the peers run in child processes (`peak_mib`): setup (import, a
+# warm-up call on a 3×3 game, the game built from `a` and `b`) and the call of each task.
+SUBPEER_MEMORY = {
+    "nashpy": (
+        NASHPY_SETUP
+        + "list(_w.lemke_howson(initial_dropped_label=0))\ngame = nashpy.Game(a, b)\n",
+        {
+            "lh": "game.lemke_howson(initial_dropped_label=0)",
+            "enum": "list(game.vertex_enumeration())",
+        },
+    ),
+    "pygambit": (
+        GAMBIT_SETUP
+        + "gbt.nash.lcp_solve(_w, rational=False)\ngame = gbt.Game.from_arrays(a, b)\n",
+        {
+            "lh": "gbt.nash.lcp_solve(game, rational=False, stop_after=1)",
+            "enum": "gbt.nash.enummixed_solve(game, rational=False)",
+            "lp": "gbt.nash.lp_solve(game, rational=False)",
+        },
+    ),
+}
+
+
 class SubPeer:
     """A peer run in child processes with a timeout; after one timeout on a size it is not
-    run again on that size or larger ones."""
+    run again on that size or larger ones. Its cell shows the median of its times and of the
+    peak memory of one call on the first `MEMORY_GAMES` games of a row (`peak_mib`)."""
 
-    def __init__(self, name: str, installed: bool, timeout: float, memory: bool = False):
+    def __init__(self, name: str, installed: bool, timeout: float):
         self.name, self.installed, self.timeout = name, installed, timeout
         self.timed_out_at: int | None = None
         self.times: list[float] = []
-        self.memory = memory  # report the peak memory of its calls in its cells
-        self.rss: list[float] = []
+        self.peaks: list[float | None] = []
 
     def run(self, cfg: Settings, task: str, size: int, a: np.ndarray, b: np.ndarray) -> Any:
         if not self.installed or self.timed_out_at is not None:
@@ -703,8 +780,9 @@ class SubPeer:
             print(f"    {self.name}: timeout ({self.timeout:g} s) on {size}×{size}", flush=True)
             return None
         self.times.append(statistics.median(reply[0]))
-        if reply[2] is not None:
-            self.rss.append(reply[2] / 1024)
+        if len(self.peaks) < MEMORY_GAMES:
+            setup, calls = SUBPEER_MEMORY[self.name]
+            self.peaks.append(peak_mib(setup, calls[task], {"a": a, "b": b}, self.timeout))
         return reply[1]
 
     def cell(self, size: int, games: int) -> Cell:
@@ -712,8 +790,8 @@ class SubPeer:
             return Cell(note="not installed")
         if self.times and self.timed_out_at is None:
             cell = median_cell(self.times, games)
-            if self.memory and self.rss:
-                cell.rss_mib = statistics.median(self.rss)
+            if peaks := [p for p in self.peaks if p is not None]:
+                cell.rss_mib = statistics.median(peaks)
             return cell
         if self.timed_out_at is not None and self.timed_out_at < size:
             return Cell(note=f"skipped (timeout on {self.timed_out_at}×{self.timed_out_at})")
@@ -723,15 +801,15 @@ class SubPeer:
 
     def reset(self) -> None:
         self.times = []
-        self.rss = []
+        self.peaks = []
 
 
 def bench_lemke_howson(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) -> list[Row]:
     dt, qe = mods["detente"], mods["quantecon"]
     sizes = (50, 100) if cfg.quick else (50, 100, 200)
     games = 3 if cfg.quick else 20
-    nash = SubPeer("nashpy", mods["nashpy"] is not None, cfg.sub_timeout, memory=True)
-    gbt = SubPeer("pygambit", mods["pygambit"] is not None, cfg.sub_timeout, memory=True)
+    nash = SubPeer("nashpy", mods["nashpy"] is not None, cfg.sub_timeout)
+    gbt = SubPeer("pygambit", mods["pygambit"] is not None, cfg.sub_timeout)
     rows = []
     for m in sizes:
         row = Row("Lemke-Howson (label 0)", games_label(cfg, m, games), m * m)
@@ -748,7 +826,7 @@ def bench_lemke_howson(cfg: Settings, mods: dict[str, Any], rng: np.random.Gener
             if k < MEMORY_GAMES:  # peak memory of one call each, in child processes
                 arrays = {"a": a, "b": b}
                 peaks["detente"].append(
-                    call_peak_mib(
+                    peak_mib(
                         DETENTE_SETUP + "g = dt.Game.from_bimatrix(a, b)\n",
                         "dt.solve.lemke_howson(g, label=0)",
                         arrays,
@@ -756,10 +834,10 @@ def bench_lemke_howson(cfg: Settings, mods: dict[str, Any], rng: np.random.Gener
                 )
                 if qe:
                     peaks["quantecon"].append(
-                        call_peak_mib(
+                        peak_mib(
                             QUANTECON_SETUP
                             + "qe.lemke_howson(_w)\n"
-                            + "g = qe.NormalFormGame((qe.Player(a), qe.Player(b.T)))\n",
+                            + QUANTECON_BIMATRIX,
                             "qe.lemke_howson(g, init_pivot=0)",
                             arrays,
                         )
@@ -825,8 +903,8 @@ def same_set(name: str, found: list[Any], ref: list[Any]) -> None:
 def bench_enumerate_all(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) -> list[Row]:
     dt, qe = mods["detente"], mods["quantecon"]
     games = 1 if cfg.quick else 20
-    nash = SubPeer("nashpy", mods["nashpy"] is not None, cfg.sub_timeout, memory=True)
-    gbt = SubPeer("pygambit", mods["pygambit"] is not None, cfg.sub_timeout, memory=True)
+    nash = SubPeer("nashpy", mods["nashpy"] is not None, cfg.sub_timeout)
+    gbt = SubPeer("pygambit", mods["pygambit"] is not None, cfg.sub_timeout)
     rows = []
     for m in (10, 12):
         per_game: dict[str, list[float]] = {
@@ -837,7 +915,7 @@ def bench_enumerate_all(cfg: Settings, mods: dict[str, Any], rng: np.random.Gene
             "quantecon exact": [],
         }
         # Peak memory (MiB) one call adds, each measured alone in a child process.
-        rss: dict[str, list[float]] = {"detente": [], "exact": [], "quantecon": []}
+        peaks: dict[str, list[float | None]] = {"detente": [], "exact": [], "quantecon": []}
         counts = []
         nash.reset()
         gbt.reset()
@@ -862,17 +940,22 @@ def bench_enumerate_all(cfg: Settings, mods: dict[str, Any], rng: np.random.Gene
                     per_game[f"quantecon {name}"].append(timed["quantecon"].median)
             if qe:  # the quantecon cell: the float round's times
                 per_game["quantecon"].append(per_game["quantecon detente"][-1])
-            for name, call in (
-                ("detente", "detente-float"),
-                ("exact", "detente-exact"),
-                ("quantecon", "quantecon"),
-            ):
-                # one child process per call and game: on the first 3 games only, to keep
-                # the section within minutes (memory varies far less than time)
-                if name in timings and k < 3:
-                    reply = in_subprocess(cfg, "rss", call, a, b, cfg.sub_timeout)
-                    if reply is not None and reply[2] is not None:
-                        rss[name].append(reply[2] / 1024)
+            if k < MEMORY_GAMES:  # peak memory of one call each, in child processes
+                arrays = {"a": a, "b": b}
+                setup = DETENTE_SETUP + "g = dt.Game.from_bimatrix(a, b)\n"
+                for name, exact in (("detente", False), ("exact", True)):
+                    call = f"dt.solve.enumerate_all(g, exact={exact})"
+                    peaks[name].append(peak_mib(setup, call, arrays))
+                if qe:
+                    peaks["quantecon"].append(
+                        peak_mib(
+                            QUANTECON_SETUP
+                            + "qe.vertex_enumeration(_w)\n"
+                            + QUANTECON_BIMATRIX,
+                            "qe.vertex_enumeration(g)",
+                            arrays,
+                        )
+                    )
             ref = [e.strategies for e in timings["detente"].result]
             exact = [e.strategies for e in timings["exact"].result]
             counts.append(len(ref))
@@ -884,13 +967,8 @@ def bench_enumerate_all(cfg: Settings, mods: dict[str, Any], rng: np.random.Gene
                 found = peer.run(cfg, "enum", m, a, b)
                 if found is not None:
                     same_set(f"{peer.name} on {m}×{m}", found, ref)
-        def with_rss(cell: Cell, name: str) -> Cell:
-            if rss[name]:
-                cell.rss_mib = statistics.median(rss[name])
-            return cell
-
         common = {
-            "quantecon": with_rss(median_cell(per_game["quantecon"], games), "quantecon")
+            "quantecon": median_cell(per_game["quantecon"], games)
             if qe
             else Cell(note="not installed"),
             "nashpy": nash.cell(m, games),
@@ -900,7 +978,8 @@ def bench_enumerate_all(cfg: Settings, mods: dict[str, Any], rng: np.random.Gene
         eqs = statistics.median(counts)
         for kind, key in (("float", "detente"), ("exact", "exact")):
             row = Row(f"all equilibria ({kind})", games_label(cfg, m, games), m * m)
-            row.cells = {"detente": with_rss(median_cell(per_game[key], games), key), **common}
+            row.cells = {"detente": median_cell(per_game[key], games), **common}
+            with_peaks(row, {"detente": peaks[key], "quantecon": peaks["quantecon"]})
             if qe:
                 row.spreads["quantecon"] = spread(per_game[f"quantecon {key}"], per_game[key])
             row.equilibria = int(eqs) if eqs == int(eqs) else None
@@ -947,7 +1026,7 @@ def check_zero_sum(g: Any, A: np.ndarray, value: float, name: str, x: Any, y: An
 def bench_zero_sum(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) -> list[Row]:
     dt, nash = mods["detente"], mods["nashpy"]
     scipy_opt = try_import("scipy.optimize")
-    gbt = SubPeer("pygambit", mods["pygambit"] is not None, cfg.sub_timeout, memory=True)
+    gbt = SubPeer("pygambit", mods["pygambit"] is not None, cfg.sub_timeout)
     rows = []
     for m in (200,) if cfg.quick else (200, 500):
         A = rng.standard_normal((m, m))
@@ -966,18 +1045,19 @@ def bench_zero_sum(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator
             check("HiGHS", x, y)
         if "nashpy" in timings:
             check("nashpy", *timings["nashpy"].result)
-        peaks = {"detente": [call_peak_mib(DETENTE_SETUP, "dt.solve.zero_sum(A)", {"A": A})]}
-        if "scipy" in timings:
-            peaks["scipy"] = [
-                call_peak_mib(
-                    BENCH_IMPORT
-                    + "from scipy.optimize import linprog\n"
-                    + "highs_zero_sum(linprog, np.eye(3) + 1)\n",
-                    "highs_zero_sum(linprog, A)",
-                    {"A": A},
-                )
-            ]
-        with_peaks(row, peaks)
+        scipy_setup = "from scipy.optimize import linprog\nhighs_zero_sum(linprog, np.eye(3) + 1)\n"
+        row_peaks(row, {
+            "detente": (DETENTE_SETUP, "dt.solve.zero_sum(A)"),
+            "scipy": (
+                BENCH_PATH + "from compare_peers import highs_zero_sum\n" + scipy_setup,
+                "highs_zero_sum(linprog, A)",
+            ),
+            "nashpy": (
+                "import nashpy\nnashpy.Game(np.eye(3), -np.eye(3)).linear_program()\n"
+                + "zs = nashpy.Game(A, -A)\n",
+                "zs.linear_program()",
+            ),
+        }, {"A": A})
         prof = gbt.run(cfg, "lp", m, A, -A)
         if prof is not None:
             check("pygambit", *prof)
@@ -1024,7 +1104,7 @@ def bench_dynamics(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator
         arrays = {"a": a, "b": b, "x0": x0, "y0": y0}
         peaks = {
             "detente": [
-                call_peak_mib(
+                peak_mib(
                     DETENTE_SETUP + "g = dt.Game.from_bimatrix(a, b)\n",
                     f"dt.dynamics.fictitious_play(g, starts=[[x0, y0]], tol=0.0, max_iter={n_dt})",
                     arrays,
@@ -1033,7 +1113,7 @@ def bench_dynamics(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator
         }
         if qe:
             peaks["quantecon"] = [
-                call_peak_mib(
+                peak_mib(
                     QUANTECON_SETUP
                     + "qe.FictitiousPlay(_w).play(num_reps=10)\n"
                     + "fp = qe.FictitiousPlay(qe.NormalFormGame((qe.Player(a), qe.Player(b.T))))\n",
@@ -1060,7 +1140,7 @@ def bench_dynamics(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator
         t = measure(cfg, {"detente": Job(brd)})["detente"]
         updates = sum(r.iterations for r in t.result)
         row.cells["detente"] = Cell(Timing(t.median / max(updates, 1), t.runs, t.number))
-        row.cells["detente"].rss_mib = call_peak_mib(
+        row.cells["detente"].rss_mib = peak_mib(
             DETENTE_SETUP + "g = dt.Game.from_bimatrix(a, b)\n",
             "dt.dynamics.best_response(g, starts=256, max_iter=100_000)",
             {"a": a, "b": b},
@@ -1092,9 +1172,16 @@ def bench_dynamics(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator
         best[threads].append(statistics.median(reply[0]))
     t1, t2 = statistics.median(best[1]), statistics.median(best[2])
     row = Row("fictitious play, 256 starts", f"random {m}×{m}, {iters:,} it./start", m * m)
-    row.cells["detente"] = Cell(
-        note=f"1 thread {fmt_time(t1)}, 2 threads {fmt_time(t2)}: speed-up {t1 / t2:.2f}×"
+    note = f"1 thread {fmt_time(t1)}, 2 threads {fmt_time(t2)}: speed-up {t1 / t2:.2f}×"
+    peak = peak_mib(
+        DETENTE_SETUP + "g = dt.Game.from_bimatrix(a, b)\n",
+        f"dt.dynamics.fictitious_play(g, starts=256, max_iter={iters}, tol=0.0)",
+        {"a": a, "b": b},
+        env={"RAYON_NUM_THREADS": "2"},
     )
+    if peak is not None:
+        note += f"; {peak:.3g} MiB peak on 2 threads"
+    row.cells["detente"] = Cell(note=note)
     for peer in ("pygambit", "nashpy", "quantecon", "numpy"):
         row.cells[peer] = Cell(note="—")
     rows.append(row)
@@ -1122,7 +1209,7 @@ def bench_correlated(cfg: Settings, mods: dict[str, Any], rng: np.random.Generat
             )
             t = run_row(cfg, row, {"detente": Job(dt.solve.correlated, (g,))})["detente"]
             assert t.result.max_deviation_gain <= AGREE, t.result.max_deviation_gain
-            row.cells["detente"].rss_mib = call_peak_mib(
+            row.cells["detente"].rss_mib = peak_mib(
                 DETENTE_SETUP + "g = dt.Game(u)\n", "dt.solve.correlated(g)", {"u": u}
             )
             for peer in ("pygambit", "nashpy", "quantecon", "numpy"):
@@ -1208,6 +1295,20 @@ def bench_payoff_set(cfg: Settings, mods: dict[str, Any], rng: np.random.Generat
                 cold_row.cells["quantecon"] = Cell(Timing(cold, 1, 1))
                 for peer in ("pygambit", "nashpy", "scipy", "numpy"):
                     cold_row.cells[peer] = Cell(note="—")
+                # The first call's peak in a fresh process: nothing warmed up (QuantEcon's
+                # numba compilation included).
+                row_peaks(cold_row, {
+                    "detente": (
+                        "import detente as dt\n"
+                        + f"rg = dt.RepeatedGame(dt.Game.from_bimatrix(a, b), {delta})\n",
+                        "rg.equilibrium_payoff_set()",
+                    ),
+                    "quantecon": (
+                        "import quantecon.game_theory as qe\n"
+                        + f"rg = qe.RepeatedGame(qe.NormalFormGame(np.stack([a, b], -1)), {delta})\n",
+                        "rg.equilibrium_payoffs(method='AS')",
+                    ),
+                }, {"a": a, "b": b})
                 rows.append(cold_row)
                 print_row(cold_row)
                 cold_done = True
@@ -1221,7 +1322,7 @@ def bench_payoff_set(cfg: Settings, mods: dict[str, Any], rng: np.random.Generat
         arrays = {"a": a, "b": b}
         peaks = {
             "detente": [
-                call_peak_mib(
+                peak_mib(
                     DETENTE_SETUP
                     + f"dt.RepeatedGame(dt.Game.from_bimatrix({warm_a}, {warm_b}), 0.9)"
                     + ".equilibrium_payoff_set()\n"
@@ -1233,7 +1334,7 @@ def bench_payoff_set(cfg: Settings, mods: dict[str, Any], rng: np.random.Generat
         }
         if qrg is not None:
             peaks["quantecon"] = [
-                call_peak_mib(
+                peak_mib(
                     "import quantecon.game_theory as qe\n"
                     + "def rep(a, b, d):\n"
                     + "    g = qe.NormalFormGame(np.stack([a, b], axis=-1))\n"
@@ -1332,33 +1433,6 @@ def python_shapley_shubik(quota: int, weights: list[int]) -> list[Fraction]:
     return out
 
 
-def child_peak_mib(setup: str, call: str, timeout: float) -> float | None:
-    """Peak memory (MiB) that `call` adds after `setup` in a fresh Python process: the rise of
-    the process's high-water mark VmHWM (which, unlike ru_maxrss, starts afresh at exec), or
-    None if it fails or times out."""
-    import subprocess
-
-    wrapper = (
-        "def hwm():\n"
-        "    for line in open('/proc/self/status'):\n"
-        "        if line.startswith('VmHWM'):\n"
-        "            return int(line.split()[1])\n"
-        f"{setup}\n"
-        "base = hwm()\n"
-        f"{call}\n"
-        "print(hwm() - base)\n"
-    )
-    try:
-        out = subprocess.run(
-            [sys.executable, "-c", wrapper], capture_output=True, text=True, timeout=timeout
-        )
-    except subprocess.TimeoutExpired:
-        return None
-    if out.returncode != 0:
-        return None
-    return float(out.stdout.split()[-1]) / 1024
-
-
 def cpu_per_call(fn: Callable[[], Any], calls: int = 5) -> float:
     """CPU seconds per call of `fn`, over all of the process's threads: on a loaded machine
     the wall time counts the waits for a core, this does not."""
@@ -1436,7 +1510,7 @@ def bench_voting(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) 
         t = run_row(cfg, row, jobs)["detente"]
         exact = list(getattr(game, index)(exact=True))
         assert sum(exact) == 1
-        row.cells["detente"].rss_mib = child_peak_mib(setup, f"g.{index}()", 120)
+        row.cells["detente"].rss_mib = peak_mib(setup, f"g.{index}()")
         cpu = cpu_per_call(getattr(game, index))
         # Plain Python big integers: the issue's baseline.
         if index == "banzhaf":
@@ -1470,6 +1544,15 @@ def bench_voting(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) 
                 row.cells["powerindex"] = Cell(note=f"fails: {type(e).__name__}: {e}"[:80])
         row.cells["powerindices"] = powerindices_cell(cfg, index, quota, weights, game)
         row.cells["coopgame"] = Cell(note="n/a: enumerates all 2^190 coalitions")
+        dp = "python_banzhaf" if index == "banzhaf" else "python_shapley_shubik"
+        pis = "compute_pbi" if index == "banzhaf" else "compute_ssi"
+        row_peaks(row, {
+            "python_dp": (BENCH_PATH + f"from compare_peers import {dp}\n", f"{dp}({quota}, {weights})"),
+            "powerindex": (
+                "import powerindex as px\n", f"_g = px.Game({quota}, {weights})\n_g.calc_{index}()"
+            ),
+            "powerindices": ("import powerindices\n", f"powerindices.{pis}({quota}, {weights})"),
+        })
         rows.append(row)
         print_row(row)
         voting_target(row, cpu, 0.05)
@@ -1488,7 +1571,7 @@ def bench_voting(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) 
             run_row(cfg, row, {"detente": Job(getattr(eu, index), (), number=1)})
             assert sum(getattr(eu, index)(exact=True)) == 1
             code = f"import detente as dt\neu = dt.VotingGame.eu_council({pop})"
-            row.cells["detente"].rss_mib = child_peak_mib(code, f"eu.{index}()", 120)
+            row.cells["detente"].rss_mib = peak_mib(code, f"eu.{index}()")
             row.cells["powerindex"] = Cell(note="cannot express the rule (one weight vector)")
             row.cells["coopgame"] = Cell(note="not run: 2^27 coalition values (1 GiB)")
             row.cells["python_dp"] = Cell(note="n/a")
@@ -1679,8 +1762,9 @@ def markdown(rows: list[Row], cfg: Settings, started: str, load_at_start: str, w
             f"{cfg.sub_timeout:g} s (timed in the child, up to 3 runs). Dynamics rows show "
             "iterations per second on one core (one start; fictitious play from the same start "
             "as QuantEcon, same profile after 1,000 iterations, asserted). \"MiB peak\" is the "
-            "peak memory one call adds, in a child process after importing, building the game "
-            "and warming up on another game (first games of a multi-game row)."
+            "peak memory one call adds (the rise of the high-water mark VmHWM, reset before "
+            "the call), in a child process after importing, building the game and warming up "
+            "on another game (median over the first 2 games of a multi-game row)."
         ),
         "",
         "| task | game | profiles | equilibria | " + " | ".join(HEADERS[m] for m in METHODS) + " |",
@@ -1755,43 +1839,6 @@ def tu_values(n: int, seed: int) -> np.ndarray:
     return v
 
 
-TU_CHILD = """
-import json, resource, sys, time
-import numpy as np
-sys.path.insert(0, {bench!r})
-from compare_peers import tu_values
-peer, task, n, seed = {args!r}
-v = tu_values(n, seed)
-if peer == "detente":
-    import detente as dt
-    g = dt.TUGame(v)
-    call = (lambda: g.shapley()) if task == "shapley" else (lambda: g.nucleolus())
-else:
-    import coopgame
-    g = coopgame.Game(list(v[1:]))
-    call = (lambda: coopgame.shapley(g)) if task == "shapley" else (lambda: coopgame.nucleolus(g))
-t = time.perf_counter(); call(); t = time.perf_counter() - t
-print(json.dumps({{"rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "time": t}}))
-"""
-
-
-def tu_rss(peer: str, task: str, n: int, seed: int) -> float | None:
-    """The peak resident memory (MiB) of a fresh child process that imports the library,
-    builds the game and makes one call (the call alone often stays under the peak that
-    building the game reached, so a difference would read 0)."""
-    import json
-    import subprocess
-
-    code = TU_CHILD.format(bench=str(Path(__file__).parent), args=(peer, task, n, seed))
-    try:
-        out = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
-        ).stdout
-        return json.loads(out.strip().splitlines()[-1])["rss_kib"] / 1024
-    except (subprocess.SubprocessError, ValueError, KeyError, IndexError):
-        return None
-
-
 def bench_tu(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) -> list[Row]:
     """Shapley value and nucleolus of general TU games (the issue's n = 20), detente against
     coopgame-py; answers compared within 1e-6 (a peer that differs is marked wrong)."""
@@ -1824,12 +1871,22 @@ def bench_tu(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) -> l
                 diff = float(np.abs(x - ref_x).max())
                 if diff > 1e-6:
                     row.cells["coopgame"] = Cell(note=f"WRONG (max difference {diff:.2g})")
-            if n == 20:
-                for name in ("detente", "coopgame"):
-                    cell = row.cells.get(name)
-                    if cell is not None and cell.timing is not None:
-                        kind = "shapley" if task == "TU Shapley value" else "nucleolus"
-                        cell.rss_mib = tu_rss(name, kind, n, 0)
+            if n == 20:  # peak memory of one call, each library warmed up on n = 4
+                kind = "shapley" if task == "TU Shapley value" else "nucleolus"
+                setup = BENCH_PATH + f"from compare_peers import tu_values\nv = tu_values({n}, 0)\n"
+                row_peaks(row, {
+                    "detente": (
+                        setup + f"import detente as dt\ndt.TUGame(tu_values(4, 0)).{kind}()\n"
+                        "g = dt.TUGame(v)\n",
+                        f"g.{kind}()",
+                    ),
+                    "coopgame": (
+                        setup + "import coopgame\n"
+                        f"coopgame.{kind}(coopgame.Game(list(tu_values(4, 0)[1:])))\n"
+                        "g = coopgame.Game(list(v[1:]))\n",
+                        f"coopgame.{kind}(g)",
+                    ),
+                })
             rows.append(row)
             print_row(row)
     return rows
@@ -1874,7 +1931,20 @@ def bench_exact_integer(
     rows = []
     for m in (10, 12):
         per_game: dict[str, list[float]] = {"detente": [], "quantecon": []}
-        for _, a, b in integer_games(m, games, rng):
+        peaks: dict[str, list[float | None]] = {"detente": [], "quantecon": []}
+        for k, (_, a, b) in enumerate(integer_games(m, games, rng)):
+            if k < MEMORY_GAMES:
+                peaks["detente"].append(peak_mib(
+                    DETENTE_SETUP + "g = dt.Game.from_bimatrix(a, b)\n",
+                    "dt.solve.enumerate_all(g, exact=True)",
+                    {"a": a, "b": b},
+                ))
+                if qe:
+                    peaks["quantecon"].append(peak_mib(
+                        QUANTECON_SETUP + "qe.vertex_enumeration(_w)\n" + QUANTECON_BIMATRIX,
+                        "qe.vertex_enumeration(g)",
+                        {"a": a, "b": b},
+                    ))
             g = dt.Game.from_bimatrix(a, b)
             calls = {"detente": Job(partial(dt.solve.enumerate_all, g, exact=True))}
             if qe:
@@ -1894,11 +1964,25 @@ def bench_exact_integer(
         }
         if qe:
             row.spreads["quantecon"] = spread(per_game["quantecon"], per_game["detente"])
+        with_peaks(row, peaks)
         rows.append(row)
         print_row(row)
     m = 50
     per_game = {"detente": [], "quantecon": []}
-    for _, a, b in integer_games(m, games, rng):
+    peaks = {"detente": [], "quantecon": []}
+    for k, (_, a, b) in enumerate(integer_games(m, games, rng)):
+        if k < MEMORY_GAMES:
+            peaks["detente"].append(peak_mib(
+                DETENTE_SETUP + "g = dt.Game.from_bimatrix(a, b)\n",
+                "dt.solve.lemke_howson(g, label=0, exact=True)",
+                {"a": a, "b": b},
+            ))
+            if qe:
+                peaks["quantecon"].append(peak_mib(
+                    QUANTECON_SETUP + "qe.lemke_howson(_w)\n" + QUANTECON_BIMATRIX,
+                    "qe.lemke_howson(g, init_pivot=0)",
+                    {"a": a, "b": b},
+                ))
         g = dt.Game.from_bimatrix(a, b)
         calls = {"detente": Job(partial(dt.solve.lemke_howson, g, label=0, exact=True))}
         if qe:
@@ -1912,6 +1996,8 @@ def bench_exact_integer(
         assert exact_regret(a, b, *eq.exact_strategies) == 0
     row = Row("Lemke-Howson (exact), integer payoffs", games_label(cfg, m, games), m * m)
     qe_median = fmt_time(statistics.median(per_game["quantecon"])) if qe else ""
+    if qe_peaks := [p for p in peaks["quantecon"] if p is not None]:
+        qe_median += f", {statistics.median(qe_peaks):.3g} MiB peak"
     row.cells = {
         "detente": median_cell(per_game["detente"], games),
         # A note, not a time: no ratio between an exact path and a float one.
@@ -1919,6 +2005,7 @@ def bench_exact_integer(
         "numpy": Cell(note="—"),
     }
     # No ratio: quantecon follows the path in floats; the row shows what exactness costs.
+    with_peaks(row, {"detente": peaks["detente"]})
     rows.append(row)
     print_row(row)
     return rows
@@ -1994,6 +2081,14 @@ def bench_sweep(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) -
     loop_rows = sweep_python_loop(dt, sub)
     loop = (time.perf_counter() - t0) / share
     loop_cpu = (time.process_time() - c0) / share
+    # The loop keeps nothing per point: its peak on the tenth of the grid it was timed on.
+    loop_peak = peak_mib(
+        "import detente as dt\n"
+        + BENCH_PATH
+        + "from compare_peers import sweep_python_loop\n"
+        + "sweep_python_loop(dt, {'war_cost': [1.0]})\n",
+        f"sweep_python_loop(dt, {sub!r})",
+    )
     rows = []
     for exact in (True, False):
         call = partial(dt.sweep, dt.alliance.RestraintGame, grid, ["regime", "equilibria"],
@@ -2020,16 +2115,15 @@ def bench_sweep(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) -
               f"{share:.0%} of the grid)", flush=True)
         setup = DETENTE_SETUP + (
             "dt.sweep(dt.alliance.RestraintGame, {'war_cost': [1.0, 2.0]}, progress=False)\n"
-            f"import sys\nsys.path.insert(0, {str(Path(__file__).resolve().parent)!r})\n"
-            "from compare_peers import sweep_grid\n"
-            f"grid = sweep_grid({points})\n"
+            + BENCH_PATH
+            + f"from compare_peers import sweep_grid\ngrid = sweep_grid({points})\n"
         )
-        peak = call_peak_mib(
+        peak = peak_mib(
             setup,
             "dt.sweep(dt.alliance.RestraintGame, grid, ['regime', 'equilibria'], "
             f"progress=False, exact={exact})",
-            {},
         )
+        row.cells["python_loop"].rss_mib = loop_peak
         with_peaks(row, {"detente": [peak]})
         rows.append(row)
         print_row(row)
