@@ -197,7 +197,8 @@ def bench_tournament(cfg: Settings, mods: dict[str, Any], rng: np.random.Generat
     strategies, 200 turns x 20 repetitions, noise 0.05; the no-noise rows check that mean
     scores agree). axelrod runs in a child process with the interpreter named by
     DETENTE_AXELROD_PYTHON (it pulls in torch, so it usually has a venv of its own); when it is
-    not importable there its cells say so."""
+    not importable there its cells say so. Peak memory: compare_axelrod's `peak_memory`, by
+    `peak_mib` as everywhere."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     import compare_axelrod
 
@@ -212,9 +213,11 @@ def bench_tournament(cfg: Settings, mods: dict[str, Any], rng: np.random.Generat
         row = Row(r["task"], game, 4)
         d = r["detente"]
         row.cells["detente"] = Cell(Timing(statistics.median(d), len(d), 1))
+        row.cells["detente"].rss_mib = r.get("detente_mib")
         if r["axelrod"]:
             a = r["axelrod"]
             row.cells["axelrod"] = Cell(Timing(statistics.median(a), len(a), 1))
+            row.cells["axelrod"].rss_mib = r.get("axelrod_mib")
         else:
             row.cells["axelrod"] = Cell(note=r["note"])
         print_row(row, COLUMNS)
