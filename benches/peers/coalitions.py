@@ -340,27 +340,25 @@ def bench_tu(cfg: Settings, mods: dict[str, Any], rng: np.random.Generator) -> l
                 diff = float(np.abs(x - ref_x).max())
                 if diff > 1e-6:
                     row.cells["coopgame"] = Cell(note=f"WRONG (max difference {diff:.2g})")
-            if n == 20:  # peak memory of one call, each library warmed up on n = 4
-                kind = "shapley" if task == "TU Shapley value" else "nucleolus"
-                setup = (
-                    BENCH_PATH + f"from peers.coalitions import tu_values\nv = tu_values({n}, 0)\n"
-                )
-                row_peaks(
-                    row,
-                    {
-                        "detente": (
-                            setup + f"import detente as dt\ndt.TUGame(tu_values(4, 0)).{kind}()\n"
-                            "g = dt.TUGame(v)\n",
-                            f"g.{kind}()",
-                        ),
-                        "coopgame": (
-                            setup + "import coopgame\n"
-                            f"coopgame.{kind}(coopgame.Game(list(tu_values(4, 0)[1:])))\n"
-                            "g = coopgame.Game(list(v[1:]))\n",
-                            f"coopgame.{kind}(g)",
-                        ),
-                    },
-                )
+            # peak memory of one call, each library warmed up on n = 4
+            kind = "shapley" if task == "TU Shapley value" else "nucleolus"
+            setup = BENCH_PATH + f"from peers.coalitions import tu_values\nv = tu_values({n}, 0)\n"
+            row_peaks(
+                row,
+                {
+                    "detente": (
+                        setup + f"import detente as dt\ndt.TUGame(tu_values(4, 0)).{kind}()\n"
+                        "g = dt.TUGame(v)\n",
+                        f"g.{kind}()",
+                    ),
+                    "coopgame": (
+                        setup + "import coopgame\n"
+                        f"coopgame.{kind}(coopgame.Game(list(tu_values(4, 0)[1:])))\n"
+                        "g = coopgame.Game(list(v[1:]))\n",
+                        f"coopgame.{kind}(g)",
+                    ),
+                },
+            )
             rows.append(row)
             print_row(row, COLUMNS)
     return rows
