@@ -78,6 +78,7 @@ def peak_mib(
                 check=False,
             )
         except subprocess.TimeoutExpired:
+            print(f"    peak memory not measured ({call[:60]}): over {timeout:g} s", flush=True)
             return None
     if out.returncode != 0:
         print(
