@@ -22,7 +22,10 @@ importable there, its cells say so and only detente is timed.
 Times are medians of several runs (axelrod's big tournament once: it takes minutes); the
 report gives turns per second (every match of every repetition, self-play included) and the
 ratio of detente's to axelrod's. axelrod runs on one process (its default); detente on
-every core rayon sees.
+every core rayon sees. Beside each time, the peak memory one tournament adds ("MiB peak"),
+measured in a fresh child process by ``peers.memory.peak_mib`` as in every section of
+``compare_peers.py`` (axelrod's on the 12-strategy tournaments only: the 50-strategy one
+takes minutes).
 
 Run::
 
@@ -187,6 +190,7 @@ def axelrod_available(python: str) -> str | None:
             [python, "-c", "import axelrod; print(axelrod.__version__)"],
             capture_output=True,
             text=True,
+            check=False,
             timeout=300,
         )
     except (OSError, subprocess.TimeoutExpired):
@@ -206,14 +210,53 @@ def run_axelrod(python: str, specs: list[Spec], noise: float, runs: int) -> dict
 
 
 # ---------------------------------------------------------------------------------------------
+# Peak memory of one tournament, each library in a fresh child process (`peak_mib`, the
+# mechanism of every section of compare_peers.py).
+
+BENCHES = str(Path(__file__).resolve().parent)
+
+
+def peak_memory(specs: list[Spec], noise: float, python: str | None = None) -> float | None:
+    """The peak memory (MiB) one tournament of `specs` adds: detente's (warmed up on a short
+    tournament, for its thread pool), or axelrod's with `python` given (its interpreter)."""
+    sys.path.insert(0, BENCHES)
+    from peers.memory import peak_mib
+
+    path = f"import sys\nsys.path.insert(0, {BENCHES!r})\n"
+    if python is None:
+        setup = (
+            path
+            + "import detente as dt\nfrom compare_axelrod import detente_field\n"
+            + f"pd, field, names = detente_field(dt, {specs!r})\n"
+            + "dt.tournament(field[:2], pd, 10, 1, 0.0, 1)\n"
+        )
+        call = f"dt.tournament(field, pd, {TURNS}, {REPETITIONS}, {noise}, {SEED}, names=names)"
+        return peak_mib(setup, call)
+    setup = (
+        path
+        + "import axelrod as axl\nfrom compare_axelrod import axelrod_player\n"
+        + f"players = [axelrod_player(axl, s) for s in {specs!r}]\n"
+        + f"t = axl.Tournament(players, turns={TURNS}, repetitions={REPETITIONS}, "
+        + f"noise={noise}, seed={SEED})\n"
+    )
+    return peak_mib(setup, "t.play(progress_bar=False, processes=None)", python=python, timeout=3600)
+
+
+# ---------------------------------------------------------------------------------------------
 # The detente side, and the comparison.
+
+
+def detente_field(dt: Any, specs: list[Spec]) -> tuple[Any, list[Any], list[str]]:
+    """The prisoner's dilemma, the automata of `specs` and their names."""
+    pd = dt.Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    field = [detente_automaton(dt, s) for s in specs]
+    names = [f"{k}({p})" if p is not None else k for k, p in specs]
+    return pd, field, names
 
 
 def run_detente(dt: Any, specs: list[Spec], noise: float, runs: int) -> tuple[list[float], Any]:
     """Times of `runs` tournaments (after a warm-up) and the last result."""
-    pd = dt.Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-    field = [detente_automaton(dt, s) for s in specs]
-    names = [f"{k}({p})" if p is not None else k for k, p in specs]
+    pd, field, names = detente_field(dt, specs)
     result = dt.tournament(field, pd, TURNS, REPETITIONS, noise, SEED, names=names)
     times = []
     for run in range(runs):
@@ -270,11 +313,15 @@ def run(quick: bool = False, python: str | None = None) -> list[dict[str, Any]]:
             "axelrod": None,
             "note": "not installed" if version is None else "skipped (--quick)",
             "axelrod_version": version,
+            "detente_mib": peak_memory(specs, noise),
+            "axelrod_mib": None,
         }
         if version is not None and axl_runs:
             theirs = run_axelrod(python, specs, noise, axl_runs)
             row["axelrod"] = theirs["times"]
             row["note"] = ""
+            if len(specs) <= len(CLASSIC):  # not the 50-strategy one: minutes per run
+                row["axelrod_mib"] = peak_memory(specs, noise, python)
             if noise == 0.0:
                 worst, ok = agreement(specs, ours, theirs["scores"])
                 row["agreement"] = (worst, ok)
@@ -287,16 +334,22 @@ def run(quick: bool = False, python: str | None = None) -> list[dict[str, Any]]:
     return rows
 
 
+def mib(peak: float | None) -> str:
+    return "" if peak is None else f", {peak:.3g} MiB peak"
+
+
 def describe(row: dict[str, Any]) -> str:
     d = statistics.median(row["detente"])
     text = (
         f"{row['task']} | {row['strategies']} strategies × {TURNS} turns × {REPETITIONS} reps "
-        f"({row['turns']:,} turns): detente {d:.3g} s ({row['turns'] / d:,.3g} turns/s)"
+        f"({row['turns']:,} turns): detente {d:.3g} s ({row['turns'] / d:,.3g} turns/s"
+        + mib(row["detente_mib"])
+        + ")"
     )
     if row["axelrod"]:
         a = statistics.median(row["axelrod"])
         text += (
-            f"; axelrod {a:.3g} s ({row['turns'] / a:,.3g} turns/s, "
+            f"; axelrod {a:.3g} s ({row['turns'] / a:,.3g} turns/s{mib(row['axelrod_mib'])}, "
             f"{len(row['axelrod'])} run{'s' if len(row['axelrod']) > 1 else ''}); "
             f"ratio {a / d:,.0f}×"
         )
@@ -322,8 +375,10 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         "# detente vs axelrod: tournaments",
         "",
-        f"{os.cpu_count()} cores; load average at the end {load[0]:.2f}, {load[1]:.2f}, "
-        f"{load[2]:.2f}.",
+        (
+            f"{os.cpu_count()} cores; load average at the end {load[0]:.2f}, {load[1]:.2f}, "
+            f"{load[2]:.2f}."
+        ),
         "",
         *(f"- {describe(r)}" for r in rows),
     ]
