@@ -56,6 +56,11 @@ impl Budget {
         self.used.fetch_sub(bytes, Ordering::Relaxed);
     }
 
+    /// The bytes counted so far.
+    pub(super) fn used(&self) -> usize {
+        self.used.load(Ordering::Relaxed)
+    }
+
     /// The bytes left.
     pub(super) fn remaining(&self) -> usize {
         self.limit.saturating_sub(self.used.load(Ordering::Relaxed))
