@@ -437,6 +437,35 @@ mod tests {
     }
 
     #[test]
+    fn partner_systems_overflowing_machine_integers_are_solved_in_big_integers() {
+        // D = [[2^61, 1], [1, 2^61]] (entries within the machine-integer limit): the second
+        // pivot's products (2^122 times 2^61) overflow i128, and the big-integer solve gives
+        // w = (1, 1) / (2^61 + 1), with both rows tight.
+        let big = BigInt::from(1u64 << 61);
+        let d = vec![
+            vec![big.clone(), BigInt::one()],
+            vec![BigInt::one(), big.clone()],
+        ];
+        let system = System::new(&d, 2);
+        assert!(system.small.is_some());
+        let small = system.small.as_ref().unwrap();
+        assert!(matches!(solve(small, &[0, 1], &[0, 1]), Err(Overflow)));
+        // A vertex of the searched polytope (d = 2 variables, k = 2 constraints) with full
+        // support and both constraints tight: zero bits only for the constraints.
+        let z = Vertex {
+            zero: 0b1100,
+            point: vec![BigInt::one(), BigInt::one()],
+        };
+        let w = system.partner(&z, 2).unwrap().unwrap();
+        // Coordinates over a common positive factor: equal, and (2^61 + 1) w0 = 1 when
+        // normalised by the row sums, i.e. each row of D w equals the same positive total.
+        let (x, y) = (&w.point[0], &w.point[1]);
+        assert!(x.is_positive() && x == y);
+        assert_eq!(&big * x + y, x + &big * y);
+        assert_eq!(w.zero, 0b1100);
+    }
+
+    #[test]
     fn random_integer_games_take_the_one_polytope_path() {
         // Wide payoffs: ties are rare, and the fast path answers nearly every game.
         let mut seed = 0x9E37_79B9_7F4A_7C15u64;
@@ -456,12 +485,13 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
         /// The one-polytope path, when it answers, finds exactly the two-polytope search's
         /// pairs: random integer games, with payoffs from a small range (ties everywhere), a
-        /// wide one, and the wide one with a repeated row and column.
+        /// wide one, and the wide one with a repeated row and column; payoffs up to 2^40 make
+        /// the partner systems overflow 128-bit integers (big integers then).
         #[test]
         fn one_polytope_path_agrees_with_the_two_polytope_search(
             m in 1usize..6,
             n in 1usize..6,
-            top in proptest::sample::select(vec![1i64, 3, 100]),
+            top in proptest::sample::select(vec![1i64, 3, 100, 1 << 40]),
             repeat in proptest::prelude::any::<bool>(),
             seed in proptest::prelude::any::<u64>(),
         ) {
