@@ -81,3 +81,44 @@ fn a_continuum_beside_a_simple_polytope() {
     assert_eq!(all.components.len(), 1);
     check_certified(&g, &all);
 }
+
+/// A 6 × 6 game with payoffs in -100..=100 from a fixed xorshift stream, no ties at pure
+/// strategies (so exact mode searches one polytope).
+fn wide_game() -> Game {
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let values: Vec<f64> = (0..72)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % 201) as f64 - 100.0
+        })
+        .collect();
+    bimatrix_from(6, 6, &values)
+}
+
+#[test]
+fn the_one_polytope_path_honours_max_vertices_and_max_memory() {
+    let g = wide_game();
+    // The column player's best response to each row is unique: P is simple at its pure
+    // strategies.
+    for i in 0..6 {
+        let row: Vec<f64> = (0..6).map(|j| g.pure_payoffs(&[i, j])[1]).collect();
+        let top = row.iter().copied().fold(f64::MIN, f64::max);
+        assert_eq!(row.iter().filter(|&&v| v == top).count(), 1);
+    }
+    let all = enumerate_all(&g, EnumerateOptions::default()).unwrap();
+    assert_eq!(exact_set(&all), brute_equilibria(&g));
+    let capped = EnumerateOptions {
+        max_vertices: 5,
+        ..EnumerateOptions::default()
+    };
+    let err = enumerate_all(&g, capped).unwrap_err().to_string();
+    assert!(err.contains("max_vertices"), "{err}");
+    let small = EnumerateOptions {
+        max_memory: Some(4096),
+        ..EnumerateOptions::default()
+    };
+    let err = enumerate_all(&g, small).unwrap_err().to_string();
+    assert!(err.contains("max_memory = 4096 bytes"), "{err}");
+}

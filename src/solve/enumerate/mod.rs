@@ -216,7 +216,7 @@ pub struct AllEquilibria {
 /// one of smaller dimension if both may be) and pairs each vertex, with support `S` and tight
 /// constraints `T` of equal sizes, with the only point of the other polytope that could
 /// complete its labels: the solution of the square system on `S × T`, by integer pivoting in
-/// checked 128-bit integers (big integers if a product overflows), kept if it is exactly
+/// machine words with exact 128-bit products (big integers past `2^62`), kept if it is exactly
 /// feasible; most vertices are first rejected by an exact dominance test. The other polytope
 /// may be degenerate. A degenerate vertex met by the search, or a singular system, sends the
 /// game to the two-polytope search, which handles every game. Each equilibrium's exact regret

@@ -10,9 +10,9 @@
 //! candidate, and it is a vertex of the other polytope (its tight inequalities include `k`
 //! independent ones) if it is feasible: `w_T >= 0` and `D w <= 1` off `S`. So every extreme
 //! equilibrium is found from one polytope's vertices, whatever the other polytope's
-//! degeneracy. The system is solved by fraction-free (integer) pivoting, in checked 128-bit
-//! integers while the products fit and in big integers otherwise, and feasibility is decided
-//! exactly.
+//! degeneracy. The system is solved by fraction-free (integer) pivoting, in machine words
+//! (each product and quotient exact in 128 bits) while its entries stay below `2^62` and in
+//! big integers otherwise, and feasibility is decided exactly.
 //!
 //! The path declines (`None`, and the caller searches both polytopes) if neither polytope is
 //! simple at its pure strategies (ties in a best response to an action), if the searched
@@ -20,7 +20,7 @@
 //! against the budget is then given back.
 
 use num_bigint::BigInt;
-use num_traits::{CheckedAdd, CheckedDiv, CheckedMul, CheckedSub, One, Signed, ToPrimitive, Zero};
+use num_traits::{One, Signed, ToPrimitive, Zero};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -29,6 +29,7 @@ use super::vertices::{Vertex, exact_simple_vertices};
 use super::{Found, bits, mask};
 use crate::error::Result;
 use crate::interrupt;
+use crate::progress;
 
 /// Bytes counted per completely labelled pair besides the partner's coordinates: the pair,
 /// the partner's header and its entry in the map of distinct partners.
@@ -56,12 +57,21 @@ pub(super) fn extreme_pairs(
         return Ok(None);
     }
     let mark = budget.used();
-    let found = if search_p {
-        one_side(cp, cq, m, n, max_bases, budget)?
-    } else {
-        one_side(cq, cp, n, m, max_bases, budget)?
-            .map(|(vq, vp, pairs)| (vp, vq, pairs.into_iter().map(|(q, p)| (p, q)).collect()))
+    let search = || {
+        Ok(if search_p {
+            one_side(cp, cq, m, n, max_bases, budget)?
+        } else {
+            one_side(cq, cp, n, m, max_bases, budget)?
+                .map(|(vq, vp, pairs)| (vp, vq, pairs.into_iter().map(|(q, p)| (p, q)).collect()))
+        })
     };
+    // On one of rayon's threads, carrying the caller's token and progress counters: the
+    // search's parallel batches then start from inside the pool, not each with a round trip
+    // from the calling thread to a worker and back.
+    let (token, watch) = (interrupt::current(), progress::current());
+    let found = rayon::scope(|_| {
+        interrupt::within(token.as_ref(), || progress::within(watch.as_ref(), search))
+    })?;
     if found.is_none() {
         budget.release(budget.used().saturating_sub(mark));
     }
@@ -142,8 +152,8 @@ fn one_side(
 /// dominance filter of [`System::partner`].
 struct System<'a> {
     big: &'a [Vec<BigInt>],
-    /// `D` in machine integers, when every entry is below `2^62` in absolute value.
-    small: Option<Vec<Vec<i128>>>,
+    /// `D` in machine words, when every entry is within [`WORD`].
+    small: Option<Vec<Vec<i64>>>,
     /// `beats[s * d + i]`: the columns `j` where `D[i, j] > D[s, j]`.
     beats: Vec<u128>,
     k: usize,
@@ -151,12 +161,11 @@ struct System<'a> {
 
 impl<'a> System<'a> {
     fn new(d: &'a [Vec<BigInt>], k: usize) -> Self {
-        let limit = i128::from(i64::MAX >> 1);
         let small = d
             .iter()
             .map(|row| {
                 row.iter()
-                    .map(|x| x.to_i128().filter(|x| x.abs() <= limit))
+                    .map(|x| x.to_i64().filter(|x| x.unsigned_abs() <= WORD))
                     .collect::<Option<Vec<_>>>()
             })
             .collect();
@@ -224,20 +233,89 @@ impl<'a> System<'a> {
 /// A checked operation overflowed its integer type.
 struct Overflow;
 
-/// Integers for [`solve`]: `i128` with every product checked, or big integers.
-trait Integer:
-    Clone + Zero + One + Signed + Ord + CheckedAdd + CheckedSub + CheckedMul + CheckedDiv
-{
+/// The largest absolute value [`solve`] keeps in a machine word (`i64`): products of two
+/// such values, and their differences, fit in an `i128`.
+const WORD: u64 = 1 << 62;
+
+/// Integers for [`solve`]: machine words (each product and quotient computed exactly in
+/// `i128`, [`Overflow`] when a result leaves [`WORD`]), or big integers.
+trait Integer: Clone + Zero + One + Signed + Ord {
+    /// The exact quotient `(p · x − f · y) / det` of integer pivoting.
+    fn pivot(
+        p: &Self,
+        x: &Self,
+        f: &Self,
+        y: &Self,
+        det: &Self,
+    ) -> std::result::Result<Self, Overflow>;
+    /// How `Σ row[columns[t]] · numerators[t]` compares with `det`.
+    fn compare_dot(
+        row: &[Self],
+        columns: &[usize],
+        numerators: &[Self],
+        det: &Self,
+    ) -> std::result::Result<std::cmp::Ordering, Overflow>;
     fn into_big(self) -> BigInt;
 }
 
-impl Integer for i128 {
+impl Integer for i64 {
+    fn pivot(
+        p: &Self,
+        x: &Self,
+        f: &Self,
+        y: &Self,
+        det: &Self,
+    ) -> std::result::Result<Self, Overflow> {
+        // Below 2^124 each, so the difference fits.
+        let value = i128::from(*p) * i128::from(*x) - i128::from(*f) * i128::from(*y);
+        let quotient = value / i128::from(*det);
+        i64::try_from(quotient)
+            .ok()
+            .filter(|q| q.unsigned_abs() <= WORD)
+            .ok_or(Overflow)
+    }
+    fn compare_dot(
+        row: &[Self],
+        columns: &[usize],
+        numerators: &[Self],
+        det: &Self,
+    ) -> std::result::Result<std::cmp::Ordering, Overflow> {
+        let mut total = 0i128;
+        for (&j, &x) in columns.iter().zip(numerators) {
+            total = total
+                .checked_add(i128::from(row[j]) * i128::from(x))
+                .ok_or(Overflow)?;
+        }
+        Ok(total.cmp(&i128::from(*det)))
+    }
     fn into_big(self) -> BigInt {
         BigInt::from(self)
     }
 }
 
 impl Integer for BigInt {
+    fn pivot(
+        p: &Self,
+        x: &Self,
+        f: &Self,
+        y: &Self,
+        det: &Self,
+    ) -> std::result::Result<Self, Overflow> {
+        Ok((p * x - f * y) / det)
+    }
+    fn compare_dot(
+        row: &[Self],
+        columns: &[usize],
+        numerators: &[Self],
+        det: &Self,
+    ) -> std::result::Result<std::cmp::Ordering, Overflow> {
+        let total: BigInt = columns
+            .iter()
+            .zip(numerators)
+            .map(|(&j, x)| &row[j] * x)
+            .sum();
+        Ok(total.cmp(det))
+    }
     fn into_big(self) -> BigInt {
         self
     }
@@ -276,27 +354,9 @@ fn solve<T: Integer>(
         let p = pivot_row[c].clone();
         for row in before.chunks_mut(width).chain(after.chunks_mut(width)) {
             let f = std::mem::replace(&mut row[c], T::zero());
-            if f.is_zero() {
-                // `(p · x − 0) / det`.
-                for (j, x) in row.iter_mut().enumerate() {
-                    if j != c {
-                        *x = p
-                            .checked_mul(x)
-                            .ok_or(Overflow)?
-                            .checked_div(&det)
-                            .ok_or(Overflow)?;
-                    }
-                }
-                continue;
-            }
             for (j, (x, y)) in row.iter_mut().zip(pivot_row.iter()).enumerate() {
                 if j != c {
-                    let value = p
-                        .checked_mul(x)
-                        .ok_or(Overflow)?
-                        .checked_sub(&f.checked_mul(y).ok_or(Overflow)?)
-                        .ok_or(Overflow)?;
-                    *x = value.checked_div(&det).ok_or(Overflow)?;
+                    *x = T::pivot(&p, x, &f, y, &det)?;
                 }
             }
         }
@@ -319,13 +379,7 @@ fn solve<T: Integer>(
         if tight & (1 << i) != 0 {
             continue;
         }
-        let mut total = T::zero();
-        for (&j, x) in columns.iter().zip(&numerators) {
-            total = total
-                .checked_add(&row[j].checked_mul(x).ok_or(Overflow)?)
-                .ok_or(Overflow)?;
-        }
-        match total.cmp(&det) {
+        match T::compare_dot(row, columns, &numerators, &det)? {
             std::cmp::Ordering::Greater => return Ok(Some(None)),
             std::cmp::Ordering::Equal => tight |= 1 << i,
             std::cmp::Ordering::Less => {}
@@ -437,9 +491,9 @@ mod tests {
     }
 
     #[test]
-    fn partner_systems_overflowing_machine_integers_are_solved_in_big_integers() {
-        // D = [[2^61, 1], [1, 2^61]] (entries within the machine-integer limit): the second
-        // pivot's products (2^122 times 2^61) overflow i128, and the big-integer solve gives
+    fn partner_systems_overflowing_machine_words_are_solved_in_big_integers() {
+        // D = [[2^61, 1], [1, 2^61]] (entries within the machine-word limit): the first pivot
+        // makes an entry 2^122 - 1, past a machine word, and the big-integer solve gives
         // w = (1, 1) / (2^61 + 1), with both rows tight.
         let big = BigInt::from(1u64 << 61);
         let d = vec![
@@ -486,7 +540,7 @@ mod tests {
         /// The one-polytope path, when it answers, finds exactly the two-polytope search's
         /// pairs: random integer games, with payoffs from a small range (ties everywhere), a
         /// wide one, and the wide one with a repeated row and column; payoffs up to 2^40 make
-        /// the partner systems overflow 128-bit integers (big integers then).
+        /// the partner systems leave machine words (big integers then).
         #[test]
         fn one_polytope_path_agrees_with_the_two_polytope_search(
             m in 1usize..6,
