@@ -412,7 +412,9 @@ def enumerate_all(
 
     The equilibria of a bimatrix game are finitely many convex sets (maximal Nash subsets);
     their vertices are the *extreme* equilibria, and overlapping sets form connected
-    *components*. The vertices of both best-response polytopes are enumerated (a
+    *components*. The vertices of a best-response polytope are enumerated and each is paired
+    with the only vertex of the other that could complete its labels (when the searched
+    polytope is simple); otherwise the vertices of both polytopes are enumerated (a
     lexicographic pivoting search, correct on degenerate games: continua, unequal supports,
     all-zero payoffs) and the completely labelled pairs kept; the maximal Nash subsets are the
     maximal cliques of the graph of compatible extreme equilibria (Avis, Rosenberg, Savani and

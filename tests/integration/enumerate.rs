@@ -31,7 +31,7 @@ fn is_distribution(s: &[BigRational]) -> bool {
 }
 
 /// Every check that holds for any correct result, exactly and in floats.
-fn check_certified(game: &Game, all: &AllEquilibria) {
+pub(crate) fn check_certified(game: &Game, all: &AllEquilibria) {
     let exact = all.exact.as_ref().expect("exact mode");
     assert_eq!(exact.len(), all.equilibria.len());
     let mut seen = BTreeSet::new();
@@ -191,7 +191,7 @@ fn brute_vertices(c: &[Vec<BigRational>], d: usize) -> Vec<(Vec<BigRational>, u6
 }
 
 /// Every extreme equilibrium by brute force, as exact normalised strategy pairs.
-fn brute_equilibria(game: &Game) -> BTreeSet<Vec<Vec<BigRational>>> {
+pub(crate) fn brute_equilibria(game: &Game) -> BTreeSet<Vec<Vec<BigRational>>> {
     let (m, n) = (game.shape()[0], game.shape()[1]);
     let u = |i: usize, j: usize, p: usize| rational(game.pure_payoffs(&[i, j])[p]);
     let shifted = |p: usize| {
@@ -231,7 +231,7 @@ fn brute_equilibria(game: &Game) -> BTreeSet<Vec<Vec<BigRational>>> {
     out
 }
 
-fn exact_set(all: &AllEquilibria) -> BTreeSet<Vec<Vec<BigRational>>> {
+pub(crate) fn exact_set(all: &AllEquilibria) -> BTreeSet<Vec<Vec<BigRational>>> {
     all.exact
         .as_ref()
         .unwrap()

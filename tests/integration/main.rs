@@ -21,6 +21,7 @@ mod cross_checks;
 mod dominance;
 mod dynamics;
 mod enumerate;
+mod enumerate_exact;
 mod exact;
 mod exact_results;
 mod homotopy;

@@ -269,8 +269,9 @@ fn diagonal(d: &[i32]) -> Game {
 }
 
 #[test]
-fn enumeration_counts_the_bases_of_both_polytopes() {
-    // Battle of the sexes: P and Q are rectangles, 4 vertices (bases) each.
+fn enumeration_counts_the_bases_searched() {
+    // Battle of the sexes: P and Q are rectangles, 4 vertices (bases) each; both are simple,
+    // so exact mode searches P alone and solves for each vertex's partner in Q.
     let bos = Game::from_bimatrix(
         array![[2.0, 0.0], [0.0, 1.0]].view(),
         array![[1.0, 0.0], [0.0, 2.0]].view(),
@@ -278,7 +279,13 @@ fn enumeration_counts_the_bases_of_both_polytopes() {
     .unwrap();
     let (all, p) = watched(|| enumerate_all(&bos, EnumerateOptions::default()).unwrap());
     assert_eq!(all.equilibria.len(), 3);
-    assert_eq!((p.done(), p.total()), (8, None));
+    assert_eq!((p.done(), p.total()), (4, None));
+    // Ties at every pure strategy of both: the two-polytope search, 3 bases of P (a
+    // triangle) and 3 of Q.
+    let ties = array![[1.0, 1.0], [1.0, 1.0]];
+    let g = Game::from_bimatrix(ties.view(), ties.view()).unwrap();
+    let (_, p) = watched(|| enumerate_all(&g, EnumerateOptions::default()).unwrap());
+    assert_eq!(p.done(), 6);
 }
 
 #[test]
@@ -301,9 +308,9 @@ fn enumeration_counts_do_not_depend_on_threads() {
         }
         // 2^7 - 1 equilibria: one per non-empty support.
         assert_eq!(runs[0].0.equilibria.len(), 127);
-        // Bases of the boxes: both (2^7 each) exactly; in floats the reverse search of one
-        // box, every basis but the root.
-        assert_eq!(runs[0].1.done(), if exact { 256 } else { 127 });
+        // Bases of one box (both are simple): all 2^7 exactly; in floats the reverse search,
+        // every basis but the root.
+        assert_eq!(runs[0].1.done(), if exact { 128 } else { 127 });
         assert_eq!(runs[0].0, enumerate_all(&g, o).unwrap());
     }
 }

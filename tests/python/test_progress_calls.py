@@ -209,12 +209,13 @@ def test_a_handler_that_does_not_raise_lets_a_call_with_a_bar_finish(capfd):
 
 
 def test_enumeration_bar_counts_the_bases(capfd):
-    # Battle of the sexes, exactly: both best-response polytopes are rectangles (4 bases
-    # each); the number is not known in advance, so the bar has no total.
+    # Battle of the sexes, exactly: both best-response polytopes are simple rectangles (4
+    # bases each), and exact mode searches one of them; the number is not known in advance,
+    # so the bar has no total.
     shown = dt.solve.enumerate_all(BOS, progress=True)
     err = capfd.readouterr().err
     assert "enumerate_all" in err
-    assert _final(err, "bases") == (8, None)
+    assert _final(err, "bases") == (4, None)
     assert "%" not in err
     assert shown == dt.solve.enumerate_all(BOS, progress=False)
     assert shown == dt.solve.enumerate_all(BOS)

@@ -10,6 +10,10 @@
 //!   set of bases seen, the distinct vertices found and the tableaux still to expand (in exact
 //!   mode big integers whose size grows with the pivots: about 100 KB per tableau of a 14×14
 //!   game with random payoffs); each is counted as it is made, from its actual size;
+//! * exact mode's one-polytope path ([`super::one_polytope`]) keeps what the two-polytope
+//!   search keeps, for one polytope, and the partners of the equilibria it finds, counted as
+//!   they are kept; when it declines, all it counted is given back before the two-polytope
+//!   search starts;
 //! * the matching, the equilibria and the maximal Nash subsets are counted before they are
 //!   built.
 //!
@@ -54,6 +58,11 @@ impl Budget {
     /// Gives back `bytes` counted before.
     pub(super) fn release(&self, bytes: usize) {
         self.used.fetch_sub(bytes, Ordering::Relaxed);
+    }
+
+    /// The bytes counted so far.
+    pub(super) fn used(&self) -> usize {
+        self.used.load(Ordering::Relaxed)
     }
 
     /// The bytes left.

@@ -5,8 +5,10 @@
 
 mod certify;
 mod cliques;
+mod exact_certificate;
 mod memory;
 mod nondegenerate;
+mod one_polytope;
 mod vertices;
 
 use serde::{Deserialize, Serialize};
@@ -209,6 +211,18 @@ pub struct AllEquilibria {
 /// arithmetic); vertices are compared exactly. Each equilibrium carries its exact profile and
 /// payoffs ([`Equilibrium::exact`]).
 ///
+/// *Exact mode, one polytope.* When a polytope is simple (no degenerate vertex; checked
+/// first at its pure strategies, then by the search itself), exact mode searches it alone (the
+/// one of smaller dimension if both may be) and pairs each vertex, with support `S` and tight
+/// constraints `T` of equal sizes, with the only point of the other polytope that could
+/// complete its labels: the solution of the square system on `S × T`, by integer pivoting in
+/// machine words with exact 128-bit products (big integers past `2^62`), kept if it is exactly
+/// feasible; most vertices are first rejected by an exact dominance test. The other polytope
+/// may be degenerate. A degenerate vertex met by the search, or a singular system, sends the
+/// game to the two-polytope search, which handles every game. Each equilibrium's exact regret
+/// (zero) is then decided in integers: every action in each support attains the opponent's
+/// largest integer action value.
+///
 /// *Float mode, nondegenerate games* (the fast path, as `lrsnash`): only the polytope of
 /// smaller dimension is searched, by reverse search over its bases (one per vertex, no
 /// perturbation needed; Avis & Fukuda 1992: the bases form a tree under Bland's simplex rule
@@ -253,7 +267,8 @@ pub struct AllEquilibria {
 /// Proportional to the number of bases of the perturbed polytopes (at most the vertex count
 /// of the upper bound theorem, exponential in `min(m, n)`), each costing `O(m n)` pivoting
 /// and `O((m + n) · min(m, n))` ratio tests (big-integer operations in exact mode); the fast
-/// float path visits one polytope and adds one dense solve of the support size per vertex,
+/// float path and exact mode's one-polytope path visit one polytope and add one dense solve
+/// of the support size per vertex,
 /// and certification costs two small big-integer eliminations per equilibrium (its regret
 /// test is decided in floats with rigorous error bounds except near ties). Matching is
 /// near-linear in the vertex counts for nondegenerate games. Exact mode is much slower than
@@ -341,7 +356,10 @@ pub fn enumerate_all(game: &Game, options: EnumerateOptions) -> Result<AllEquili
         .map(|q| exact_b[(q % m) * n + q / m].clone())
         .collect();
     let (cp, cq) = (integer_matrix(exact_bt, m), integer_matrix(exact_a, n));
-    let (vp, vq, pairs) = extreme_pairs(&cp, &cq, m, n, cap, &budget)?;
+    let (vp, vq, pairs) = match one_polytope::extreme_pairs(&cp, &cq, m, n, cap, &budget)? {
+        Some(found) => found,
+        None => extreme_pairs(&cp, &cq, m, n, cap, &budget)?,
+    };
     // The exact strategies and payoffs of each equilibrium, as big fractions about the size
     // of the vertices' coordinates.
     let largest = |v: &[Vertex<BigInt>]| v.iter().map(Vertex::bytes).max().unwrap_or(0);
@@ -364,14 +382,9 @@ pub fn enumerate_all(game: &Game, options: EnumerateOptions) -> Result<AllEquili
     };
     let mut equilibria = float_equilibria(game, &to_f64(&rows), &to_f64(&columns), &pairs)?;
     let exact = if options.exact {
-        Some(
-            pairs
-                .iter()
-                .map(|&(r, c)| {
-                    ExactEquilibrium::new(game, vec![rows[r].clone(), columns[c].clone()])
-                })
-                .collect::<Result<Vec<_>>>()?,
-        )
+        Some(exact_certificate::exact_equilibria(
+            game, &cp, &cq, &rows, &columns, &pairs,
+        )?)
     } else {
         None
     };

@@ -299,6 +299,36 @@ pub(super) fn exact_vertices(
     max_bases: usize,
     budget: &Budget,
 ) -> Result<Vec<Vertex<BigInt>>> {
+    match exact_search(c, d, max_bases, false, budget)? {
+        Searched::Found(found) => Ok(found),
+        Searched::Overflow | Searched::Degenerate => Err(internal_overflow()),
+    }
+}
+
+/// [`exact_vertices`] of a simple polytope: `None` as soon as the search meets a degenerate
+/// vertex (more than `d` tight inequalities), with everything it counted given back.
+pub(super) fn exact_simple_vertices(
+    c: &[Vec<BigInt>],
+    d: usize,
+    max_bases: usize,
+    budget: &Budget,
+) -> Result<Option<Vec<Vertex<BigInt>>>> {
+    match exact_search(c, d, max_bases, true, budget)? {
+        Searched::Found(found) => Ok(Some(found)),
+        Searched::Overflow => Err(internal_overflow()),
+        Searched::Degenerate => Ok(None),
+    }
+}
+
+/// [`search`] in [`Wide`] machine words when Hadamard's bound allows, else (or after an
+/// overflow) in big integers.
+fn exact_search(
+    c: &[Vec<BigInt>],
+    d: usize,
+    max_bases: usize,
+    simple: bool,
+    budget: &Budget,
+) -> Result<Searched<BigInt>> {
     // Above the bound by a margin for the rounding of the logarithms.
     let bound = log2_minor_bound(c, d) + 1e-6;
     let words: Option<Vec<Vec<Wide>>> = c
@@ -310,17 +340,32 @@ pub(super) fn exact_vertices(
     {
         // Every entry is a minor, below 2^bits <= 2^126.
         let bits = bound.ceil() as u32;
-        if let Some(found) = search(&words, d, max_bases, bits, budget)? {
-            return Ok(found
-                .into_iter()
-                .map(|v| Vertex {
-                    zero: v.zero,
-                    point: v.point.into_iter().map(|x| BigInt::from(x.0)).collect(),
-                })
-                .collect());
+        match search(&words, d, max_bases, bits, simple, budget)? {
+            Searched::Found(found) => {
+                return Ok(Searched::Found(
+                    found
+                        .into_iter()
+                        .map(|v| Vertex {
+                            zero: v.zero,
+                            point: v.point.into_iter().map(|x| BigInt::from(x.0)).collect(),
+                        })
+                        .collect(),
+                ));
+            }
+            Searched::Degenerate => return Ok(Searched::Degenerate),
+            Searched::Overflow => {}
         }
     }
-    vertices(c, d, max_bases, budget)
+    search(c, d, max_bases, 0, simple, budget)
+}
+
+/// The error of an overflow where none can happen (big integers do not overflow).
+fn internal_overflow() -> Error {
+    Error::Solver(
+        "vertex enumeration overflowed its arithmetic, which only machine integers can \
+         (an internal error: please report it)"
+            .into(),
+    )
 }
 
 /// A simplex dictionary: the right-hand side and non-basic columns of the tableau
@@ -380,13 +425,10 @@ pub(super) fn vertices<S: Scalar>(
     max_bases: usize,
     budget: &Budget,
 ) -> Result<Vec<Vertex<S>>> {
-    search(c, d, max_bases, 0, budget)?.ok_or_else(|| {
-        Error::Solver(
-            "vertex enumeration overflowed its arithmetic, which only machine integers can \
-             (an internal error: please report it)"
-                .into(),
-        )
-    })
+    match search(c, d, max_bases, 0, false, budget)? {
+        Searched::Found(found) => Ok(found),
+        Searched::Overflow | Searched::Degenerate => Err(internal_overflow()),
+    }
 }
 
 /// What one search has counted against the budget, so that an abandoned search (an overflow
@@ -412,15 +454,27 @@ impl Tally<'_> {
 /// A basis expanded: its vertex and its unvisited neighbours (`None`: a pivot overflowed).
 type Expanded<S> = (Vertex<S>, Option<Vec<Tableau<S>>>);
 
-/// [`vertices`], `None` if a pivot overflowed (then everything it counted is given back);
-/// `bits` as [`Tableau::bits`].
+/// How a [`search`] ended.
+pub(super) enum Searched<S> {
+    /// Every vertex.
+    Found(Vec<Vertex<S>>),
+    /// A pivot overflowed the machine integers.
+    Overflow,
+    /// A degenerate vertex was met by a search for the vertices of a simple polytope.
+    Degenerate,
+}
+
+/// [`vertices`], or [`Searched::Overflow`] if a pivot overflowed, or (with `simple`)
+/// [`Searched::Degenerate`] at the first degenerate vertex; either way everything it counted
+/// is then given back. `bits` as [`Tableau::bits`].
 fn search<S: Scalar>(
     c: &[Vec<S>],
     d: usize,
     max_bases: usize,
     bits: u32,
+    simple: bool,
     budget: &Budget,
-) -> Result<Option<Vec<Vertex<S>>>> {
+) -> Result<Searched<S>> {
     let tally = Tally {
         budget,
         mine: AtomicUsize::new(0),
@@ -474,10 +528,20 @@ fn search<S: Scalar>(
         drop(batch);
         tally.release(batch_bytes);
         progress::add(expanded.len() as u64);
-        if expanded.iter().any(|(_, next)| next.is_none()) {
-            drop((expanded, todo));
+        let overflow = expanded.iter().any(|(_, next)| next.is_none());
+        // A simple polytope's vertices have exactly `d` zero variables (the non-basic ones).
+        let degenerate = simple
+            && expanded
+                .iter()
+                .any(|(v, _)| v.zero.count_ones() as usize > d);
+        if overflow || degenerate {
+            drop((expanded, todo, found));
             budget.release(tally.mine.into_inner());
-            return Ok(None);
+            return Ok(if overflow {
+                Searched::Overflow
+            } else {
+                Searched::Degenerate
+            });
         }
         for (v, next) in expanded {
             if let Entry::Vacant(entry) = found.entry(v.zero) {
@@ -497,7 +561,7 @@ fn search<S: Scalar>(
             return Err(cap_error(max_bases));
         }
     }
-    Ok(Some(found.into_values().collect()))
+    Ok(Searched::Found(found.into_values().collect()))
 }
 
 impl<S: Scalar> Tableau<S> {
@@ -725,9 +789,10 @@ mod tests {
         assert!(big.len() > 10);
         let bits = log2_minor_bound(&c, 6).ceil() as u32;
         assert!(bits < 40, "{bits}");
-        let words = search(&small, 6, 100_000, bits, &plenty())
-            .unwrap()
-            .unwrap();
+        let Searched::Found(words) = search(&small, 6, 100_000, bits, false, &plenty()).unwrap()
+        else {
+            panic!("small entries overflowed")
+        };
         let words: Vec<Vertex<BigInt>> = words
             .into_iter()
             .map(|v| Vertex {
@@ -746,11 +811,10 @@ mod tests {
         let (huge, wide) = scaled(&rows, 1 << 16);
         let bits = log2_minor_bound(&huge, 6).ceil() as u32;
         assert!((100..126).contains(&bits), "{bits}");
-        assert!(
-            search(&wide, 6, 100_000, bits, &plenty())
-                .unwrap()
-                .is_none()
-        );
+        assert!(matches!(
+            search(&wide, 6, 100_000, bits, false, &plenty()).unwrap(),
+            Searched::Overflow
+        ));
         let (fallback, direct) = (plenty(), plenty());
         let found = sorted(exact_vertices(&huge, 6, 100_000, &fallback).unwrap());
         assert_eq!(found, sorted(vertices(&huge, 6, 100_000, &direct).unwrap()));
