@@ -569,3 +569,17 @@ fn exact_degenerate_games_with_huge_payoffs() {
         }
     }
 }
+
+#[test]
+fn exact_paths_look_for_a_stop_at_every_pivot() {
+    use detente::interrupt::{self, StopToken};
+    // Matching pennies: four pivots, fewer than the float path's 128 between checks, so only
+    // the exact path sees the stop.
+    let g = Game::zero_sum(array![[1.0, -1.0], [-1.0, 1.0]].view()).unwrap();
+    let token = StopToken::new();
+    token.stop();
+    let exact = interrupt::with_token(&token, || lemke_howson(&g, 0, EXACT));
+    assert_eq!(exact.unwrap_err(), Error::Interrupted);
+    let float = interrupt::with_token(&token, || lemke_howson(&g, 0, FLOAT));
+    assert!(float.unwrap().regret <= 1e-12);
+}

@@ -253,7 +253,7 @@ impl IntegerPayoffs {
     /// integers or integral floats are read from the floats (no rational per entry).
     ///
     /// # Errors
-    /// [`Error::InvalidGame`] if the memory for them cannot be had.
+    /// [`Error::Solver`] if the memory for them cannot be had.
     pub(super) fn of(game: &Game, player: usize) -> Result<Self> {
         let data = game.payoff_slice();
         let count = data.len() / 2;
@@ -279,9 +279,9 @@ impl IntegerPayoffs {
 fn reserve<T>(len: usize) -> Result<Vec<T>> {
     let mut v = Vec::new();
     v.try_reserve_exact(len).map_err(|_| {
-        Error::InvalidGame(format!(
-            "exact Lemke-Howson: not enough memory for {len} integers of the tableau; the game \
-             is too large for exact arithmetic on this machine, try exact=False"
+        Error::Solver(format!(
+            "Lemke-Howson (exact): not enough memory for {len} numbers of its tableaux; the \
+             game is too large for exact arithmetic on this machine: use floats (exact=False)"
         ))
     })?;
     Ok(v)
@@ -871,6 +871,10 @@ impl<'a> ExactTableau<'a> {
 }
 
 impl Tableau for ExactTableau<'_> {
+    /// An exact pivot costs microseconds in machine integers and up to milliseconds in big
+    /// integers on large games: a stop is looked for at every one.
+    const CHECK_EVERY: usize = 1;
+
     fn enter(&mut self, label: usize) -> Result<usize> {
         if let Self::Machine(t) = self {
             match t.enter(label) {

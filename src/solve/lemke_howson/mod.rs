@@ -25,9 +25,6 @@ use revised::RevisedTableau;
 /// The method string of every Lemke–Howson result.
 const METHOD: &str = "lemke_howson";
 
-/// Pivots between two interrupt checks.
-const CHECK_EVERY: usize = 128;
-
 /// Profiles closer than this (largest absolute difference of probabilities) are one
 /// equilibrium in [`lemke_howson_all`] with floats.
 const SAME_PROFILE: f64 = 1e-9;
@@ -167,7 +164,7 @@ pub struct LemkeHowsonAll {
 /// for a label outside `0..m+n` or `max_pivots == Some(0)`; [`Error::Solver`] if the path
 /// needs more than `max_pivots` pivots (by default
 /// [`LemkeHowsonOptions::default_max_pivots`]); [`Error::Interrupted`] if it is stopped
-/// ([`interrupt`]) meanwhile (checked every 128 pivots).
+/// ([`interrupt`]) meanwhile (checked every 128 pivots with floats, at every pivot in exact mode).
 ///
 /// # Complexity
 /// With floats, each tableau is kept in revised form (the inverse of the basis' `k × k`
@@ -562,6 +559,8 @@ impl Layouts {
 
 /// What the complementary pivoting needs from a tableau.
 trait Tableau {
+    /// Pivots between two interrupt checks: many for cheap pivots, fewer for costly ones.
+    const CHECK_EVERY: usize = 128;
     /// Brings the variable with `label` into the basis (lexicographic minimum-ratio test) and
     /// returns the label of the variable that left.
     fn enter(&mut self, label: usize) -> Result<usize>;
@@ -583,7 +582,7 @@ fn follow<T: Tableau>(
     let (mut current, mut other) = if label < m { (p, q) } else { (q, p) };
     let mut entering = label;
     for pivots in 1..=max_pivots {
-        if pivots % CHECK_EVERY == 0 {
+        if pivots % T::CHECK_EVERY == 0 {
             interrupt::check()?;
         }
         let leaving = current.enter(entering)?;
