@@ -583,3 +583,35 @@ fn exact_paths_look_for_a_stop_at_every_pivot() {
     let float = interrupt::with_token(&token, || lemke_howson(&g, 0, FLOAT));
     assert!(float.unwrap().regret <= 1e-12);
 }
+
+#[test]
+fn one_players_payoffs_in_big_integers_the_others_in_machine_integers() {
+    use num_bigint::BigInt;
+    // Scaling one player's payoffs changes neither tableau's path: with the column player's
+    // times 2^200, P pivots in big integers from the start while Q stays in machine integers.
+    for seed in [4, 5, 6] {
+        let g = scaled_integer_game(&BigInt::from(1), seed);
+        let scaled = {
+            let big = BigInt::from(1) << 200;
+            let values: Vec<_> = g
+                .exact_payoffs()
+                .unwrap()
+                .into_iter()
+                .enumerate()
+                .map(|(k, x)| if k % 2 == 1 { x * &big } else { x })
+                .collect();
+            let tensor = ndarray::ArrayD::from_shape_vec(ndarray::IxDyn(&[10, 10, 2]), values);
+            Game::new_exact(tensor.unwrap()).unwrap()
+        };
+        for label in 0..20 {
+            let want = lemke_howson_exact(&g, label, 100_000).unwrap();
+            let got = lemke_howson_exact(&scaled, label, 100_000).unwrap();
+            assert!(
+                crate::common::exact_regret(&scaled, &got)
+                    .iter()
+                    .all(Zero::is_zero)
+            );
+            assert_eq!(got, want, "seed {seed}, label {label}");
+        }
+    }
+}
