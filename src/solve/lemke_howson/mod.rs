@@ -164,7 +164,8 @@ pub struct LemkeHowsonAll {
 /// for a label outside `0..m+n` or `max_pivots == Some(0)`; [`Error::Solver`] if the path
 /// needs more than `max_pivots` pivots (by default
 /// [`LemkeHowsonOptions::default_max_pivots`]); [`Error::Interrupted`] if it is stopped
-/// ([`interrupt`]) meanwhile (checked every 128 pivots with floats, at every pivot in exact mode).
+/// ([`interrupt`]) meanwhile (checked every 128 pivots with floats, at every pivot in exact
+/// mode).
 ///
 /// # Complexity
 /// With floats, each tableau is kept in revised form (the inverse of the basis' `k × k`
@@ -176,8 +177,9 @@ pub struct LemkeHowsonAll {
 /// has it (same operations, same results). In exact mode the tableaux are revised in the
 /// same way and pivoted fraction-free, `O((m + n) · k + k²)` integer operations per pivot on
 /// numbers (minors of the payoff matrices) that grow with `k`: machine integers while they
-/// fit, big integers after (slower than floats, and more so once big integers are needed). The number of pivots is often small but varies widely and is exponential in
-/// the worst case (Savani & von Stengel 2006): on random 200×200 games with uniform payoffs,
+/// fit, big integers after (slower than floats, and more so once big integers are needed).
+/// The number of pivots is often small but varies widely and is exponential in the worst
+/// case (Savani & von Stengel 2006): on random 200×200 games with uniform payoffs,
 /// paths from label 0 range from a handful of pivots to more than 100 000 (timings are in the
 /// README; rerun them with `cargo bench --bench lemke_howson`).
 ///
@@ -518,8 +520,8 @@ fn exact_path(
     let a = IntegerPayoffs::of(game, 0)?;
     let b = IntegerPayoffs::of(game, 1)?;
     let layout = Layouts::new(m, n);
-    // P's constraint j reads the column player's payoffs against row action i (column i of
-    // Bᵀ is row i of B); Q's constraint i, the row player's against column action j.
+    // P = {x ≥ 0 : Bᵀx ≤ 1}: row j (a column action), column i (a row action) is B[i, j],
+    // at b[i·n + j]; Q = {y ≥ 0 : Ay ≤ 1}: row i, column j is A[i, j], at a[i·n + j].
     let mut p = ExactTableau::new(&layout.p, &b, 1, n)?;
     let mut q = ExactTableau::new(&layout.q, &a, n, 1)?;
     let finished = follow(&mut p, &mut q, label, m, max_pivots)?;
