@@ -1179,6 +1179,37 @@ mod tests {
         assert!(switched > 0, "no tableau switched");
     }
 
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Integral floats read without rationals give exactly the integers that
+        /// `integer_payoffs` makes from the exact payoffs; below 2^120 in machine integers.
+        #[test]
+        fn integer_payoffs_read_from_floats_are_the_exact_ones(
+            (m, n, v, shift) in (1usize..=5, 1usize..=5, 0i32..=200).prop_flat_map(|(m, n, shift)| {
+                (Just(m), Just(n), proptest::collection::vec(-1000i64..=1000, 2 * m * n), Just(shift))
+            })
+        ) {
+            let values: Vec<f64> = v.iter().map(|&x| x as f64 * 2f64.powi(shift)).collect();
+            let machine = values.iter().all(|x| x.abs() <= MACHINE_PAYOFF);
+            let g = Game::new(
+                ndarray::ArrayD::from_shape_vec(ndarray::IxDyn(&[m, n, 2]), values).unwrap(),
+            )
+            .unwrap();
+            for player in 0..2 {
+                let want = integer_payoffs(exact_bimatrix(&g, player));
+                let got: Vec<BigInt> = match IntegerPayoffs::of(&g, player).unwrap() {
+                    IntegerPayoffs::Machine(v) => v.into_iter().map(BigInt::from).collect(),
+                    IntegerPayoffs::Big(v) => {
+                        prop_assert!(!machine, "payoffs below 2^120 are machine integers");
+                        v
+                    }
+                };
+                prop_assert_eq!(got, want);
+            }
+        }
+    }
+
     #[test]
     fn machine_arithmetic_is_exact_at_its_limits() {
         let (max, min) = (i128::MAX, i128::MIN);
