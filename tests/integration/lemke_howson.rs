@@ -456,3 +456,162 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Exact arithmetic at every payoff size: machine integers, the switch to big integers along
+// the path, and big integers from the start.
+
+/// A 10×10 game with integer payoffs in −1000..=1000 (splitmix64; nondegenerate), each
+/// multiplied by `scale` (exactly: `scale` is a power of 2 or the payoffs are rationals).
+fn scaled_integer_game(scale: &num_bigint::BigInt, seed: u64) -> Game {
+    use detente::solve::BigRational;
+    use ndarray::{ArrayD, IxDyn};
+    let mut state = seed;
+    let mut next = || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) % 2001) as i64 - 1000
+    };
+    let values: Vec<BigRational> = (0..200)
+        .map(|_| BigRational::from_integer(scale * next()))
+        .collect();
+    Game::new_exact(ArrayD::from_shape_vec(IxDyn(&[10, 10, 2]), values).unwrap()).unwrap()
+}
+
+#[test]
+fn exact_paths_at_every_payoff_size_end_at_the_same_certified_equilibrium() {
+    use num_bigint::BigInt;
+    // 2^k: floats, read as machine integers up to 2^120 (at 2^100 the path's numbers soon
+    // leave i128, at 2^130 the payoffs already do); 10^40 + 1/3: rationals, big from the start.
+    let two = |k: u32| BigInt::from(1) << k;
+    for seed in [1, 2, 3] {
+        let reference = scaled_integer_game(&BigInt::from(1), seed);
+        assert!(!reference.has_rational_payoffs());
+        for label in 0..20 {
+            let want = lemke_howson_exact(&reference, label, 100_000).unwrap();
+            assert!(
+                crate::common::exact_regret(&reference, &want)
+                    .iter()
+                    .all(Zero::is_zero)
+            );
+            let float = lemke_howson(&reference, label, FLOAT).unwrap();
+            for (s, t) in float.strategies.iter().zip(&want) {
+                for (p, q) in s.iter().zip(t) {
+                    assert!(
+                        (p - q.to_f64().unwrap()).abs() <= 1e-9,
+                        "seed {seed}, label {label}"
+                    );
+                }
+            }
+            for k in [50, 100, 130, 300] {
+                let g = scaled_integer_game(&two(k), seed);
+                let got = lemke_howson_exact(&g, label, 100_000).unwrap();
+                assert!(
+                    crate::common::exact_regret(&g, &got)
+                        .iter()
+                        .all(Zero::is_zero)
+                );
+                // A positive scaling does not move a nondegenerate game's path.
+                assert_eq!(got, want, "seed {seed}, label {label}, scale 2^{k}");
+            }
+            // Shifted by a third and scaled by 10^40: rational payoffs.
+            let g = {
+                let big = BigInt::from(10).pow(40);
+                let base = scaled_integer_game(&big, seed);
+                let third = detente::solve::BigRational::new(1.into(), 3.into());
+                let values: Vec<_> = base
+                    .exact_payoffs()
+                    .unwrap()
+                    .into_iter()
+                    .map(|x| x + &third)
+                    .collect();
+                let tensor = ndarray::ArrayD::from_shape_vec(ndarray::IxDyn(&[10, 10, 2]), values);
+                Game::new_exact(tensor.unwrap()).unwrap()
+            };
+            assert!(g.has_rational_payoffs());
+            let got = lemke_howson_exact(&g, label, 100_000).unwrap();
+            assert!(
+                crate::common::exact_regret(&g, &got)
+                    .iter()
+                    .all(Zero::is_zero)
+            );
+            assert_eq!(got, want, "seed {seed}, label {label}, rational payoffs");
+        }
+    }
+}
+
+#[test]
+fn exact_degenerate_games_with_huge_payoffs() {
+    // Payoffs 0, 1 or 2 times 2^200 (big integers from the start): ties everywhere, every
+    // label certified exactly.
+    for seed in 0..20u64 {
+        let mut state = seed;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % 3
+        };
+        let (m, n) = (2 + (seed % 4) as usize, 2 + (seed % 3) as usize);
+        let v: Vec<f64> = (0..2 * m * n)
+            .map(|_| next() as f64 * 2f64.powi(200))
+            .collect();
+        let g = bimatrix_from(m, n, &v);
+        for label in 0..m + n {
+            let got = lemke_howson_exact(&g, label, 100_000).unwrap();
+            assert!(
+                crate::common::exact_regret(&g, &got)
+                    .iter()
+                    .all(Zero::is_zero)
+            );
+        }
+    }
+}
+
+#[test]
+fn exact_paths_look_for_a_stop_at_every_pivot() {
+    use detente::interrupt::{self, StopToken};
+    // Matching pennies: four pivots, fewer than the float path's 128 between checks, so only
+    // the exact path sees the stop.
+    let g = Game::zero_sum(array![[1.0, -1.0], [-1.0, 1.0]].view()).unwrap();
+    let token = StopToken::new();
+    token.stop();
+    let exact = interrupt::with_token(&token, || lemke_howson(&g, 0, EXACT));
+    assert_eq!(exact.unwrap_err(), Error::Interrupted);
+    let float = interrupt::with_token(&token, || lemke_howson(&g, 0, FLOAT));
+    assert!(float.unwrap().regret <= 1e-12);
+}
+
+#[test]
+fn one_players_payoffs_in_big_integers_the_others_in_machine_integers() {
+    use num_bigint::BigInt;
+    // Scaling one player's payoffs changes neither tableau's path: with the column player's
+    // times 2^200, P pivots in big integers from the start while Q stays in machine integers.
+    for seed in [4, 5, 6] {
+        let g = scaled_integer_game(&BigInt::from(1), seed);
+        let scaled = {
+            let big = BigInt::from(1) << 200;
+            let values: Vec<_> = g
+                .exact_payoffs()
+                .unwrap()
+                .into_iter()
+                .enumerate()
+                .map(|(k, x)| if k % 2 == 1 { x * &big } else { x })
+                .collect();
+            let tensor = ndarray::ArrayD::from_shape_vec(ndarray::IxDyn(&[10, 10, 2]), values);
+            Game::new_exact(tensor.unwrap()).unwrap()
+        };
+        for label in 0..20 {
+            let want = lemke_howson_exact(&g, label, 100_000).unwrap();
+            let got = lemke_howson_exact(&scaled, label, 100_000).unwrap();
+            assert!(
+                crate::common::exact_regret(&scaled, &got)
+                    .iter()
+                    .all(Zero::is_zero)
+            );
+            assert_eq!(got, want, "seed {seed}, label {label}");
+        }
+    }
+}

@@ -18,15 +18,12 @@ use crate::game::Game;
 use crate::interrupt;
 use crate::progress;
 
-use super::payoff_matrix::{exact_bimatrix, integer_payoffs, normalisation, payoff_ranges};
-use exact::ExactTableau;
+use super::payoff_matrix::{normalisation, payoff_ranges};
+use exact::{ExactTableau, IntegerPayoffs};
 use revised::RevisedTableau;
 
 /// The method string of every Lemke–Howson result.
 const METHOD: &str = "lemke_howson";
-
-/// Pivots between two interrupt checks.
-const CHECK_EVERY: usize = 128;
 
 /// Profiles closer than this (largest absolute difference of probabilities) are one
 /// equilibrium in [`lemke_howson_all`] with floats.
@@ -141,8 +138,9 @@ pub struct LemkeHowsonAll {
 /// Degenerate games are handled by the lexicographic minimum-ratio test (von Stengel 2002,
 /// §3.7): ties in the ratio test are broken by the rows of the basis inverse, which
 /// perturbs the right-hand side symbolically, so the path cannot cycle. With
-/// `options.exact` the tableaux hold big integers and are updated by integer pivoting
-/// (§3.5), so every comparison is exact; with floats, entries below `1e-10` times the
+/// `options.exact` the tableaux hold integers (`i128` while every number fits, big integers
+/// after) and are updated by fraction-free integer pivoting (§3.5), so every comparison is
+/// exact; with floats, entries below `1e-10` times the
 /// column's largest are treated as zero and ratios within `1e-12` (relative to the smaller, or to a unit value over the column's largest entry near zero) as ties.
 ///
 /// The path from a label finds one equilibrium, not all: some equilibria are reachable from
@@ -166,7 +164,8 @@ pub struct LemkeHowsonAll {
 /// for a label outside `0..m+n` or `max_pivots == Some(0)`; [`Error::Solver`] if the path
 /// needs more than `max_pivots` pivots (by default
 /// [`LemkeHowsonOptions::default_max_pivots`]); [`Error::Interrupted`] if it is stopped
-/// ([`interrupt`]) meanwhile (checked every 128 pivots).
+/// ([`interrupt`]) meanwhile (checked every 128 pivots with floats, at every pivot in exact
+/// mode).
 ///
 /// # Complexity
 /// With floats, each tableau is kept in revised form (the inverse of the basis' `k × k`
@@ -175,10 +174,12 @@ pub struct LemkeHowsonAll {
 /// the `O(m · n)` of a dense tableau: paths of random games keep `k` small (about 20 of 200
 /// actions), which makes a pivot several times cheaper; with full supports it costs up to
 /// three times a dense pivot. The hot loop is compiled twice and runs with AVX2 where the CPU
-/// has it (same operations, same results). In exact mode each pivot is `O(m · n)`
-/// big-integer operations on the full tableau, whose numbers grow along the path (far slower
-/// than floats). The number of pivots is often small but varies widely and is exponential in
-/// the worst case (Savani & von Stengel 2006): on random 200×200 games with uniform payoffs,
+/// has it (same operations, same results). In exact mode the tableaux are revised in the
+/// same way and pivoted fraction-free, `O((m + n) · k + k²)` integer operations per pivot on
+/// numbers (minors of the payoff matrices) that grow with `k`: machine integers while they
+/// fit, big integers after (slower than floats, and more so once big integers are needed).
+/// The number of pivots is often small but varies widely and is exponential in the worst
+/// case (Savani & von Stengel 2006): on random 200×200 games with uniform payoffs,
 /// paths from label 0 range from a handful of pivots to more than 100 000 (timings are in the
 /// README; rerun them with `cargo bench --bench lemke_howson`).
 ///
@@ -515,25 +516,14 @@ fn exact_path(
     max_pivots: usize,
 ) -> Result<Option<[Vec<BigRational>; 2]>> {
     let (m, n) = (game.shape()[0], game.shape()[1]);
-    // The exact payoffs (as given, for a game given exactly), not the floats.
-    let a = integer_payoffs(exact_bimatrix(game, 0));
-    let b = integer_payoffs(exact_bimatrix(game, 1));
+    // The exact payoffs (as given, for a game given exactly), not the floats, as integers.
+    let a = IntegerPayoffs::of(game, 0)?;
+    let b = IntegerPayoffs::of(game, 1)?;
     let layout = Layouts::new(m, n);
-    let zero = num_bigint::BigInt::ZERO;
-    let mut p = ExactTableau::new(&layout.p, |r, l| {
-        if l < m {
-            b[l * n + r].clone()
-        } else {
-            zero.clone()
-        }
-    });
-    let mut q = ExactTableau::new(&layout.q, |r, l| {
-        if l < m {
-            zero.clone()
-        } else {
-            a[r * n + l - m].clone()
-        }
-    });
+    // P = {x ≥ 0 : Bᵀx ≤ 1}: row j (a column action), column i (a row action) is B[i, j],
+    // at b[i·n + j]; Q = {y ≥ 0 : Ay ≤ 1}: row i, column j is A[i, j], at a[i·n + j].
+    let mut p = ExactTableau::new(&layout.p, &b, 1, n)?;
+    let mut q = ExactTableau::new(&layout.q, &a, n, 1)?;
     let finished = follow(&mut p, &mut q, label, m, max_pivots)?;
     Ok(finished.then(|| [p.rational_values(0..m), q.rational_values(m..m + n)]))
 }
@@ -571,6 +561,8 @@ impl Layouts {
 
 /// What the complementary pivoting needs from a tableau.
 trait Tableau {
+    /// Pivots between two interrupt checks: many for cheap pivots, fewer for costly ones.
+    const CHECK_EVERY: usize = 128;
     /// Brings the variable with `label` into the basis (lexicographic minimum-ratio test) and
     /// returns the label of the variable that left.
     fn enter(&mut self, label: usize) -> Result<usize>;
@@ -592,7 +584,7 @@ fn follow<T: Tableau>(
     let (mut current, mut other) = if label < m { (p, q) } else { (q, p) };
     let mut entering = label;
     for pivots in 1..=max_pivots {
-        if pivots % CHECK_EVERY == 0 {
+        if pivots % T::CHECK_EVERY == 0 {
             interrupt::check()?;
         }
         let leaving = current.enter(entering)?;

@@ -54,11 +54,11 @@ thread_local! {
 const INITIAL_CORE: usize = 16;
 
 /// Marks "no position".
-const NONE: usize = usize::MAX;
+pub(super) const NONE: usize = usize::MAX;
 
 /// What a label stands for in the polytope.
-#[derive(Clone, Copy)]
-enum Var {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Var {
     /// The slack of constraint row `i`.
     Slack(usize),
     /// The structural variable (column of `C`) `j`.
@@ -66,8 +66,8 @@ enum Var {
 }
 
 /// A basic variable competing in the ratio test.
-#[derive(Clone, Copy)]
-enum Basic {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Basic {
     /// The structural variable at this position of `S`.
     Structural(usize),
     /// The slack of this row (not in `R`).
