@@ -95,6 +95,25 @@ fn wide_product(x: i128, y: i128) -> I256 {
     I256::from(x) * I256::from(y)
 }
 
+/// `x · y`, `None` if it leaves `i128`: one widening multiplication when both fit in 64 bits
+/// (the product then fits in 127), else a checked one.
+#[inline(always)]
+fn mul(x: i128, y: i128) -> Option<i128> {
+    match (i64::try_from(x), i64::try_from(y)) {
+        (Ok(a), Ok(b)) => Some(i128::from(a) * i128::from(b)),
+        _ => x.checked_mul(y),
+    }
+}
+
+/// `n / d` for `d > 0`: a 64-bit division when both fit in 64 bits.
+#[inline(always)]
+fn div(n: i128, d: i128) -> i128 {
+    match (i64::try_from(n), i64::try_from(d)) {
+        (Ok(a), Ok(b)) => i128::from(a / b),
+        _ => n / d,
+    }
+}
+
 impl Int for i128 {
     #[inline(always)]
     fn zero() -> Self {
@@ -120,7 +139,7 @@ impl Int for i128 {
         let machine = || {
             (0..len).try_fold(0i128, |acc, t| {
                 let (x, y) = term(t);
-                acc.checked_add(x.checked_mul(*y)?)
+                acc.checked_add(mul(*x, *y)?)
             })
         };
         machine().or_else(|| {
@@ -139,9 +158,9 @@ impl Int for i128 {
         term: impl Fn(usize) -> (&'x Self, &'x Self),
     ) -> Option<Self> {
         let machine = || {
-            (0..len).try_fold(a.checked_mul(*b)?, |acc, t| {
+            (0..len).try_fold(mul(*a, *b)?, |acc, t| {
                 let (x, y) = term(t);
-                acc.checked_sub(x.checked_mul(*y)?)
+                acc.checked_sub(mul(*x, *y)?)
             })
         };
         machine().or_else(|| {
@@ -154,14 +173,13 @@ impl Int for i128 {
     }
     #[inline(always)]
     fn combine(p: &Self, x: &Self, e: &Self, y: &Self, d: &Self) -> Option<Self> {
-        let machine = p
-            .checked_mul(*x)
-            .zip(e.checked_mul(*y))
+        let machine = mul(*p, *x)
+            .zip(mul(*e, *y))
             .and_then(|(l, r)| l.checked_sub(r));
         match machine {
             Some(n) => {
                 debug_assert_eq!(n % d, 0, "integer pivoting divides exactly");
-                Some(n / d)
+                Some(div(n, *d))
             }
             None => {
                 let n = wide_product(*p, *x).checked_sub(wide_product(*e, *y))?;
@@ -172,7 +190,7 @@ impl Int for i128 {
     }
     #[inline(always)]
     fn cmp_products(a: &Self, b: &Self, c: &Self, d: &Self) -> Ordering {
-        match (a.checked_mul(*b), c.checked_mul(*d)) {
+        match (mul(*a, *b), mul(*c, *d)) {
             (Some(l), Some(r)) => l.cmp(&r),
             _ => wide_product(*a, *b).cmp(&wide_product(*c, *d)),
         }
@@ -1227,5 +1245,14 @@ mod tests {
             Ordering::Greater
         );
         assert_eq!(i128::neg(&min), None);
+        // The 64-bit shortcuts agree with 128-bit arithmetic at their edges.
+        let (lo, hi) = (i128::from(i64::MIN), i128::from(i64::MAX));
+        assert_eq!(mul(lo, lo), Some(1 << 126));
+        assert_eq!(mul(hi + 1, lo), Some(-(1 << 126)));
+        assert_eq!(mul(1 << 64, 1 << 63), None);
+        assert_eq!(
+            (div(-7, 2), div(lo, 3), div(lo - 1, 3)),
+            (-3, lo / 3, (lo - 1) / 3)
+        );
     }
 }
