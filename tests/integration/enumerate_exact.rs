@@ -122,3 +122,26 @@ fn the_one_polytope_path_honours_max_vertices_and_max_memory() {
     let err = enumerate_all(&g, small).unwrap_err().to_string();
     assert!(err.contains("max_memory = 4096 bytes"), "{err}");
 }
+
+#[test]
+fn a_degenerate_mixed_vertex_sends_the_game_to_the_two_polytope_search() {
+    // B's columns are best responses to different rows (P is simple at its pure
+    // strategies), but all three columns are equally good against (1/2, 1/2): a degenerate
+    // vertex of P that the one-polytope search meets, so the game is searched again in both
+    // polytopes. The row player's payoffs make the column mixtures matter.
+    let a = ndarray::array![[3.0, 0.0, 1.0], [0.0, 2.0, 1.0]];
+    let b = ndarray::array![[2.0, 4.0, 3.0], [4.0, 2.0, 3.0]];
+    let g = Game::from_bimatrix(a.view(), b.view()).unwrap();
+    let all = enumerate_all(&g, EnumerateOptions::default()).unwrap();
+    assert_eq!(exact_set(&all), brute_equilibria(&g));
+    check_certified(&g, &all);
+    // Against (1/2, 1/2) the column player is indifferent among all three columns.
+    let half = BigRational::new(1.into(), 2.into());
+    assert!(
+        all.exact
+            .as_ref()
+            .unwrap()
+            .iter()
+            .any(|e| e.strategies[0] == [half.clone(), half.clone()])
+    );
+}

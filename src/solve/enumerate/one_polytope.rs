@@ -37,8 +37,9 @@ const PAIR_BYTES: usize = 128;
 
 /// The completely labelled vertex pairs of `P = {x >= 0 : cp x <= 1}` (`cp` is `n × m`) and
 /// `Q = {y >= 0 : cq y <= 1}` (`cq` is `m × n`) as [`super::extreme_pairs`] returns them, but
-/// with only the vertices that occur in pairs; `None` if neither polytope is simple, or a
-/// partner system is singular (see the module's documentation).
+/// with only the vertices that occur in pairs; `None` if neither polytope is simple at its
+/// pure strategies, the searched one has a degenerate vertex, or a partner system is
+/// singular (see the module's documentation).
 pub(super) fn extreme_pairs(
     cp: &[Vec<BigInt>],
     cq: &[Vec<BigInt>],
