@@ -8,6 +8,8 @@
 //! kept rational, or else the float's exact (binary) value.
 
 use ndarray::{ArrayD, Axis, IxDyn};
+use num_bigint::BigInt;
+use num_integer::Integer;
 use num_rational::BigRational;
 use num_traits::{One, ToPrimitive, Zero};
 
@@ -216,7 +218,7 @@ impl Game {
         Ok(values
             .iter()
             .zip(profile)
-            .map(|(v, s)| v.iter().zip(s).map(|(x, p)| x * p).sum())
+            .map(|(v, s)| v.payoff_and_regret(s).0)
             .collect())
     }
 
@@ -225,9 +227,11 @@ impl Game {
     /// float's binary value otherwise) and the expected payoffs are exact sums of products.
     ///
     /// Zero for every player exactly when the profile is a Nash equilibrium of the game as
-    /// given (its exact payoffs, or its `f64` payoffs taken at face value). Cost `O(P·N²)` big-rational products for
-    /// `P` pure profiles and `N` players, so it is meant for certificates on small and
-    /// medium games.
+    /// given (its exact payoffs, or its `f64` payoffs taken at face value). Cost: for each
+    /// player, one big-integer multiply-add per action and profile of the others' supports
+    /// (each strategy written over one common denominator; a fraction is reduced only once
+    /// per player at the end), so at most `O(P·N)` for `P` pure profiles and `N` players:
+    /// meant for certificates on small and medium games.
     ///
     /// # Errors
     /// [`Error::InvalidProfile`] if the profile does not have one strategy per player, a
@@ -251,11 +255,7 @@ impl Game {
         Ok(values
             .iter()
             .zip(profile)
-            .map(|(v, s)| {
-                let own: BigRational = v.iter().zip(s).map(|(x, p)| x * p).sum();
-                let best = v.iter().max().expect("every player has an action");
-                best - own
-            })
+            .map(|(v, s)| v.payoff_and_regret(s).1)
             .collect())
     }
 
@@ -287,21 +287,24 @@ impl Game {
         &self,
         profile: &[Vec<BigRational>],
     ) -> Result<(Vec<BigRational>, Vec<BigRational>)> {
-        let values = if let Some(actions) = pure_actions(profile) {
+        if let Some(actions) = pure_actions(profile) {
             self.check_exact_profile(profile)?;
-            self.pure_action_values(&actions)
-        } else {
-            self.exact_action_values(profile)?
-        };
+            return Ok(self
+                .pure_action_values(&actions)
+                .into_iter()
+                .zip(actions)
+                .map(|(v, a)| {
+                    let best = v.iter().max().expect("every player has an action").clone();
+                    let regret = &best - &v[a];
+                    (v[a].clone(), regret)
+                })
+                .unzip());
+        }
+        let values = self.exact_action_values(profile)?;
         Ok(values
             .iter()
             .zip(profile)
-            .map(|(v, s)| {
-                let own: BigRational = v.iter().zip(s).map(|(x, p)| x * p).sum();
-                let best = v.iter().max().expect("every player has an action").clone();
-                let regret = best - &own;
-                (own, regret)
-            })
+            .map(|(v, s)| v.payoff_and_regret(s))
             .unzip())
     }
 
@@ -323,33 +326,92 @@ impl Game {
             .collect()
     }
 
-    /// `values[i][a]`: player `i`'s exact expected payoff of action `a` against the others'
-    /// mixtures, after validating the profile.
-    fn exact_action_values(&self, profile: &[Vec<BigRational>]) -> Result<Vec<Vec<BigRational>>> {
+    /// Each player's exact expected payoff of each of their actions against the others'
+    /// mixtures, after validating the profile: integer sums over one denominator per player.
+    ///
+    /// Each strategy is written as integers over one common denominator, so a profile of the
+    /// others' supports weighs by an integer product, and the payoffs (integers, for most
+    /// games) are added without the reduction of a rational per addition; a payoff whose
+    /// denominator does not divide the running one widens it once. The profiles visited are
+    /// the others' supports times one's own actions.
+    fn exact_action_values(&self, profile: &[Vec<BigRational>]) -> Result<Vec<ActionValues>> {
         self.check_exact_profile(profile)?;
         let n = self.num_players();
         let shape = self.shape();
-        // values[i][a]: player i's expected payoff of action a against the others' mixtures.
-        let mut values: Vec<Vec<BigRational>> = shape
+        let strides = self.profile_strides();
+        let strategies: Vec<(Vec<BigInt>, BigInt)> =
+            profile.iter().map(|s| over_common_denominator(s)).collect();
+        let supports: Vec<Vec<usize>> = strategies
             .iter()
-            .map(|&k| vec![BigRational::zero(); k])
+            .map(|(u, _)| (0..u.len()).filter(|&a| !u[a].is_zero()).collect())
             .collect();
-        let mut actions = vec![0usize; n];
-        for p in 0..self.num_profiles() {
-            for i in 0..n {
-                let weight = (0..n)
-                    .filter(|&j| j != i)
-                    .try_fold(BigRational::one(), |w, j| {
-                        let q = &profile[j][actions[j]];
-                        (!q.is_zero()).then(|| w * q)
-                    });
-                if let Some(w) = weight {
-                    values[i][actions[i]] += w * self.exact_payoff(p * n + i);
+        Ok((0..n)
+            .map(|i| {
+                let others: Vec<usize> = (0..n).filter(|&j| j != i).collect();
+                let mut numer = vec![BigInt::zero(); shape[i]];
+                let mut denom = BigInt::one();
+                let mut at = vec![0usize; others.len()];
+                loop {
+                    let base: usize = others
+                        .iter()
+                        .zip(&at)
+                        .map(|(&j, &p)| supports[j][p] * strides[j])
+                        .sum();
+                    let weight: BigInt = others
+                        .iter()
+                        .zip(&at)
+                        .map(|(&j, &p)| &strategies[j].0[supports[j][p]])
+                        .product();
+                    for a in 0..shape[i] {
+                        let k = (base + a * strides[i]) * n + i;
+                        match self.payoff_integer(k) {
+                            Some(x) if denom.is_one() => numer[a] += &weight * x,
+                            Some(x) => numer[a] += &weight * x * &denom,
+                            None => {
+                                let x = self.exact_payoff(k);
+                                if !(&denom % x.denom()).is_zero() {
+                                    let wider = denom.lcm(x.denom());
+                                    let factor = &wider / &denom;
+                                    numer.iter_mut().for_each(|v| *v *= &factor);
+                                    denom = wider;
+                                }
+                                numer[a] += &weight * x.numer() * (&denom / x.denom());
+                            }
+                        }
+                    }
+                    // The next profile of the others' supports (an odometer), or done.
+                    let Some(q) = (0..others.len())
+                        .rev()
+                        .find(|&q| at[q] + 1 < supports[others[q]].len())
+                    else {
+                        break;
+                    };
+                    at[q] += 1;
+                    at[q + 1..].iter_mut().for_each(|p| *p = 0);
                 }
+                let others_denom: BigInt = others.iter().map(|&j| &strategies[j].1).product();
+                ActionValues {
+                    numer,
+                    denom: denom * others_denom,
+                }
+            })
+            .collect())
+    }
+
+    /// Payoff entry `k` as a machine integer, when it is one (exactly): the common case of
+    /// games with integer payoffs, read without building a rational.
+    fn payoff_integer(&self, k: usize) -> Option<i64> {
+        match &self.exact {
+            Exactness::Rational(values) => values[k]
+                .is_integer()
+                .then(|| values[k].numer().to_i64())
+                .flatten(),
+            _ => {
+                let x = self.payoff_slice()[k];
+                // Below 2^53 in absolute value an integral float converts exactly.
+                (x.fract() == 0.0 && x.abs() < 9.0e15).then_some(x as i64)
             }
-            super::advance(&mut actions, shape);
         }
-        Ok(values)
     }
 
     /// Checks a profile of rational probabilities: one strategy per player, of the right
@@ -386,6 +448,41 @@ impl Game {
         }
         Ok(())
     }
+}
+
+/// A player's expected payoff of each action, `numer[a] / denom`, with `denom > 0`.
+struct ActionValues {
+    numer: Vec<BigInt>,
+    denom: BigInt,
+}
+
+impl ActionValues {
+    /// The player's expected payoff under `strategy` and their regret (the best action's value
+    /// minus it), each one fraction reduced once.
+    fn payoff_and_regret(&self, strategy: &[BigRational]) -> (BigRational, BigRational) {
+        let (u, d) = over_common_denominator(strategy);
+        let own: BigInt = u.iter().zip(&self.numer).map(|(p, x)| p * x).sum();
+        let best = self.numer.iter().max().expect("every player has an action");
+        let scale = &d * &self.denom;
+        let regret = BigRational::new(best * &d - &own, scale.clone());
+        (BigRational::new(own, scale), regret)
+    }
+}
+
+/// A strategy as integers over one positive common denominator (the least).
+fn over_common_denominator(strategy: &[BigRational]) -> (Vec<BigInt>, BigInt) {
+    let d = strategy.iter().fold(BigInt::one(), |d, p| {
+        if p.denom().is_one() {
+            d
+        } else {
+            d.lcm(p.denom())
+        }
+    });
+    let u = strategy
+        .iter()
+        .map(|p| p.numer() * (&d / p.denom()))
+        .collect();
+    (u, d)
 }
 
 /// The actions of a pure profile (each strategy one 1 and zeros), or `None`.

@@ -7,6 +7,7 @@ use detente::{Equilibrium, Game};
 use ndarray::{ArrayD, IxDyn, array};
 use num_rational::BigRational;
 use num_traits::Zero;
+use proptest::prelude::*;
 
 use crate::common::{exact_regret, frac, nfg, nfg_names};
 
@@ -192,4 +193,93 @@ fn exact_results_written_before_the_string_form_still_load() {
     let exact: detente::solve::ExactEquilibrium = serde_json::from_str(&text).unwrap();
     assert_eq!(exact.strategies, vec![vec![frac(1, 2); 2]; 2]);
     assert_eq!(exact.payoffs, vec![BigRational::zero(); 2]);
+}
+
+/// A random exact game of 2 or 3 players (payoffs integers, halves, thirds and sevenths,
+/// mixed) and a random rational mixed profile with some zero probabilities.
+fn exact_game_and_profile() -> impl Strategy<Value = (Game, Vec<Vec<BigRational>>)> {
+    prop::collection::vec(1usize..4, 2..4)
+        .prop_flat_map(|shape| {
+            let n = shape.len();
+            let cells = shape.iter().product::<usize>() * n;
+            let payoffs = prop::collection::vec(
+                (-20i64..20, prop::sample::select(vec![1i64, 2, 3, 7])),
+                cells,
+            );
+            let weights: Vec<_> = shape
+                .iter()
+                .map(|&k| prop::collection::vec(0i64..4, k))
+                .collect();
+            (Just(shape), payoffs, weights)
+        })
+        .prop_filter_map(
+            "a strategy needs a positive weight",
+            |(shape, payoffs, weights)| {
+                let mut full = shape.clone();
+                full.push(shape.len());
+                let values: Vec<BigRational> = payoffs.iter().map(|&(p, q)| frac(p, q)).collect();
+                let game = Game::new_exact(ArrayD::from_shape_vec(full, values).ok()?).ok()?;
+                let profile = weights
+                    .iter()
+                    .map(|w| {
+                        let total: i64 = w.iter().sum();
+                        (total > 0).then(|| w.iter().map(|&x| frac(x, total)).collect())
+                    })
+                    .collect::<Option<Vec<Vec<BigRational>>>>()?;
+                Some((game, profile))
+            },
+        )
+}
+
+/// Each player's payoff of each action against the others' mixture, summed over every pure
+/// profile in big fractions: the definition, independent of `Game`'s integer accumulation.
+fn naive_payoffs_and_regrets(
+    game: &Game,
+    profile: &[Vec<BigRational>],
+) -> (Vec<BigRational>, Vec<BigRational>) {
+    let shape = game.shape().to_vec();
+    let n = shape.len();
+    let exact = game.exact_payoffs().expect("an exact game");
+    let mut values: Vec<Vec<BigRational>> = shape
+        .iter()
+        .map(|&k| vec![BigRational::zero(); k])
+        .collect();
+    let total: usize = shape.iter().product();
+    for p in 0..total {
+        let mut actions = vec![0; n];
+        let mut rest = p;
+        for i in (0..n).rev() {
+            actions[i] = rest % shape[i];
+            rest /= shape[i];
+        }
+        for i in 0..n {
+            let weight: BigRational = (0..n)
+                .filter(|&j| j != i)
+                .map(|j| profile[j][actions[j]].clone())
+                .product();
+            values[i][actions[i]] += weight * &exact[p * n + i];
+        }
+    }
+    values
+        .iter()
+        .zip(profile)
+        .map(|(v, s)| {
+            let own: BigRational = v.iter().zip(s).map(|(x, q)| x * q).sum();
+            let best = v.iter().max().unwrap().clone();
+            (own.clone(), best - own)
+        })
+        .unzip()
+}
+
+proptest! {
+    /// Exact payoffs and regrets (integer sums over common denominators inside) equal the
+    /// definition's big-fraction sums, on games with fractional payoffs of several
+    /// denominators and 2 or 3 players.
+    #[test]
+    fn exact_payoffs_and_regrets_follow_the_definition((game, profile) in exact_game_and_profile()) {
+        let expected = naive_payoffs_and_regrets(&game, &profile);
+        prop_assert_eq!(game.exact_payoffs_and_regrets(&profile).unwrap(), expected.clone());
+        prop_assert_eq!(game.exact_regret(&profile).unwrap(), expected.1);
+        prop_assert_eq!(game.exact_expected_payoffs(&profile).unwrap(), expected.0);
+    }
 }
