@@ -271,6 +271,8 @@ pub fn wrap(points: &[[f64; 2]], eps: f64) -> Vec<[f64; 2]> {
         out.push(pts[cur]);
         seen[cur] = true;
         let mut next = (cur + 1) % pts.len();
+        // Exact orientation tests (a slack here would let a nearly collinear point replace a
+        // true corner); ties go to the farthest point.
         for j in 0..pts.len() {
             let c = cross(pts[cur], pts[next], pts[j]);
             if c < 0.0 || (c == 0.0 && dist(pts[cur], pts[j]) > dist(pts[cur], pts[next])) {

@@ -10,7 +10,7 @@ use detente::repeated::{EquilibriumPayoffSet, PayoffSetMethod, PayoffSetOptions,
 use ndarray::Array2;
 use proptest::prelude::*;
 
-use crate::common::{dist, dist_to};
+use crate::common::{dist_to, keep_above, wrap};
 
 type P = [f64; 2];
 
@@ -36,10 +36,6 @@ fn pd() -> Game {
 
 // ---------------------------------------------------------------- independent geometry
 
-fn cross(o: P, a: P, b: P) -> f64 {
-    (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-}
-
 fn hausdorff(a: &[P], b: &[P]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return if a.len() == b.len() {
@@ -51,66 +47,6 @@ fn hausdorff(a: &[P], b: &[P]) -> f64 {
     let x = a.iter().map(|&p| dist_to(b, p)).fold(0.0, f64::max);
     let y = b.iter().map(|&p| dist_to(a, p)).fold(0.0, f64::max);
     x.max(y)
-}
-
-/// Gift wrapping (Jarvis march); points within `eps` of an earlier one merge.
-fn wrap(points: &[P], eps: f64) -> Vec<P> {
-    let mut pts: Vec<P> = Vec::new();
-    for &p in points {
-        if !pts.iter().any(|&q| dist(p, q) <= eps) {
-            pts.push(p);
-        }
-    }
-    if pts.len() <= 2 {
-        return pts;
-    }
-    let start = (0..pts.len())
-        .min_by(|&i, &j| {
-            pts[i][0]
-                .total_cmp(&pts[j][0])
-                .then(pts[i][1].total_cmp(&pts[j][1]))
-        })
-        .unwrap();
-    let mut out = vec![];
-    let mut seen = vec![false; pts.len()];
-    let mut cur = start;
-    loop {
-        out.push(pts[cur]);
-        seen[cur] = true;
-        let mut next = (cur + 1) % pts.len();
-        // Exact orientation tests (a slack here would let a nearly collinear point replace
-        // a true corner); ties go to the farthest point.
-        for j in 0..pts.len() {
-            let c = cross(pts[cur], pts[next], pts[j]);
-            if c < 0.0 || (c == 0.0 && dist(pts[cur], pts[j]) > dist(pts[cur], pts[next])) {
-                next = j;
-            }
-        }
-        cur = next;
-        if seen[cur] {
-            break;
-        }
-    }
-    out
-}
-
-/// `poly ∩ { x_axis >= c }`, by Sutherland-Hodgman.
-fn keep_above(poly: &[P], axis: usize, c: f64, eps: f64) -> Vec<P> {
-    let n = poly.len();
-    let mut out = vec![];
-    for k in 0..n {
-        let p = poly[k];
-        let q = poly[(k + 1) % n];
-        let (sp, sq) = (p[axis] - c, q[axis] - c);
-        if sp >= -eps {
-            out.push(p);
-        }
-        if (sp < -eps && sq > eps) || (sp > eps && sq < -eps) {
-            let t = sp / (sp - sq);
-            out.push([p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]);
-        }
-    }
-    wrap(&out, eps)
 }
 
 struct Stage {
