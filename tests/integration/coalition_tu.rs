@@ -126,13 +126,7 @@ fn shapley_brute(g: &TUGame) -> Vec<BigRational> {
 /// A reproducible random game with integer values in -20..=20 (splitmix).
 fn random_game(n: usize, seed: u64) -> TUGame {
     let mut state = seed;
-    let mut next = || {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    };
+    let mut next = || crate::common::splitmix64(&mut state);
     TUGame::from_fn(n, |s| {
         if s == 0 {
             0.0

@@ -183,17 +183,21 @@ pub fn exact_regret(game: &Game, s: &[Vec<BigRational>]) -> Vec<BigRational> {
     ]
 }
 
+/// The next number of Vigna's splitmix64 generator from `state` (advanced): reproducible
+/// test data without a random-number crate's version in the way.
+pub fn splitmix64(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
 /// A random `n × n` bimatrix game with uniform `[0, 1)` payoffs drawn by splitmix64 from
 /// `seed`, the row player's matrix first (as the criterion benchmarks draw them).
 pub fn splitmix_bimatrix(n: usize, seed: u64) -> Game {
     let mut state = seed;
-    let mut next = || {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    };
+    let mut next = || (splitmix64(&mut state) >> 11) as f64 / (1u64 << 53) as f64;
     let a = Array2::from_shape_simple_fn((n, n), &mut next);
     let b = Array2::from_shape_simple_fn((n, n), &mut next);
     Game::from_bimatrix(a.view(), b.view()).unwrap()

@@ -467,13 +467,7 @@ fn scaled_integer_game(scale: &num_bigint::BigInt, seed: u64) -> Game {
     use detente::solve::BigRational;
     use ndarray::{ArrayD, IxDyn};
     let mut state = seed;
-    let mut next = || {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) % 2001) as i64 - 1000
-    };
+    let mut next = || (crate::common::splitmix64(&mut state) % 2001) as i64 - 1000;
     let values: Vec<BigRational> = (0..200)
         .map(|_| BigRational::from_integer(scale * next()))
         .collect();
