@@ -280,7 +280,8 @@ def lemke_howson(
         column player's. ``"all"`` runs every label in parallel and returns the distinct
         equilibria found.
     exact : bool, default False
-        Exact integer pivoting on big integers instead of floating point (slower), on the
+        Exact fraction-free integer pivoting instead of floating point (machine integers
+        while the numbers fit, big integers after; slower than floats), on the
         game's exact payoffs (as given for a game given exactly, the floats' binary values
         otherwise); ``strategies`` are the exact equilibrium rounded to the nearest floats,
         ``exact_strategies`` and ``exact_payoffs`` the fractions themselves.
