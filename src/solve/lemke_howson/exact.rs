@@ -47,6 +47,7 @@ use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{Signed, ToPrimitive, Zero};
 
+use super::basis::Basis;
 use super::revised::{Basic, NONE, Var};
 use super::{Layout, Tableau};
 use crate::error::{Error, Result};
@@ -335,37 +336,14 @@ const INITIAL_CORE: usize = 8;
 
 /// The revised integer tableau of one polytope in the arithmetic `T` (see the module docs).
 pub(super) struct IntTableau<'a, T: Int + 'static> {
-    /// Constraint rows (the initial basis, one slack each).
-    rows: usize,
+    /// The labels, `S`, `R`, `A = D·M⁻¹` and `D·z` of the basic structurals.
+    basis: Basis<T>,
     /// `C`: entry `(i, j)` at `c[i * row_stride + j * col_stride]` (a view of the payoffs).
     c: Cow<'a, [T]>,
     row_stride: usize,
     col_stride: usize,
-    /// The label of each row's slack.
-    slack_label: Vec<usize>,
-    /// The label of each structural variable.
-    structural_label: Vec<usize>,
-    /// What each label stands for.
-    var: Vec<Var>,
-    /// `S`: the basic structural variables, by position.
-    basic: Vec<usize>,
-    /// `R`: the tight rows (nonbasic slacks), by position.
-    tight: Vec<usize>,
-    /// The position in `S` of each structural variable, [`NONE`] if nonbasic.
-    pos_basic: Vec<usize>,
-    /// The position in `R` of each row, [`NONE`] if its slack is basic.
-    pos_tight: Vec<usize>,
     /// `D = |det M|` (1 for the empty core).
     det: T,
-    /// `A = D·M⁻¹`, column-major with stride `stride`: entry `(p, q)`, for position `p` of
-    /// `S` and position `q` of `R`, at `q * stride + p`.
-    inverse: Vec<T>,
-    /// The column stride of `inverse` (and `next`), grown on demand.
-    stride: usize,
-    /// The largest possible `k`, `min(rows, cols)`.
-    max_core: usize,
-    /// `D·z` of the basic structurals, by position in `S`.
-    z: Vec<T>,
     /// `D·s` of every row's slack (0 for tight rows).
     s: Vec<T>,
     /// Scratch: `D·u`, the entering column over `S`.
@@ -386,38 +364,15 @@ impl<'a, T: Int + 'static> IntTableau<'a, T> {
     /// The tableau of `layout` whose structural column `j` (the `j`-th label outside the
     /// initial basis) in row `i` is `c[i * row_stride + j * col_stride]`.
     fn new(layout: &Layout, c: Cow<'a, [T]>, row_stride: usize, col_stride: usize) -> Result<Self> {
-        let rows = layout.slack.len();
-        let mut var = vec![None; layout.labels];
-        for (i, &l) in layout.slack.iter().enumerate() {
-            var[l] = Some(Var::Slack(i));
-        }
-        let structural_label: Vec<usize> =
-            (0..layout.labels).filter(|&l| var[l].is_none()).collect();
-        for (j, &l) in structural_label.iter().enumerate() {
-            var[l] = Some(Var::Structural(j));
-        }
-        let cols = structural_label.len();
-        let max_core = rows.min(cols);
-        let stride = max_core.min(INITIAL_CORE);
+        let basis = Basis::new(layout, INITIAL_CORE, zeros)?;
+        let (rows, stride) = (basis.rows, basis.stride);
         let mut s = reserve(rows)?;
         s.resize(rows, T::one());
         Ok(Self {
-            rows,
             c,
             row_stride,
             col_stride,
-            slack_label: layout.slack.clone(),
-            structural_label,
-            var: var.into_iter().flatten().collect(),
-            basic: Vec::with_capacity(stride),
-            tight: Vec::with_capacity(stride),
-            pos_basic: vec![NONE; cols],
-            pos_tight: vec![NONE; rows],
             det: T::one(),
-            inverse: zeros(stride * stride)?,
-            stride,
-            max_core,
-            z: Vec::with_capacity(stride),
             s,
             u: Vec::with_capacity(stride),
             v: zeros(rows)?,
@@ -426,6 +381,7 @@ impl<'a, T: Int + 'static> IntTableau<'a, T> {
             next_z: Vec::with_capacity(stride),
             next_s: zeros(rows)?,
             tied: Vec::with_capacity(rows),
+            basis,
         })
     }
 
@@ -439,8 +395,8 @@ impl<'a, T: Int + 'static> IntTableau<'a, T> {
 impl<T: Int + 'static> IntTableau<'_, T> {
     /// Fills `u` and `v` with `D` times the tableau column of `entering`.
     fn entering_column(&mut self, entering: Var) -> std::result::Result<(), Halt> {
-        let k = self.basic.len();
-        let (stride, rows) = (self.stride, self.rows);
+        let k = self.basis.basic.len();
+        let (stride, rows) = (self.basis.stride, self.basis.rows);
         let mut u = std::mem::take(&mut self.u);
         let mut v = std::mem::take(&mut self.v);
         u.clear();
@@ -450,7 +406,10 @@ impl<T: Int + 'static> IntTableau<'_, T> {
                 Var::Structural(j) => {
                     for p in 0..k {
                         let term = |q: usize| {
-                            (&self.inverse[q * stride + p], self.coeff(self.tight[q], j))
+                            (
+                                &self.basis.inverse[q * stride + p],
+                                self.coeff(self.basis.tight[q], j),
+                            )
                         };
                         u.push(fits(T::dot(k, term))?);
                     }
@@ -458,21 +417,21 @@ impl<T: Int + 'static> IntTableau<'_, T> {
                 }
                 // D·u = column q of A; D·v_i = −C[i, S] (D·u).
                 Var::Slack(i) => {
-                    let q = self.pos_tight[i];
-                    u.extend_from_slice(&self.inverse[q * stride..q * stride + k]);
+                    let q = self.basis.pos_tight[i];
+                    u.extend_from_slice(&self.basis.inverse[q * stride..q * stride + k]);
                     None
                 }
             };
             let zero = T::zero();
             for (i, vi) in v.iter_mut().enumerate().take(rows) {
-                *vi = if self.pos_tight[i] != NONE {
+                *vi = if self.basis.pos_tight[i] != NONE {
                     T::zero()
                 } else {
                     let (a, b) = match first {
                         Some(j) => (&self.det, self.coeff(i, j)),
                         None => (&zero, &zero),
                     };
-                    let term = |p: usize| (self.coeff(i, self.basic[p]), &u[p]);
+                    let term = |p: usize| (self.coeff(i, self.basis.basic[p]), &u[p]);
                     fits(T::sub_dot(a, b, k, term))?
                 };
             }
@@ -496,7 +455,7 @@ impl<T: Int + 'static> IntTableau<'_, T> {
     #[inline(always)]
     fn value(&self, b: Basic) -> &T {
         match b {
-            Basic::Structural(p) => &self.z[p],
+            Basic::Structural(p) => &self.basis.z[p],
             Basic::Slack(i) => &self.s[i],
         }
     }
@@ -504,10 +463,15 @@ impl<T: Int + 'static> IntTableau<'_, T> {
     /// The kept part of row `i` of `D·B⁻¹` for a basic slack: `−C[i, S] A` over the positions
     /// of `R`, into `out`.
     fn slack_row(&self, i: usize, out: &mut Vec<T>) -> std::result::Result<(), Halt> {
-        let (k, stride, zero) = (self.basic.len(), self.stride, T::zero());
+        let (k, stride, zero) = (self.basis.basic.len(), self.basis.stride, T::zero());
         out.clear();
         for q in 0..k {
-            let term = |p: usize| (self.coeff(i, self.basic[p]), &self.inverse[q * stride + p]);
+            let term = |p: usize| {
+                (
+                    self.coeff(i, self.basis.basic[p]),
+                    &self.basis.inverse[q * stride + p],
+                )
+            };
             out.push(fits(T::sub_dot(&zero, &zero, k, term))?);
         }
         Ok(())
@@ -515,18 +479,18 @@ impl<T: Int + 'static> IntTableau<'_, T> {
 
     /// Row `b` of `D·B⁻¹`, over the initial basis' rows.
     fn inverse_row(&self, b: Basic) -> std::result::Result<Vec<T>, Halt> {
-        let (k, stride) = (self.basic.len(), self.stride);
-        let mut row = zeros(self.rows)?;
+        let (k, stride) = (self.basis.basic.len(), self.basis.stride);
+        let mut row = zeros(self.basis.rows)?;
         match b {
             Basic::Structural(p) => {
-                for (q, &i) in self.tight.iter().enumerate() {
-                    row[i] = self.inverse[q * stride + p].clone();
+                for (q, &i) in self.basis.tight.iter().enumerate() {
+                    row[i] = self.basis.inverse[q * stride + p].clone();
                 }
             }
             Basic::Slack(home) => {
                 let mut w = Vec::with_capacity(k);
                 self.slack_row(home, &mut w)?;
-                for (q, &i) in self.tight.iter().enumerate() {
+                for (q, &i) in self.basis.tight.iter().enumerate() {
                     row[i] = std::mem::replace(&mut w[q], T::zero());
                 }
                 row[home] = self.det.clone();
@@ -541,11 +505,11 @@ impl<T: Int + 'static> IntTableau<'_, T> {
     fn ratio_test(&mut self) -> std::result::Result<Basic, Halt> {
         let mut tied = std::mem::take(&mut self.tied);
         tied.clear();
-        let candidates = (0..self.basic.len())
+        let candidates = (0..self.basis.basic.len())
             .filter(|&p| self.u[p].positive())
             .map(Basic::Structural)
             .chain(
-                (0..self.rows)
+                (0..self.basis.rows)
                     .filter(|&i| self.v[i].positive())
                     .map(Basic::Slack),
             );
@@ -580,7 +544,7 @@ impl<T: Int + 'static> IntTableau<'_, T> {
                 for &b in &tied {
                     keyed.push((b, self.inverse_row(b)?));
                 }
-                for col in 0..self.rows {
+                for col in 0..self.basis.rows {
                     if keyed.len() == 1 {
                         break;
                     }
@@ -606,66 +570,22 @@ impl<T: Int + 'static> IntTableau<'_, T> {
         Ok(leaving)
     }
 
-    /// Grows the stride of `inverse` and `next` to hold a `k × k` core (doubling, up to the
-    /// largest).
+    /// Grows the basis's core matrix to hold a `k × k` core, and `next` with it.
     fn make_room(&mut self, k: usize) -> Result<()> {
-        if k <= self.stride {
-            return Ok(());
+        if let Some(stride) = self.basis.make_room(k, zeros)? {
+            self.next = zeros(stride * stride)?;
         }
-        let (old, stride) = (self.stride, (2 * self.stride).max(k).min(self.max_core));
-        let mut inverse = zeros(stride * stride)?;
-        let next = zeros(stride * stride)?;
-        let used = self.basic.len();
-        for q in 0..self.tight.len() {
-            for p in 0..used {
-                inverse[q * stride + p] =
-                    std::mem::replace(&mut self.inverse[q * old + p], T::zero());
-            }
-        }
-        self.inverse = inverse;
-        self.next = next;
-        self.stride = stride;
         Ok(())
-    }
-
-    /// Removes position `p` of `S`, the last moving into it.
-    fn remove_basic(&mut self, p: usize) {
-        let (last, stride) = (self.basic.len() - 1, self.stride);
-        self.pos_basic[self.basic[p]] = NONE;
-        if p != last {
-            for q in 0..self.tight.len() {
-                self.inverse.swap(q * stride + p, q * stride + last);
-            }
-            self.basic[p] = self.basic[last];
-            self.pos_basic[self.basic[p]] = p;
-            self.z.swap(p, last);
-        }
-        self.basic.pop();
-        self.z.pop();
-    }
-
-    /// Removes position `q` of `R`, the last moving into it.
-    fn remove_tight(&mut self, q: usize) {
-        let (last, stride) = (self.tight.len() - 1, self.stride);
-        self.pos_tight[self.tight[q]] = NONE;
-        if q != last {
-            for p in 0..self.basic.len() {
-                self.inverse.swap(q * stride + p, last * stride + p);
-            }
-            self.tight[q] = self.tight[last];
-            self.pos_tight[self.tight[q]] = q;
-        }
-        self.tight.pop();
     }
 
     /// Brings `entering` in for `leaving` (see the module docs). The new numbers are computed
     /// into `next`, `next_z` and `next_s` and stored only when all of them fit in `T`.
     fn pivot(&mut self, entering: Var, leaving: Basic) -> std::result::Result<(), Halt> {
-        let k = self.basic.len();
+        let k = self.basis.basic.len();
         if matches!((entering, leaving), (Var::Structural(_), Basic::Slack(_))) {
             self.make_room(k + 1)?;
         }
-        let stride = self.stride;
+        let stride = self.basis.stride;
         let pivot = self.entry(leaving).clone();
         let value = self.value(leaving).clone();
         // The pivot row's entries in the columns of A: row p of A, or −C[i, S] A.
@@ -673,13 +593,13 @@ impl<T: Int + 'static> IntTableau<'_, T> {
         let computed = (|| {
             // Which column of A the entering slack frees (dropped or replaced).
             let freed = match entering {
-                Var::Slack(i) => Some(self.pos_tight[i]),
+                Var::Slack(i) => Some(self.basis.pos_tight[i]),
                 Var::Structural(_) => None,
             };
             match leaving {
                 Basic::Structural(p) => {
                     w.clear();
-                    w.extend((0..k).map(|q| self.inverse[q * stride + p].clone()));
+                    w.extend((0..k).map(|q| self.basis.inverse[q * stride + p].clone()));
                 }
                 Basic::Slack(i) => self.slack_row(i, &mut w)?,
             }
@@ -688,7 +608,7 @@ impl<T: Int + 'static> IntTableau<'_, T> {
                     continue;
                 }
                 for r in 0..k {
-                    let x = &self.inverse[q * stride + r];
+                    let x = &self.basis.inverse[q * stride + r];
                     self.next[q * stride + r] = if leaving == Basic::Structural(r) {
                         x.clone()
                     } else {
@@ -702,12 +622,16 @@ impl<T: Int + 'static> IntTableau<'_, T> {
                     value.clone()
                 } else {
                     fits(T::combine(
-                        &pivot, &self.z[r], &self.u[r], &value, &self.det,
+                        &pivot,
+                        &self.basis.z[r],
+                        &self.u[r],
+                        &value,
+                        &self.det,
                     ))?
                 });
             }
-            for i in 0..self.rows {
-                self.next_s[i] = if self.pos_tight[i] != NONE || leaving == Basic::Slack(i) {
+            for i in 0..self.basis.rows {
+                self.next_s[i] = if self.basis.pos_tight[i] != NONE || leaving == Basic::Slack(i) {
                     T::zero()
                 } else {
                     fits(T::combine(
@@ -741,34 +665,34 @@ impl<T: Int + 'static> IntTableau<'_, T> {
         self.w = w;
         computed?;
         // Everything fits: store it.
-        std::mem::swap(&mut self.inverse, &mut self.next);
-        std::mem::swap(&mut self.z, &mut self.next_z);
+        std::mem::swap(&mut self.basis.inverse, &mut self.next);
+        std::mem::swap(&mut self.basis.z, &mut self.next_z);
         std::mem::swap(&mut self.s, &mut self.next_s);
         self.det = pivot;
         match (entering, leaving) {
             (Var::Structural(j), Basic::Structural(p)) => {
-                self.pos_basic[self.basic[p]] = NONE;
-                self.basic[p] = j;
-                self.pos_basic[j] = p;
+                self.basis.pos_basic[self.basis.basic[p]] = NONE;
+                self.basis.basic[p] = j;
+                self.basis.pos_basic[j] = p;
             }
             (Var::Structural(j), Basic::Slack(i)) => {
-                self.basic.push(j);
-                self.pos_basic[j] = k;
-                self.tight.push(i);
-                self.pos_tight[i] = k;
-                self.z.push(value);
+                self.basis.basic.push(j);
+                self.basis.pos_basic[j] = k;
+                self.basis.tight.push(i);
+                self.basis.pos_tight[i] = k;
+                self.basis.z.push(value);
             }
             (Var::Slack(i), Basic::Structural(p)) => {
-                let q = self.pos_tight[i];
-                self.s[i] = std::mem::replace(&mut self.z[p], T::zero());
-                self.remove_basic(p);
-                self.remove_tight(q);
+                let q = self.basis.pos_tight[i];
+                self.s[i] = std::mem::replace(&mut self.basis.z[p], T::zero());
+                self.basis.remove_basic(p);
+                self.basis.remove_tight(q);
             }
             (Var::Slack(i), Basic::Slack(i_out)) => {
-                let q = self.pos_tight[i];
-                self.tight[q] = i_out;
-                self.pos_tight[i] = NONE;
-                self.pos_tight[i_out] = q;
+                let q = self.basis.pos_tight[i];
+                self.basis.tight[q] = i_out;
+                self.basis.pos_tight[i] = NONE;
+                self.basis.pos_tight[i_out] = q;
                 self.s[i] = value;
             }
         }
@@ -777,12 +701,12 @@ impl<T: Int + 'static> IntTableau<'_, T> {
 
     /// Brings the variable with `label` into the basis; the label of the one that left.
     fn enter(&mut self, label: usize) -> std::result::Result<usize, Halt> {
-        let entering = self.var[label];
+        let entering = self.basis.var[label];
         self.entering_column(entering)?;
         let leaving = self.ratio_test()?;
         let leaving_label = match leaving {
-            Basic::Structural(p) => self.structural_label[self.basic[p]],
-            Basic::Slack(i) => self.slack_label[i],
+            Basic::Structural(p) => self.basis.structural_label[self.basis.basic[p]],
+            Basic::Slack(i) => self.basis.slack_label[i],
         };
         self.pivot(entering, leaving)?;
         Ok(leaving_label)
@@ -791,10 +715,10 @@ impl<T: Int + 'static> IntTableau<'_, T> {
     /// The exact values of the variables with `labels`, normalised to sum to 1.
     fn rational_values(&self, labels: std::ops::Range<usize>) -> Vec<BigRational> {
         let raw: Vec<BigInt> = labels
-            .map(|l| match self.var[l] {
-                Var::Structural(j) => match self.pos_basic[j] {
+            .map(|l| match self.basis.var[l] {
+                Var::Structural(j) => match self.basis.pos_basic[j] {
                     NONE => BigInt::ZERO,
-                    p => self.z[p].to_big(),
+                    p => self.basis.z[p].to_big(),
                 },
                 Var::Slack(i) => self.s[i].to_big(),
             })
@@ -812,31 +736,35 @@ impl<T: Int + 'static> IntTableau<'_, T> {
             out.extend(x.iter().map(T::to_big));
             Ok(out)
         };
+        let b = &self.basis;
+        let basis = Basis {
+            rows: b.rows,
+            slack_label: b.slack_label.clone(),
+            structural_label: b.structural_label.clone(),
+            var: b.var.clone(),
+            basic: b.basic.clone(),
+            tight: b.tight.clone(),
+            pos_basic: b.pos_basic.clone(),
+            pos_tight: b.pos_tight.clone(),
+            inverse: big(&b.inverse)?,
+            stride: b.stride,
+            max_core: b.max_core,
+            z: big(&b.z)?,
+        };
         Ok(IntTableau {
-            rows: self.rows,
             c: Cow::Owned(big(&self.c)?),
             row_stride: self.row_stride,
             col_stride: self.col_stride,
-            slack_label: self.slack_label.clone(),
-            structural_label: self.structural_label.clone(),
-            var: self.var.clone(),
-            basic: self.basic.clone(),
-            tight: self.tight.clone(),
-            pos_basic: self.pos_basic.clone(),
-            pos_tight: self.pos_tight.clone(),
             det: self.det.to_big(),
-            inverse: big(&self.inverse)?,
-            stride: self.stride,
-            max_core: self.max_core,
-            z: big(&self.z)?,
             s: big(&self.s)?,
             u: Vec::with_capacity(self.u.capacity()),
-            v: zeros(self.rows)?,
+            v: zeros(self.basis.rows)?,
             w: Vec::with_capacity(self.w.capacity()),
             next: zeros(self.next.len())?,
             next_z: Vec::with_capacity(self.next_z.capacity()),
-            next_s: zeros(self.rows)?,
-            tied: Vec::with_capacity(self.rows),
+            next_s: zeros(self.basis.rows)?,
+            tied: Vec::with_capacity(self.basis.rows),
+            basis,
         })
     }
 }
@@ -1108,26 +1036,30 @@ mod tests {
 
     /// Checks from scratch, in rationals: `A M = D I`, `D z = A 1`, `D s = D − C (D z)`.
     fn check_invariants(t: &IntTableau<'_, BigInt>) {
-        let k = t.basic.len();
-        let (d, st) = (&t.det, t.stride);
+        let k = t.basis.basic.len();
+        let (d, st) = (&t.det, t.basis.stride);
         assert!(d.is_positive());
         for p in 0..k {
             for p2 in 0..k {
                 let product: BigInt = (0..k)
-                    .map(|q| &t.inverse[q * st + p] * t.coeff(t.tight[q], t.basic[p2]))
+                    .map(|q| {
+                        &t.basis.inverse[q * st + p] * t.coeff(t.basis.tight[q], t.basis.basic[p2])
+                    })
                     .sum();
                 let want = if p == p2 { d.clone() } else { BigInt::ZERO };
                 assert_eq!(product, want, "(A M)[{p}][{p2}]");
             }
-            let z: BigInt = (0..k).map(|q| &t.inverse[q * st + p]).sum();
-            assert_eq!(z, t.z[p]);
-            assert!(!t.z[p].is_negative());
+            let z: BigInt = (0..k).map(|q| &t.basis.inverse[q * st + p]).sum();
+            assert_eq!(z, t.basis.z[p]);
+            assert!(!t.basis.z[p].is_negative());
         }
-        for i in 0..t.rows {
-            let cz: BigInt = (0..k).map(|p| t.coeff(i, t.basic[p]) * &t.z[p]).sum();
+        for i in 0..t.basis.rows {
+            let cz: BigInt = (0..k)
+                .map(|p| t.coeff(i, t.basis.basic[p]) * &t.basis.z[p])
+                .sum();
             assert_eq!(d - cz, t.s[i], "s[{i}]");
             assert!(!t.s[i].is_negative());
-            assert_eq!(t.pos_tight[i] != NONE, t.tight.contains(&i));
+            assert_eq!(t.basis.pos_tight[i] != NONE, t.basis.tight.contains(&i));
         }
     }
 
@@ -1146,9 +1078,9 @@ mod tests {
             let mut cases = [0; 4];
             for _ in 0..600 {
                 let nonbasic: Vec<usize> = (0..rows + cols)
-                    .filter(|&l| match t.var[l] {
-                        Var::Slack(i) => t.pos_tight[i] != NONE,
-                        Var::Structural(j) => t.pos_basic[j] == NONE,
+                    .filter(|&l| match t.basis.var[l] {
+                        Var::Slack(i) => t.basis.pos_tight[i] != NONE,
+                        Var::Structural(j) => t.basis.pos_basic[j] == NONE,
                     })
                     .collect();
                 let (structural, slack): (Vec<usize>, Vec<usize>) =

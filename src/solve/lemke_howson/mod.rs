@@ -4,6 +4,7 @@
 //! Method, references and guarantees are in the documentation of [`lemke_howson`] (this
 //! module is private; its items are re-exported from [`crate::solve`]).
 
+mod basis;
 mod exact;
 mod revised;
 

@@ -26,6 +26,9 @@
 
 use std::cell::RefCell;
 
+use std::convert::Infallible;
+
+use super::basis::Basis;
 use super::{Layout, Tableau};
 use crate::error::{Error, Result};
 
@@ -92,8 +95,8 @@ impl<F: Fn(usize, usize) -> f64> Coefficients for F {
 /// The tableau of one best-response polytope in revised form, reading its coefficients from
 /// `coeff` (one call per column, so both tableaux of a path have one type).
 pub(super) struct RevisedTableau<'a> {
-    /// Constraint rows (the initial basis, one slack each).
-    rows: usize,
+    /// The labels, `S`, `R`, `M⁻¹` and the values of the basic structurals.
+    basis: Basis<f64>,
     /// The coefficients of the labels outside the initial basis.
     coeff: &'a dyn Coefficients,
     /// `C`, column-major: column `j` is `c[j * rows..(j + 1) * rows]`, filled from `coeff`
@@ -104,31 +107,6 @@ pub(super) struct RevisedTableau<'a> {
     c: Vec<f64>,
     /// Whether column `j` of `c` is filled.
     filled: Vec<bool>,
-    /// The label of each row's slack.
-    slack_label: Vec<usize>,
-    /// The label of each structural variable.
-    structural_label: Vec<usize>,
-    /// What each label stands for.
-    var: Vec<Var>,
-    /// `S`: the basic structural variables, by position.
-    basic: Vec<usize>,
-    /// `R`: the tight rows (nonbasic slacks), by position.
-    tight: Vec<usize>,
-    /// The position in `S` of each structural variable, [`NONE`] if nonbasic.
-    pos_basic: Vec<usize>,
-    /// The position in `R` of each row, [`NONE`] if its slack is basic.
-    pos_tight: Vec<usize>,
-    /// `M⁻¹`, column-major with stride `stride`: entry `(p, q)`, for position `p` of `S` and
-    /// position `q` of `R`, at `q * stride + p`.
-    inverse: Vec<f64>,
-    /// The column stride of `inverse`: the largest `k` it has room for, grown on demand (paths
-    /// of large games rarely need the largest possible `k`, and a big zeroed allocation costs
-    /// page faults on every call).
-    stride: usize,
-    /// The largest possible `k`, `min(rows, cols)`.
-    max_core: usize,
-    /// The values of the basic structurals, by position in `S`.
-    z: Vec<f64>,
     /// The value of every row's slack (0 for tight rows).
     s: Vec<f64>,
     /// Scratch: the entering column's entries for the basic structurals (`u`).
@@ -150,47 +128,25 @@ impl<'a> RevisedTableau<'a> {
     /// the initial basis (all positive: the polytope is bounded), read column by column as
     /// the path needs them.
     pub(super) fn new(layout: &Layout, coeff: &'a dyn Coefficients) -> Self {
-        let rows = layout.slack.len();
-        let mut var = vec![None; layout.labels];
-        for (i, &l) in layout.slack.iter().enumerate() {
-            var[l] = Some(Var::Slack(i));
-        }
-        let structural_label: Vec<usize> =
-            (0..layout.labels).filter(|&l| var[l].is_none()).collect();
-        let cols = structural_label.len();
+        let Ok(basis) = Basis::new(layout, INITIAL_CORE, |n| Ok::<_, Infallible>(vec![0.0; n]));
+        let (rows, cols, max_core) = (basis.rows, basis.cols(), basis.max_core);
         // A spare matrix keeps its old entries: every column is written before it is read.
         let mut c = SPARE.with_borrow_mut(Vec::pop).unwrap_or_default();
         if c.len() < rows * cols {
             c.resize(rows * cols, 0.0);
         }
-        for (j, &l) in structural_label.iter().enumerate() {
-            var[l] = Some(Var::Structural(j));
-        }
-        let max_core = rows.min(cols);
-        let stride = max_core.min(INITIAL_CORE);
         Self {
-            rows,
             coeff,
             c,
             filled: vec![false; cols],
-            slack_label: layout.slack.clone(),
-            structural_label,
-            var: var.into_iter().flatten().collect(),
-            basic: Vec::with_capacity(stride),
-            tight: Vec::with_capacity(stride),
-            pos_basic: vec![NONE; cols],
-            pos_tight: vec![NONE; rows],
-            inverse: vec![0.0; stride * stride],
-            stride,
-            max_core,
-            z: Vec::with_capacity(stride),
             s: vec![1.0; rows],
-            u: Vec::with_capacity(stride),
+            u: Vec::with_capacity(basis.stride),
             v: vec![0.0; rows],
             w: vec![0.0; max_core],
             row: vec![0.0; max_core],
             ratio: vec![0.0; rows],
             tied: Vec::with_capacity(rows),
+            basis,
         }
     }
 
@@ -200,7 +156,7 @@ impl<'a> RevisedTableau<'a> {
         if self.filled[j] {
             return;
         }
-        let (rows, l) = (self.rows, self.structural_label[j]);
+        let (rows, l) = (self.basis.rows, self.basis.structural_label[j]);
         self.coeff.column(l, &mut self.c[j * rows..(j + 1) * rows]);
         self.filled[j] = true;
     }
@@ -208,32 +164,36 @@ impl<'a> RevisedTableau<'a> {
     /// Column `q` of `M⁻¹` (position `q` of `R`), its first `k` entries.
     #[inline(always)]
     fn inverse_column(&self, q: usize, k: usize) -> &[f64] {
-        &self.inverse[q * self.stride..q * self.stride + k]
+        &self.basis.inverse[q * self.basis.stride..q * self.basis.stride + k]
     }
 
     /// Fills `u` and `v` with the tableau column of `entering`.
     #[inline(always)]
     fn entering_column(&mut self, entering: Var) {
-        let (k, rows, stride) = (self.basic.len(), self.rows, self.stride);
+        let (k, rows, stride) = (self.basis.basic.len(), self.basis.rows, self.basis.stride);
         self.u.clear();
         match entering {
             Var::Structural(j) => {
                 let a = &self.c[j * rows..(j + 1) * rows];
                 self.u.resize(k, 0.0);
-                for (q, &i) in self.tight.iter().enumerate() {
-                    axpy(&mut self.u, a[i], &self.inverse[q * stride..q * stride + k]);
+                for (q, &i) in self.basis.tight.iter().enumerate() {
+                    axpy(
+                        &mut self.u,
+                        a[i],
+                        &self.basis.inverse[q * stride..q * stride + k],
+                    );
                 }
                 self.v.copy_from_slice(a);
             }
             Var::Slack(i) => {
-                let q = self.pos_tight[i];
+                let q = self.basis.pos_tight[i];
                 self.u
-                    .extend_from_slice(&self.inverse[q * stride..q * stride + k]);
+                    .extend_from_slice(&self.basis.inverse[q * stride..q * stride + k]);
                 self.v.fill(0.0);
             }
         }
-        subtract_columns(&mut self.v, &self.c, rows, &self.basic, &self.u);
-        for &i in &self.tight {
+        subtract_columns(&mut self.v, &self.c, rows, &self.basis.basic, &self.u);
+        for &i in &self.basis.tight {
             self.v[i] = 0.0;
         }
     }
@@ -251,7 +211,7 @@ impl<'a> RevisedTableau<'a> {
     #[inline(always)]
     fn value(&self, b: Basic) -> f64 {
         match b {
-            Basic::Structural(p) => self.z[p],
+            Basic::Structural(p) => self.basis.z[p],
             Basic::Slack(i) => self.s[i],
         }
     }
@@ -259,8 +219,8 @@ impl<'a> RevisedTableau<'a> {
     /// `w = C[i, S] M⁻¹` (a row vector over the positions of `R`).
     #[inline(always)]
     fn row_times_inverse(&mut self, i: usize) {
-        let (k, rows) = (self.basic.len(), self.rows);
-        for (x, &j) in self.row.iter_mut().zip(&self.basic) {
+        let (k, rows) = (self.basis.basic.len(), self.basis.rows);
+        for (x, &j) in self.row.iter_mut().zip(&self.basis.basic) {
             *x = self.c[j * rows + i];
         }
         for q in 0..k {
@@ -270,17 +230,17 @@ impl<'a> RevisedTableau<'a> {
 
     /// The row of `B⁻¹` of candidate `b`, as a function of the initial basis' rows.
     fn inverse_row(&mut self, b: Basic) -> Vec<f64> {
-        let k = self.basic.len();
-        let mut row = vec![0.0; self.rows];
+        let k = self.basis.basic.len();
+        let mut row = vec![0.0; self.basis.rows];
         match b {
             Basic::Structural(p) => {
-                for (q, &i) in self.tight.iter().enumerate() {
+                for (q, &i) in self.basis.tight.iter().enumerate() {
                     row[i] = self.inverse_column(q, k)[p];
                 }
             }
             Basic::Slack(home) => {
                 self.row_times_inverse(home);
-                for (q, &i) in self.tight.iter().enumerate() {
+                for (q, &i) in self.basis.tight.iter().enumerate() {
                     row[i] = -self.w[q];
                 }
                 row[home] = 1.0;
@@ -292,7 +252,7 @@ impl<'a> RevisedTableau<'a> {
     /// The leaving candidate by the lexicographic minimum-ratio test on `u`, `v`.
     #[inline(always)]
     fn ratio_test(&mut self) -> Result<Basic> {
-        let k = self.basic.len();
+        let k = self.basis.basic.len();
         let scale = max_abs(&self.v).max(max_abs(&self.u));
         let tol = PIVOT_TOL * scale;
         let ratio = |value: f64, entry: f64| {
@@ -306,7 +266,7 @@ impl<'a> RevisedTableau<'a> {
             *r = ratio(s, v);
         }
         let min = (0..k)
-            .map(|p| ratio(self.z[p], self.u[p]))
+            .map(|p| ratio(self.basis.z[p], self.u[p]))
             .fold(min_of(&self.ratio), f64::min);
         if min == f64::INFINITY {
             return Err(unbounded());
@@ -315,7 +275,7 @@ impl<'a> RevisedTableau<'a> {
         let mut tied = std::mem::take(&mut self.tied);
         tied.clear();
         for p in 0..k {
-            if ratio(self.z[p], self.u[p]) <= bound {
+            if ratio(self.basis.z[p], self.u[p]) <= bound {
                 tied.push(Basic::Structural(p));
             }
         }
@@ -332,7 +292,7 @@ impl<'a> RevisedTableau<'a> {
             _ => {
                 let mut keyed: Vec<(Basic, Vec<f64>)> =
                     tied.iter().map(|&b| (b, self.inverse_row(b))).collect();
-                for col in 0..self.rows {
+                for col in 0..self.basis.rows {
                     if keyed.len() == 1 {
                         break;
                     }
@@ -357,65 +317,18 @@ impl<'a> RevisedTableau<'a> {
     /// [`Self::enter_avx2`]).
     #[inline(always)]
     fn enter_portable(&mut self, label: usize) -> Result<usize> {
-        let entering = self.var[label];
+        let entering = self.basis.var[label];
         if let Var::Structural(j) = entering {
             self.fill_column(j);
         }
         self.entering_column(entering);
         let leaving = self.ratio_test()?;
         let leaving_label = match leaving {
-            Basic::Structural(p) => self.structural_label[self.basic[p]],
-            Basic::Slack(i) => self.slack_label[i],
+            Basic::Structural(p) => self.basis.structural_label[self.basis.basic[p]],
+            Basic::Slack(i) => self.basis.slack_label[i],
         };
         self.pivot(entering, leaving);
         Ok(leaving_label)
-    }
-
-    /// Grows the stride of `inverse` to hold a `k × k` core (doubling, up to the largest).
-    fn make_room(&mut self, k: usize) {
-        if k <= self.stride {
-            return;
-        }
-        let (old, stride) = (self.stride, (2 * self.stride).max(k).min(self.max_core));
-        let mut inverse = vec![0.0; stride * stride];
-        let used = self.basic.len();
-        for q in 0..self.tight.len() {
-            inverse[q * stride..q * stride + used]
-                .copy_from_slice(&self.inverse[q * old..q * old + used]);
-        }
-        self.inverse = inverse;
-        self.stride = stride;
-    }
-
-    /// Removes position `p` of `S`, the last moving into it.
-    #[inline(always)]
-    fn remove_basic(&mut self, p: usize) {
-        let (last, stride) = (self.basic.len() - 1, self.stride);
-        self.pos_basic[self.basic[p]] = NONE;
-        if p != last {
-            for q in 0..self.tight.len() {
-                self.inverse[q * stride + p] = self.inverse[q * stride + last];
-            }
-            self.basic[p] = self.basic[last];
-            self.pos_basic[self.basic[p]] = p;
-            self.z[p] = self.z[last];
-        }
-        self.basic.pop();
-        self.z.pop();
-    }
-
-    /// Removes position `q` of `R`, the last moving into it.
-    #[inline(always)]
-    fn remove_tight(&mut self, q: usize) {
-        let (last, stride) = (self.tight.len() - 1, self.stride);
-        self.pos_tight[self.tight[q]] = NONE;
-        if q != last {
-            self.inverse
-                .copy_within(last * stride..last * stride + self.basic.len(), q * stride);
-            self.tight[q] = self.tight[last];
-            self.pos_tight[self.tight[q]] = q;
-        }
-        self.tight.pop();
     }
 
     /// Pivots `M⁻¹` on entry `p` of `u` (`M` gets the entering column at position `p`, or
@@ -423,9 +336,14 @@ impl<'a> RevisedTableau<'a> {
     /// new `x_p` and `u_r` times it is subtracted from every other `x_r`.
     #[inline(always)]
     fn eliminate(&mut self, p: usize) {
-        let (k, stride) = (self.basic.len(), self.stride);
+        let (k, stride) = (self.basis.basic.len(), self.basis.stride);
         let inv = 1.0 / self.u[p];
-        for column in self.inverse.chunks_exact_mut(stride).take(self.tight.len()) {
+        for column in self
+            .basis
+            .inverse
+            .chunks_exact_mut(stride)
+            .take(self.basis.tight.len())
+        {
             let f = column[p] * inv;
             if f != 0.0 {
                 axpy(&mut column[..k], -f, &self.u);
@@ -437,9 +355,9 @@ impl<'a> RevisedTableau<'a> {
     /// Adds `scale · u wᵀ` to `M⁻¹`.
     #[inline(always)]
     fn rank_one(&mut self, scale: f64) {
-        let (k, stride) = (self.basic.len(), self.stride);
-        let columns = self.inverse.chunks_exact_mut(stride);
-        for (column, &w) in columns.zip(&self.w[..self.tight.len()]) {
+        let (k, stride) = (self.basis.basic.len(), self.basis.stride);
+        let columns = self.basis.inverse.chunks_exact_mut(stride);
+        for (column, &w) in columns.zip(&self.w[..self.basis.tight.len()]) {
             axpy(&mut column[..k], scale * w, &self.u);
         }
     }
@@ -448,58 +366,60 @@ impl<'a> RevisedTableau<'a> {
     #[inline(always)]
     fn pivot(&mut self, entering: Var, leaving: Basic) {
         let t = self.value(leaving) / self.entry(leaving);
-        axpy(&mut self.z, -t, &self.u);
+        axpy(&mut self.basis.z, -t, &self.u);
         // `v` is 0 on the tight rows, whose slacks stay 0.
         axpy(&mut self.s, -t, &self.v);
-        let k = self.basic.len();
+        let k = self.basis.basic.len();
         match (entering, leaving) {
             // M gets column j in place of S[p].
             (Var::Structural(j), Basic::Structural(p)) => {
                 self.eliminate(p);
-                self.pos_basic[self.basic[p]] = NONE;
-                self.basic[p] = j;
-                self.pos_basic[j] = p;
-                self.z[p] = t;
+                self.basis.pos_basic[self.basis.basic[p]] = NONE;
+                self.basis.basic[p] = j;
+                self.basis.pos_basic[j] = p;
+                self.basis.z[p] = t;
             }
             // M grows by row i and column j: bordered by the Schur complement σ = v_i.
             (Var::Structural(j), Basic::Slack(i)) => {
-                self.make_room(k + 1);
-                let stride = self.stride;
+                let Ok(_) = self
+                    .basis
+                    .make_room(k + 1, |n| Ok::<_, Infallible>(vec![0.0; n]));
+                let stride = self.basis.stride;
                 let sigma = self.v[i];
                 self.row_times_inverse(i);
                 self.rank_one(1.0 / sigma);
                 for q in 0..k {
-                    self.inverse[q * stride + k] = -self.w[q] / sigma;
+                    self.basis.inverse[q * stride + k] = -self.w[q] / sigma;
                 }
                 for p in 0..k {
-                    self.inverse[k * stride + p] = -self.u[p] / sigma;
+                    self.basis.inverse[k * stride + p] = -self.u[p] / sigma;
                 }
-                self.inverse[k * stride + k] = 1.0 / sigma;
-                self.basic.push(j);
-                self.pos_basic[j] = k;
-                self.tight.push(i);
-                self.pos_tight[i] = k;
-                self.z.push(t);
+                self.basis.inverse[k * stride + k] = 1.0 / sigma;
+                self.basis.basic.push(j);
+                self.basis.pos_basic[j] = k;
+                self.basis.tight.push(i);
+                self.basis.pos_tight[i] = k;
+                self.basis.z.push(t);
                 self.s[i] = 0.0;
             }
             // M loses row i (position q) and column S[p].
             (Var::Slack(i), Basic::Structural(p)) => {
-                let q = self.pos_tight[i];
+                let q = self.basis.pos_tight[i];
                 self.eliminate(p);
-                self.remove_basic(p);
-                self.remove_tight(q);
+                self.basis.remove_basic(p);
+                self.basis.remove_tight(q);
                 self.s[i] = t;
             }
             // M gets row i' in place of row i (position q): Sherman–Morrison with
             // denominator C[i', S] u = −v_i'.
             (Var::Slack(i), Basic::Slack(i_out)) => {
-                let q = self.pos_tight[i];
+                let q = self.basis.pos_tight[i];
                 self.row_times_inverse(i_out);
                 self.w[q] -= 1.0;
                 self.rank_one(1.0 / self.v[i_out]);
-                self.tight[q] = i_out;
-                self.pos_tight[i] = NONE;
-                self.pos_tight[i_out] = q;
+                self.basis.tight[q] = i_out;
+                self.basis.pos_tight[i] = NONE;
+                self.basis.pos_tight[i_out] = q;
                 self.s[i] = t;
                 self.s[i_out] = 0.0;
             }
@@ -529,10 +449,10 @@ impl Tableau for RevisedTableau<'_> {
 
     fn values(&self, labels: std::ops::Range<usize>) -> Vec<f64> {
         let raw: Vec<f64> = labels
-            .map(|l| match self.var[l] {
-                Var::Structural(j) => match self.pos_basic[j] {
+            .map(|l| match self.basis.var[l] {
+                Var::Structural(j) => match self.basis.pos_basic[j] {
                     NONE => 0.0,
-                    p => self.z[p].max(0.0),
+                    p => self.basis.z[p].max(0.0),
                 },
                 Var::Slack(i) => self.s[i].max(0.0),
             })
@@ -657,12 +577,15 @@ mod tests {
 
     /// Checks `M⁻¹ M = I`, `z = M⁻¹ 1`, `s = 1 − C z` and feasibility from scratch.
     fn check_invariants(t: &RevisedTableau, c: &[f64], cols: usize) {
-        let k = t.basic.len();
-        assert_eq!(t.tight.len(), k);
+        let k = t.basis.basic.len();
+        assert_eq!(t.basis.tight.len(), k);
         for p in 0..k {
             for p2 in 0..k {
                 let product: f64 = (0..k)
-                    .map(|q| t.inverse[q * t.stride + p] * c[t.tight[q] * cols + t.basic[p2]])
+                    .map(|q| {
+                        t.basis.inverse[q * t.basis.stride + p]
+                            * c[t.basis.tight[q] * cols + t.basis.basic[p2]]
+                    })
                     .sum();
                 let want = if p == p2 { 1.0 } else { 0.0 };
                 assert!(
@@ -670,16 +593,23 @@ mod tests {
                     "(M⁻¹M)[{p}][{p2}] = {product}"
                 );
             }
-            let z: f64 = (0..k).map(|q| t.inverse[q * t.stride + p]).sum();
-            assert!((z - t.z[p]).abs() < 1e-9 && t.z[p] >= -1e-12, "z[{p}]");
+            let z: f64 = (0..k)
+                .map(|q| t.basis.inverse[q * t.basis.stride + p])
+                .sum();
+            assert!(
+                (z - t.basis.z[p]).abs() < 1e-9 && t.basis.z[p] >= -1e-12,
+                "z[{p}]"
+            );
         }
-        for i in 0..t.rows {
-            let cz: f64 = (0..k).map(|p| c[i * cols + t.basic[p]] * t.z[p]).sum();
+        for i in 0..t.basis.rows {
+            let cz: f64 = (0..k)
+                .map(|p| c[i * cols + t.basis.basic[p]] * t.basis.z[p])
+                .sum();
             assert!(
                 (1.0 - cz - t.s[i]).abs() < 1e-9 && t.s[i] >= -1e-12,
                 "s[{i}]"
             );
-            assert_eq!(t.pos_tight[i] != NONE, t.tight.contains(&i));
+            assert_eq!(t.basis.pos_tight[i] != NONE, t.basis.tight.contains(&i));
         }
     }
 
@@ -702,9 +632,9 @@ mod tests {
             for _ in 0..400 {
                 // Any nonbasic label may enter: a tight row's slack or a zero structural.
                 let nonbasic: Vec<usize> = (0..rows + cols)
-                    .filter(|&l| match t.var[l] {
-                        Var::Slack(i) => t.pos_tight[i] != NONE,
-                        Var::Structural(j) => t.pos_basic[j] == NONE,
+                    .filter(|&l| match t.basis.var[l] {
+                        Var::Slack(i) => t.basis.pos_tight[i] != NONE,
+                        Var::Structural(j) => t.basis.pos_basic[j] == NONE,
                     })
                     .collect();
                 assert_eq!(nonbasic.len(), cols);
@@ -717,7 +647,7 @@ mod tests {
                     slack
                 };
                 let label = pool[rng.below(pool.len())];
-                let (k, leaving) = (t.basic.len(), t.enter(label).unwrap());
+                let (k, leaving) = (t.basis.basic.len(), t.enter(label).unwrap());
                 check_invariants(&t, &c, cols);
                 let case = match (label >= rows, leaving >= rows) {
                     (true, true) => 0,
@@ -725,7 +655,10 @@ mod tests {
                     (false, true) => 2,
                     (false, false) => 3,
                 };
-                assert_eq!(t.basic.len() as isize - k as isize, [0, 1, -1, 0][case]);
+                assert_eq!(
+                    t.basis.basic.len() as isize - k as isize,
+                    [0, 1, -1, 0][case]
+                );
                 cases[case] += 1;
             }
             if rows.min(cols) > 1 {
@@ -747,7 +680,10 @@ mod tests {
         };
         let mut t = RevisedTableau::new(&layout, &|_: usize, _: usize| 1.0);
         assert_eq!(t.enter(2).unwrap(), 1);
-        assert_eq!((t.basic.clone(), t.tight.clone()), (vec![0], vec![1]));
+        assert_eq!(
+            (t.basis.basic.clone(), t.basis.tight.clone()),
+            (vec![0], vec![1])
+        );
         assert_eq!(t.values(2..4), vec![1.0, 0.0]);
     }
 }
